@@ -1,0 +1,31 @@
+//===- Frontend.h - gm front-end entry points -------------------*- C++ -*-===//
+//
+// The driver's whole view of the front end: parse and check one buffer,
+// dump the result. A non-null CompilationUnit is valid and fully annotated
+// (see AST.h); IR generation needs no further semantic analysis.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_LANG_FRONTEND_H
+#define GM_LANG_FRONTEND_H
+
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+#include <memory>
+
+namespace gm::lang {
+
+class CompilationUnit;
+class DiagnosticEngine;
+
+/// Lexes, parses and type-checks the main buffer of SM. Reports errors via
+/// Diags. Returns null when there was any error. Never crashes on any input.
+std::unique_ptr<CompilationUnit> parseAndCheck(llvm::SourceMgr &SM,
+                                               DiagnosticEngine &Diags);
+
+/// Readable tree, for `gmc -ast-dump`.
+void dumpAST(const CompilationUnit &CU, llvm::raw_ostream &OS);
+
+} // namespace gm::lang
+
+#endif // GM_LANG_FRONTEND_H

@@ -1,0 +1,311 @@
+//===- Type.h - gm types ----------------------------------------*- C++ -*-===//
+//
+// The type system of gm, a subset of Go's. Types are created by, owned by and
+// uniqued in a TypeContext, so two structurally identical types are the same
+// pointer: isIdentical(A, B) is A == B. Named types are the exception (each
+// declaration makes a distinct one), exactly as in Go.
+//
+// Sizes: int, uint and uintptr are 64 bits; IR generation maps every kind to
+// its LLVM type and owns layout.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_LANG_TYPE_H
+#define GM_LANG_TYPE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Casting.h"
+#include "llvm/Support/SMLoc.h"
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gm::lang {
+
+class FuncDecl;
+class TypeDecl;
+
+class Type {
+public:
+  enum Kind {
+    // Basic typed kinds (BasicType).
+    Bool,
+    Int,
+    Int8,
+    Int16,
+    Int32, // also rune
+    Int64,
+    Uint,
+    Uint8, // also byte
+    Uint16,
+    Uint32,
+    Uint64,
+    Uintptr,
+    Float32,
+    Float64,
+    String,
+    // Untyped constant kinds (BasicType).
+    UntypedBool,
+    UntypedInt,
+    UntypedRune,
+    UntypedFloat,
+    UntypedString,
+    UntypedNil,
+    /// The empty interface `any`; only as the parameter type of the fmt and
+    /// print functions, never the type of a variable.
+    Any,
+    /// The type of erroneous expressions; never survives a successful check.
+    Invalid,
+    FirstBasic = Bool,
+    LastBasic = Invalid,
+    // Composite kinds.
+    Pointer,
+    Slice,
+    Array,
+    Map,
+    Struct,
+    Named,
+    Signature,
+    Tuple,
+  };
+
+  Kind getKind() const { return K; }
+
+  /// The underlying type (itself unless Named).
+  const Type *getUnderlying() const;
+  Type *getUnderlying();
+
+  // Predicates on the underlying type.
+  bool isBoolean() const;
+  bool isInteger() const;  // typed or untyped integer or rune
+  bool isUnsigned() const; // typed unsigned integer
+  bool isFloat() const;    // typed or untyped float
+  bool isNumeric() const;
+  bool isString() const;
+  bool isUntyped() const;
+  bool isNil() const { return getUnderlying()->K == UntypedNil; }
+  bool isInvalid() const { return K == Invalid; }
+  bool isOrdered() const; // supports < <= > >=
+
+  /// Bit width of a typed integer or float kind (int/uint/uintptr: 64).
+  unsigned getBitWidth() const;
+
+protected:
+  explicit Type(Kind K) : K(K) {}
+  virtual ~Type() = default;
+  friend class TypeContext;
+
+private:
+  Kind K;
+};
+
+class BasicType : public Type {
+public:
+  llvm::StringRef getName() const { return Name; }
+  static bool classof(const Type *T) {
+    return T->getKind() >= FirstBasic && T->getKind() <= LastBasic;
+  }
+
+private:
+  friend class TypeContext;
+  BasicType(Kind K, llvm::StringRef Name) : Type(K), Name(Name) {}
+  llvm::StringRef Name;
+};
+
+class PointerType : public Type {
+public:
+  Type *getElement() const { return Elem; }
+  static bool classof(const Type *T) { return T->getKind() == Pointer; }
+
+private:
+  friend class TypeContext;
+  explicit PointerType(Type *Elem) : Type(Pointer), Elem(Elem) {}
+  Type *Elem;
+};
+
+class SliceType : public Type {
+public:
+  Type *getElement() const { return Elem; }
+  static bool classof(const Type *T) { return T->getKind() == Slice; }
+
+private:
+  friend class TypeContext;
+  explicit SliceType(Type *Elem) : Type(Slice), Elem(Elem) {}
+  Type *Elem;
+};
+
+class ArrayType : public Type {
+public:
+  Type *getElement() const { return Elem; }
+  uint64_t getLength() const { return Len; }
+  static bool classof(const Type *T) { return T->getKind() == Array; }
+
+private:
+  friend class TypeContext;
+  ArrayType(Type *Elem, uint64_t Len) : Type(Array), Elem(Elem), Len(Len) {}
+  Type *Elem;
+  uint64_t Len;
+};
+
+class MapType : public Type {
+public:
+  Type *getKey() const { return Key; }
+  Type *getValue() const { return Value; }
+  static bool classof(const Type *T) { return T->getKind() == Map; }
+
+private:
+  friend class TypeContext;
+  MapType(Type *Key, Type *Value) : Type(Map), Key(Key), Value(Value) {}
+  Type *Key;
+  Type *Value;
+};
+
+struct StructField {
+  std::string Name; // for an embedded field, the type's name
+  Type *Ty;
+  bool Embedded = false;
+  bool operator<(const StructField &O) const;
+};
+
+class StructType : public Type {
+public:
+  llvm::ArrayRef<StructField> getFields() const { return Fields; }
+  unsigned getNumFields() const { return Fields.size(); }
+  const StructField &getField(unsigned I) const { return Fields[I]; }
+  /// Index of the directly declared field Name, or -1.
+  int findField(llvm::StringRef Name) const;
+  static bool classof(const Type *T) { return T->getKind() == Struct; }
+
+private:
+  friend class TypeContext;
+  explicit StructType(std::vector<StructField> Fields)
+      : Type(Struct), Fields(std::move(Fields)) {}
+  std::vector<StructField> Fields;
+};
+
+/// A defined type `type T U`. Its underlying type is set once resolved;
+/// methods are attached by Sema as it sees them.
+class NamedType : public Type {
+public:
+  llvm::StringRef getName() const { return Name; }
+  /// "main.T" for user types (as %T prints them).
+  std::string getQualifiedName() const;
+  Type *getUnderlyingType() const { return Underlying; }
+  void setUnderlying(Type *U) { Underlying = U; }
+  TypeDecl *getDecl() const { return Decl; }
+
+  llvm::ArrayRef<FuncDecl *> getMethods() const { return Methods; }
+  void addMethod(FuncDecl *M) { Methods.push_back(M); }
+  FuncDecl *findMethod(llvm::StringRef Name) const;
+
+  static bool classof(const Type *T) { return T->getKind() == Named; }
+
+private:
+  friend class TypeContext;
+  NamedType(llvm::StringRef Name, TypeDecl *Decl)
+      : Type(Named), Name(Name.str()), Decl(Decl) {}
+  std::string Name;
+  TypeDecl *Decl;
+  Type *Underlying = nullptr;
+  std::vector<FuncDecl *> Methods;
+};
+
+class TupleType : public Type {
+public:
+  llvm::ArrayRef<Type *> getElements() const { return Elems; }
+  unsigned size() const { return Elems.size(); }
+  Type *getElement(unsigned I) const { return Elems[I]; }
+  static bool classof(const Type *T) { return T->getKind() == Tuple; }
+
+private:
+  friend class TypeContext;
+  explicit TupleType(std::vector<Type *> Elems)
+      : Type(Tuple), Elems(std::move(Elems)) {}
+  std::vector<Type *> Elems;
+};
+
+/// A function signature. For a variadic function the last parameter has
+/// slice type []T, as in Go. Results is a (possibly empty) tuple.
+class SignatureType : public Type {
+public:
+  llvm::ArrayRef<Type *> getParams() const { return Params; }
+  TupleType *getResults() const { return Results; }
+  bool isVariadic() const { return Variadic; }
+  static bool classof(const Type *T) { return T->getKind() == Signature; }
+
+private:
+  friend class TypeContext;
+  SignatureType(std::vector<Type *> Params, TupleType *Results, bool Variadic)
+      : Type(Signature), Params(std::move(Params)), Results(Results),
+        Variadic(Variadic) {}
+  std::vector<Type *> Params;
+  TupleType *Results;
+  bool Variadic;
+};
+
+/// Creates, owns and uniques types.
+class TypeContext {
+public:
+  TypeContext();
+  ~TypeContext();
+  TypeContext(const TypeContext &) = delete;
+  TypeContext &operator=(const TypeContext &) = delete;
+
+  BasicType *getBasic(Type::Kind K) { return Basics[K]; }
+  BasicType *getBoolType() { return getBasic(Type::Bool); }
+  BasicType *getIntType() { return getBasic(Type::Int); }
+  BasicType *getStringType() { return getBasic(Type::String); }
+  BasicType *getInvalidType() { return getBasic(Type::Invalid); }
+
+  PointerType *getPointer(Type *Elem);
+  SliceType *getSlice(Type *Elem);
+  ArrayType *getArray(Type *Elem, uint64_t Len);
+  MapType *getMap(Type *Key, Type *Value);
+  StructType *getStruct(std::vector<StructField> Fields);
+  TupleType *getTuple(std::vector<Type *> Elems);
+  SignatureType *getSignature(std::vector<Type *> Params, TupleType *Results,
+                              bool Variadic);
+  /// Never uniqued: each call makes a distinct defined type.
+  NamedType *createNamed(llvm::StringRef Name, TypeDecl *Decl);
+
+private:
+  BasicType *Basics[Type::LastBasic + 1];
+  std::vector<std::unique_ptr<Type>> Owned;
+  std::map<Type *, PointerType *> Pointers;
+  std::map<Type *, SliceType *> Slices;
+  std::map<std::pair<Type *, uint64_t>, ArrayType *> Arrays;
+  std::map<std::pair<Type *, Type *>, MapType *> Maps;
+  std::map<std::vector<StructField>, StructType *> Structs;
+  std::map<std::vector<Type *>, TupleType *> Tuples;
+  std::map<std::tuple<std::vector<Type *>, TupleType *, bool>, SignatureType *>
+      Signatures;
+};
+
+/// Prints T exactly as Go's %T verb does: "main.T", "[]int",
+/// "map[string]int", "*main.T", "[3]int", "struct { A int; B string }".
+/// Untyped kinds print as Go's checker names them ("untyped int").
+std::string typeString(const Type *T);
+
+/// The default type of an untyped constant kind (int, rune->int32, float64,
+/// string, bool); T itself for typed kinds.
+Type *defaultType(TypeContext &Ctx, Type *T);
+
+/// Go's comparability (== and !=): not slices, maps or funcs, and arrays and
+/// structs only of comparable elements.
+bool isComparable(const Type *T);
+/// Whether T is a valid map key type (comparable and not untyped).
+inline bool isValidMapKey(const Type *T) { return isComparable(T); }
+bool isIdentical(const Type *A, const Type *B);
+/// Go's assignability of a value of type V to a variable of type T. For
+/// untyped constants this only checks the kinds; representability of the
+/// value is checked separately (see ConstantValue::representable).
+bool isAssignableTo(const Type *V, const Type *T);
+/// Go's conversion rules T(x) for a non-constant x of type V.
+bool isConvertible(const Type *V, const Type *T);
+
+} // namespace gm::lang
+
+#endif // GM_LANG_TYPE_H

@@ -1,0 +1,443 @@
+//===- gm/runtime/ABI.h - The compiler/runtime contract ---------*- C++ -*-===//
+//
+// This is the ONE place where the contract between gmc and the gm runtime is
+// written down: the map layout (hmap, buckets, iterator), the maptype
+// descriptor, the type descriptors that fmt walks, and, through
+// RuntimeFunctions.def, every entry point's symbol and C++ signature.
+//
+// The runtime includes it to define those things; the compiler includes it to
+// emit matching IR (it derives LLVM types from the C++ types below and checks
+// the sizes with static_assert / DataLayout). Nothing else may restate a
+// layout constant.
+//
+// The map follows Go 1.19-1.23 (runtime/map.go): a hash table of 2^B buckets,
+// each holding 8 key/elem slots, chained through overflow buckets, grown
+// incrementally when the load factor exceeds 6.5.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_RUNTIME_ABI_H
+#define GM_RUNTIME_ABI_H
+
+#include <cstddef>
+#include <cstdint>
+
+namespace gm::abi {
+
+//===----------------------------------------------------------------------===//
+// Map constants
+//===----------------------------------------------------------------------===//
+
+/// log2 of the number of key/elem slots in one bucket.
+inline constexpr unsigned BucketCntBits = 3;
+/// Slots per bucket.
+inline constexpr unsigned BucketCnt = 1u << BucketCntBits;
+
+/// Maximum average load of a bucket that triggers growth, as the fraction
+/// LoadFactorNum / LoadFactorDen (6.5, Go's measured sweet spot).
+inline constexpr unsigned LoadFactorNum = 13;
+inline constexpr unsigned LoadFactorDen = 2;
+
+/// Keys and elems larger than this are stored out of line, as pointers.
+inline constexpr unsigned MaxKeySize = 128;
+inline constexpr unsigned MaxElemSize = 128;
+
+/// Elems larger than this have no room in the runtime's shared zero value;
+/// the compiler passes its own zero value to mapaccess{1,2}_fat.
+inline constexpr unsigned MaxZeroSize = 1024;
+
+/// Special tophash values. Real tophashes are >= MinTopHash.
+enum TopHash : uint8_t {
+  /// This slot and every later slot (and overflow bucket) is empty.
+  EmptyRest = 0,
+  /// This slot is empty; later slots may not be.
+  EmptyOne = 1,
+  /// The entry was evacuated to the first half of the new table.
+  EvacuatedX = 2,
+  /// The entry was evacuated to the second half of the new table.
+  EvacuatedY = 3,
+  /// The slot was empty when its bucket was evacuated.
+  EvacuatedEmpty = 4,
+  /// Smallest tophash of a live entry.
+  MinTopHash = 5,
+};
+
+/// HMap::Flags bits.
+enum HMapFlags : uint8_t {
+  /// There may be an iterator using Buckets.
+  FlagIterator = 1,
+  /// There may be an iterator using OldBuckets.
+  FlagOldIterator = 2,
+  /// A goroutine is writing to the map (misuse detection).
+  FlagHashWriting = 4,
+  /// The current growth is to a table of the same size.
+  FlagSameSizeGrow = 8,
+};
+
+/// MapType::Flags bits.
+enum MapTypeFlags : uint32_t {
+  /// Buckets hold pointers to keys rather than keys.
+  MapIndirectKey = 1,
+  /// Buckets hold pointers to elems rather than elems.
+  MapIndirectElem = 2,
+  /// k == k for every key (false for floats: NaN != NaN).
+  MapReflexiveKey = 4,
+  /// Overwriting must also store the key (+0.0 vs -0.0).
+  MapNeedKeyUpdate = 8,
+  /// The hasher can panic (no such key type exists in gm v1).
+  MapHashMightPanic = 16,
+};
+
+//===----------------------------------------------------------------------===//
+// Language value layouts
+//===----------------------------------------------------------------------===//
+
+/// A Go string: a pointer to immutable bytes and a length.
+struct GoString {
+  const uint8_t *Data;
+  int64_t Len;
+};
+
+/// A Go slice.
+struct GoSlice {
+  void *Data;
+  int64_t Len;
+  int64_t Cap;
+};
+
+/// The (elem, ok) pair returned by mapaccess2*. Returned in two registers.
+struct MapAccess2Result {
+  void *Elem;
+  bool Ok;
+};
+
+/// The (key, elem) pair returned by mapaccessK.
+struct MapAccessKResult {
+  void *Key;
+  void *Elem;
+};
+
+//===----------------------------------------------------------------------===//
+// Type descriptors (what fmt and panic walk; one per type the program prints)
+//===----------------------------------------------------------------------===//
+
+enum class TypeKind : uint8_t {
+  Bool,
+  Int,
+  Int8,
+  Int16,
+  Int32,
+  Int64,
+  Uint,
+  Uint8,
+  Uint16,
+  Uint32,
+  Uint64,
+  Uintptr,
+  Float32,
+  Float64,
+  String,
+  Pointer,
+  Array,
+  Slice,
+  Struct,
+  Map,
+  /// The untyped nil passed as an `any` argument (prints as <nil>).
+  Nil,
+};
+
+struct TypeDesc;
+
+struct StructFieldDesc {
+  /// Field name, NUL-terminated.
+  const char *Name;
+  const TypeDesc *Type;
+  uint64_t Offset;
+};
+
+struct MapType;
+
+/// Describes one Go type at run time.
+struct TypeDesc {
+  uint64_t Size;
+  /// The type as Go's %T prints it ("main.T", "[]int"), NUL-terminated.
+  const char *Name;
+  TypeKind Kind;
+  /// True for defined (named) types: %v of a struct prints the same either
+  /// way, but panic(v) prints "main.T{...}" only for named ones.
+  bool Named;
+  uint8_t Align;
+  uint32_t NumFields;
+  /// Pointee, array/slice element or map elem.
+  const TypeDesc *Elem;
+  /// Map key.
+  const TypeDesc *Key;
+  /// Array length.
+  uint64_t Len;
+  /// Struct fields, NumFields of them.
+  const StructFieldDesc *Fields;
+  /// For maps: the map's descriptor (iteration for printing).
+  const MapType *Map;
+};
+
+/// An `any` argument to fmt/print/panic: the dynamic type and a pointer to
+/// the value (which the callee only reads).
+struct AnyValue {
+  const TypeDesc *Type;
+  const void *Data;
+};
+
+//===----------------------------------------------------------------------===//
+// Map layout
+//===----------------------------------------------------------------------===//
+
+/// Hashes the key at Key with Seed.
+using HashFn = uintptr_t (*)(const void *Key, uintptr_t Seed);
+/// Reports whether the keys at A and B are equal.
+using EqualFn = bool (*)(const void *A, const void *B);
+
+/// The per-map-type descriptor. gmc emits one internal constant per map type
+/// (named like "type.map[int64]int64").
+struct MapType {
+  HashFn Hasher;
+  EqualFn Equal;
+  const TypeDesc *Key;
+  const TypeDesc *Elem;
+  /// Size of the key and elem types themselves.
+  uint64_t KeyTypeSize;
+  uint64_t ElemTypeSize;
+  /// Size of one key/elem slot in a bucket: the type size, or the size of a
+  /// pointer when stored indirectly.
+  uint8_t KeySize;
+  uint8_t ElemSize;
+  /// Size of one bucket, including tophash and the overflow pointer.
+  uint16_t BucketSize;
+  /// MapTypeFlags.
+  uint32_t Flags;
+  /// Nonzero when a bucket can contain pointers (keys, elems, or indirect
+  /// slots). Pointer-free buckets are allocated as GC-atomic memory.
+  uint8_t BucketHasPointers;
+  uint8_t Reserved[7];
+};
+
+/// Byte offset of the first key in a bucket (after tophash[BucketCnt]).
+inline constexpr uint64_t BucketKeysOffset = BucketCnt;
+
+/// Bucket layout for a given key and elem slot size: tophash[8], then 8 keys,
+/// then 8 elems, then the overflow pointer. With 8 slots every array stays
+/// 8-byte aligned, so no padding is ever needed on 64-bit targets.
+inline constexpr uint64_t bucketElemsOffset(uint64_t KeySlotSize) {
+  return BucketKeysOffset + BucketCnt * KeySlotSize;
+}
+inline constexpr uint64_t bucketOverflowOffset(uint64_t KeySlotSize,
+                                               uint64_t ElemSlotSize) {
+  return bucketElemsOffset(KeySlotSize) + BucketCnt * ElemSlotSize;
+}
+inline constexpr uint64_t bucketSize(uint64_t KeySlotSize,
+                                     uint64_t ElemSlotSize) {
+  return bucketOverflowOffset(KeySlotSize, ElemSlotSize) + sizeof(void *);
+}
+static_assert(bucketSize(8, 8) == 144, "map[int64]int64 bucket is 144 bytes");
+
+/// Memory for overflow buckets of maps whose buckets hold no pointers: the GC
+/// does not scan such buckets, so their overflow buckets are kept alive here.
+struct MapExtra {
+  /// Overflow buckets of HMap::Buckets (a GC-visible array of pointers).
+  void **Overflow;
+  int64_t OverflowLen;
+  int64_t OverflowCap;
+  /// Overflow buckets of HMap::OldBuckets.
+  void **OldOverflow;
+  int64_t OldOverflowLen;
+  int64_t OldOverflowCap;
+  /// The next free preallocated overflow bucket.
+  void *NextOverflow;
+};
+
+/// A map header. A Go map value is a pointer to one.
+struct HMap {
+  /// Live entries. Must be first: len(m) is a single load.
+  int64_t Count;
+  /// HMapFlags.
+  uint8_t Flags;
+  /// log2 of the bucket count.
+  uint8_t B;
+  /// Approximate number of overflow buckets (exact below B=16).
+  uint16_t NOverflow;
+  /// Per-map hash seed.
+  uint32_t Hash0;
+  /// Array of 2^B buckets.
+  void *Buckets;
+  /// Previous bucket array, half the size, non-null only while growing.
+  void *OldBuckets;
+  /// Old buckets below this index have been evacuated.
+  uintptr_t NEvacuate;
+  /// Lazily allocated; see MapExtra.
+  MapExtra *Extra;
+};
+static_assert(offsetof(HMap, Count) == 0, "len(m) loads the first word");
+static_assert(sizeof(HMap) == 48, "hmap layout changed");
+
+/// A map iterator. gmc allocates one zeroed on the stack per range loop and
+/// stops when Key becomes null.
+struct HIter {
+  /// Current key, or null when iteration is done. Must be first.
+  void *Key;
+  /// Current elem. Must be second.
+  void *Elem;
+  const MapType *Type;
+  HMap *Map;
+  /// Bucket array at iterator start.
+  void *Buckets;
+  /// Current bucket.
+  void *BucketPtr;
+  /// Keep overflow buckets of pointer-free maps alive while iterating.
+  void **Overflow;
+  void **OldOverflow;
+  /// Bucket iteration started at.
+  uintptr_t StartBucket;
+  /// Slot offset to start at in each bucket (randomised).
+  uint8_t Offset;
+  /// Already wrapped around from the end of the bucket array.
+  bool Wrapped;
+  /// B at iterator start.
+  uint8_t B;
+  /// Next slot to look at in the current bucket.
+  uint8_t I;
+  uint8_t Pad[4];
+  /// Index of the current bucket.
+  uintptr_t Bucket;
+  /// While growing: only yield entries of the old bucket that belong here.
+  uintptr_t CheckBucket;
+};
+static_assert(offsetof(HIter, Key) == 0 && offsetof(HIter, Elem) == 8,
+              "gmc reads key and elem pointers from the iterator");
+static_assert(sizeof(HIter) == 96, "hiter layout changed");
+
+/// What mapstats reports (gm's extension; Go has no such thing).
+struct MapStats {
+  int64_t Count;
+  int64_t B;
+  int64_t Buckets;
+  /// Overflow buckets reachable from the current (and old) bucket arrays.
+  int64_t OverflowBuckets;
+  /// NOverflow as the runtime counts it (approximate above B=16).
+  int64_t NOverflow;
+  /// Old buckets not yet evacuated (0 when not growing).
+  int64_t OldBucketsRemaining;
+  int64_t OldBuckets;
+  /// Count / Buckets.
+  double LoadFactor;
+  /// ChainLengthHistogram[i]: buckets whose chain holds i+1 buckets; the
+  /// last entry counts chains of 8 or more.
+  int64_t ChainLengthHistogram[8];
+};
+
+/// Results of decoderune: the rune and the index after it.
+struct DecodeRuneResult {
+  int32_t Rune;
+  int64_t Next;
+};
+
+/// Which slice-bounds message runtime.panicSliceBounds prints (Go's wording,
+/// with x and y substituted).
+enum SliceBoundsCode : int64_t {
+  /// "slice bounds out of range [:x] with length y"
+  SliceAlen = 0,
+  /// "slice bounds out of range [:x] with capacity y"
+  SliceAcap = 1,
+  /// "slice bounds out of range [x:y]"
+  SliceB = 2,
+  /// "slice bounds out of range [::x] with length y"
+  Slice3Alen = 3,
+  /// "slice bounds out of range [::x] with capacity y"
+  Slice3Acap = 4,
+  /// "slice bounds out of range [:x:y]"
+  Slice3B = 5,
+  /// "slice bounds out of range [x:y:]"
+  Slice3C = 6,
+};
+
+/// Properties of an entry point that the compiler turns into IR attributes.
+enum RuntimeFunctionProps : unsigned {
+  RFNone = 0,
+  /// Never returns (panics, fatal errors, os.Exit).
+  RFNoReturn = 1,
+  /// Only reads memory reachable from its arguments (no writes, no allocation).
+  RFReadOnly = 2,
+};
+
+/// Which family of map entry points serves a map type: Go's mapfast(). The
+/// compiler's lowering and the gm-map-inline pass both decide with this one
+/// function.
+enum class MapFastKind : uint8_t {
+  /// Generic entry points, key passed by address.
+  Slow,
+  /// 4-byte pointer-free plain-memory keys.
+  Fast32,
+  /// 4-byte keys holding a pointer (32-bit targets only).
+  Fast32Ptr,
+  /// 8-byte pointer-free plain-memory keys.
+  Fast64,
+  /// 8-byte keys holding a pointer (assign only; access and delete use the
+  /// fast64 entry points).
+  Fast64Ptr,
+  /// string keys.
+  FastStr,
+};
+
+/// The facts about a map's key and elem that choose its entry points.
+struct MapKeyClass {
+  uint64_t KeySize;
+  uint64_t ElemSize;
+  /// Equality is bytewise and the key has no padding (integers, pointers, and
+  /// arrays/structs of them; not floats, not strings).
+  bool KeyIsPlainMemory;
+  /// The key holds a pointer.
+  bool KeyHasPointers;
+  /// The key is exactly a string.
+  bool KeyIsString;
+};
+
+inline constexpr MapFastKind mapFast(const MapKeyClass &C,
+                                     unsigned PointerSize = sizeof(void *)) {
+  if (C.ElemSize > MaxElemSize)
+    return MapFastKind::Slow;
+  if (C.KeyIsString)
+    return MapFastKind::FastStr;
+  if (!C.KeyIsPlainMemory)
+    return MapFastKind::Slow;
+  if (C.KeySize == 4) {
+    if (!C.KeyHasPointers)
+      return MapFastKind::Fast32;
+    return PointerSize == 4 ? MapFastKind::Fast32Ptr : MapFastKind::Slow;
+  }
+  if (C.KeySize == 8) {
+    if (!C.KeyHasPointers)
+      return MapFastKind::Fast64;
+    return PointerSize == 8 ? MapFastKind::Fast64Ptr : MapFastKind::Slow;
+  }
+  return MapFastKind::Slow;
+}
+
+/// Symbols the compiler defines and the runtime's main() calls: package-level
+/// variable initialisation, then the program.
+inline constexpr const char *ProgramInitSymbol = "main.init";
+inline constexpr const char *ProgramMainSymbol = "main.main";
+
+} // namespace gm::abi
+
+//===----------------------------------------------------------------------===//
+// Entry points
+//===----------------------------------------------------------------------===//
+
+namespace gm::rt {
+using namespace gm::abi;
+
+// Each entry point is declared under its C++ name with the symbol Go uses.
+#define GM_RUNTIME_FUNCTION(Name, Symbol, Ret, Params, Props)                  \
+  Ret Name Params asm(Symbol);
+#include "gm/runtime/RuntimeFunctions.def"
+} // namespace gm::rt
+
+#endif // GM_RUNTIME_ABI_H
