@@ -1,0 +1,1130 @@
+//===- AST.h - gm abstract syntax tree --------------------------*- C++ -*-===//
+//
+// The data model shared by the parser, Sema, the dumper and IR generation.
+//
+// The parser builds the tree and makes no semantic decisions. Sema then
+// annotates it in place; after a successful check, IR generation can rely on
+// the following without any further analysis:
+//
+//  * Every value Expr has getType() set to its final type. Untyped constants
+//    have been converted to the type they are used as, and an expression
+//    assigned, passed, returned, compared or stored has exactly the type of
+//    its destination (nil included). The only exception are the `...any`
+//    arguments of the fmt and print functions: each keeps its own type
+//    (untyped constants take their default type).
+//  * Every constant expression has getValue() set (exact, see
+//    ConstantValue.h), in the representation of its final type.
+//  * IdentExpr::getDecl() is the resolved declaration (null for `_`).
+//  * Builtins and package functions are identified by BuiltinKind and
+//    PkgFunc enums; conversions are CallExpr with CallKind::Conversion.
+//  * Selectors are resolved: struct field paths with automatic dereferences,
+//    methods with the receiver adjustment (&x or *p) to apply.
+//  * Composite literals have their type, keyed struct fields resolved to
+//    indices, array indices computed, elided types filled in (an elided
+//    `&T{...}` element is an explicit UnaryExpr &).
+//  * Assignments, IncDec and range statements carry their form (comma-ok map
+//    read, map op-assign, range over int/slice/array/string/map).
+//  * Package-level var initialization order is CompilationUnit::InitOrder.
+//  * break/continue/fallthrough point at their target statement.
+//
+// Node memory is owned by the CompilationUnit.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_LANG_AST_H
+#define GM_LANG_AST_H
+
+#include "gm/lang/ConstantValue.h"
+#include "gm/lang/Token.h"
+#include "gm/lang/Type.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Casting.h"
+#include "llvm/Support/SMLoc.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gm::lang {
+
+class Decl;
+class FuncDecl;
+class Stmt;
+class BlockStmt;
+class VarDecl;
+
+/// Base of every node; owned by a CompilationUnit.
+class Node {
+public:
+  virtual ~Node() = default;
+  llvm::SMLoc getLoc() const { return Loc; }
+  void setLoc(llvm::SMLoc L) { Loc = L; }
+
+protected:
+  explicit Node(llvm::SMLoc Loc) : Loc(Loc) {}
+
+private:
+  llvm::SMLoc Loc;
+};
+
+//===----------------------------------------------------------------------===//
+// Builtins and package functions
+//===----------------------------------------------------------------------===//
+
+enum class BuiltinKind {
+  Len,
+  Cap,
+  Make,
+  New,
+  Append,
+  Copy,
+  Delete,
+  Clear,
+  Min,
+  Max,
+  Panic,
+  Print,
+  Println,
+};
+llvm::StringRef getBuiltinName(BuiltinKind K);
+
+/// The standard-library packages gm knows.
+enum class PackageKind { Fmt, Strconv, Sort, Math, Os, Strings };
+llvm::StringRef getPackagePath(PackageKind P);
+
+/// Package functions, by package. Constants (math.MaxInt64, math.Pi, ...)
+/// are ordinary ConstDecls.
+enum class PkgFunc {
+  FmtPrintln,
+  FmtPrintf,
+  FmtSprintf,
+  FmtSprint,
+  FmtPrint,
+  StrconvItoa,
+  StrconvFormatInt,
+  StrconvQuote,
+  SortInts,
+  SortStrings,
+  MathNaN,
+  MathInf,
+  MathIsNaN,
+  MathIsInf,
+  MathCopysign,
+  MathSqrt,
+  MathAbs,
+  MathFloor,
+  OsExit,
+  StringsRepeat,
+  StringsContains,
+  StringsJoin,
+};
+/// "fmt.Println".
+llvm::StringRef getPkgFuncName(PkgFunc F);
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+class Expr : public Node {
+public:
+  enum Kind {
+    Bad,
+    Ident,
+    BasicLit,
+    CompositeLit,
+    Selector,
+    Index,
+    Slice,
+    Call,
+    Star,
+    Unary,
+    Binary,
+    Paren,
+    // Type syntax; appears where a type is expected or as the callee of a
+    // conversion / type of a composite literal. Never evaluated.
+    ArrayTypeE,
+    MapTypeE,
+    StructTypeE,
+    FuncTypeE,
+    InterfaceTypeE,
+  };
+
+  /// What the expression denotes, set by Sema.
+  enum Mode {
+    NoValue,  // call of a function without results
+    Value,    // a value (Type is its type)
+    Constant, // a constant value (getValue() is valid)
+    TypeExpr, // denotes a type (Type is that type)
+    Builtin,  // names a builtin function
+    Package,  // names an imported package
+    Invalid,
+  };
+
+  Kind getKind() const { return K; }
+  Type *getType() const { return Ty; }
+  void setType(Type *T) { Ty = T; }
+  Mode getMode() const { return M; }
+  void setMode(Mode Md) { M = Md; }
+  bool isConstant() const { return M == Constant; }
+  const ConstantValue &getValue() const { return Val; }
+  void setValue(ConstantValue V) { Val = std::move(V); }
+
+protected:
+  Expr(Kind K, llvm::SMLoc Loc) : Node(Loc), K(K) {}
+
+private:
+  Kind K;
+  Mode M = Invalid;
+  Type *Ty = nullptr;
+  ConstantValue Val;
+};
+
+class BadExpr : public Expr {
+public:
+  explicit BadExpr(llvm::SMLoc Loc) : Expr(Bad, Loc) {}
+  static bool classof(const Expr *E) { return E->getKind() == Bad; }
+};
+
+class IdentExpr : public Expr {
+public:
+  IdentExpr(llvm::SMLoc Loc, llvm::StringRef Name)
+      : Expr(Ident, Loc), Name(Name.str()) {}
+  llvm::StringRef getName() const { return Name; }
+  bool isBlank() const { return Name == "_"; }
+  /// The resolved declaration; null for `_` and for `nil`'s typed uses.
+  Decl *getDecl() const { return D; }
+  void setDecl(Decl *Dc) { D = Dc; }
+  static bool classof(const Expr *E) { return E->getKind() == Ident; }
+
+private:
+  std::string Name;
+  Decl *D = nullptr;
+};
+
+class BasicLitExpr : public Expr {
+public:
+  BasicLitExpr(llvm::SMLoc Loc, tok::TokenKind LitKind, llvm::StringRef Text)
+      : Expr(BasicLit, Loc), LitKind(LitKind), Text(Text.str()) {}
+  tok::TokenKind getLitKind() const { return LitKind; }
+  /// The literal as written.
+  llvm::StringRef getText() const { return Text; }
+  static bool classof(const Expr *E) { return E->getKind() == BasicLit; }
+
+private:
+  tok::TokenKind LitKind;
+  std::string Text;
+};
+
+/// One element of a composite literal: `Value`, `Key: Value`.
+struct CompositeElement {
+  Expr *Key = nullptr; // null when absent
+  Expr *Value = nullptr;
+  /// Struct literals: the field index (keyed or positional).
+  int FieldIndex = -1;
+  /// Array and slice literals: the element index.
+  uint64_t Index = 0;
+};
+
+class CompositeLitExpr : public Expr {
+public:
+  CompositeLitExpr(llvm::SMLoc Loc, Expr *TypeSyntax)
+      : Expr(CompositeLit, Loc), TypeSyntax(TypeSyntax) {}
+  /// The literal's type as written; null when elided inside an outer
+  /// literal. Use getType() for the resolved type.
+  Expr *getTypeSyntax() const { return TypeSyntax; }
+  std::vector<CompositeElement> &elements() { return Elements; }
+  const std::vector<CompositeElement> &elements() const { return Elements; }
+  llvm::SMLoc getRBraceLoc() const { return RBrace; }
+  void setRBraceLoc(llvm::SMLoc L) { RBrace = L; }
+  /// For slices: the length (max index + 1).
+  uint64_t getLength() const { return Length; }
+  void setLength(uint64_t L) { Length = L; }
+  static bool classof(const Expr *E) { return E->getKind() == CompositeLit; }
+
+private:
+  Expr *TypeSyntax;
+  std::vector<CompositeElement> Elements;
+  llvm::SMLoc RBrace;
+  uint64_t Length = 0;
+};
+
+/// One step of a field selection: optionally dereference a pointer, then
+/// take field Index of the struct.
+struct FieldStep {
+  unsigned Index;
+  bool Deref;
+};
+
+class SelectorExpr : public Expr {
+public:
+  enum SelKind {
+    Unresolved,
+    Field,         // Base.f (through Path)
+    Method,        // Base.m as a callee
+    PackageMember, // pkg.Name (Member is the PkgFuncDecl or ConstDecl)
+  };
+  /// How the receiver is adjusted before a method call.
+  enum RecvAdjust { None, AddrOf, Deref };
+
+  SelectorExpr(llvm::SMLoc Loc, Expr *Base, llvm::StringRef Name,
+               llvm::SMLoc NameLoc)
+      : Expr(Selector, Loc), Base(Base), Name(Name.str()), NameLoc(NameLoc) {}
+  Expr *getBase() const { return Base; }
+  void setBase(Expr *B) { Base = B; }
+  llvm::StringRef getName() const { return Name; }
+  llvm::SMLoc getNameLoc() const { return NameLoc; }
+
+  SelKind getSelKind() const { return SK; }
+  void setSelKind(SelKind S) { SK = S; }
+  /// Field: the full path (embedded fields first). Method: the path to the
+  /// embedded value holding the method (empty for a direct method).
+  llvm::SmallVector<FieldStep, 2> &path() { return Path; }
+  const llvm::SmallVector<FieldStep, 2> &path() const { return Path; }
+  FuncDecl *getMethod() const { return Method; }
+  void setMethod(FuncDecl *M) { Method = M; }
+  RecvAdjust getRecvAdjust() const { return Adjust; }
+  void setRecvAdjust(RecvAdjust A) { Adjust = A; }
+  Decl *getMember() const { return Member; }
+  void setMember(Decl *D) { Member = D; }
+  static bool classof(const Expr *E) { return E->getKind() == Selector; }
+
+private:
+  Expr *Base;
+  std::string Name;
+  llvm::SMLoc NameLoc;
+  SelKind SK = Unresolved;
+  llvm::SmallVector<FieldStep, 2> Path;
+  FuncDecl *Method = nullptr;
+  RecvAdjust Adjust = None;
+  Decl *Member = nullptr;
+};
+
+class IndexExpr : public Expr {
+public:
+  enum IndexKind { Unresolved, Array, PointerToArray, SliceIdx, StringIdx, Map };
+  IndexExpr(llvm::SMLoc Loc, Expr *Base, Expr *Idx)
+      : Expr(Index, Loc), Base(Base), Idx(Idx) {}
+  Expr *getBase() const { return Base; }
+  Expr *getIndex() const { return Idx; }
+  void setBase(Expr *E) { Base = E; }
+  void setIndex(Expr *E) { Idx = E; }
+  IndexKind getIndexKind() const { return IK; }
+  void setIndexKind(IndexKind K) { IK = K; }
+  bool isMapIndex() const { return IK == Map; }
+  static bool classof(const Expr *E) { return E->getKind() == Index; }
+
+private:
+  Expr *Base;
+  Expr *Idx;
+  IndexKind IK = Unresolved;
+};
+
+class SliceExpr : public Expr {
+public:
+  enum SliceKind { Unresolved, Array, PointerToArray, SliceOfSlice, String };
+  SliceExpr(llvm::SMLoc Loc, Expr *Base, Expr *Low, Expr *High, Expr *Max)
+      : Expr(Slice, Loc), Base(Base), Low(Low), High(High), Max(Max) {}
+  Expr *getBase() const { return Base; }
+  Expr *getLow() const { return Low; }
+  Expr *getHigh() const { return High; }
+  Expr *getMax() const { return Max; }
+  void setBase(Expr *E) { Base = E; }
+  void setLow(Expr *E) { Low = E; }
+  void setHigh(Expr *E) { High = E; }
+  void setMax(Expr *E) { Max = E; }
+  SliceKind getSliceKind() const { return SK; }
+  void setSliceKind(SliceKind K) { SK = K; }
+  static bool classof(const Expr *E) { return E->getKind() == Slice; }
+
+private:
+  Expr *Base, *Low, *High, *Max;
+  SliceKind SK = Unresolved;
+};
+
+class CallExpr : public Expr {
+public:
+  enum CallKind {
+    Unresolved,
+    Function,   // a top-level func (getFunc())
+    Method,     // Callee is a SelectorExpr with SelKind Method
+    Builtin,    // getBuiltin()
+    Package,    // getPkgFunc()
+    Conversion, // T(x): getArgs()[0] converted to getType()
+  };
+  CallExpr(llvm::SMLoc Loc, Expr *Callee, std::vector<Expr *> Args,
+           bool HasEllipsis, llvm::SMLoc RParen)
+      : Expr(Call, Loc), Callee(Callee), Args(std::move(Args)),
+        HasEllipsis(HasEllipsis), RParen(RParen) {}
+  Expr *getCallee() const { return Callee; }
+  void setCallee(Expr *E) { Callee = E; }
+  std::vector<Expr *> &args() { return Args; }
+  const std::vector<Expr *> &args() const { return Args; }
+  /// f(xs...): the last argument is passed as the variadic slice itself.
+  bool hasEllipsis() const { return HasEllipsis; }
+  llvm::SMLoc getRParenLoc() const { return RParen; }
+
+  CallKind getCallKind() const { return CK; }
+  void setCallKind(CallKind K) { CK = K; }
+  FuncDecl *getFunc() const { return Fn; }
+  void setFunc(FuncDecl *F) { Fn = F; }
+  BuiltinKind getBuiltin() const { return BK; }
+  void setBuiltin(BuiltinKind K) { BK = K; }
+  PkgFunc getPkgFunc() const { return PF; }
+  void setPkgFunc(PkgFunc F) { PF = F; }
+  /// For make/new: the type argument (args()[0] is the type syntax).
+  Type *getTypeArg() const { return TypeArg; }
+  void setTypeArg(Type *T) { TypeArg = T; }
+  /// The callee's signature for Function and Method calls: args() match its
+  /// parameters one to one, except for variadic functions, whose trailing
+  /// arguments each have the element type (unless hasEllipsis()). A call of
+  /// a multi-result function has TupleType type.
+  SignatureType *getSignature() const { return Sig; }
+  void setSignature(SignatureType *S) { Sig = S; }
+  static bool classof(const Expr *E) { return E->getKind() == Call; }
+
+private:
+  Expr *Callee;
+  std::vector<Expr *> Args;
+  bool HasEllipsis;
+  llvm::SMLoc RParen;
+  CallKind CK = Unresolved;
+  FuncDecl *Fn = nullptr;
+  BuiltinKind BK = BuiltinKind::Len;
+  PkgFunc PF = PkgFunc::FmtPrintln;
+  Type *TypeArg = nullptr;
+  SignatureType *Sig = nullptr;
+};
+
+/// `*X`: a dereference, or a pointer type in type context.
+class StarExpr : public Expr {
+public:
+  StarExpr(llvm::SMLoc Loc, Expr *X) : Expr(Star, Loc), X(X) {}
+  Expr *getOperand() const { return X; }
+  void setOperand(Expr *E) { X = E; }
+  static bool classof(const Expr *E) { return E->getKind() == Star; }
+
+private:
+  Expr *X;
+};
+
+/// + - ! ^ & applied to an operand.
+class UnaryExpr : public Expr {
+public:
+  UnaryExpr(llvm::SMLoc Loc, tok::TokenKind Op, Expr *X)
+      : Expr(Unary, Loc), Op(Op), X(X) {}
+  tok::TokenKind getOp() const { return Op; }
+  Expr *getOperand() const { return X; }
+  void setOperand(Expr *E) { X = E; }
+  static bool classof(const Expr *E) { return E->getKind() == Unary; }
+
+private:
+  tok::TokenKind Op;
+  Expr *X;
+};
+
+/// Arithmetic, comparison, logical and shift operators. For comparisons
+/// both operands have the same type (getLHS()->getType()); for shifts the
+/// RHS has an unsigned or signed integer type of its own.
+class BinaryExpr : public Expr {
+public:
+  BinaryExpr(llvm::SMLoc Loc, tok::TokenKind Op, Expr *L, Expr *R)
+      : Expr(Binary, Loc), Op(Op), L(L), R(R) {}
+  tok::TokenKind getOp() const { return Op; }
+  Expr *getLHS() const { return L; }
+  Expr *getRHS() const { return R; }
+  void setLHS(Expr *E) { L = E; }
+  void setRHS(Expr *E) { R = E; }
+  bool isComparison() const;
+  bool isShift() const { return Op == tok::shl || Op == tok::shr; }
+  static bool classof(const Expr *E) { return E->getKind() == Binary; }
+
+private:
+  tok::TokenKind Op;
+  Expr *L, *R;
+};
+
+/// `(X)`; kept so messages can print the source form. Same type and value
+/// as X.
+class ParenExpr : public Expr {
+public:
+  ParenExpr(llvm::SMLoc Loc, Expr *X) : Expr(Paren, Loc), X(X) {}
+  Expr *getInner() const { return X; }
+  void setInner(Expr *E) { X = E; }
+  static bool classof(const Expr *E) { return E->getKind() == Paren; }
+
+private:
+  Expr *X;
+};
+
+/// `[N]T`, `[...]T` (Len null, IsEllipsis) or `[]T` (Len null).
+class ArrayTypeExpr : public Expr {
+public:
+  ArrayTypeExpr(llvm::SMLoc Loc, Expr *Len, bool IsEllipsis, Expr *Elem)
+      : Expr(ArrayTypeE, Loc), Len(Len), IsEllipsis(IsEllipsis), Elem(Elem) {}
+  Expr *getLen() const { return Len; }
+  bool isEllipsis() const { return IsEllipsis; }
+  bool isSlice() const { return !Len && !IsEllipsis; }
+  Expr *getElem() const { return Elem; }
+  static bool classof(const Expr *E) { return E->getKind() == ArrayTypeE; }
+
+private:
+  Expr *Len;
+  bool IsEllipsis;
+  Expr *Elem;
+};
+
+class MapTypeExpr : public Expr {
+public:
+  MapTypeExpr(llvm::SMLoc Loc, Expr *Key, Expr *Value)
+      : Expr(MapTypeE, Loc), Key(Key), Value(Value) {}
+  Expr *getKey() const { return Key; }
+  Expr *getValueType() const { return Value; }
+  static bool classof(const Expr *E) { return E->getKind() == MapTypeE; }
+
+private:
+  Expr *Key, *Value;
+};
+
+/// One field declaration line `A, B T` or an embedded field `T` / `*T`.
+struct FieldSpec {
+  std::vector<std::pair<std::string, llvm::SMLoc>> Names; // empty: embedded
+  Expr *TypeSyntax = nullptr;
+  llvm::SMLoc Loc;
+};
+
+class StructTypeExpr : public Expr {
+public:
+  StructTypeExpr(llvm::SMLoc Loc, std::vector<FieldSpec> Fields)
+      : Expr(StructTypeE, Loc), Fields(std::move(Fields)) {}
+  const std::vector<FieldSpec> &fields() const { return Fields; }
+  static bool classof(const Expr *E) { return E->getKind() == StructTypeE; }
+
+private:
+  std::vector<FieldSpec> Fields;
+};
+
+/// One parameter group `a, b int`, or an unnamed `int`, or `xs ...int`.
+struct ParamSpec {
+  std::vector<std::pair<std::string, llvm::SMLoc>> Names; // may be empty
+  Expr *TypeSyntax = nullptr;
+  bool Variadic = false;
+  llvm::SMLoc Loc;
+};
+
+class FuncTypeExpr : public Expr {
+public:
+  FuncTypeExpr(llvm::SMLoc Loc, std::vector<ParamSpec> Params,
+               std::vector<ParamSpec> Results)
+      : Expr(FuncTypeE, Loc), Params(std::move(Params)),
+        Results(std::move(Results)) {}
+  const std::vector<ParamSpec> &params() const { return Params; }
+  const std::vector<ParamSpec> &results() const { return Results; }
+  static bool classof(const Expr *E) { return E->getKind() == FuncTypeE; }
+
+private:
+  std::vector<ParamSpec> Params, Results;
+};
+
+/// `interface{...}`: parsed so Sema can reject it with a clear message.
+class InterfaceTypeExpr : public Expr {
+public:
+  explicit InterfaceTypeExpr(llvm::SMLoc Loc) : Expr(InterfaceTypeE, Loc) {}
+  static bool classof(const Expr *E) {
+    return E->getKind() == InterfaceTypeE;
+  }
+};
+
+/// Strips ParenExprs.
+Expr *skipParens(Expr *E);
+const Expr *skipParens(const Expr *E);
+
+//===----------------------------------------------------------------------===//
+// Declarations
+//===----------------------------------------------------------------------===//
+
+class Decl : public Node {
+public:
+  enum Kind { Var, Const, TypeName, Func, Import, Builtin, PackageFunc, Nil };
+  Kind getKind() const { return K; }
+  llvm::StringRef getName() const { return Name; }
+  Type *getType() const { return Ty; }
+  void setType(Type *T) { Ty = T; }
+  bool isUsed() const { return Used; }
+  void setUsed(bool U = true) { Used = U; }
+  /// Package-level (or universe/package-member) rather than local.
+  bool isGlobal() const { return Global; }
+  void setGlobal(bool G) { Global = G; }
+
+protected:
+  Decl(Kind K, llvm::SMLoc Loc, llvm::StringRef Name)
+      : Node(Loc), K(K), Name(Name.str()) {}
+
+private:
+  Kind K;
+  std::string Name;
+  Type *Ty = nullptr;
+  bool Used = false;
+  bool Global = false;
+};
+
+class VarSpec;
+
+class VarDecl : public Decl {
+public:
+  enum VarKind { Local, Global, Param, Result, Receiver };
+  VarDecl(llvm::SMLoc Loc, llvm::StringRef Name, VarKind VK)
+      : Decl(Var, Loc, Name), VK(VK) {
+    setGlobal(VK == Global);
+  }
+  VarKind getVarKind() const { return VK; }
+  void setVarKind(VarKind K) {
+    VK = K;
+    setGlobal(K == Global);
+  }
+  /// The declaring `var` spec, if declared by one.
+  VarSpec *getSpec() const { return Spec; }
+  void setSpec(VarSpec *S) { Spec = S; }
+  /// Whether `&v` is taken anywhere (or a pointer method is called on it):
+  /// such a variable must live in memory that outlives its frame.
+  bool isAddressTaken() const { return AddrTaken; }
+  void setAddressTaken() { AddrTaken = true; }
+  static bool classof(const Decl *D) { return D->getKind() == Var; }
+
+private:
+  VarKind VK;
+  VarSpec *Spec = nullptr;
+  bool AddrTaken = false;
+};
+
+class ConstDecl : public Decl {
+public:
+  ConstDecl(llvm::SMLoc Loc, llvm::StringRef Name) : Decl(Const, Loc, Name) {}
+  const ConstantValue &getValue() const { return Value; }
+  void setValue(ConstantValue V) { Value = std::move(V); }
+  /// The value of iota in its spec (-1 for predeclared constants).
+  int64_t getIota() const { return Iota; }
+  void setIota(int64_t I) { Iota = I; }
+  /// The initializer as written (shared with an earlier spec under implicit
+  /// repetition); Type syntax likewise.
+  Expr *getInit() const { return Init; }
+  void setInit(Expr *E) { Init = E; }
+  Expr *getTypeSyntax() const { return TypeSyntax; }
+  void setTypeSyntax(Expr *E) { TypeSyntax = E; }
+  static bool classof(const Decl *D) { return D->getKind() == Const; }
+
+private:
+  ConstantValue Value;
+  int64_t Iota = -1;
+  Expr *Init = nullptr;
+  Expr *TypeSyntax = nullptr;
+};
+
+/// `type T U` (a defined type, getType() is its NamedType) or `type T = U`
+/// (an alias, getType() is U), or a predeclared type name.
+class TypeDecl : public Decl {
+public:
+  TypeDecl(llvm::SMLoc Loc, llvm::StringRef Name, Expr *TypeSyntax,
+           bool IsAlias)
+      : Decl(TypeName, Loc, Name), TypeSyntax(TypeSyntax), IsAlias(IsAlias) {}
+  Expr *getTypeSyntax() const { return TypeSyntax; }
+  bool isAlias() const { return IsAlias; }
+  static bool classof(const Decl *D) { return D->getKind() == TypeName; }
+
+private:
+  Expr *TypeSyntax;
+  bool IsAlias;
+};
+
+class FuncDecl : public Decl {
+public:
+  FuncDecl(llvm::SMLoc Loc, llvm::StringRef Name) : Decl(Func, Loc, Name) {}
+
+  /// Receiver syntax as parsed (null for plain functions).
+  struct ReceiverSyntax {
+    std::string Name; // may be empty or "_"
+    llvm::SMLoc NameLoc;
+    Expr *TypeSyntax = nullptr; // T or *T
+  };
+  ReceiverSyntax *getReceiverSyntax() { return RecvSyntax.get(); }
+  void setReceiverSyntax(std::unique_ptr<ReceiverSyntax> R) {
+    RecvSyntax = std::move(R);
+  }
+  bool isMethod() const { return RecvSyntax != nullptr; }
+  FuncTypeExpr *getTypeSyntax() const { return FTy; }
+  void setTypeSyntax(FuncTypeExpr *F) { FTy = F; }
+  BlockStmt *getBody() const { return Body; }
+  void setBody(BlockStmt *B) { Body = B; }
+
+  // Set by Sema.
+  /// The receiver variable (always present for methods, possibly unnamed).
+  VarDecl *getReceiver() const { return Recv; }
+  void setReceiver(VarDecl *V) { Recv = V; }
+  /// The receiver's base type T (for both T and *T receivers).
+  NamedType *getReceiverBase() const { return RecvBase; }
+  void setReceiverBase(NamedType *T) { RecvBase = T; }
+  bool hasPointerReceiver() const { return PtrRecv; }
+  void setPointerReceiver(bool P) { PtrRecv = P; }
+  /// One VarDecl per parameter and per result (unnamed ones get "" names;
+  /// results are named when the source names them).
+  std::vector<VarDecl *> &params() { return Params; }
+  const std::vector<VarDecl *> &params() const { return Params; }
+  std::vector<VarDecl *> &results() { return Results; }
+  const std::vector<VarDecl *> &results() const { return Results; }
+  bool hasNamedResults() const { return NamedResults; }
+  void setNamedResults(bool N) { NamedResults = N; }
+  /// The signature without the receiver (also getType()).
+  SignatureType *getSignature() const {
+    return llvm::cast_or_null<SignatureType>(getType());
+  }
+  /// "main", "T.String", "(*T).Set" (as Go's backtraces print them after
+  /// "main.").
+  std::string getQualifiedName() const;
+  static bool classof(const Decl *D) { return D->getKind() == Func; }
+
+private:
+  std::unique_ptr<ReceiverSyntax> RecvSyntax;
+  FuncTypeExpr *FTy = nullptr;
+  BlockStmt *Body = nullptr;
+  VarDecl *Recv = nullptr;
+  NamedType *RecvBase = nullptr;
+  bool PtrRecv = false;
+  std::vector<VarDecl *> Params, Results;
+  bool NamedResults = false;
+};
+
+class ImportDecl : public Decl {
+public:
+  ImportDecl(llvm::SMLoc Loc, llvm::StringRef Name, llvm::StringRef Path)
+      : Decl(Import, Loc, Name), Path(Path.str()) {}
+  llvm::StringRef getPath() const { return Path; }
+  PackageKind getPackage() const { return Pkg; }
+  void setPackage(PackageKind P) { Pkg = P; }
+  static bool classof(const Decl *D) { return D->getKind() == Import; }
+
+private:
+  std::string Path;
+  PackageKind Pkg = PackageKind::Fmt;
+};
+
+/// A predeclared function (len, append, ...).
+class BuiltinDecl : public Decl {
+public:
+  BuiltinDecl(llvm::StringRef Name, BuiltinKind BK)
+      : Decl(Builtin, llvm::SMLoc(), Name), BK(BK) {
+    setGlobal(true);
+  }
+  BuiltinKind getBuiltin() const { return BK; }
+  static bool classof(const Decl *D) { return D->getKind() == Builtin; }
+
+private:
+  BuiltinKind BK;
+};
+
+/// A function of an imported package (fmt.Println, ...).
+class PkgFuncDecl : public Decl {
+public:
+  PkgFuncDecl(llvm::StringRef Name, PkgFunc F)
+      : Decl(PackageFunc, llvm::SMLoc(), Name), F(F) {
+    setGlobal(true);
+  }
+  PkgFunc getPkgFunc() const { return F; }
+  static bool classof(const Decl *D) { return D->getKind() == PackageFunc; }
+
+private:
+  PkgFunc F;
+};
+
+/// The predeclared `nil`.
+class NilDecl : public Decl {
+public:
+  NilDecl() : Decl(Nil, llvm::SMLoc(), "nil") { setGlobal(true); }
+  static bool classof(const Decl *D) { return D->getKind() == Nil; }
+};
+
+/// `var a, b T = x, y` (one spec). Values may be empty (zero values), one
+/// multi-value call for several names, or one value per name.
+class VarSpec : public Node {
+public:
+  VarSpec(llvm::SMLoc Loc, std::vector<VarDecl *> Names, Expr *TypeSyntax,
+          std::vector<Expr *> Values)
+      : Node(Loc), Names(std::move(Names)), TypeSyntax(TypeSyntax),
+        Values(std::move(Values)) {}
+  std::vector<VarDecl *> &names() { return Names; }
+  const std::vector<VarDecl *> &names() const { return Names; }
+  Expr *getTypeSyntax() const { return TypeSyntax; }
+  std::vector<Expr *> &values() { return Values; }
+  const std::vector<VarDecl *> &getNames() const { return Names; }
+  const std::vector<Expr *> &getValues() const { return Values; }
+
+private:
+  std::vector<VarDecl *> Names;
+  Expr *TypeSyntax;
+  std::vector<Expr *> Values;
+};
+
+//===----------------------------------------------------------------------===//
+// Statements
+//===----------------------------------------------------------------------===//
+
+class Stmt : public Node {
+public:
+  enum Kind {
+    BadS,
+    Empty,
+    ExprS,
+    DeclS,
+    Assign,
+    IncDec,
+    Block,
+    If,
+    For,
+    Range,
+    Switch,
+    Return,
+    Branch,
+    Labeled,
+  };
+  Kind getKind() const { return K; }
+
+protected:
+  Stmt(Kind K, llvm::SMLoc Loc) : Node(Loc), K(K) {}
+
+private:
+  Kind K;
+};
+
+class BadStmt : public Stmt {
+public:
+  explicit BadStmt(llvm::SMLoc Loc) : Stmt(BadS, Loc) {}
+  static bool classof(const Stmt *S) { return S->getKind() == BadS; }
+};
+
+class EmptyStmt : public Stmt {
+public:
+  explicit EmptyStmt(llvm::SMLoc Loc) : Stmt(Empty, Loc) {}
+  static bool classof(const Stmt *S) { return S->getKind() == Empty; }
+};
+
+class ExprStmt : public Stmt {
+public:
+  ExprStmt(llvm::SMLoc Loc, Expr *E) : Stmt(ExprS, Loc), E(E) {}
+  Expr *getExpr() const { return E; }
+  void setExpr(Expr *X) { E = X; }
+  static bool classof(const Stmt *S) { return S->getKind() == ExprS; }
+
+private:
+  Expr *E;
+};
+
+/// A local `var`, `const` or `type` declaration. Only the var specs need
+/// code; constants and types are fully resolved.
+class DeclStmt : public Stmt {
+public:
+  explicit DeclStmt(llvm::SMLoc Loc) : Stmt(DeclS, Loc) {}
+  std::vector<VarSpec *> &varSpecs() { return Vars; }
+  const std::vector<VarSpec *> &varSpecs() const { return Vars; }
+  std::vector<Decl *> &otherDecls() { return Others; }
+  const std::vector<Decl *> &otherDecls() const { return Others; }
+  static bool classof(const Stmt *S) { return S->getKind() == DeclS; }
+
+private:
+  std::vector<VarSpec *> Vars;
+  std::vector<Decl *> Others;
+};
+
+/// `=`, `:=` and `op=`. For `:=`, newVars() parallels the LHS: the VarDecl
+/// declared by that name, or null when the name is reused or `_`.
+///
+/// Forms (set by Sema):
+///  * Plain: N = N values, Go's parallel semantics (all RHS and index
+///    operands evaluated before any store).
+///  * MultiValue: N LHS = one call returning an N-tuple.
+///  * CommaOkMap: `v, ok = m[k]` / `v, ok := m[k]` (RHS is an IndexExpr of
+///    Map kind; ok's type is the LHS's type, bool or named bool).
+///  * OpAssign: `x op= y` (getOp() is the binary operator, e.g. tok::plus);
+///    isMapOpAssign() when x is a map index (evaluate the key once).
+class AssignStmt : public Stmt {
+public:
+  enum Form { Plain, MultiValue, CommaOkMap, OpAssign };
+  AssignStmt(llvm::SMLoc Loc, tok::TokenKind AssignTok, std::vector<Expr *> L,
+             std::vector<Expr *> R)
+      : Stmt(Assign, Loc), AssignTok(AssignTok), L(std::move(L)),
+        R(std::move(R)) {}
+  /// tok::equal, tok::colonequal or an op-assign token (tok::plusequal...).
+  tok::TokenKind getAssignTok() const { return AssignTok; }
+  bool isDefine() const { return AssignTok == tok::colonequal; }
+  /// For OpAssign, the binary operator (tok::plus for +=).
+  tok::TokenKind getOp() const;
+  std::vector<Expr *> &lhs() { return L; }
+  std::vector<Expr *> &rhs() { return R; }
+  const std::vector<Expr *> &lhs() const { return L; }
+  const std::vector<Expr *> &rhs() const { return R; }
+  std::vector<VarDecl *> &newVars() { return NewVars; }
+  const std::vector<VarDecl *> &newVars() const { return NewVars; }
+  Form getForm() const { return F; }
+  void setForm(Form Fm) { F = Fm; }
+  bool isMapOpAssign() const;
+  static bool classof(const Stmt *S) { return S->getKind() == Assign; }
+
+private:
+  tok::TokenKind AssignTok;
+  std::vector<Expr *> L, R;
+  std::vector<VarDecl *> NewVars;
+  Form F = Plain;
+};
+
+/// `x++` / `x--`; isMapIndex() when x is a map index (one mapassign).
+class IncDecStmt : public Stmt {
+public:
+  IncDecStmt(llvm::SMLoc Loc, Expr *X, bool IsInc)
+      : Stmt(IncDec, Loc), X(X), IsInc(IsInc) {}
+  Expr *getExpr() const { return X; }
+  void setExpr(Expr *E) { X = E; }
+  bool isInc() const { return IsInc; }
+  bool isMapIndex() const;
+  static bool classof(const Stmt *S) { return S->getKind() == IncDec; }
+
+private:
+  Expr *X;
+  bool IsInc;
+};
+
+class BlockStmt : public Stmt {
+public:
+  BlockStmt(llvm::SMLoc Loc, std::vector<Stmt *> Body, llvm::SMLoc RBrace)
+      : Stmt(Block, Loc), Body(std::move(Body)), RBrace(RBrace) {}
+  std::vector<Stmt *> &body() { return Body; }
+  const std::vector<Stmt *> &body() const { return Body; }
+  llvm::SMLoc getRBraceLoc() const { return RBrace; }
+  static bool classof(const Stmt *S) { return S->getKind() == Block; }
+
+private:
+  std::vector<Stmt *> Body;
+  llvm::SMLoc RBrace;
+};
+
+class IfStmt : public Stmt {
+public:
+  IfStmt(llvm::SMLoc Loc, Stmt *Init, Expr *Cond, BlockStmt *Then, Stmt *Else)
+      : Stmt(If, Loc), Init(Init), Cond(Cond), Then(Then), Else(Else) {}
+  Stmt *getInit() const { return Init; }
+  Expr *getCond() const { return Cond; }
+  void setCond(Expr *E) { Cond = E; }
+  BlockStmt *getThen() const { return Then; }
+  /// Null, an IfStmt or a BlockStmt.
+  Stmt *getElse() const { return Else; }
+  static bool classof(const Stmt *S) { return S->getKind() == If; }
+
+private:
+  Stmt *Init;
+  Expr *Cond;
+  BlockStmt *Then;
+  Stmt *Else;
+};
+
+/// `for init; cond; post {}`, `for cond {}`, `for {}`.
+class ForStmt : public Stmt {
+public:
+  ForStmt(llvm::SMLoc Loc, Stmt *Init, Expr *Cond, Stmt *Post, BlockStmt *Body)
+      : Stmt(For, Loc), Init(Init), Cond(Cond), Post(Post), Body(Body) {}
+  Stmt *getInit() const { return Init; }
+  Expr *getCond() const { return Cond; }
+  void setCond(Expr *E) { Cond = E; }
+  Stmt *getPost() const { return Post; }
+  BlockStmt *getBody() const { return Body; }
+  static bool classof(const Stmt *S) { return S->getKind() == For; }
+
+private:
+  Stmt *Init;
+  Expr *Cond;
+  Stmt *Post;
+  BlockStmt *Body;
+};
+
+/// `for k, v := range x` / `for k, v = range x` / `for range x`. Loop
+/// variables follow Go 1.19: one variable per loop, not per iteration.
+class RangeStmt : public Stmt {
+public:
+  enum RangeKind {
+    Unresolved,
+    Int,            // range n: k is 0..n-1 of n's type
+    Slice,          // k int, v elem
+    Array,          // k int, v elem (x is evaluated once, as a copy if v used)
+    PointerToArray, // range over *[N]T
+    String,         // k byte offset (int), v rune (decoded UTF-8)
+    Map,            // k key, v value (mapiterinit/mapiternext)
+  };
+  RangeStmt(llvm::SMLoc Loc, Expr *Key, Expr *Value, tok::TokenKind AssignTok,
+            Expr *X, BlockStmt *Body)
+      : Stmt(Range, Loc), Key(Key), Value(Value), AssignTok(AssignTok), X(X),
+        Body(Body) {}
+  /// Null when absent; `_` is an IdentExpr without decl.
+  Expr *getKey() const { return Key; }
+  Expr *getValue() const { return Value; }
+  /// tok::colonequal, tok::equal, or tok::eof for `for range x`.
+  tok::TokenKind getAssignTok() const { return AssignTok; }
+  bool isDefine() const { return AssignTok == tok::colonequal; }
+  Expr *getRangeExpr() const { return X; }
+  void setRangeExpr(Expr *E) { X = E; }
+  BlockStmt *getBody() const { return Body; }
+  RangeKind getRangeKind() const { return RK; }
+  void setRangeKind(RangeKind K) { RK = K; }
+  /// For `:=`: the declared variables (null for absent or `_`).
+  VarDecl *getKeyVar() const { return KeyVar; }
+  VarDecl *getValueVar() const { return ValueVar; }
+  void setKeyVar(VarDecl *V) { KeyVar = V; }
+  void setValueVar(VarDecl *V) { ValueVar = V; }
+  static bool classof(const Stmt *S) { return S->getKind() == Range; }
+
+private:
+  Expr *Key, *Value;
+  tok::TokenKind AssignTok;
+  Expr *X;
+  BlockStmt *Body;
+  RangeKind RK = Unresolved;
+  VarDecl *KeyVar = nullptr, *ValueVar = nullptr;
+};
+
+struct CaseClause {
+  llvm::SMLoc Loc;
+  bool IsDefault = false;
+  /// Each converted to the tag's type (bool for a tagless switch).
+  std::vector<Expr *> Values;
+  std::vector<Stmt *> Body;
+  /// The clause ends in `fallthrough` (to the next clause in source order).
+  bool Fallthrough = false;
+};
+
+/// `switch init; tag { case ...: }`. A tagless switch has getTag() null and
+/// compares each case value (bool) against true. Clauses are tested in
+/// source order; default runs when none match, wherever it appears.
+class SwitchStmt : public Stmt {
+public:
+  SwitchStmt(llvm::SMLoc Loc, Stmt *Init, Expr *Tag,
+             std::vector<CaseClause> Clauses, llvm::SMLoc RBrace)
+      : Stmt(Switch, Loc), Init(Init), Tag(Tag), Clauses(std::move(Clauses)),
+        RBrace(RBrace) {}
+  Stmt *getInit() const { return Init; }
+  Expr *getTag() const { return Tag; }
+  void setTag(Expr *E) { Tag = E; }
+  std::vector<CaseClause> &clauses() { return Clauses; }
+  const std::vector<CaseClause> &clauses() const { return Clauses; }
+  llvm::SMLoc getRBraceLoc() const { return RBrace; }
+  static bool classof(const Stmt *S) { return S->getKind() == Switch; }
+
+private:
+  Stmt *Init;
+  Expr *Tag;
+  std::vector<CaseClause> Clauses;
+  llvm::SMLoc RBrace;
+};
+
+class ReturnStmt : public Stmt {
+public:
+  ReturnStmt(llvm::SMLoc Loc, std::vector<Expr *> Results)
+      : Stmt(Return, Loc), Results(std::move(Results)) {}
+  /// Empty for a bare return (named results are returned as they are),
+  /// one multi-value call, or one value per result.
+  std::vector<Expr *> &results() { return Results; }
+  const std::vector<Expr *> &results() const { return Results; }
+  FuncDecl *getFunc() const { return Fn; }
+  void setFunc(FuncDecl *F) { Fn = F; }
+  static bool classof(const Stmt *S) { return S->getKind() == Return; }
+
+private:
+  std::vector<Expr *> Results;
+  FuncDecl *Fn = nullptr;
+};
+
+/// break, continue, fallthrough (and goto, rejected by Sema).
+class BranchStmt : public Stmt {
+public:
+  BranchStmt(llvm::SMLoc Loc, tok::TokenKind Tok, llvm::StringRef Label,
+             llvm::SMLoc LabelLoc)
+      : Stmt(Branch, Loc), Tok(Tok), Label(Label.str()), LabelLoc(LabelLoc) {}
+  tok::TokenKind getTok() const { return Tok; }
+  llvm::StringRef getLabel() const { return Label; }
+  llvm::SMLoc getLabelLoc() const { return LabelLoc; }
+  /// break: the For/Range/Switch statement to leave; continue: the
+  /// For/Range to continue; fallthrough: the SwitchStmt.
+  Stmt *getTarget() const { return Target; }
+  void setTarget(Stmt *S) { Target = S; }
+  static bool classof(const Stmt *S) { return S->getKind() == Branch; }
+
+private:
+  tok::TokenKind Tok;
+  std::string Label;
+  llvm::SMLoc LabelLoc;
+  Stmt *Target = nullptr;
+};
+
+class LabeledStmt : public Stmt {
+public:
+  LabeledStmt(llvm::SMLoc Loc, llvm::StringRef Label, Stmt *S)
+      : Stmt(Labeled, Loc), Label(Label.str()), S(S) {}
+  llvm::StringRef getLabel() const { return Label; }
+  Stmt *getStmt() const { return S; }
+  void setStmt(Stmt *St) { S = St; }
+  bool isUsed() const { return Used; }
+  void setUsed() { Used = true; }
+  static bool classof(const Stmt *S) { return S->getKind() == Labeled; }
+
+private:
+  std::string Label;
+  Stmt *S;
+  bool Used = false;
+};
+
+//===----------------------------------------------------------------------===//
+// Compilation unit
+//===----------------------------------------------------------------------===//
+
+/// One source file: owns its nodes, its types and, through them, all
+/// constant values.
+class CompilationUnit {
+public:
+  CompilationUnit();
+  ~CompilationUnit();
+  CompilationUnit(const CompilationUnit &) = delete;
+  CompilationUnit &operator=(const CompilationUnit &) = delete;
+
+  template <typename T, typename... Args> T *create(Args &&...A) {
+    auto *N = new T(std::forward<Args>(A)...);
+    Nodes.emplace_back(N);
+    return N;
+  }
+
+  TypeContext &getTypes() { return Types; }
+  const TypeContext &getTypes() const { return Types; }
+
+  llvm::StringRef getPackageName() const { return PackageName; }
+  void setPackageName(llvm::StringRef N) { PackageName = N.str(); }
+  llvm::SMLoc getPackageLoc() const { return PackageLoc; }
+  void setPackageLoc(llvm::SMLoc L) { PackageLoc = L; }
+
+  /// Imports in source order.
+  std::vector<ImportDecl *> Imports;
+  /// Top-level var specs in source order.
+  std::vector<VarSpec *> GlobalVars;
+  /// Top-level constants and types in source order.
+  std::vector<Decl *> GlobalConstsAndTypes;
+  /// Functions and methods in source order.
+  std::vector<FuncDecl *> Funcs;
+  /// After Sema: the package-level var specs in Go's initialization order
+  /// (dependency order, ties broken by declaration order). Specs without
+  /// initializers are included (zero values need no code).
+  std::vector<VarSpec *> InitOrder;
+  /// After Sema: `func main()`.
+  FuncDecl *MainFunc = nullptr;
+  /// After Sema: every defined type (package level and local).
+  std::vector<NamedType *> NamedTypes;
+
+private:
+  std::vector<std::unique_ptr<Node>> Nodes;
+  TypeContext Types;
+  std::string PackageName;
+  llvm::SMLoc PackageLoc;
+};
+
+} // namespace gm::lang
+
+#endif // GM_LANG_AST_H
