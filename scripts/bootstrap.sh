@@ -8,7 +8,7 @@ PACKAGES=(
   # Compiler infrastructure: LLVM 19 libraries and CMake package, the lit
   # tools (FileCheck, not, count), clang-19 to build the fast-path bitcode and
   # to link gm programs, lld for fast links, and the libFuzzer/sanitizer runtimes.
-  llvm-19-dev llvm-19-tools clang-19 libclang-cpp19-dev lld-19 libclang-rt-19-dev
+  llvm-19-dev llvm-19-tools clang-19 lld-19 libclang-rt-19-dev
   # The language heap.
   libgc-dev
   # Build and test tooling.

@@ -40,6 +40,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/SMLoc.h"
+#include "llvm/Support/SourceMgr.h"
 #include <memory>
 #include <string>
 #include <vector>
@@ -279,8 +280,8 @@ public:
   /// embedded value holding the method (empty for a direct method).
   llvm::SmallVector<FieldStep, 2> &path() { return Path; }
   const llvm::SmallVector<FieldStep, 2> &path() const { return Path; }
-  FuncDecl *getMethod() const { return Method; }
-  void setMethod(FuncDecl *M) { Method = M; }
+  FuncDecl *getMethod() const { return MethodDecl; }
+  void setMethod(FuncDecl *M) { MethodDecl = M; }
   RecvAdjust getRecvAdjust() const { return Adjust; }
   void setRecvAdjust(RecvAdjust A) { Adjust = A; }
   Decl *getMember() const { return Member; }
@@ -293,7 +294,7 @@ private:
   llvm::SMLoc NameLoc;
   SelKind SK = Unresolved;
   llvm::SmallVector<FieldStep, 2> Path;
-  FuncDecl *Method = nullptr;
+  FuncDecl *MethodDecl = nullptr;
   RecvAdjust Adjust = None;
   Decl *Member = nullptr;
 };
@@ -1100,6 +1101,11 @@ public:
   void setPackageName(llvm::StringRef N) { PackageName = N.str(); }
   llvm::SMLoc getPackageLoc() const { return PackageLoc; }
   void setPackageLoc(llvm::SMLoc L) { PackageLoc = L; }
+  /// The source manager holding the buffer (for line:column of locations).
+  const llvm::SourceMgr *getSourceMgr() const { return SM; }
+  void setSourceMgr(const llvm::SourceMgr *S) { SM = S; }
+  /// (line, column) of Loc, or (0, 0) when unknown.
+  std::pair<unsigned, unsigned> getLineAndColumn(llvm::SMLoc Loc) const;
 
   /// Imports in source order.
   std::vector<ImportDecl *> Imports;
@@ -1123,6 +1129,7 @@ private:
   TypeContext Types;
   std::string PackageName;
   llvm::SMLoc PackageLoc;
+  const llvm::SourceMgr *SM = nullptr;
 };
 
 } // namespace gm::lang

@@ -16,6 +16,7 @@
 #define GM_LANG_DIAGNOSTIC_H
 
 #include "llvm/ADT/APSInt.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/SMLoc.h"
@@ -113,6 +114,11 @@ public:
 
   llvm::SourceMgr &getSourceMgr() { return SM; }
 
+  /// While buffering, diagnostics are held back; flush() prints them sorted
+  /// by position (as Go does) and applies the error limit.
+  void beginBuffering() { Buffering = true; }
+  void flush();
+
   static Level getLevel(diag::Kind K);
   static llvm::StringRef getFormat(diag::Kind K);
   /// Substitutes %0..%9 in Format with Args.
@@ -133,6 +139,17 @@ private:
   bool LimitReached = false;
   bool PrintDiagnostics = true;
   std::vector<std::string> Messages;
+  struct Pending {
+    llvm::SMLoc Loc;
+    llvm::SMLoc SortLoc; // notes sort with the error they follow
+    unsigned Seq;
+    Level L;
+    std::string Msg;
+  };
+  bool Buffering = false;
+  unsigned Printed = 0;
+  std::vector<Pending> Queue;
+  void print(const Pending &P);
 };
 
 } // namespace gm::lang

@@ -93,9 +93,10 @@ public:
   /// Bit width of a typed integer or float kind (int/uint/uintptr: 64).
   unsigned getBitWidth() const;
 
+  virtual ~Type() = default;
+
 protected:
   explicit Type(Kind K) : K(K) {}
-  virtual ~Type() = default;
   friend class TypeContext;
 
 private:
@@ -286,8 +287,10 @@ private:
 
 /// Prints T exactly as Go's %T verb does: "main.T", "[]int",
 /// "map[string]int", "*main.T", "[3]int", "struct { A int; B string }".
-/// Untyped kinds print as Go's checker names them ("untyped int").
-std::string typeString(const Type *T);
+/// Untyped kinds print as Go's checker names them ("untyped int"). With
+/// Qualify false, defined types print unqualified ("T"), as Go's compiler
+/// prints them in messages about the package being compiled.
+std::string typeString(const Type *T, bool Qualify = true);
 
 /// The default type of an untyped constant kind (int, rune->int32, float64,
 /// string, bool); T itself for typed kinds.

@@ -1,0 +1,828 @@
+#!/usr/bin/env python3
+"""Benchmark gm's maps against Go 1.19 and the best C++ hash maps.
+
+One command builds every workload in bench/workloads/ with `gmc -O2`,
+`gmc -O2 -fno-map-inline` and `go build`, builds the C++ yardsticks
+(bench/cpp/maps_bench.cpp on std::unordered_map, absl::flat_hash_map and
+boost::unordered_flat_map), runs them all alternating, checks that every
+implementation prints the same checksum, and writes docs/benchmarks.md and
+docs/benchmarks.svg. See bench/README.md for the method.
+
+    python3 bench/run.py --quick      # under 2 minutes on 2 cores
+    python3 bench/run.py              # the full run, under 15 minutes
+
+Benchmarks report; they never fail. The exit code is non-zero only when the
+harness itself cannot run (no Go, no workloads).
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+WORKLOADS = os.path.join(BENCH, "workloads")
+
+K, M = 1 << 10, 1 << 20
+SIZE_NAMES = {1 << 6: "64", K: "1K", 64 * K: "64K", M: "1M", 16 * M: "16M"}
+
+# The six implementations, in report column order. kind: how it is built.
+IMPLS = [
+    ("gmc", "gmc -O2", "gm"),
+    ("gmc-noinline", "gmc -O2 -fno-map-inline", "gm"),
+    ("go", "Go 1.19", "go"),
+    ("std", "std::unordered_map", "cpp"),
+    ("absl", "absl::flat_hash_map", "cpp"),
+    ("boost", "boost::unordered_flat_map", "cpp"),
+]
+IMPL_TITLE = {i: t for i, t, _ in IMPLS}
+IMPL_KIND = {i: k for i, _, k in IMPLS}
+
+PATTERNS = {0: "sequential", 1: "random", 2: "upper bits"}
+
+
+class Config:
+    """One measured point: a workload, its constants and its op count."""
+
+    def __init__(self, family, workload, params, n, reps, ops, variant=""):
+        self.family = family      # table title, e.g. "int64 lookup hit"
+        self.workload = workload  # bench/workloads/<workload>.gm
+        self.params = dict(params, N=n, Reps=reps)
+        self.n = n
+        self.reps = reps
+        self.ops = ops            # map operations with Reps = reps
+        self.variant = variant    # row label beside the size, e.g. "16 B"
+        self.results = {}         # impl -> dict (see measure())
+        self.notes = []
+
+    @property
+    def row(self):
+        size = SIZE_NAMES.get(self.n, str(self.n))
+        return f"{self.variant} {size}".strip() if self.variant else size
+
+    @property
+    def key(self):
+        return f"{self.family} / {self.row}"
+
+
+def reps_for(n, target):
+    return max(1, round(target / n))
+
+
+def make_configs(quick, huge):
+    """The workload matrix of issue 9. Quick mode keeps one or two sizes of
+    each family; the full mode covers 1K, 64K and 1M (16M with --huge)."""
+    target = 2 * M if quick else 4 * M
+    out = []
+
+    def add(family, workload, params, n, ops_per_rep=None, variant="",
+            target_ops=None):
+        reps = reps_for(n, target_ops or target)
+        ops = reps * (ops_per_rep if ops_per_rep is not None else n)
+        out.append(Config(family, workload, params, n, reps, ops, variant))
+
+    # Quick: the goal-bearing int64 insert/lookup points at three sizes,
+    # one 64K point for everything else.
+    big = [K, 64 * K, M] + ([16 * M] if huge and not quick else [])
+    small = [64 * K] if quick else [K, 64 * K, M]
+    rnd = {"Pattern": 1}
+    for n in big:
+        add("int64 insert, growing map", "int64_insert",
+            dict(rnd, Presize="false"), n)
+        add("int64 lookup hit", "int64_lookup", dict(rnd, Hit="true"), n)
+    for n in small:
+        add("int64 insert, presized map", "int64_insert",
+            dict(rnd, Presize="true"), n)
+        add("int64 lookup miss", "int64_lookup", dict(rnd, Hit="false"), n)
+        add("int64 delete + reinsert", "int64_delete", rnd, n)
+        add("int64 iterate", "int64_iterate", rnd, n)
+    for pat in ((2,) if quick else (0, 2)):
+        for n in ([64 * K] if quick else [64 * K, M]):
+            if not quick:
+                add(f"int64 insert, growing map, {PATTERNS[pat]} keys",
+                    "int64_insert", {"Pattern": pat, "Presize": "false"}, n)
+            add(f"int64 lookup hit, {PATTERNS[pat]} keys", "int64_lookup",
+                {"Pattern": pat, "Hit": "true"}, n)
+    for n in ([64 * K] if quick else [K, 64 * K, M]):
+        if not quick:
+            add("int32 insert, growing map", "int32_insert", rnd, n)
+        add("int32 lookup hit", "int32_lookup", dict(rnd, Hit="true"), n)
+    for n in ([64 * K] if quick else [K, 64 * K]):
+        for kl in ((16,) if quick else (8, 16, 32, 100)):
+            add("string lookup hit", "string_lookup",
+                {"KeyLen": kl, "Hit": "true"}, n, variant=f"{kl} B,")
+    for kl in ([] if quick else [8, 16, 32, 100]):
+        add("string insert, growing map", "string_insert", {"KeyLen": kl},
+            64 * K, variant=f"{kl} B,")
+    hot_ops = 4 * M if quick else 16 * M
+    out.append(Config("hot 64-entry map, m[k] += 1", "hot_small", {}, 64,
+                      hot_ops, hot_ops))
+    words = 256 * K if quick else M
+    wf = Config("word frequency", "wordfreq", {"Words": words}, 4096,
+                1, words, variant=f"{words // K}K words, vocabulary")
+    out.append(wf)
+    return out
+
+
+def make_mem_configs(quick, huge):
+    """Reps = 1 builds of one map, for peak RSS in bytes per entry."""
+    sizes = [M] if quick else [64 * K, M] + ([16 * M] if huge else [])
+    out = []
+    for n in sizes:
+        out.append(Config("int64 growing map", "int64_insert",
+                          {"Pattern": 1, "Presize": "false"}, n, 1, n))
+    if not quick:
+        out.append(Config("int64 presized map", "int64_insert",
+                          {"Pattern": 1, "Presize": "true"}, M, 1, M))
+        out.append(Config("int32 growing map", "int32_insert",
+                          {"Pattern": 1}, M, 1, M))
+        out.append(Config("string (16 B) growing map", "string_insert",
+                          {"KeyLen": 16}, M, 1, M))
+    return out
+
+
+def make_callgrind_configs():
+    """Small workloads for instruction counts: 128K operations each."""
+    ops = 128 * K
+    rnd = {"Pattern": 1}
+    specs = [
+        ("int64 insert, growing map", "int64_insert",
+         dict(rnd, Presize="false")),
+        ("int64 insert, presized map", "int64_insert",
+         dict(rnd, Presize="true")),
+        ("int64 lookup hit", "int64_lookup", dict(rnd, Hit="true")),
+        ("int64 lookup miss", "int64_lookup", dict(rnd, Hit="false")),
+        ("int64 delete + reinsert", "int64_delete", rnd),
+        ("int64 iterate", "int64_iterate", rnd),
+        ("int32 lookup hit", "int32_lookup", dict(rnd, Hit="true")),
+        ("string lookup hit", "string_lookup", {"KeyLen": 16, "Hit": "true"}),
+    ]
+    out = [Config(f, w, p, K, ops // K, ops,
+                  variant="16 B," if w.startswith("string") else "")
+           for f, w, p in specs]
+    out.append(Config("hot 64-entry map, m[k] += 1", "hot_small", {}, 64,
+                      ops, ops))
+    return out
+
+
+# --- Sources and builds -----------------------------------------------------
+
+def template_consts(workload):
+    with open(os.path.join(WORKLOADS, workload + ".gm")) as f:
+        text = f.read()
+    consts = dict(re.findall(r"^const (\w+) = (\S+)", text, re.M))
+    return text, consts
+
+
+def instantiate(workload, params):
+    """The workload's source with `const NAME = ...` lines replaced."""
+    text, consts = template_consts(workload)
+    for name, value in params.items():
+        pat = re.compile(rf"^const {name} = \S+", re.M)
+        if not pat.search(text):
+            raise SystemExit(f"{workload}.gm has no 'const {name} = ...'")
+        text = pat.sub(f"const {name} = {value}", text, count=1)
+    return text
+
+
+def all_params(workload, params):
+    """Every constant of the workload (template defaults, then params): what
+    the C++ yardstick is given, so that it computes the same thing."""
+    _, consts = template_consts(workload)
+    consts.update({k: str(v) for k, v in params.items()})
+    return consts
+
+
+class Builder:
+    """Builds each (implementation, source) once, content-addressed."""
+
+    def __init__(self, args, workdir):
+        self.args = args
+        self.dir = os.path.join(workdir, "bin")
+        os.makedirs(self.dir, exist_ok=True)
+        self.cache = {}
+        self.errors = {}
+        self.commands = {}  # kind -> an example command, for the report
+        self.env = dict(os.environ, GOCACHE=os.path.join(workdir, "gocache"),
+                        GO111MODULE="off", GOFLAGS="")
+
+    def _name(self, impl, workload, params, cg):
+        tag = "_".join(f"{k}{v}" for k, v in sorted(params.items()))
+        return f"{workload}.{tag}.{impl}{'.v3' if cg else ''}"
+
+    def build(self, impl, workload, params, cg=False):
+        """Returns the argv that runs this variant, or None (see errors).
+        cg: for callgrind, which (3.19) cannot decode AVX-512, so gmc
+        targets x86-64-v3 instead of the host CPU."""
+        kind = IMPL_KIND[impl]
+        if kind == "cpp":
+            if not self.args.cpp_bin:
+                return None
+            return [self.args.cpp_bin, impl, workload] + [
+                f"{k}={v}" for k, v in all_params(workload, params).items()]
+        if kind == "gm" and not self.args.gmc:
+            return None
+        name = self._name(impl, workload, params, cg)
+        if name in self.cache:
+            return self.cache[name]
+        src = os.path.join(self.dir, name + (".go" if kind == "go" else ".gm"))
+        exe = os.path.join(self.dir, name)
+        with open(src, "w") as f:
+            f.write(instantiate(workload, params))
+        if kind == "go":
+            cmd = [self.args.go, "build", "-o", exe, src]
+        else:
+            cmd = [self.args.gmc, "-O2"]
+            if impl == "gmc-noinline":
+                cmd.append("-fno-map-inline")
+            if cg:
+                cmd.append("-mcpu=x86-64-v3")
+            cmd += ["-o", exe, src]
+        if not cg:
+            self.commands.setdefault(impl, cmd)
+        try:
+            p = subprocess.run(cmd, env=self.env, capture_output=True,
+                               text=True, timeout=300)
+            ok = p.returncode == 0 and os.path.exists(exe)
+            err = (p.stderr or p.stdout).strip()
+        except (OSError, subprocess.TimeoutExpired) as e:
+            ok, err = False, str(e)
+        if not ok:
+            self.errors[(impl, workload)] = err.splitlines()[:3] or [
+                "failed"]
+            exe = None
+        self.cache[name] = [exe] if exe else None
+        return self.cache[name]
+
+
+def build_cpp(args, workdir):
+    """Builds gm-cpp-mapbench: in the given CMake build tree if there is one,
+    otherwise in a standalone configure of bench/ under the work dir."""
+    if args.cpp_bin:
+        return args.cpp_bin, None
+    tree = args.cmake_build
+    if tree and os.path.exists(os.path.join(tree, "CMakeCache.txt")):
+        cmd = ["cmake", "--build", tree, "--target", "gm-cpp-mapbench"]
+        exe = os.path.join(tree, "bin", "gm-cpp-mapbench")
+    else:
+        tree = os.path.join(ROOT, "build-bench")
+        gen = ["-G", "Ninja"] if shutil.which("ninja") else []
+        conf = ["cmake", "-S", BENCH, "-B", tree] + gen
+        p = subprocess.run(conf, capture_output=True, text=True)
+        if p.returncode != 0:
+            return None, "cmake configure failed: " + p.stderr[-300:]
+        cmd = ["cmake", "--build", tree, "--target", "gm-cpp-mapbench"]
+        exe = os.path.join(tree, "bin", "gm-cpp-mapbench")
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0 or not os.path.exists(exe):
+        return None, "C++ build failed: " + (p.stdout + p.stderr)[-400:]
+    return exe, None
+
+
+# --- Running ----------------------------------------------------------------
+
+def run_once(argv, outdir, timeout):
+    """Runs argv; returns (seconds, maxrss_bytes, cpu_seconds, stdout) or
+    raises RuntimeError. Timing is wall time around fork/exec/wait4."""
+    with tempfile.TemporaryFile(dir=outdir) as out, \
+            tempfile.TemporaryFile(dir=outdir) as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, stdout=out, stderr=err)
+        deadline = t0 + timeout
+        while True:
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                p.kill()
+                os.wait4(p.pid, 0)
+                p.returncode = -9
+                raise RuntimeError(f"timed out after {timeout} s")
+            time.sleep(0.0005)
+        dt = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode(errors="replace").strip()
+        if p.returncode != 0:
+            err.seek(0)
+            msg = err.read().decode(errors="replace").strip().splitlines()
+            raise RuntimeError(f"exit {p.returncode}: {' '.join(msg[:2])}")
+        return dt, ru.ru_maxrss * 1024, ru.ru_utime + ru.ru_stime, text
+
+
+def measure(cfg, cmds, base_cmds, runs, base_runs, workdir, timeout, log):
+    """A/B/C... alternating: every round runs each implementation once
+    (measured, then baseline), rotating the order each round."""
+    impls = [i for i in cmds if cmds[i] and base_cmds.get(i)]
+    samples = {i: [] for i in impls}
+    base = {i: [] for i in impls}
+    outs, base_outs, failed = {}, {}, {}
+    for rnd in range(runs):
+        order = impls[rnd % len(impls):] + impls[:rnd % len(impls)] \
+            if impls else []
+        for i in order:
+            if i in failed:
+                continue
+            try:
+                samples[i].append(run_once(cmds[i], workdir, timeout))
+                if rnd < base_runs:
+                    base[i].append(run_once(base_cmds[i], workdir, timeout))
+            except RuntimeError as e:
+                failed[i] = str(e)
+    for i in impls:
+        r = {}
+        if i in failed:
+            r["error"] = failed[i]
+        if samples[i] and base[i]:
+            b = statistics.median(s[0] for s in base[i])
+            per_op = [(s[0] - b) / cfg.ops * 1e9 for s in samples[i]]
+            r.update(
+                ns=statistics.median(per_op), ns_min=min(per_op),
+                ns_max=max(per_op), wall=[s[0] for s in samples[i]],
+                base_wall=[s[0] for s in base[i]],
+                cpu=[s[2] for s in samples[i]],
+                rss=max(s[1] for s in samples[i]),
+                base_rss=max(s[1] for s in base[i]))
+            outs[i] = samples[i][0][3]
+            base_outs[i] = base[i][0][3]
+        cfg.results[i] = r
+    check_checksums(cfg, outs, base_outs)
+    log(cfg)
+
+
+def check_checksums(cfg, outs, base_outs):
+    for what, o in (("measured", outs), ("baseline", base_outs)):
+        if len(set(o.values())) > 1:
+            groups = {}
+            for i, text in o.items():
+                groups.setdefault(text, []).append(i)
+            cfg.notes.append(f"CHECKSUM MISMATCH ({what}): " + "; ".join(
+                f"{','.join(v)}: {k!r}" for k, v in groups.items()))
+    cfg.checksum = next(iter(outs.values()), None)
+
+
+def callgrind(cfg, cmds, base_cmds, workdir, timeout):
+    """Instructions per operation: (Ir(Reps) - Ir(0)) / ops."""
+    # Go: valgrind 3.19 decodes neither RDTSCP (runtime.cputicks) nor
+    # survives the async-preemption signals under callgrind.
+    env = dict(os.environ, GODEBUG="cpu.rdtscp=off,asyncpreemptoff=1")
+
+    def ir(argv):
+        out = os.path.join(workdir, "callgrind.out")
+        p = subprocess.run(["valgrind", "--tool=callgrind",
+                            f"--callgrind-out-file={out}"] + argv,
+                           capture_output=True, text=True, timeout=timeout,
+                           env=env)
+        m = re.search(r"Collected : (\d+)", p.stderr)
+        if p.returncode != 0 or not m or "checksum" not in p.stdout:
+            bad = [l for l in p.stderr.splitlines()
+                   if "unhandled" in l or "Illegal" in l or "ssertion" in l]
+            raise RuntimeError((bad or p.stderr.strip().splitlines()[-1:]
+                                or ["failed"])[0])
+        return int(m.group(1))
+
+    for i in cmds:
+        if not cmds[i] or not base_cmds.get(i):
+            continue
+        try:
+            cfg.results[i] = {"ir": (ir(cmds[i]) - ir(base_cmds[i])) /
+                              cfg.ops}
+        except (RuntimeError, subprocess.TimeoutExpired) as e:
+            cfg.results[i] = {"error": str(e)}
+
+
+# --- Report -----------------------------------------------------------------
+
+def fmt_ns(r):
+    if not r or "ns" not in r:
+        return "—" if not r or "error" not in r else "fail"
+    return (f"{r['ns']:.3g} ({r['ns_min']:.3g}–{r['ns_max']:.3g})")
+
+
+def ratio(cfg, a, b, key="ns"):
+    ra, rb = cfg.results.get(a, {}), cfg.results.get(b, {})
+    if key in ra and key in rb and rb[key] > 0 and ra[key] > 0:
+        return ra[key] / rb[key]
+    return None
+
+
+def fmt_ratio(x):
+    return "—" if x is None else f"{x:.2f}"
+
+
+RATIOS = [("gmc/Go", "gmc", "go"), ("inline on/off", "gmc", "gmc-noinline"),
+          ("gmc/absl", "gmc", "absl"), ("gmc/boost", "gmc", "boost")]
+
+
+def goals(configs):
+    """Issue 9's goals, evaluated on the configurations that they name."""
+    rows = []
+
+    def check(what, cfg, a, b, bound):
+        x = ratio(cfg, a, b)
+        if x is None:
+            verdict = "not measured"
+        elif x <= bound:
+            verdict = "met"
+        else:
+            verdict = f"missed by {100 * (x / bound - 1):.0f}%"
+        rows.append((what, cfg.key, bound, x, verdict))
+
+    for c in configs:
+        rnd = c.params.get("Pattern") == 1
+        if c.family in ("int64 insert, growing map",
+                        "int64 insert, presized map", "int64 lookup hit",
+                        "int64 lookup miss") and rnd:
+            if c.n <= 64 * K:
+                check("gmc -O2 / Go ≤ 0.80", c, "gmc", "go", 0.80)
+            elif c.n == M:
+                check("gmc -O2 / Go ≤ 0.95", c, "gmc", "go", 0.95)
+    for c in configs:
+        if c.family == "hot 64-entry map, m[k] += 1" or (
+                c.family in ("int64 lookup hit", "int32 lookup hit")
+                and c.n <= K):
+            check("inline on / off ≤ 0.85", c, "gmc", "gmc-noinline", 0.85)
+    for c in configs:
+        if c.family in ("int64 lookup hit", "int32 lookup hit",
+                        "string lookup hit") and c.n <= 64 * K:
+            check("gmc / absl ≤ 1.5", c, "gmc", "absl", 1.5)
+            check("gmc / boost ≤ 1.5", c, "gmc", "boost", 1.5)
+    return rows
+
+
+def machine_info():
+    info = {}
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True,
+                             text=True).stdout
+        for key in ("Model name", "CPU(s)", "Thread(s) per core",
+                    "L2 cache", "L3 cache"):
+            m = re.search(rf"^{re.escape(key)}:\s*(.+)$", out, re.M)
+            if m:
+                info[key] = m.group(1).strip()
+    except OSError:
+        pass
+    info["kernel"] = platform.release()
+    try:
+        with open("/proc/meminfo") as f:
+            info["memory"] = f.readline().split(":")[1].strip()
+    except OSError:
+        pass
+    return info
+
+
+def tool_versions(args):
+    def first_line(cmd):
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True,
+                               timeout=30)
+            return (p.stdout or p.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.TimeoutExpired):
+            return "unavailable"
+
+    def deb(pkg):
+        return first_line(["dpkg-query", "-W", "-f=${Version}", pkg])
+
+    return {
+        "gmc": first_line([args.gmc, "--version"]) if args.gmc else "not found",
+        "go": first_line([args.go, "version"]),
+        "c++": first_line(["clang++-19", "--version"]),
+        "absl": deb("libabsl-dev"),
+        "boost": deb("libboost1.81-dev"),
+        "valgrind": first_line(["valgrind", "--version"]),
+    }
+
+
+def write_markdown(path, args, configs, mem, cg, builder, info, versions,
+                   load, elapsed, svg_ok, cpp_error):
+    L = []
+    w = L.append
+    rel_svg = os.path.relpath(args.svg, os.path.dirname(path))
+    w("# Benchmarks: gm maps against Go 1.19 and C++ hash maps\n")
+    w("Generated by `bench/run.py` (see `bench/README.md` for the method). "
+      "Do not edit by hand: rerun\n")
+    w(f"    {' '.join(shlex.quote(a) for a in args.argv)}\n")
+    w(f"Mode: **{'quick' if args.quick else 'full'}**, "
+      f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+      f"{elapsed / 60:.1f} min. "
+      f"{args.runs} runs per implementation and point, alternating, "
+      f"with {args.base_runs} baseline runs each.\n")
+    w("## Machine and tools\n")
+    w("| | |\n|---|---|")
+    for k, v in info.items():
+        w(f"| {k} | {v} |")
+    w(f"| load average (start → end) | {load[0]:.2f} → {load[1]:.2f} |")
+    for k, v in versions.items():
+        w(f"| {k} | {v} |")
+    w("")
+    w("Build commands (one example each; the harness substitutes the "
+      "`const` lines of the workload into a copy):\n")
+    w("```sh")
+    for impl, cmd in builder.commands.items():
+        w(" ".join(shlex.quote(c) for c in cmd))
+    w("cmake --build <tree> --target gm-cpp-mapbench   # -O2 -march=native")
+    w("# run: <exe>   or   gm-cpp-mapbench {std|absl|boost} WORKLOAD "
+      "N=... Reps=... (the .gm constants)")
+    w("```\n")
+    if cpp_error:
+        w(f"**C++ yardsticks unavailable:** {cpp_error}\n")
+    if not args.gmc:
+        w("**gmc was not found**: the gmc columns are empty. Build it and "
+          "rerun.\n")
+    if builder.errors:
+        w("### Build failures\n")
+        for (impl, wl), err in sorted(builder.errors.items()):
+            w(f"- {IMPL_TITLE[impl]}, `{wl}.gm`: `{' '.join(err)[:300]}`")
+        w("")
+
+    w("## Goals of issue 9\n")
+    w("Ratios of medians (lower is better for gm).\n")
+    w("| goal | workload | ratio | verdict |\n|---|---|---|---|")
+    for what, key, bound, x, verdict in goals(configs):
+        w(f"| {what} | {key} | {fmt_ratio(x)} | {verdict} |")
+    w("")
+
+    w("## Time per operation\n")
+    w("Nanoseconds per map operation: median over the runs, (min–max), "
+      "after subtracting the median of the baseline runs (same program, "
+      "`Reps = 0`). Ratios are of medians; below 1 means gmc is faster.\n")
+    if svg_ok:
+        w(f"![time per operation against map size]({rel_svg})\n")
+    families = []
+    for c in configs:
+        if c.family not in families:
+            families.append(c.family)
+    head = ("| size | " + " | ".join(t for _, t, _ in IMPLS) + " | " +
+            " | ".join(r[0] for r in RATIOS) + " |")
+    for fam in families:
+        rows = [c for c in configs if c.family == fam]
+        w(f"### {fam}\n")
+        w(f"`{rows[0].workload}.gm`, " + ", ".join(
+            f"{k} = {v}" for k, v in rows[0].params.items()
+            if k not in ("N", "Reps")) + "\n")
+        w(head)
+        w("|" + "---|" * (1 + len(IMPLS) + len(RATIOS)))
+        for c in rows:
+            cells = [fmt_ns(c.results.get(i)) for i, _, _ in IMPLS]
+            rat = [fmt_ratio(ratio(c, a, b)) for _, a, b in RATIOS]
+            w(f"| {c.row} ({c.ops:,} ops) | " + " | ".join(cells) + " | " +
+              " | ".join(rat) + " |")
+        for c in rows:
+            for n in c.notes:
+                w(f"\n**{c.row}: {n}**")
+            for i, r in c.results.items():
+                if "error" in r:
+                    w(f"\n{c.row}, {IMPL_TITLE[i]}: run failed: "
+                      f"`{r['error'][:200]}`")
+        w("")
+
+    if mem:
+        w("## Peak RSS in bytes per entry\n")
+        w("(peak RSS of one build of the map − peak RSS of the same program "
+          "without it) / entries, from `wait4` rusage. Includes "
+          "the old buckets kept during growth and any garbage the collector "
+          "has not returned.\n")
+        w("| map | " + " | ".join(t for _, t, _ in IMPLS) + " |")
+        w("|" + "---|" * (1 + len(IMPLS)))
+        for c in mem:
+            cells = []
+            for i, _, _ in IMPLS:
+                r = c.results.get(i, {})
+                if "rss" in r:
+                    cells.append(f"{(r['rss'] - r['base_rss']) / c.n:.1f}")
+                else:
+                    cells.append("—")
+            w(f"| {c.family}, {c.row} | " + " | ".join(cells) + " |")
+        w("")
+
+    if cg:
+        w("## Instructions per operation (callgrind)\n")
+        w("`valgrind --tool=callgrind`: (Ir with `Reps = R` − Ir with "
+          "`Reps = 0`) / operations, at 1K entries (64 for the hot map). "
+          "Deterministic up to the per-process hash seed, so CI can gate "
+          "on these, e.g. instructions per lookup with gm-map-inline.\n")
+        w("| workload | " + " | ".join(t for _, t, _ in IMPLS) +
+          " | inline on/off |")
+        w("|" + "---|" * (2 + len(IMPLS)))
+        for c in cg:
+            cells = []
+            for i, _, _ in IMPLS:
+                r = c.results.get(i, {})
+                cells.append(f"{r['ir']:.1f}" if "ir" in r else
+                             ("fail" if "error" in r else "—"))
+            w(f"| {c.family}, {c.row} | " + " | ".join(cells) + " | " +
+              fmt_ratio(ratio(c, "gmc", "gmc-noinline", "ir")) + " |")
+        w("")
+    with open(path, "w") as f:
+        f.write("\n".join(L).rstrip() + "\n")
+
+
+def write_plot(path, configs, workdir):
+    """One panel per family measured at two sizes or more: ns/op against
+    entries, log-log, one line per implementation."""
+    if not shutil.which("gnuplot"):
+        return False
+    fams = []
+    for c in configs:
+        if c.family not in fams:
+            fams.append(c.family)
+    fams = [f for f in fams
+            if len({c.n for c in configs if c.family == f}) >= 2][:8]
+    if not fams:
+        return False
+    script = [
+        'set terminal svg size 1600,800 dynamic enhanced font "sans,11"',
+        f'set output "{path}"',
+        'set datafile missing "NaN"',
+        f"set multiplot layout 2,{(len(fams) + 1) // 2} "
+        'title "gm maps: time per operation against map size"',
+        "set logscale xy", 'set format x "2^{%L}"', "set xtics 64",
+        'set xlabel "entries"', 'set ylabel "ns / op"', "set grid",
+        "set key top left font \",9\"",
+    ]
+    for fi, fam in enumerate(fams):
+        data = os.path.join(workdir, f"plot{fi}.dat")
+        rows = sorted((c for c in configs if c.family == fam),
+                      key=lambda c: c.n)
+        with open(data, "w") as f:
+            for c in rows:
+                vals = [c.results.get(i, {}).get("ns") for i, _, _ in IMPLS]
+                f.write(f"{c.n} " + " ".join(
+                    "NaN" if v is None or v <= 0 else f"{v:.4g}"
+                    for v in vals) + "\n")
+        plots = [f'"{data}" using 1:{k + 2} with linespoints '
+                 f'title "{t}"' for k, (_, t, _) in enumerate(IMPLS)]
+        script.append(f'set title "{fam}"')
+        script.append("plot " + ", ".join(plots))
+    script.append("unset multiplot")
+    p = subprocess.run(["gnuplot"], input="\n".join(script), text=True,
+                       capture_output=True)
+    return p.returncode == 0 and os.path.exists(path)
+
+
+# --- Driver -----------------------------------------------------------------
+
+def find_gmc():
+    for d in ("build", "build-cg"):
+        p = os.path.join(ROOT, d, "bin", "gmc")
+        if os.access(p, os.X_OK):
+            return p
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true",
+                    help="fewer sizes and operations: under 2 minutes")
+    ap.add_argument("--huge", action="store_true",
+                    help="add 16M-entry points (full mode; slow, ~2 GB)")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--base-runs", type=int, default=None,
+                    help="baseline runs per point (default 3, quick 2)")
+    ap.add_argument("--gmc", default=None,
+                    help="gmc binary (default: build/bin/gmc, "
+                         "build-cg/bin/gmc); 'none' to skip gmc")
+    ap.add_argument("--go", default="/usr/lib/go-1.19/bin/go")
+    ap.add_argument("--cpp-bin", default=None,
+                    help="a prebuilt gm-cpp-mapbench; 'none' to skip C++")
+    ap.add_argument("--cmake-build", default=None,
+                    help="CMake tree to build gm-cpp-mapbench in (default: "
+                         "the one gmc lives in, else a standalone tree)")
+    ap.add_argument("--only", default=None,
+                    help="regex on 'family / size' to select points")
+    ap.add_argument("--no-callgrind", action="store_true")
+    ap.add_argument("--jobs", type=int, default=2, help="parallel builds")
+    ap.add_argument("--workdir", default=None,
+                    help="where binaries go (default: a temp dir)")
+    ap.add_argument("--md", default=os.path.join(ROOT, "docs",
+                                                 "benchmarks.md"))
+    ap.add_argument("--svg", default=os.path.join(ROOT, "docs",
+                                                  "benchmarks.svg"))
+    ap.add_argument("--json", default=None, help="also dump raw results")
+    args = ap.parse_args()
+    args.argv = ["python3", "bench/run.py"] + sys.argv[1:]
+    if args.base_runs is None:
+        args.base_runs = 2 if args.quick else 3
+    args.base_runs = min(args.base_runs, args.runs)
+    if args.gmc == "none":
+        args.gmc = None
+    elif args.gmc is None:
+        args.gmc = find_gmc()
+    if not os.access(args.go, os.X_OK):
+        sys.exit(f"run.py: Go not found at {args.go}")
+    workdir = args.workdir or tempfile.mkdtemp(prefix="gm-bench-")
+    os.makedirs(workdir, exist_ok=True)
+    t_start = time.time()
+    load0 = os.getloadavg()[0]
+
+    def say(msg):
+        print(f"[{time.time() - t_start:6.1f}s] {msg}", flush=True)
+
+    say(f"work dir {workdir}; gmc: {args.gmc or 'not found'}")
+    cpp_error = None
+    if args.cpp_bin == "none":
+        args.cpp_bin, cpp_error = None, "skipped (--cpp-bin none)"
+    else:
+        if args.cmake_build is None and args.gmc:
+            tree = os.path.dirname(os.path.dirname(args.gmc))
+            if os.path.exists(os.path.join(tree, "CMakeCache.txt")):
+                args.cmake_build = tree
+        args.cpp_bin, cpp_error = build_cpp(args, workdir)
+        say(f"C++ yardsticks: {args.cpp_bin or cpp_error}")
+
+    configs = make_configs(args.quick, args.huge)
+    mem = make_mem_configs(args.quick, args.huge)
+    cg = [] if args.no_callgrind or not shutil.which("valgrind") \
+        else make_callgrind_configs()
+    if args.quick and cg:
+        keep = ("int64 lookup hit", "int64 insert, growing map",
+                "hot 64-entry map, m[k] += 1")
+        cg = [c for c in cg if c.family in keep]
+    if args.only:
+        rx = re.compile(args.only)
+        configs = [c for c in configs if rx.search(c.key)]
+        mem = [c for c in mem if rx.search(c.key)]
+        cg = [c for c in cg if rx.search(c.key)]
+
+    # Build everything first (in parallel), then measure on a quiet machine.
+    builder = Builder(args, workdir)
+    jobs = []
+    for c in configs + mem + cg:
+        base = dict(c.params, Reps=0)
+        for impl, _, kind in IMPLS:
+            if kind != "cpp" and (kind == "go" or args.gmc):
+                jobs.append((impl, c.workload, c.params, c in cg))
+                jobs.append((impl, c.workload, base, c in cg))
+    # Deduplicate while keeping order; gm and Go builds are independent.
+    seen, uniq = set(), []
+    for j in jobs:
+        k = (j[0], j[1], tuple(sorted(j[2].items())), j[3])
+        if k not in seen:
+            seen.add(k)
+            uniq.append(j)
+    say(f"building {len(uniq)} programs ({args.jobs} at a time)")
+    with ThreadPoolExecutor(max_workers=args.jobs) as ex:
+        list(ex.map(lambda j: builder.build(*j), uniq))
+    for (impl, wl), err in builder.errors.items():
+        say(f"build failed: {impl} {wl}: {err[0][:160]}")
+
+    def cmds_for(c, reps, cg=False):
+        p = dict(c.params, Reps=reps)
+        return {i: builder.build(i, c.workload, p, cg) for i, _, _ in IMPLS}
+
+    def log(c):
+        parts = []
+        for i, _, _ in IMPLS:
+            r = c.results.get(i, {})
+            parts.append(f"{i}={r['ns']:.3g}" if "ns" in r else f"{i}=-")
+        extra = f"  [{'; '.join(c.notes)}]" if c.notes else ""
+        say(f"{c.key}: ns/op " + " ".join(parts) + extra)
+
+    timeout = 120 if args.quick else 600
+    say(f"measuring {len(configs)} points")
+    for c in configs:
+        measure(c, cmds_for(c, c.reps), cmds_for(c, 0), args.runs,
+                args.base_runs, workdir, timeout, log)
+    say(f"peak RSS: {len(mem)} points")
+    for c in mem:
+        measure(c, cmds_for(c, c.reps), cmds_for(c, 0), 1, 1, workdir,
+                timeout, lambda c: None)
+    if cg:
+        say(f"callgrind: {len(cg)} points")
+        for c in cg:
+            callgrind(c, cmds_for(c, c.reps, True), cmds_for(c, 0, True),
+                      workdir, timeout)
+            say(f"callgrind {c.key}: " + " ".join(
+                f"{i}={r['ir']:.1f}" if "ir" in r else f"{i}=-"
+                for i, r in c.results.items()))
+
+    os.makedirs(os.path.dirname(os.path.abspath(args.md)), exist_ok=True)
+    svg_ok = write_plot(os.path.abspath(args.svg), configs, workdir)
+    if not svg_ok:
+        say("no plot: gnuplot missing or failed")
+    write_markdown(args.md, args, configs, mem, cg, builder, machine_info(),
+                   tool_versions(args), (load0, os.getloadavg()[0]),
+                   time.time() - t_start, svg_ok, cpp_error)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump([{"key": c.key, "workload": c.workload,
+                        "params": c.params, "ops": c.ops,
+                        "results": c.results, "notes": c.notes}
+                       for c in configs + mem + cg], f, indent=1)
+    say(f"wrote {args.md}" + (f" and {args.svg}" if svg_ok else ""))
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

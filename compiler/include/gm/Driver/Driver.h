@@ -1,0 +1,66 @@
+//===- gm/Driver/Driver.h - The gmc compilation pipeline --------*- C++ -*-===//
+//
+// Everything gmc does after parsing its command line: read the source, run
+// the front end, generate and verify IR, optimise with the standard
+// PassBuilder pipelines (plus gm-map-inline), emit IR/bitcode/assembly/an
+// object, and link an executable with the runtime libraries found next to
+// the gmc binary (<bindir>/../lib).
+//
+// Exit codes: 0 success; 1 user error (bad flags, unreadable input,
+// diagnostics, link failure); 70 internal compiler error (with a bug-report
+// message). `gmc run` returns the program's own exit code.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_DRIVER_DRIVER_H
+#define GM_DRIVER_DRIVER_H
+
+#include <string>
+#include <vector>
+
+namespace gm::driver {
+
+enum class Action {
+  Link,       // an executable (default)
+  Object,     // -c
+  Assembly,   // -S
+  SyntaxOnly, // -fsyntax-only
+  ASTDump,    // -ast-dump
+};
+
+enum class MapInlineMode { Default, On, Off };
+
+struct DriverOptions {
+  std::string Input;
+  /// Empty: derived from the input name; "-": stdout.
+  std::string Output;
+  Action Act = Action::Link;
+  /// -emit-llvm: textual IR with -S, bitcode with -c.
+  bool EmitLLVM = false;
+  unsigned OptLevel = 0;
+  bool DebugInfo = false;
+  /// Target CPU ("native" by default).
+  std::string CPU = "native";
+  /// The C++ driver used to link (default: clang++-19 found at configure).
+  std::string CXX;
+  MapInlineMode MapInline = MapInlineMode::Default;
+  /// -Rpass=, -Rpass-missed=, -Rpass-analysis= regular expressions.
+  std::string RemarksPassed, RemarksMissed, RemarksAnalysis;
+  bool SaveOptRecord = false;
+  /// gmc run: build to a temporary file, run it with RunArgs.
+  bool Run = false;
+  std::vector<std::string> RunArgs;
+};
+
+/// The default C++ driver for linking.
+const char *getDefaultCXX();
+/// "gmc version 0.1.0 (LLVM 19.x.y)".
+std::string getVersionString();
+
+/// Runs the whole pipeline; returns the process exit code. Argv0 locates
+/// the runtime libraries.
+int runCompiler(const DriverOptions &Opts, const char *Argv0);
+
+} // namespace gm::driver
+
+#endif // GM_DRIVER_DRIVER_H

@@ -1,0 +1,202 @@
+//===- IRGenFunction.h - Per-function IR generation state -------*- C++ -*-===//
+//
+// IRGenFunction generates the body of one function. Its members are split by
+// construct: prologue, epilogue, checks and calls in IRGenFunction.cpp,
+// statements in IRGenStmt.cpp, expressions in IRGenExpr.cpp, and every map
+// form in MapLowering.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_IRGEN_IRGENFUNCTION_H
+#define GM_IRGEN_IRGENFUNCTION_H
+
+#include "IRGenModule.h"
+
+namespace gm::irgen {
+
+/// The extra arguments of append, evaluated before the slice may grow.
+struct AppendArgs {
+  llvm::SmallVector<llvm::Value *, 4> Vals;
+  llvm::Value *Spread = nullptr; // append(s, t...): a slice or a string
+  bool SpreadIsString = false;
+};
+
+class IRGenFunction {
+public:
+  IRGenFunction(IRGenModule &IGM, llvm::Function *Fn);
+
+  IRGenModule &IGM;
+  llvm::Function *Fn;
+  llvm::IRBuilder<> B;
+  /// The function being generated (null for main.init).
+  const lang::FuncDecl *FD = nullptr;
+
+  void emitFunction(const lang::FuncDecl *FD);
+  /// Starts a body without a FuncDecl (main.init, hashers).
+  void startSynthetic();
+  void finishSynthetic();
+
+  //===--- Helpers (IRGenFunction.cpp) ------------------------------------===//
+  llvm::BasicBlock *newBlock(const llvm::Twine &Name);
+  /// Makes BB the insertion point (appending it to the function).
+  void emitBlock(llvm::BasicBlock *BB);
+  /// Whether the current block already ends in a terminator.
+  bool isTerminated() const;
+  /// An alloca in the entry block.
+  llvm::AllocaInst *createTemp(llvm::Type *Ty, const llvm::Twine &Name = "");
+  llvm::AllocaInst *createTemp(const lang::Type *T,
+                               const llvm::Twine &Name = "");
+  /// Storage for a local variable: an alloca, or a GC allocation when its
+  /// address escapes. Zero-initialised.
+  llvm::Value *createVar(const lang::VarDecl *VD);
+  llvm::Value *getVarAddr(const lang::VarDecl *VD);
+  void setLoc(llvm::SMLoc L);
+
+  /// Stores a value of gm type T (scalar value, or aggregate pointer).
+  void emitStore(llvm::Value *V, llvm::Value *Addr, const lang::Type *T);
+  /// Loads a value of gm type T (aggregates: returns Addr itself).
+  llvm::Value *emitLoad(llvm::Value *Addr, const lang::Type *T,
+                        const llvm::Twine &Name = "");
+  /// A fresh temporary holding a copy of V (aggregates) or V (scalars).
+  llvm::Value *emitCopyToTemp(llvm::Value *V, const lang::Type *T);
+  void emitZero(llvm::Value *Addr, const lang::Type *T);
+  /// A runtime call carrying the current !dbg location.
+  llvm::CallInst *callRuntime(RuntimeFn F, llvm::ArrayRef<llvm::Value *> Args,
+                              const llvm::Twine &Name = "");
+  /// GC allocation of one T (zeroed).
+  llvm::Value *emitNew(const lang::Type *T);
+
+  /// Panics (runtime.panicmem) when P is nil.
+  void emitNilCheck(llvm::Value *P);
+  /// Panics with panicIndex(I, Len) unless 0 <= I < Len (unsigned compare).
+  void emitBoundsCheck(llvm::Value *I, llvm::Value *Len, bool IndexSigned);
+  /// Calls a noreturn runtime function in a cold block when Cond holds.
+  void emitPanicIf(llvm::Value *Cond, RuntimeFn F,
+                   llvm::ArrayRef<llvm::Value *> Args = {});
+  /// Converts an integer index of any width to i64.
+  llvm::Value *indexToI64(llvm::Value *V, const lang::Type *T);
+
+  //===--- Statements (IRGenStmt.cpp) -------------------------------------===//
+  void emitStmt(const lang::Stmt *S);
+  void emitBlockStmt(const lang::BlockStmt *BS);
+  void emitAssign(const lang::AssignStmt *S);
+  void emitIncDec(const lang::IncDecStmt *S);
+  void emitIf(const lang::IfStmt *S);
+  void emitFor(const lang::ForStmt *S, llvm::StringRef Label);
+  void emitRange(const lang::RangeStmt *S);
+  void emitSwitch(const lang::SwitchStmt *S);
+  void emitReturn(const lang::ReturnStmt *S);
+  void emitBranch(const lang::BranchStmt *S);
+  void emitVarSpec(const lang::VarSpec *VS);
+  /// Storage of a range/assign target: declares a new var or evaluates an
+  /// lvalue. Null for `_`.
+  llvm::Value *emitRangeTarget(const lang::Expr *E, const lang::VarDecl *VD,
+                               bool Define);
+  /// A value of type From converted for assignment to To (identical types
+  /// in a checked AST; kept as a hook).
+  llvm::Value *emitAssignConv(llvm::Value *V, const lang::Type *From,
+                              const lang::Type *To);
+
+  //===--- Expressions (IRGenExpr.cpp) ------------------------------------===//
+  llvm::Value *emitExpr(const lang::Expr *E);
+  /// The address of an addressable expression.
+  llvm::Value *emitAddr(const lang::Expr *E);
+  llvm::Value *emitConstant(const lang::ConstantValue &V, const lang::Type *T);
+  llvm::Value *emitCondition(const lang::Expr *E) { return emitExpr(E); }
+  llvm::Value *emitBinary(const lang::BinaryExpr *E);
+  llvm::Value *emitBinaryOp(lang::tok::TokenKind Op, llvm::Value *L,
+                            llvm::Value *R, const lang::Type *T,
+                            const lang::Type *RTy);
+  llvm::Value *emitCompare(lang::tok::TokenKind Op, llvm::Value *L,
+                           llvm::Value *R, const lang::Type *T);
+  llvm::Value *emitShift(lang::tok::TokenKind Op, llvm::Value *X,
+                         llvm::Value *S, const lang::Type *XT,
+                         const lang::Type *ST);
+  llvm::Value *emitDivRem(lang::tok::TokenKind Op, llvm::Value *L,
+                          llvm::Value *R, const lang::Type *T);
+  llvm::Value *emitUnary(const lang::UnaryExpr *E);
+  llvm::Value *emitCall(const lang::CallExpr *E);
+  /// Calls a gm function; returns the scalar result, or the address of the
+  /// results struct for multi-result/aggregate calls.
+  llvm::Value *emitFunctionCall(const lang::CallExpr *E);
+  llvm::Value *emitBuiltinCall(const lang::CallExpr *E);
+  llvm::Value *emitPackageCall(const lang::CallExpr *E);
+  llvm::Value *emitConversion(const lang::CallExpr *E);
+  llvm::Value *emitConvert(llvm::Value *V, const lang::Type *From,
+                           const lang::Type *To);
+  llvm::Value *emitCompositeLit(const lang::CompositeLitExpr *E);
+  /// Initialises the struct/array literal E in Addr.
+  void emitCompositeInto(const lang::CompositeLitExpr *E, llvm::Value *Addr);
+  llvm::Value *emitIndex(const lang::IndexExpr *E);
+  llvm::Value *emitSliceExpr(const lang::SliceExpr *E);
+  llvm::Value *emitSelector(const lang::SelectorExpr *E);
+  /// The address of a field selection's struct and field, following Path.
+  llvm::Value *emitFieldAddr(const lang::SelectorExpr *E);
+  llvm::Value *emitAppend(const lang::CallExpr *E);
+  AppendArgs prepareAppendArgs(const lang::CallExpr *E);
+  /// append(S, A...) given the evaluated old slice S.
+  llvm::Value *emitAppendTo(llvm::Value *S, const lang::SliceType *ST,
+                            AppendArgs &A);
+  llvm::Value *emitAnyArgs(llvm::ArrayRef<lang::Expr *> Args,
+                           llvm::Value *&Count);
+  llvm::Value *emitAnyValue(const lang::Expr *E, llvm::Value *&TypeDesc);
+  void emitPrint(const lang::CallExpr *E, bool Ln);
+  llvm::Value *emitMinMax(const lang::CallExpr *E, bool IsMin);
+  /// String helpers.
+  llvm::Value *emitStringEq(llvm::Value *L, llvm::Value *R);
+  llvm::Value *stringPtr(llvm::Value *S);
+  llvm::Value *stringLen(llvm::Value *S);
+  llvm::Value *makeString(llvm::Value *Ptr, llvm::Value *Len);
+  llvm::Value *makeSlice(llvm::Value *Ptr, llvm::Value *Len, llvm::Value *Cap);
+  /// Address of element I of an array at Addr / slice data at Ptr.
+  llvm::Value *elemAddr(llvm::Type *ElemTy, llvm::Value *Base, llvm::Value *I);
+  llvm::Value *emitMathCall(llvm::Intrinsic::ID ID,
+                            llvm::ArrayRef<llvm::Value *> Args);
+
+  //===--- Maps (MapLowering.cpp) -----------------------------------------===//
+  llvm::Value *emitMakeMap(const lang::MapType *MT, const lang::Expr *Hint);
+  llvm::Value *emitMapLiteral(const lang::CompositeLitExpr *E);
+  /// m[k] as an rvalue.
+  llvm::Value *emitMapIndex(const lang::IndexExpr *E);
+  /// v, ok := m[k]: returns the elem pointer, sets Ok (i1).
+  llvm::Value *emitMapAccess2(const lang::IndexExpr *E, llvm::Value *&Ok);
+  /// The slot of m[k] for a store (mapassign*).
+  llvm::Value *emitMapAssignSlot(const lang::MapType *MT, llvm::Value *Map,
+                                 llvm::Value *Key);
+  void emitMapStore(const lang::IndexExpr *LHS, const lang::Expr *RHS);
+  void emitMapOpAssign(const lang::IndexExpr *LHS, lang::tok::TokenKind Op,
+                       const lang::Expr *RHS);
+  void emitMapIncDec(const lang::IndexExpr *LHS, bool Inc);
+  void emitMapDelete(const lang::CallExpr *E);
+  void emitMapClear(const lang::MapType *MT, llvm::Value *Map);
+  llvm::Value *emitMapLen(llvm::Value *Map);
+  void emitMapRange(const lang::RangeStmt *S);
+  /// The range-delete idiom `for k := range m { delete(m, k) }`.
+  bool isMapClearIdiom(const lang::RangeStmt *S);
+  /// Calls the access1/access2/assign/delete entry point of MT's family.
+  llvm::Value *emitMapAccessCall(const lang::MapType *MT, llvm::Value *Map,
+                                 llvm::Value *Key, bool Two,
+                                 llvm::Value **Ok);
+  void emitMapDeleteCall(const lang::MapType *MT, llvm::Value *Map,
+                         llvm::Value *Key);
+
+  //===--- Per-function state ---------------------------------------------===//
+  llvm::DenseMap<const lang::VarDecl *, llvm::Value *> Locals;
+  /// Break and continue targets of loops and switches.
+  llvm::DenseMap<const lang::Stmt *, llvm::BasicBlock *> BreakTargets;
+  llvm::DenseMap<const lang::Stmt *, llvm::BasicBlock *> ContinueTargets;
+  /// The statement under the label being emitted (for labeled loops).
+  const lang::Stmt *PendingLabeled = nullptr;
+  /// The body block of the next switch clause (fallthrough).
+  llvm::BasicBlock *FallthroughTarget = nullptr;
+  llvm::Value *SRetPtr = nullptr;
+  const FunctionABI *ABI = nullptr;
+  llvm::BasicBlock *EntryBB = nullptr;
+  llvm::Instruction *AllocaPoint = nullptr;
+  /// Result variables' storage (named or not), in order.
+  llvm::SmallVector<llvm::Value *, 4> ResultAddrs;
+};
+
+} // namespace gm::irgen
+
+#endif // GM_IRGEN_IRGENFUNCTION_H

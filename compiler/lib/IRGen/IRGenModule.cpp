@@ -1,0 +1,282 @@
+//===- IRGenModule.cpp - Module, globals, functions, package init ---------===//
+//
+// The program becomes one module:
+//
+//   @main.x = internal global T zeroinitializer     ; package-level vars
+//   define void @main.init()                        ; their initialisers, in
+//                                                   ; CompilationUnit::InitOrder
+//   define void @main.main()                        ; func main
+//   define ... @main.f(...) / @"main.T.M" / @"main.(*T).M"
+//
+// The runtime's C main() calls main.init then main.main. Symbol names are
+// Go's, so panics' backtraces print the same function names as Go.
+//
+//===----------------------------------------------------------------------===//
+
+#include "IRGenModule.h"
+#include "DebugInfo.h"
+#include "IRGenFunction.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace gm;
+using namespace gm::irgen;
+
+void gm::irgen::internalError(const Twine &Msg) {
+  throw InternalError(Msg.str());
+}
+
+IRGenModule::IRGenModule(const lang::CompilationUnit &CU,
+                         const SourceMgr &SM, Module &M,
+                         const IRGenOptions &Opts)
+    : CU(CU), SM(SM), Ctx(M.getContext()), M(M), DL(M.getDataLayout()),
+      Opts(Opts), Runtime(M) {
+  I1 = Type::getInt1Ty(Ctx);
+  I8 = Type::getInt8Ty(Ctx);
+  I16 = Type::getInt16Ty(Ctx);
+  I32 = Type::getInt32Ty(Ctx);
+  I64 = Type::getInt64Ty(Ctx);
+  Ptr = PointerType::get(Ctx, 0);
+  StringTy = StructType::get(Ptr, I64);
+  SliceTy = StructType::get(Ptr, I64, I64);
+  AnyTy = StructType::get(Ptr, Ptr);
+  // abi::TypeDesc, abi::StructFieldDesc and abi::MapType; their layouts are
+  // checked against the C++ definitions below.
+  TypeDescTy = StructType::create(
+      Ctx, {I64, Ptr, I8, I8, I8, I32, Ptr, Ptr, I64, Ptr, Ptr},
+      "gm.TypeDesc");
+  FieldDescTy = StructType::create(Ctx, {Ptr, Ptr, I64}, "gm.StructFieldDesc");
+  MapTypeTy = StructType::create(Ctx,
+                                 {Ptr, Ptr, Ptr, Ptr, I64, I64, I8, I8, I16,
+                                  I32, I8, ArrayType::get(I8, 7)},
+                                 "gm.MapType");
+  HIterTy = ArrayType::get(I64, sizeof(abi::HIter) / 8);
+
+  auto check = [&](StructType *ST, unsigned Field, uint64_t Offset,
+                   const char *What) {
+    if (DL.getStructLayout(ST)->getElementOffset(Field) != Offset)
+      internalError(Twine("layout of ") + What +
+                    " does not match gm/runtime/ABI.h");
+  };
+  using namespace gm::abi;
+  check(TypeDescTy, 0, offsetof(TypeDesc, Size), "TypeDesc::Size");
+  check(TypeDescTy, 1, offsetof(TypeDesc, Name), "TypeDesc::Name");
+  check(TypeDescTy, 2, offsetof(TypeDesc, Kind), "TypeDesc::Kind");
+  check(TypeDescTy, 3, offsetof(TypeDesc, Named), "TypeDesc::Named");
+  check(TypeDescTy, 4, offsetof(TypeDesc, Align), "TypeDesc::Align");
+  check(TypeDescTy, 5, offsetof(TypeDesc, NumFields), "TypeDesc::NumFields");
+  check(TypeDescTy, 6, offsetof(TypeDesc, Elem), "TypeDesc::Elem");
+  check(TypeDescTy, 7, offsetof(TypeDesc, Key), "TypeDesc::Key");
+  check(TypeDescTy, 8, offsetof(TypeDesc, Len), "TypeDesc::Len");
+  check(TypeDescTy, 9, offsetof(TypeDesc, Fields), "TypeDesc::Fields");
+  check(TypeDescTy, 10, offsetof(TypeDesc, Map), "TypeDesc::Map");
+  check(FieldDescTy, 2, offsetof(StructFieldDesc, Offset),
+        "StructFieldDesc::Offset");
+  check(MapTypeTy, 4, offsetof(abi::MapType, KeyTypeSize),
+        "MapType::KeyTypeSize");
+  check(MapTypeTy, 6, offsetof(abi::MapType, KeySize), "MapType::KeySize");
+  check(MapTypeTy, 8, offsetof(abi::MapType, BucketSize),
+        "MapType::BucketSize");
+  check(MapTypeTy, 9, offsetof(abi::MapType, Flags), "MapType::Flags");
+  check(MapTypeTy, 10, offsetof(abi::MapType, BucketHasPointers),
+        "MapType::BucketHasPointers");
+  if (DL.getTypeAllocSize(TypeDescTy) != sizeof(TypeDesc) ||
+      DL.getTypeAllocSize(FieldDescTy) != sizeof(StructFieldDesc) ||
+      DL.getTypeAllocSize(MapTypeTy) != sizeof(abi::MapType) ||
+      DL.getTypeAllocSize(HIterTy) != sizeof(HIter))
+    internalError("descriptor sizes do not match gm/runtime/ABI.h");
+
+  DI = std::make_unique<DebugInfo>(*this);
+}
+
+IRGenModule::~IRGenModule() = default;
+
+std::pair<unsigned, unsigned> IRGenModule::getLineCol(SMLoc L) const {
+  if (!L.isValid())
+    return {0, 0};
+  return SM.getLineAndColumn(L);
+}
+
+std::string IRGenModule::getSymbolName(const lang::FuncDecl *FD) {
+  // Go names the package's init functions main.init.0, main.init.1, ...;
+  // main.init itself is the package initialiser that runs them.
+  if (!FD->isMethod() && FD->getName() == "init") {
+    unsigned N = 0;
+    for (const lang::FuncDecl *Other : CU.Funcs) {
+      if (Other == FD)
+        break;
+      if (!Other->isMethod() && Other->getName() == "init")
+        ++N;
+    }
+    return (CU.getPackageName() + ".init." + Twine(N)).str();
+  }
+  return (CU.getPackageName() + "." + FD->getQualifiedName()).str();
+}
+
+const FunctionABI &IRGenModule::getABI(const lang::FuncDecl *FD) {
+  auto It = ABIs.find(FD);
+  if (It != ABIs.end())
+    return It->second;
+  FunctionABI ABI;
+  lang::SignatureType *Sig = FD->getSignature();
+  if (!Sig)
+    internalError("function without a signature: " + FD->getName());
+  SmallVector<llvm::Type *, 8> Params;
+  llvm::Type *RetTy = Type::getVoidTy(Ctx);
+  lang::TupleType *Results = Sig->getResults();
+  unsigned NResults = Results ? Results->size() : 0;
+  if (NResults == 1 && !isAggregate(Results->getElement(0))) {
+    RetTy = getLLVMType(Results->getElement(0));
+  } else if (NResults >= 1) {
+    ABI.UsesSRet = true;
+    ABI.ResultsTy = cast<StructType>(getLLVMType(Results));
+    Params.push_back(Ptr);
+  }
+  auto addParam = [&](const lang::Type *T) {
+    Params.push_back(isAggregate(T) ? static_cast<llvm::Type *>(Ptr)
+                                    : getLLVMType(T));
+  };
+  if (FD->isMethod()) {
+    ABI.HasReceiver = true;
+    addParam(FD->getReceiver()->getType());
+  }
+  for (lang::Type *P : Sig->getParams())
+    addParam(P);
+  ABI.FnTy = FunctionType::get(RetTy, Params, false);
+  return ABIs[FD] = ABI;
+}
+
+Function *IRGenModule::getFunction(const lang::FuncDecl *FD) {
+  auto It = Functions.find(FD);
+  if (It != Functions.end())
+    return It->second;
+  const FunctionABI &ABI = getABI(FD);
+  Function *Fn = Function::Create(ABI.FnTy, GlobalValue::ExternalLinkage,
+                                  getSymbolName(FD), &M);
+  Fn->addFnAttr(Attribute::NoUnwind);
+  if (ABI.UsesSRet) {
+    Fn->addParamAttr(0, Attribute::getWithStructRetType(Ctx, ABI.ResultsTy));
+    Fn->addParamAttr(0, Attribute::NoAlias);
+  }
+  Functions[FD] = Fn;
+  return Fn;
+}
+
+GlobalVariable *IRGenModule::getGlobal(const lang::VarDecl *VD) {
+  auto It = Globals.find(VD);
+  if (It != Globals.end())
+    return It->second;
+  llvm::Type *Ty = getLLVMType(VD->getType());
+  auto *GV = new GlobalVariable(M, Ty, false, GlobalValue::InternalLinkage,
+                                Constant::getNullValue(Ty),
+                                (CU.getPackageName() + "." + VD->getName()));
+  Globals[VD] = GV;
+  return GV;
+}
+
+Constant *IRGenModule::getString(StringRef S) {
+  auto It = Strings.find(S);
+  if (It != Strings.end())
+    return It->second;
+  Constant *PtrC;
+  if (S.empty()) {
+    PtrC = ConstantPointerNull::get(Ptr);
+  } else {
+    auto *Data = ConstantDataArray::getString(Ctx, S, false);
+    auto *GV = new GlobalVariable(M, Data->getType(), true,
+                                  GlobalValue::PrivateLinkage, Data, ".str");
+    GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+    GV->setAlignment(Align(1));
+    PtrC = GV;
+  }
+  Constant *C =
+      ConstantStruct::get(StringTy, {PtrC, ConstantInt::get(I64, S.size())});
+  Strings[S] = C;
+  return C;
+}
+
+Constant *IRGenModule::getCString(StringRef S) {
+  auto It = CStrings.find(S);
+  if (It != CStrings.end())
+    return It->second;
+  auto *Data = ConstantDataArray::getString(Ctx, S, true);
+  auto *GV = new GlobalVariable(M, Data->getType(), true,
+                                GlobalValue::PrivateLinkage, Data, ".cstr");
+  GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  GV->setAlignment(Align(1));
+  CStrings[S] = GV;
+  return GV;
+}
+
+void IRGenModule::emitFunctionBody(const lang::FuncDecl *FD) {
+  Function *Fn = getFunction(FD);
+  IRGenFunction IGF(*this, Fn);
+  IGF.emitFunction(FD);
+}
+
+void IRGenModule::emitInitFunction() {
+  // define void @main.init() {
+  //   ; for each package-level var spec in initialization order:
+  //   store <initializer>, @main.x
+  //   ret void
+  // }
+  Function *Fn = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
+                                  GlobalValue::ExternalLinkage,
+                                  abi::ProgramInitSymbol, &M);
+  Fn->addFnAttr(Attribute::NoUnwind);
+  IRGenFunction IGF(*this, Fn);
+  DI->createFunction(Fn, nullptr, "init", CU.getPackageLoc(), true);
+  IGF.startSynthetic();
+  for (const lang::VarSpec *VS : CU.InitOrder)
+    IGF.emitVarSpec(VS);
+  // Then the package's func init()s, in source order.
+  for (const lang::FuncDecl *FD : CU.Funcs)
+    if (!FD->isMethod() && FD->getName() == "init" && FD->getBody()) {
+      IGF.setLoc(FD->getLoc());
+      IGF.B.CreateCall(getFunction(FD), {});
+    }
+  IGF.finishSynthetic();
+}
+
+void IRGenModule::emitProgram() {
+  for (const lang::VarSpec *VS : CU.GlobalVars)
+    for (const lang::VarDecl *VD : VS->getNames())
+      if (VD && VD->getName() != "_")
+        getGlobal(VD);
+  for (const lang::FuncDecl *FD : CU.Funcs)
+    if (FD->getBody())
+      getFunction(FD);
+  emitInitFunction();
+  for (const lang::FuncDecl *FD : CU.Funcs)
+    if (FD->getBody())
+      emitFunctionBody(FD);
+  DI->finalize();
+}
+
+IRGenResult gm::irgen::generateIR(const lang::CompilationUnit &CU,
+                                  const SourceMgr &SM, LLVMContext &Ctx,
+                                  const Triple &T, const DataLayout &DL,
+                                  const IRGenOptions &Opts) {
+  IRGenResult R;
+  auto M = std::make_unique<Module>(Opts.MainFileName, Ctx);
+  M->setTargetTriple(T.str());
+  M->setDataLayout(DL);
+  M->setSourceFileName(Opts.MainFileName);
+  try {
+    IRGenModule IGM(CU, SM, *M, Opts);
+    IGM.emitProgram();
+  } catch (const InternalError &E) {
+    R.Error = E.what();
+    return R;
+  }
+  std::string VerifyErrors;
+  raw_string_ostream OS(VerifyErrors);
+  if (verifyModule(*M, &OS)) {
+    R.Error = "generated IR does not verify:\n" + OS.str();
+    return R;
+  }
+  R.Module = std::move(M);
+  return R;
+}

@@ -1,0 +1,156 @@
+//===- IRGenModule.h - Module-level IR generation state ---------*- C++ -*-===//
+//
+// IRGenModule owns everything that lives at module scope: the LLVM types of
+// gm types (IRGenTypes.cpp), runtime declarations (RuntimeDecls.cpp), type
+// descriptors for fmt and panic (TypeDescriptors.cpp), maptype descriptors,
+// hashers and equal functions (MapLowering.cpp), debug info (DebugInfo.cpp),
+// and the functions and globals of the program (IRGenModule.cpp).
+//
+// Value representation, shared by every file of IRGen:
+//  * scalars (bool i1, integers, floats, pointers, maps) are SSA values;
+//  * strings { ptr, i64 } and slices { ptr, i64, i64 } are first-class
+//    struct values;
+//  * structs and arrays ("aggregates") are handled through memory: an
+//    expression of aggregate type evaluates to a pointer to the value. The
+//    pointer may alias a variable, so anything that stores it elsewhere
+//    copies it (IRGenFunction::emitStore uses memmove).
+//
+// Calling convention between gm functions: aggregates are passed as a
+// pointer to a copy the caller made (the callee owns it); a single scalar
+// result is returned directly, anything else through a results struct
+// (sret, first parameter). A method's receiver comes first after sret.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_IRGEN_IRGENMODULE_H
+#define GM_IRGEN_IRGENMODULE_H
+
+#include "RuntimeDecls.h"
+#include "gm/IRGen/IRGen.h"
+#include "gm/lang/AST.h"
+#include "gm/runtime/ABI.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/IR/DIBuilder.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
+#include <map>
+#include <stdexcept>
+
+namespace gm::irgen {
+
+/// Thrown on an internal compiler error (an AST shape IRGen does not expect);
+/// caught by generateIR and turned into a bug-report message.
+struct InternalError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+[[noreturn]] void internalError(const llvm::Twine &Msg);
+
+class DebugInfo;
+
+/// How a gm function's signature maps to LLVM.
+struct FunctionABI {
+  llvm::FunctionType *FnTy = nullptr;
+  /// Results returned through a results struct passed as parameter 0.
+  bool UsesSRet = false;
+  /// The results struct type (when UsesSRet).
+  llvm::StructType *ResultsTy = nullptr;
+  bool HasReceiver = false;
+};
+
+class IRGenModule {
+public:
+  IRGenModule(const lang::CompilationUnit &CU, const llvm::SourceMgr &SM,
+              llvm::Module &M, const IRGenOptions &Opts);
+  ~IRGenModule();
+
+  const lang::CompilationUnit &CU;
+  const llvm::SourceMgr &SM;
+  llvm::LLVMContext &Ctx;
+  llvm::Module &M;
+  const llvm::DataLayout &DL;
+  const IRGenOptions &Opts;
+  RuntimeDecls Runtime;
+  std::unique_ptr<DebugInfo> DI;
+
+  // Frequently used LLVM types.
+  llvm::IntegerType *I1, *I8, *I16, *I32, *I64;
+  llvm::PointerType *Ptr;
+  llvm::StructType *StringTy; // { ptr, i64 }
+  llvm::StructType *SliceTy;  // { ptr, i64, i64 }
+  llvm::StructType *AnyTy;    // abi::AnyValue { ptr, ptr }
+  llvm::StructType *TypeDescTy, *FieldDescTy, *MapTypeTy;
+  llvm::Type *HIterTy;
+
+  /// Generates the whole program.
+  void emitProgram();
+
+  //===--- Types (IRGenTypes.cpp) -----------------------------------------===//
+  llvm::Type *getLLVMType(const lang::Type *T);
+  static const lang::Type *underlying(const lang::Type *T) {
+    return T->getUnderlying();
+  }
+  bool isAggregate(const lang::Type *T) const;
+  uint64_t getSize(const lang::Type *T);
+  uint64_t getAlign(const lang::Type *T);
+  bool hasPointers(const lang::Type *T);
+  /// The byte offset of field I of struct type T.
+  uint64_t getFieldOffset(const lang::StructType *T, unsigned I);
+  /// Signedness of an integer type.
+  static bool isSigned(const lang::Type *T);
+  llvm::Constant *getZero(const lang::Type *T);
+
+  //===--- Functions and globals (IRGenModule.cpp) ------------------------===//
+  llvm::Function *getFunction(const lang::FuncDecl *FD);
+  const FunctionABI &getABI(const lang::FuncDecl *FD);
+  std::string getSymbolName(const lang::FuncDecl *FD);
+  llvm::GlobalVariable *getGlobal(const lang::VarDecl *VD);
+  /// A { ptr, i64 } constant for a string literal.
+  llvm::Constant *getString(llvm::StringRef S);
+  /// A NUL-terminated private C string.
+  llvm::Constant *getCString(llvm::StringRef S);
+
+  //===--- Type descriptors (TypeDescriptors.cpp) -------------------------===//
+  /// The abi::TypeDesc of T (for `any` arguments); T may be UntypedNil.
+  llvm::Constant *getTypeDesc(const lang::Type *T);
+
+  //===--- Maps (MapLowering.cpp) -----------------------------------------===//
+  /// The abi::MapType descriptor of a map type, "type.map[K]V".
+  llvm::Constant *getMapTypeDesc(const lang::MapType *T);
+  /// The entry-point family for a map type (abi::mapFast).
+  abi::MapFastKind getMapFast(const lang::MapType *T);
+  /// Hash function of a key type: uintptr(const void *, uintptr seed).
+  llvm::Function *getHasher(const lang::Type *K);
+  /// Equality of two values in memory: bool(const void *, const void *).
+  /// Also used for == on structs and arrays.
+  llvm::Function *getEqualFn(const lang::Type *T);
+  /// Whether k == k for every k of T (not for floats, or aggregates of them).
+  bool isReflexive(const lang::Type *T);
+  /// Whether == on T is a plain byte compare (integers, pointers, bools, and
+  /// padding-free aggregates of them).
+  bool isPlainMemory(const lang::Type *T);
+
+  //===--- Source locations ----------------------------------------------===//
+  std::pair<unsigned, unsigned> getLineCol(llvm::SMLoc L) const;
+
+private:
+  void emitFunctionBody(const lang::FuncDecl *FD);
+  void emitInitFunction();
+  llvm::Constant *buildTypeDesc(const lang::Type *T, llvm::GlobalVariable *GV);
+
+  llvm::DenseMap<const lang::Type *, llvm::Type *> TypeCache;
+  llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> Functions;
+  std::map<const lang::FuncDecl *, FunctionABI> ABIs;
+  llvm::DenseMap<const lang::VarDecl *, llvm::GlobalVariable *> Globals;
+  llvm::StringMap<llvm::Constant *> Strings;
+  llvm::StringMap<llvm::Constant *> CStrings;
+  llvm::DenseMap<const lang::Type *, llvm::GlobalVariable *> TypeDescs;
+  llvm::GlobalVariable *NilTypeDesc = nullptr;
+  llvm::DenseMap<const lang::Type *, llvm::GlobalVariable *> MapTypeDescs;
+  llvm::DenseMap<const lang::Type *, llvm::Function *> Hashers;
+  llvm::DenseMap<const lang::Type *, llvm::Function *> EqualFns;
+};
+
+} // namespace gm::irgen
+
+#endif // GM_IRGEN_IRGENMODULE_H

@@ -1,0 +1,623 @@
+//===- IRGenStmt.cpp - Statements -----------------------------------------===//
+//
+// Statements lower to the usual block structure:
+//
+//   for init; cond; post { body }     if init; cond { a } else { b }
+//     init                              init
+//     br cond                           br cond, then, else
+//   cond: br c, body, exit            then: a; br end
+//   body: ...; br post                else: b; br end
+//   post: ...; br cond                end:
+//   exit:
+//
+// Assignments follow Go's two phases: first the index and pointer operands
+// on the left and every value on the right are evaluated, then the stores
+// happen left to right (so `a, b = b, a` swaps). Map-index targets and map
+// ranges are delegated to MapLowering.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#include "IRGenFunction.h"
+#include "llvm/IR/Constants.h"
+
+using namespace llvm;
+using namespace gm;
+using namespace gm::irgen;
+namespace tok = gm::lang::tok;
+using gm::lang::AssignStmt;
+using gm::lang::BinaryExpr;
+using gm::lang::BlockStmt;
+using gm::lang::BranchStmt;
+using gm::lang::BuiltinKind;
+using gm::lang::CallExpr;
+using gm::lang::CaseClause;
+using gm::lang::CompositeElement;
+using gm::lang::CompositeLitExpr;
+using gm::lang::ConstantValue;
+using gm::lang::ConstDecl;
+using gm::lang::Decl;
+using gm::lang::DeclStmt;
+using gm::lang::Expr;
+using gm::lang::ExprStmt;
+using gm::lang::FieldStep;
+using gm::lang::ForStmt;
+using gm::lang::FuncDecl;
+using gm::lang::IdentExpr;
+using gm::lang::IfStmt;
+using gm::lang::IncDecStmt;
+using gm::lang::IndexExpr;
+using gm::lang::LabeledStmt;
+using gm::lang::NilDecl;
+using gm::lang::ParenExpr;
+using gm::lang::PkgFunc;
+using gm::lang::RangeStmt;
+using gm::lang::ReturnStmt;
+using gm::lang::SelectorExpr;
+using gm::lang::SignatureType;
+using gm::lang::SliceExpr;
+using gm::lang::StarExpr;
+using gm::lang::Stmt;
+using gm::lang::SwitchStmt;
+using gm::lang::TupleType;
+using gm::lang::UnaryExpr;
+using gm::lang::VarDecl;
+using gm::lang::VarSpec;
+using gm::lang::skipParens;
+using gm::lang::typeString;
+
+static bool isBlank(const Expr *E) {
+  E = skipParens(E);
+  if (auto *I = dyn_cast<IdentExpr>(E))
+    return I->isBlank();
+  return false;
+}
+
+static const IndexExpr *asMapIndex(const Expr *E) {
+  auto *IE = dyn_cast<IndexExpr>(skipParens(E));
+  return IE && IE->isMapIndex() ? IE : nullptr;
+}
+
+void IRGenFunction::emitStmt(const Stmt *S) {
+  if (!S)
+    return;
+  if (isTerminated())
+    emitBlock(newBlock("dead"));
+  setLoc(S->getLoc());
+  switch (S->getKind()) {
+  case Stmt::BadS:
+    internalError("bad statement after type checking");
+  case Stmt::Empty:
+    return;
+  case Stmt::ExprS:
+    emitExpr(cast<ExprStmt>(S)->getExpr());
+    return;
+  case Stmt::DeclS:
+    for (const VarSpec *VS : cast<DeclStmt>(S)->varSpecs())
+      emitVarSpec(VS);
+    return;
+  case Stmt::Assign:
+    return emitAssign(cast<AssignStmt>(S));
+  case Stmt::IncDec:
+    return emitIncDec(cast<IncDecStmt>(S));
+  case Stmt::Block:
+    return emitBlockStmt(cast<BlockStmt>(S));
+  case Stmt::If:
+    return emitIf(cast<IfStmt>(S));
+  case Stmt::For:
+    return emitFor(cast<ForStmt>(S), "");
+  case Stmt::Range:
+    return emitRange(cast<RangeStmt>(S));
+  case Stmt::Switch:
+    return emitSwitch(cast<SwitchStmt>(S));
+  case Stmt::Return:
+    return emitReturn(cast<ReturnStmt>(S));
+  case Stmt::Branch:
+    return emitBranch(cast<BranchStmt>(S));
+  case Stmt::Labeled:
+    return emitStmt(cast<LabeledStmt>(S)->getStmt());
+  }
+}
+
+void IRGenFunction::emitBlockStmt(const BlockStmt *BS) {
+  if (!BS)
+    return;
+  for (const Stmt *S : BS->body())
+    emitStmt(S);
+}
+
+void IRGenFunction::emitVarSpec(const VarSpec *VS) {
+  const auto &Names = VS->getNames();
+  const auto &Values = VS->getValues();
+  auto storageFor = [&](const VarDecl *VD) -> Value * {
+    if (!VD || VD->getName() == "_")
+      return nullptr;
+    if (VD->getVarKind() == VarDecl::Global)
+      return IGM.getGlobal(VD);
+    return createVar(VD);
+  };
+  if (Values.empty()) {
+    for (const VarDecl *VD : Names)
+      if (VD && VD->getVarKind() != VarDecl::Global)
+        storageFor(VD);
+    return;
+  }
+  setLoc(VS->getLoc());
+  if (Values.size() == 1 && Names.size() > 1) {
+    // var a, b = f()
+    Value *Results = emitExpr(Values[0]);
+    auto *TT = cast<TupleType>(Values[0]->getType());
+    auto *STy = cast<StructType>(IGM.getLLVMType(TT));
+    for (unsigned I = 0; I < Names.size(); ++I) {
+      Value *Addr = storageFor(Names[I]);
+      if (!Addr)
+        continue;
+      Value *V = emitLoad(B.CreateStructGEP(STy, Results, I),
+                          TT->getElement(I));
+      emitStore(V, Addr, Names[I]->getType());
+    }
+    return;
+  }
+  SmallVector<Value *, 4> Vals;
+  for (unsigned I = 0; I < Values.size(); ++I) {
+    Value *V = emitExpr(Values[I]);
+    if (V && Values.size() > 1)
+      V = emitCopyToTemp(V, Values[I]->getType());
+    Vals.push_back(V);
+  }
+  for (unsigned I = 0; I < Names.size() && I < Vals.size(); ++I) {
+    Value *Addr = storageFor(Names[I]);
+    if (Addr && Vals[I])
+      emitStore(Vals[I], Addr, Names[I]->getType());
+  }
+}
+
+Value *IRGenFunction::emitAssignConv(Value *V, const lang::Type *From,
+                                     const lang::Type *To) {
+  return V;
+}
+
+void IRGenFunction::emitAssign(const AssignStmt *S) {
+  const auto &L = S->lhs();
+  const auto &R = S->rhs();
+  const auto &NewVars = S->newVars();
+  auto newVarAt = [&](unsigned I) -> const VarDecl * {
+    return S->isDefine() && I < NewVars.size() ? NewVars[I] : nullptr;
+  };
+
+  if (S->getForm() == AssignStmt::OpAssign) {
+    if (const IndexExpr *MI = asMapIndex(L[0]))
+      return emitMapOpAssign(MI, S->getOp(), R[0]);
+    Value *Addr = emitAddr(L[0]);
+    const lang::Type *T = L[0]->getType();
+    Value *RV = emitExpr(R[0]);
+    Value *Old = emitLoad(Addr, T);
+    setLoc(S->getLoc());
+    Value *New = emitBinaryOp(S->getOp(), Old, RV, T, R[0]->getType());
+    B.CreateStore(New, Addr);
+    return;
+  }
+
+  if (S->getForm() == AssignStmt::Plain && L.size() == 1) {
+    if (isBlank(L[0])) {
+      emitExpr(R[0]);
+      return;
+    }
+    if (const IndexExpr *MI = asMapIndex(L[0]))
+      return emitMapStore(MI, R[0]);
+    Value *V = emitExpr(R[0]);
+    Value *Addr;
+    if (const VarDecl *VD = newVarAt(0))
+      Addr = createVar(VD);
+    else
+      Addr = emitAddr(L[0]);
+    emitStore(V, Addr, L[0]->getType());
+    return;
+  }
+
+  // Phase 1: the operands of the left-hand sides.
+  struct Target {
+    Value *Addr = nullptr;
+    const VarDecl *NewVar = nullptr;
+    const IndexExpr *MapIdx = nullptr;
+    Value *Map = nullptr, *Key = nullptr;
+  };
+  SmallVector<Target, 4> Targets(L.size());
+  for (unsigned I = 0; I < L.size(); ++I) {
+    Target &T = Targets[I];
+    if (isBlank(L[I]))
+      continue;
+    if ((T.NewVar = newVarAt(I)))
+      continue;
+    if ((T.MapIdx = asMapIndex(L[I]))) {
+      T.Map = emitExpr(T.MapIdx->getBase());
+      T.Key = emitCopyToTemp(emitExpr(T.MapIdx->getIndex()),
+                             T.MapIdx->getIndex()->getType());
+      continue;
+    }
+    T.Addr = emitAddr(L[I]);
+  }
+
+  // Phase 2: the right-hand side values.
+  SmallVector<Value *, 4> Vals(L.size(), nullptr);
+  switch (S->getForm()) {
+  case AssignStmt::Plain:
+    for (unsigned I = 0; I < R.size(); ++I) {
+      Value *V = emitExpr(R[I]);
+      Vals[I] = V ? emitCopyToTemp(V, R[I]->getType()) : nullptr;
+    }
+    break;
+  case AssignStmt::MultiValue: {
+    Value *Results = emitExpr(R[0]);
+    auto *TT = cast<TupleType>(R[0]->getType());
+    auto *STy = cast<StructType>(IGM.getLLVMType(TT));
+    for (unsigned I = 0; I < L.size(); ++I)
+      Vals[I] = emitLoad(B.CreateStructGEP(STy, Results, I),
+                         TT->getElement(I));
+    break;
+  }
+  case AssignStmt::CommaOkMap: {
+    auto *IE = cast<IndexExpr>(skipParens(R[0]));
+    Value *Ok = nullptr;
+    Value *Elem = emitMapAccess2(IE, Ok);
+    const lang::Type *VT =
+        cast<lang::MapType>(IE->getBase()->getType()->getUnderlying())
+            ->getValue();
+    Vals[0] = emitCopyToTemp(emitLoad(Elem, VT), VT);
+    Vals[1] = Ok;
+    break;
+  }
+  case AssignStmt::OpAssign:
+    break;
+  }
+
+  // Phase 3: the stores, left to right.
+  setLoc(S->getLoc());
+  for (unsigned I = 0; I < L.size(); ++I) {
+    Target &T = Targets[I];
+    const lang::Type *LT = L[I]->getType();
+    if (!Vals[I])
+      continue;
+    if (T.NewVar) {
+      emitStore(Vals[I], createVar(T.NewVar), T.NewVar->getType());
+    } else if (T.MapIdx) {
+      auto *MT = cast<lang::MapType>(T.MapIdx->getBase()->getType()->getUnderlying());
+      Value *Slot = emitMapAssignSlot(MT, T.Map, T.Key);
+      emitStore(Vals[I], Slot, MT->getValue());
+    } else if (T.Addr) {
+      emitStore(Vals[I], T.Addr, LT);
+    }
+  }
+}
+
+void IRGenFunction::emitIncDec(const IncDecStmt *S) {
+  if (const IndexExpr *MI = asMapIndex(S->getExpr()))
+    return emitMapIncDec(MI, S->isInc());
+  Value *Addr = emitAddr(S->getExpr());
+  const lang::Type *T = S->getExpr()->getType();
+  Value *Old = emitLoad(Addr, T);
+  Value *One = T->isFloat() ? ConstantFP::get(Old->getType(), 1.0)
+                            : ConstantInt::get(Old->getType(), 1);
+  Value *New = emitBinaryOp(S->isInc() ? tok::plus : tok::minus, Old, One, T, T);
+  B.CreateStore(New, Addr);
+}
+
+void IRGenFunction::emitIf(const IfStmt *S) {
+  emitStmt(S->getInit());
+  setLoc(S->getLoc());
+  Value *C = emitExpr(S->getCond());
+  BasicBlock *Then = newBlock("if.then");
+  BasicBlock *Else = S->getElse() ? newBlock("if.else") : nullptr;
+  BasicBlock *End = newBlock("if.end");
+  B.CreateCondBr(C, Then, Else ? Else : End);
+  emitBlock(Then);
+  emitBlockStmt(S->getThen());
+  if (!isTerminated())
+    B.CreateBr(End);
+  if (Else) {
+    emitBlock(Else);
+    emitStmt(S->getElse());
+    if (!isTerminated())
+      B.CreateBr(End);
+  }
+  emitBlock(End);
+}
+
+void IRGenFunction::emitFor(const ForStmt *S, StringRef) {
+  emitStmt(S->getInit());
+  BasicBlock *Cond = newBlock("for.cond");
+  BasicBlock *Body = newBlock("for.body");
+  BasicBlock *Post = newBlock("for.post");
+  BasicBlock *Exit = newBlock("for.end");
+  BreakTargets[S] = Exit;
+  ContinueTargets[S] = Post;
+  emitBlock(Cond);
+  if (S->getCond()) {
+    setLoc(S->getCond()->getLoc());
+    B.CreateCondBr(emitExpr(S->getCond()), Body, Exit);
+  } else {
+    B.CreateBr(Body);
+  }
+  emitBlock(Body);
+  emitBlockStmt(S->getBody());
+  emitBlock(Post);
+  emitStmt(S->getPost());
+  if (!isTerminated())
+    B.CreateBr(Cond);
+  emitBlock(Exit);
+}
+
+Value *IRGenFunction::emitRangeTarget(const Expr *E, const VarDecl *VD,
+                                      bool Define) {
+  if (!E || isBlank(E))
+    return nullptr;
+  if (Define)
+    return VD ? createVar(VD) : nullptr;
+  return nullptr; // evaluated per iteration (see storeRangeVar)
+}
+
+namespace {
+/// Where one range variable goes each iteration.
+struct RangeVar {
+  const Expr *E = nullptr;
+  Value *Addr = nullptr; // for := (declared once per loop, as in Go 1.19)
+  bool Used = false;
+};
+} // namespace
+
+static RangeVar makeRangeVar(IRGenFunction &IGF, const Expr *E,
+                             const VarDecl *VD, bool Define) {
+  RangeVar RV;
+  if (!E || isBlank(E))
+    return RV;
+  RV.E = E;
+  RV.Used = true;
+  if (Define)
+    RV.Addr = VD ? IGF.createVar(VD) : nullptr;
+  RV.Used = !Define || VD;
+  return RV;
+}
+
+static void storeRangeVar(IRGenFunction &IGF, RangeVar &RV, Value *V,
+                          const lang::Type *T) {
+  if (!RV.Used)
+    return;
+  Value *Addr = RV.Addr ? RV.Addr : IGF.emitAddr(RV.E);
+  IGF.emitStore(V, Addr, T);
+}
+
+void IRGenFunction::emitRange(const RangeStmt *S) {
+  if (S->getRangeKind() == RangeStmt::Map)
+    return emitMapRange(S);
+
+  const Expr *X = S->getRangeExpr();
+  const lang::Type *XT = X->getType()->getUnderlying();
+  setLoc(S->getLoc());
+
+  // The range expression is evaluated once, before the loop.
+  Value *XV = nullptr, *Len = nullptr, *Data = nullptr;
+  const lang::Type *ElemT = nullptr;
+  const lang::Type *KeyT = const_cast<lang::CompilationUnit &>(IGM.CU).getTypes().getBasic(lang::Type::Int);
+  bool ValueUsed = S->getValue() && !isBlank(S->getValue());
+  switch (S->getRangeKind()) {
+  case RangeStmt::Int:
+    XV = emitExpr(X);
+    KeyT = X->getType();
+    Len = XV;
+    break;
+  case RangeStmt::Slice:
+    XV = emitExpr(X);
+    Data = B.CreateExtractValue(XV, 0);
+    Len = B.CreateExtractValue(XV, 1, "len");
+    ElemT = cast<lang::SliceType>(XT)->getElement();
+    break;
+  case RangeStmt::Array: {
+    auto *AT = cast<lang::ArrayType>(XT);
+    ElemT = AT->getElement();
+    Len = B.getInt64(AT->getLength());
+    // Go evaluates (and copies) the array only when the value is used;
+    // otherwise len(x) is a constant and x is not evaluated.
+    if (ValueUsed)
+      Data = emitCopyToTemp(emitExpr(X), X->getType());
+    break;
+  }
+  case RangeStmt::PointerToArray: {
+    auto *AT = cast<lang::ArrayType>(
+        cast<lang::PointerType>(XT)->getElement()->getUnderlying());
+    ElemT = AT->getElement();
+    Len = B.getInt64(AT->getLength());
+    Data = emitExpr(X);
+    if (ValueUsed && AT->getLength() > 0)
+      emitNilCheck(Data);
+    break;
+  }
+  case RangeStmt::String:
+    XV = emitExpr(X);
+    Len = stringLen(XV);
+    Data = stringPtr(XV);
+    ElemT = const_cast<lang::CompilationUnit &>(IGM.CU).getTypes().getBasic(lang::Type::Int32);
+    break;
+  default:
+    internalError("unresolved range statement");
+  }
+
+  RangeVar K = makeRangeVar(*this, S->getKey(), S->getKeyVar(), S->isDefine());
+  RangeVar V =
+      makeRangeVar(*this, S->getValue(), S->getValueVar(), S->isDefine());
+
+  // hv := 0; for hv < len { k = hv; v = x[hv]; body; hv++ }
+  llvm::Type *IdxTy = Len->getType();
+  AllocaInst *HV = createTemp(IdxTy, "range.idx");
+  AllocaInst *Next = createTemp(IdxTy, "range.next");
+  B.CreateStore(ConstantInt::get(IdxTy, 0), HV);
+  BasicBlock *Cond = newBlock("range.cond");
+  BasicBlock *Body = newBlock("range.body");
+  BasicBlock *Post = newBlock("range.post");
+  BasicBlock *Exit = newBlock("range.end");
+  BreakTargets[S] = Exit;
+  ContinueTargets[S] = Post;
+  emitBlock(Cond);
+  Value *I = B.CreateLoad(IdxTy, HV, "hv");
+  Value *InRange = IGM.isSigned(KeyT) || S->getRangeKind() != RangeStmt::Int
+                       ? B.CreateICmpSLT(I, Len)
+                       : B.CreateICmpULT(I, Len);
+  B.CreateCondBr(InRange, Body, Exit);
+  emitBlock(Body);
+  setLoc(S->getLoc());
+  if (S->getRangeKind() == RangeStmt::String) {
+    // c := s[hv]; if c < utf8.RuneSelf { r, next = c, hv+1 }
+    // else { r, next = runtime.decoderune(s, hv) }
+    Value *C = B.CreateLoad(IGM.I8, B.CreateGEP(IGM.I8, Data, I), "c");
+    BasicBlock *ASCII = newBlock("range.ascii");
+    BasicBlock *Multi = newBlock("range.decode");
+    BasicBlock *Join = newBlock("range.rune");
+    AllocaInst *RuneSlot = createTemp(IGM.I32, "range.rune");
+    B.CreateCondBr(B.CreateICmpULT(C, B.getInt8(0x80)), ASCII, Multi);
+    emitBlock(ASCII);
+    B.CreateStore(B.CreateZExt(C, IGM.I32), RuneSlot);
+    B.CreateStore(B.CreateAdd(I, B.getInt64(1)), Next);
+    B.CreateBr(Join);
+    emitBlock(Multi);
+    Value *DR = callRuntime(RuntimeFn::decoderune,
+                            {stringPtr(XV), stringLen(XV), I}, "dr");
+    B.CreateStore(B.CreateExtractValue(DR, 0), RuneSlot);
+    B.CreateStore(B.CreateExtractValue(DR, 1), Next);
+    emitBlock(Join);
+    storeRangeVar(*this, K, I, KeyT);
+    if (V.Used)
+      storeRangeVar(*this, V, B.CreateLoad(IGM.I32, RuneSlot), ElemT);
+  } else {
+    B.CreateStore(B.CreateAdd(I, ConstantInt::get(IdxTy, 1)), Next);
+    storeRangeVar(*this, K, I, KeyT);
+    if (V.Used && ElemT) {
+      llvm::Type *ET = IGM.getLLVMType(ElemT);
+      Value *EA = elemAddr(ET, Data, I);
+      storeRangeVar(*this, V, emitLoad(EA, ElemT), ElemT);
+    }
+  }
+  emitBlockStmt(S->getBody());
+  emitBlock(Post);
+  B.CreateStore(B.CreateLoad(IdxTy, Next), HV);
+  B.CreateBr(Cond);
+  emitBlock(Exit);
+}
+
+void IRGenFunction::emitSwitch(const SwitchStmt *S) {
+  emitStmt(S->getInit());
+  setLoc(S->getLoc());
+  Value *Tag = S->getTag() ? emitExpr(S->getTag()) : nullptr;
+  if (Tag)
+    Tag = emitCopyToTemp(Tag, S->getTag()->getType());
+  const auto &Clauses = S->clauses();
+  BasicBlock *Exit = newBlock("switch.end");
+  BreakTargets[S] = Exit;
+  SmallVector<BasicBlock *, 8> Bodies;
+  for (unsigned I = 0; I < Clauses.size(); ++I)
+    Bodies.push_back(newBlock(Clauses[I].IsDefault ? "switch.default"
+                                                   : "switch.case"));
+  BasicBlock *Default = Exit;
+  for (unsigned I = 0; I < Clauses.size(); ++I) {
+    const CaseClause &C = Clauses[I];
+    if (C.IsDefault) {
+      Default = Bodies[I];
+      continue;
+    }
+    for (const Expr *V : C.Values) {
+      setLoc(V->getLoc());
+      Value *Cond;
+      if (Tag)
+        Cond = emitCompare(tok::equalequal, Tag, emitExpr(V),
+                           S->getTag()->getType());
+      else
+        Cond = emitExpr(V);
+      BasicBlock *NextTest = newBlock("switch.next");
+      B.CreateCondBr(Cond, Bodies[I], NextTest);
+      emitBlock(NextTest);
+    }
+  }
+  B.CreateBr(Default);
+  for (unsigned I = 0; I < Clauses.size(); ++I) {
+    B.ClearInsertionPoint();
+    emitBlock(Bodies[I]);
+    BasicBlock *SavedFT = FallthroughTarget;
+    FallthroughTarget = I + 1 < Clauses.size() ? Bodies[I + 1] : Exit;
+    for (const Stmt *St : Clauses[I].Body)
+      emitStmt(St);
+    FallthroughTarget = SavedFT;
+    if (!isTerminated())
+      B.CreateBr(Exit);
+  }
+  B.ClearInsertionPoint();
+  emitBlock(Exit);
+}
+
+void IRGenFunction::emitReturn(const ReturnStmt *S) {
+  const auto &Results = S->results();
+  SmallVector<Value *, 4> Vals;
+  SmallVector<const lang::Type *, 4> Types;
+  lang::TupleType *RT = FD ? FD->getSignature()->getResults() : nullptr;
+  if (Results.empty()) {
+    // Bare return: the named (or zero) results as they are.
+    for (unsigned I = 0; I < ResultAddrs.size(); ++I) {
+      const lang::Type *T = RT->getElement(I);
+      Vals.push_back(emitLoad(ResultAddrs[I], T));
+      Types.push_back(T);
+    }
+  } else if (Results.size() == 1 && RT && RT->size() > 1) {
+    // return f() with f returning several values.
+    Value *R = emitExpr(Results[0]);
+    auto *TT = cast<TupleType>(Results[0]->getType());
+    auto *STy = cast<StructType>(IGM.getLLVMType(TT));
+    for (unsigned I = 0; I < TT->size(); ++I) {
+      Vals.push_back(emitLoad(B.CreateStructGEP(STy, R, I), TT->getElement(I)));
+      Types.push_back(TT->getElement(I));
+    }
+  } else {
+    for (unsigned I = 0; I < Results.size(); ++I) {
+      Value *V = emitExpr(Results[I]);
+      if (Results.size() > 1)
+        V = emitCopyToTemp(V, Results[I]->getType());
+      Vals.push_back(V);
+      Types.push_back(RT ? RT->getElement(I) : Results[I]->getType());
+    }
+  }
+  setLoc(S->getLoc());
+  if (!ABI || (Vals.empty() && !ABI->UsesSRet)) {
+    B.CreateRetVoid();
+    return;
+  }
+  if (!ABI->UsesSRet) {
+    B.CreateRet(Vals[0]);
+    return;
+  }
+  for (unsigned I = 0; I < Vals.size(); ++I)
+    emitStore(Vals[I], B.CreateStructGEP(ABI->ResultsTy, SRetPtr, I),
+              Types[I]);
+  B.CreateRetVoid();
+}
+
+void IRGenFunction::emitBranch(const BranchStmt *S) {
+  const Stmt *Target = S->getTarget();
+  switch (S->getTok()) {
+  case tok::kw_break: {
+    auto It = BreakTargets.find(Target);
+    if (It == BreakTargets.end())
+      internalError("break without a target");
+    B.CreateBr(It->second);
+    return;
+  }
+  case tok::kw_continue: {
+    auto It = ContinueTargets.find(Target);
+    if (It == ContinueTargets.end())
+      internalError("continue without a target");
+    B.CreateBr(It->second);
+    return;
+  }
+  case tok::kw_fallthrough:
+    if (!FallthroughTarget)
+      internalError("fallthrough outside a switch clause");
+    B.CreateBr(FallthroughTarget);
+    return;
+  default:
+    internalError("unsupported branch statement");
+  }
+}

@@ -1,0 +1,158 @@
+//===- TypeDescriptors.cpp - abi::TypeDesc constants for fmt and panic ----===//
+//
+// Every type passed as an `any` argument (fmt.Println(x), panic(v), ...) or
+// reachable from one gets an internal constant abi::TypeDesc:
+//
+//   @"typedesc.main.Point" = internal constant %gm.TypeDesc {
+//       i64 16, ptr @"main.Point", i8 <Kind::Struct>, i8 1 (named),
+//       i8 8 (align), i32 2 (fields), ptr null, ptr null, i64 0,
+//       ptr @"typedesc.main.Point.fields", ptr null }
+//
+// The runtime's fmt walks these to print values exactly as Go does. The
+// LLVM struct types are checked against ABI.h in IRGenModule's constructor.
+//
+//===----------------------------------------------------------------------===//
+
+#include "IRGenModule.h"
+#include "llvm/IR/Constants.h"
+
+using namespace llvm;
+using namespace gm;
+using namespace gm::irgen;
+
+static abi::TypeKind getTypeKind(const lang::Type *T) {
+  switch (T->getUnderlying()->getKind()) {
+  case lang::Type::Bool:
+  case lang::Type::UntypedBool:
+    return abi::TypeKind::Bool;
+  case lang::Type::Int:
+  case lang::Type::UntypedInt:
+    return abi::TypeKind::Int;
+  case lang::Type::Int8:
+    return abi::TypeKind::Int8;
+  case lang::Type::Int16:
+    return abi::TypeKind::Int16;
+  case lang::Type::Int32:
+  case lang::Type::UntypedRune:
+    return abi::TypeKind::Int32;
+  case lang::Type::Int64:
+    return abi::TypeKind::Int64;
+  case lang::Type::Uint:
+    return abi::TypeKind::Uint;
+  case lang::Type::Uint8:
+    return abi::TypeKind::Uint8;
+  case lang::Type::Uint16:
+    return abi::TypeKind::Uint16;
+  case lang::Type::Uint32:
+    return abi::TypeKind::Uint32;
+  case lang::Type::Uint64:
+    return abi::TypeKind::Uint64;
+  case lang::Type::Uintptr:
+    return abi::TypeKind::Uintptr;
+  case lang::Type::Float32:
+    return abi::TypeKind::Float32;
+  case lang::Type::Float64:
+  case lang::Type::UntypedFloat:
+    return abi::TypeKind::Float64;
+  case lang::Type::String:
+  case lang::Type::UntypedString:
+    return abi::TypeKind::String;
+  case lang::Type::Pointer:
+    return abi::TypeKind::Pointer;
+  case lang::Type::Array:
+    return abi::TypeKind::Array;
+  case lang::Type::Slice:
+    return abi::TypeKind::Slice;
+  case lang::Type::Struct:
+    return abi::TypeKind::Struct;
+  case lang::Type::Map:
+    return abi::TypeKind::Map;
+  case lang::Type::UntypedNil:
+    return abi::TypeKind::Nil;
+  default:
+    internalError("no type descriptor kind for " + lang::typeString(T));
+  }
+}
+
+Constant *IRGenModule::getTypeDesc(const lang::Type *T) {
+  bool IsNil = T->getUnderlying()->getKind() == lang::Type::UntypedNil;
+  if (IsNil && NilTypeDesc)
+    return NilTypeDesc;
+  auto It = TypeDescs.find(T);
+  if (It != TypeDescs.end())
+    return It->second;
+  std::string Name = IsNil ? "nil" : lang::typeString(T);
+  // Create first, fill in after: descriptors can be recursive (*T in T).
+  auto *GV = new GlobalVariable(M, TypeDescTy, true,
+                                GlobalValue::InternalLinkage, nullptr,
+                                "typedesc." + Name);
+  GV->setAlignment(Align(8));
+  if (IsNil)
+    NilTypeDesc = GV;
+  else
+    TypeDescs[T] = GV;
+  GV->setInitializer(buildTypeDesc(T, GV));
+  return GV;
+}
+
+Constant *IRGenModule::buildTypeDesc(const lang::Type *T, GlobalVariable *GV) {
+  const lang::Type *U = T->getUnderlying();
+  abi::TypeKind K = getTypeKind(T);
+  bool IsNil = K == abi::TypeKind::Nil;
+  Constant *Null = ConstantPointerNull::get(Ptr);
+  uint64_t Size = IsNil ? 0 : getSize(T);
+  uint64_t Alignment = IsNil ? 1 : getAlign(T);
+  Constant *Elem = Null, *Key = Null, *Fields = Null, *Map = Null;
+  uint64_t Len = 0;
+  uint32_t NumFields = 0;
+  switch (U->getKind()) {
+  case lang::Type::Pointer:
+    Elem = getTypeDesc(cast<lang::PointerType>(U)->getElement());
+    break;
+  case lang::Type::Slice:
+    Elem = getTypeDesc(cast<lang::SliceType>(U)->getElement());
+    break;
+  case lang::Type::Array:
+    Elem = getTypeDesc(cast<lang::ArrayType>(U)->getElement());
+    Len = cast<lang::ArrayType>(U)->getLength();
+    break;
+  case lang::Type::Map: {
+    auto *MT = cast<lang::MapType>(U);
+    Key = getTypeDesc(MT->getKey());
+    Elem = getTypeDesc(MT->getValue());
+    Map = getMapTypeDesc(MT);
+    break;
+  }
+  case lang::Type::Struct: {
+    auto *ST = cast<lang::StructType>(U);
+    NumFields = ST->getNumFields();
+    SmallVector<Constant *, 8> FieldDescs;
+    for (unsigned I = 0; I < NumFields; ++I) {
+      const lang::StructField &F = ST->getField(I);
+      FieldDescs.push_back(ConstantStruct::get(
+          FieldDescTy, {getCString(F.Name), getTypeDesc(F.Ty),
+                        ConstantInt::get(I64, getFieldOffset(ST, I))}));
+    }
+    if (NumFields) {
+      auto *ArrTy = ArrayType::get(FieldDescTy, NumFields);
+      auto *FGV = new GlobalVariable(
+          M, ArrTy, true, GlobalValue::InternalLinkage,
+          ConstantArray::get(ArrTy, FieldDescs),
+          GV->getName() + ".fields");
+      FGV->setAlignment(Align(8));
+      Fields = FGV;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  std::string Name = IsNil ? "nil" : lang::typeString(T);
+  return ConstantStruct::get(
+      TypeDescTy,
+      {ConstantInt::get(I64, Size), getCString(Name),
+       ConstantInt::get(I8, uint8_t(K)),
+       ConstantInt::get(I8, isa<lang::NamedType>(T) ? 1 : 0),
+       ConstantInt::get(I8, Alignment), ConstantInt::get(I32, NumFields), Elem,
+       Key, ConstantInt::get(I64, Len), Fields, Map});
+}

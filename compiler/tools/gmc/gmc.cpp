@@ -1,0 +1,166 @@
+//===- gmc.cpp - The gm compiler driver -----------------------------------===//
+//
+//   gmc file.gm [-o out]          build an executable
+//   gmc run [flags] file.gm args  build to a temporary file and run it
+//   gmc -c / -S [-emit-llvm]      object, assembly, bitcode, textual IR
+//
+// Options follow clang's spelling; see `gmc --help`. The pipeline itself is
+// in compiler/lib/Driver.
+//
+//===----------------------------------------------------------------------===//
+
+#include "gm/Driver/Driver.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Signals.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace gm::driver;
+
+static cl::OptionCategory GmcCat("gmc options");
+
+static cl::opt<std::string> InputFile(cl::Positional, cl::desc("<file.gm>"),
+                                      cl::cat(GmcCat));
+static cl::opt<std::string> OutputFile("o", cl::desc("Write output to <file>"),
+                                       cl::value_desc("file"), cl::cat(GmcCat));
+static cl::opt<bool> CompileOnly("c", cl::desc("Compile to an object file"),
+                                 cl::cat(GmcCat));
+static cl::opt<bool> AssembleOnly("S", cl::desc("Compile to assembly"),
+                                  cl::cat(GmcCat));
+static cl::opt<bool>
+    EmitLLVM("emit-llvm",
+             cl::desc("Emit LLVM IR (text with -S, bitcode with -c)"),
+             cl::cat(GmcCat));
+static cl::opt<bool> SyntaxOnly("fsyntax-only",
+                                cl::desc("Only parse and type-check"),
+                                cl::cat(GmcCat));
+static cl::opt<bool> ASTDump("ast-dump", cl::desc("Print the checked AST"),
+                             cl::cat(GmcCat));
+static cl::opt<char>
+    OptLevel("O",
+             cl::desc("Optimization level: -O0 (default), -O1, -O2, -O3"),
+             cl::Prefix, cl::init('0'), cl::cat(GmcCat));
+static cl::opt<bool> Debug("g", cl::desc("Generate DWARF debug information"),
+                           cl::cat(GmcCat));
+static cl::opt<std::string> MCPU("mcpu",
+                                 cl::desc("Target CPU (default: native)"),
+                                 cl::value_desc("cpu"), cl::cat(GmcCat));
+static cl::opt<std::string> MArch("march",
+                                  cl::desc("Target CPU, as -mcpu (x86)"),
+                                  cl::value_desc("cpu"), cl::cat(GmcCat));
+static cl::opt<std::string>
+    CC("cc", cl::desc("C++ driver used for linking"),
+       cl::value_desc("path"), cl::init(getDefaultCXX()), cl::cat(GmcCat));
+static cl::opt<bool> MapInline("fmap-inline",
+                               cl::desc("Inline map fast paths (also at -O0)"),
+                               cl::cat(GmcCat));
+static cl::opt<bool> NoMapInline("fno-map-inline",
+                                 cl::desc("Do not inline map fast paths"),
+                                 cl::cat(GmcCat));
+static cl::opt<std::string>
+    RPass("Rpass", cl::desc("Report optimizations by passes matching <regex>"),
+          cl::value_desc("regex"), cl::cat(GmcCat));
+static cl::opt<std::string> RPassMissed(
+    "Rpass-missed",
+    cl::desc("Report missed optimizations by passes matching <regex>"),
+    cl::value_desc("regex"), cl::cat(GmcCat));
+static cl::opt<std::string> RPassAnalysis(
+    "Rpass-analysis",
+    cl::desc("Report analyses by passes matching <regex>"),
+    cl::value_desc("regex"), cl::cat(GmcCat));
+static cl::opt<bool> SaveOptRecord(
+    "fsave-optimization-record",
+    cl::desc("Write optimization remarks to <output>.opt.yaml"),
+    cl::cat(GmcCat));
+
+static void printVersion(raw_ostream &OS) { OS << getVersionString() << "\n"; }
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  setBugReportMsg("PLEASE submit a bug report to the gm maintainers and "
+                  "include the crash backtrace, the source file and the gmc "
+                  "command line.\n");
+  cl::HideUnrelatedOptions(GmcCat);
+  cl::SetVersionPrinter(printVersion);
+
+  // `gmc run [flags] file.gm [program args]`: flags before the first .gm
+  // file belong to gmc, everything after it to the program.
+  bool Run = false;
+  std::vector<std::string> RunArgs;
+  std::vector<const char *> Args = {argv[0]};
+  int I = 1;
+  if (argc > 1 && StringRef(argv[1]) == "run") {
+    Run = true;
+    for (I = 2; I < argc; ++I) {
+      Args.push_back(argv[I]);
+      if (argv[I][0] != '-' || StringRef(argv[I]) == "-")
+        break;
+    }
+    for (++I; I < argc; ++I)
+      RunArgs.push_back(argv[I]);
+  } else {
+    for (; I < argc; ++I)
+      Args.push_back(argv[I]);
+  }
+
+  if (!cl::ParseCommandLineOptions(int(Args.size()), Args.data(),
+                                   "gm compiler\n\n"
+                                   "  gmc file.gm [-o out]\n"
+                                   "  gmc run [options] file.gm [args...]\n",
+                                   &errs()))
+    return 1;
+
+  DriverOptions Opts;
+  Opts.Input = InputFile;
+  Opts.Output = OutputFile;
+  Opts.EmitLLVM = EmitLLVM;
+  Opts.DebugInfo = Debug;
+  Opts.CXX = CC;
+  Opts.Run = Run;
+  Opts.RunArgs = RunArgs;
+  Opts.RemarksPassed = RPass;
+  Opts.RemarksMissed = RPassMissed;
+  Opts.RemarksAnalysis = RPassAnalysis;
+  Opts.SaveOptRecord = SaveOptRecord;
+  if (OptLevel < '0' || OptLevel > '3') {
+    errs() << "gmc: error: invalid optimization level '-O" << OptLevel
+           << "'\n";
+    return 1;
+  }
+  Opts.OptLevel = OptLevel - '0';
+  if (!MCPU.empty())
+    Opts.CPU = MCPU;
+  else if (!MArch.empty())
+    Opts.CPU = MArch;
+  if (MapInline && NoMapInline) {
+    errs() << "gmc: error: -fmap-inline and -fno-map-inline are exclusive\n";
+    return 1;
+  }
+  Opts.MapInline = MapInline     ? MapInlineMode::On
+                   : NoMapInline ? MapInlineMode::Off
+                                 : MapInlineMode::Default;
+  if (CompileOnly && AssembleOnly) {
+    errs() << "gmc: error: -c and -S are exclusive\n";
+    return 1;
+  }
+  if (SyntaxOnly)
+    Opts.Act = Action::SyntaxOnly;
+  else if (ASTDump)
+    Opts.Act = Action::ASTDump;
+  else if (CompileOnly)
+    Opts.Act = Action::Object;
+  else if (AssembleOnly)
+    Opts.Act = Action::Assembly;
+  if (Run && Opts.Act != Action::Link) {
+    errs() << "gmc: error: 'gmc run' builds and runs an executable; "
+              "-c/-S/-fsyntax-only/-ast-dump do not apply\n";
+    return 1;
+  }
+  if (Opts.EmitLLVM && Opts.Act == Action::Link) {
+    errs() << "gmc: error: -emit-llvm requires -S or -c\n";
+    return 1;
+  }
+  return runCompiler(Opts, argv[0]);
+}

@@ -1,0 +1,31 @@
+//===- FrontendFuzzer.cpp - libFuzzer target over the gm front end --------===//
+//
+// Runs lexer, parser and Sema (parseAndCheck) and the AST dumper on
+// arbitrary bytes. The front end must never crash, hang or assert.
+//
+//   ninja gm-frontend-fuzzer
+//   bin/gm-frontend-fuzzer -max_total_time=60 lang/fuzz/corpus
+//
+//===----------------------------------------------------------------------===//
+
+#include "gm/lang/AST.h"
+#include "gm/lang/Diagnostic.h"
+#include "gm/lang/Frontend.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+  llvm::SourceMgr SM;
+  SM.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(
+          llvm::StringRef(reinterpret_cast<const char *>(Data), Size),
+          "fuzz.gm"),
+      llvm::SMLoc());
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  gm::lang::DiagnosticEngine Diags(SM, OS);
+  if (auto CU = gm::lang::parseAndCheck(SM, Diags))
+    gm::lang::dumpAST(*CU, OS);
+  return 0;
+}

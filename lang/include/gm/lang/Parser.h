@@ -1,0 +1,119 @@
+//===- Parser.h - gm recursive-descent parser -------------------*- C++ -*-===//
+//
+// Builds the AST of one source file from the lexer's tokens. The parser
+// makes no semantic decisions (a `T{` is a composite literal or a block by
+// syntax alone, as in Go; `*p` is a StarExpr whether it is a type or a
+// dereference). Constructs outside the gm subset that are valid Go syntax
+// (go, defer, select, goto, channels, func literals, generics, type
+// assertions, complex literals) are reported as `<feature> is not supported
+// in gm` where they are parsed.
+//
+// On a syntax error it reports Go's message ("syntax error: unexpected X,
+// expecting Y"), at most one per line, skips to the end of the statement or
+// declaration and continues.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_LANG_PARSER_H
+#define GM_LANG_PARSER_H
+
+#include "gm/lang/AST.h"
+#include "gm/lang/Diagnostic.h"
+#include "gm/lang/Lexer.h"
+
+namespace gm::lang {
+
+class Parser {
+public:
+  /// Maximum nesting of expressions, types and statements.
+  static constexpr unsigned MaxDepth = 500;
+
+  Parser(Lexer &L, DiagnosticEngine &Diags, CompilationUnit &CU);
+
+  /// Parses the whole file into CU. Returns false if any error was reported.
+  bool parseFile();
+  /// Parses a single expression (for tests).
+  Expr *parseExpression();
+
+private:
+  struct DepthGuard;
+
+  // Token handling.
+  void next();
+  bool got(tok::TokenKind K);
+  /// Consumes K or reports "unexpected X, expecting <What>".
+  bool want(tok::TokenKind K, llvm::StringRef Context = "");
+  void syntaxError(llvm::StringRef Msg);
+  void syntaxErrorAt(llvm::SMLoc Loc, llvm::StringRef Msg);
+  void notSupported(llvm::SMLoc Loc, llvm::StringRef Feature);
+  /// Skips tokens until one of the follow tokens at brace depth 0.
+  void advance(std::initializer_list<tok::TokenKind> Follow);
+  std::string tokenDesc() const;
+
+  // Declarations.
+  void parseImportDecl();
+  void parseImportSpec();
+  void parseTopLevelDecl();
+  void parseConstDecl(std::vector<Decl *> &Out, bool Global);
+  void parseVarDecl(std::vector<VarSpec *> &Out, bool Global);
+  void parseTypeDecl(std::vector<Decl *> &Out);
+  void parseConstSpec(std::vector<Decl *> &Out, int64_t Iota,
+                      Expr *&PrevType, Expr *&PrevInit0,
+                      std::vector<Expr *> &PrevValues);
+  VarSpec *parseVarSpec(bool Global);
+  TypeDecl *parseTypeSpec();
+  FuncDecl *parseFuncDecl();
+  FuncTypeExpr *parseSignature(llvm::SMLoc Loc);
+  bool parseParameters(std::vector<ParamSpec> &Out, bool AllowVariadic);
+
+  // Types.
+  Expr *parseType();
+  Expr *tryType();
+  Expr *parseTypeName();
+  Expr *parseArrayOrSliceType();
+  Expr *parseMapType();
+  Expr *parseStructType();
+
+  // Statements.
+  BlockStmt *parseBlock();
+  std::vector<Stmt *> parseStmtList();
+  Stmt *parseStmt();
+  Stmt *parseSimpleStmt(std::vector<Expr *> *LHS, bool RangeOk);
+  Stmt *parseIfStmt();
+  Stmt *parseForStmt();
+  Stmt *parseSwitchStmt();
+  Stmt *parseReturnStmt();
+  Stmt *parseBranchStmt();
+  void parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
+                   bool IsSwitch, Stmt **Range);
+  DeclStmt *parseDeclStmt();
+
+  // Expressions.
+  Expr *parseExpr();
+  std::vector<Expr *> parseExprList();
+  Expr *parseBinaryExpr(int Prec);
+  Expr *parseUnaryExpr();
+  Expr *parsePrimaryExpr(Expr *X);
+  Expr *parseOperand();
+  Expr *parseCompositeLit(Expr *Type);
+  Expr *parseElement();
+  Expr *parseCallOrConversion(Expr *Fn);
+  Expr *parseFuncLit();
+
+  Lexer &Lex;
+  DiagnosticEngine &Diags;
+  CompilationUnit &CU;
+  Token Tok;
+  Token PrevTok;
+  /// < 0 in control clause headers (no bare composite literals).
+  int ExprLev = 0;
+  unsigned Depth = 0;
+  bool TooDeep = false;
+  bool HadError = false;
+  unsigned ErrorsAtStart = 0;
+  const char *LastErrorLine = nullptr;
+};
+
+} // namespace gm::lang
+
+#endif // GM_LANG_PARSER_H

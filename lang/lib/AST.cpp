@@ -1,0 +1,190 @@
+//===- AST.cpp - gm AST helpers -------------------------------------------===//
+
+#include "gm/lang/AST.h"
+
+using namespace gm::lang;
+
+llvm::StringRef gm::lang::getBuiltinName(BuiltinKind K) {
+  switch (K) {
+  case BuiltinKind::Len:
+    return "len";
+  case BuiltinKind::Cap:
+    return "cap";
+  case BuiltinKind::Make:
+    return "make";
+  case BuiltinKind::New:
+    return "new";
+  case BuiltinKind::Append:
+    return "append";
+  case BuiltinKind::Copy:
+    return "copy";
+  case BuiltinKind::Delete:
+    return "delete";
+  case BuiltinKind::Clear:
+    return "clear";
+  case BuiltinKind::Min:
+    return "min";
+  case BuiltinKind::Max:
+    return "max";
+  case BuiltinKind::Panic:
+    return "panic";
+  case BuiltinKind::Print:
+    return "print";
+  case BuiltinKind::Println:
+    return "println";
+  }
+  return "?";
+}
+
+llvm::StringRef gm::lang::getPackagePath(PackageKind P) {
+  switch (P) {
+  case PackageKind::Fmt:
+    return "fmt";
+  case PackageKind::Strconv:
+    return "strconv";
+  case PackageKind::Sort:
+    return "sort";
+  case PackageKind::Math:
+    return "math";
+  case PackageKind::Os:
+    return "os";
+  case PackageKind::Strings:
+    return "strings";
+  }
+  return "?";
+}
+
+llvm::StringRef gm::lang::getPkgFuncName(PkgFunc F) {
+  switch (F) {
+  case PkgFunc::FmtPrintln:
+    return "fmt.Println";
+  case PkgFunc::FmtPrintf:
+    return "fmt.Printf";
+  case PkgFunc::FmtSprintf:
+    return "fmt.Sprintf";
+  case PkgFunc::FmtSprint:
+    return "fmt.Sprint";
+  case PkgFunc::FmtPrint:
+    return "fmt.Print";
+  case PkgFunc::StrconvItoa:
+    return "strconv.Itoa";
+  case PkgFunc::StrconvFormatInt:
+    return "strconv.FormatInt";
+  case PkgFunc::StrconvQuote:
+    return "strconv.Quote";
+  case PkgFunc::SortInts:
+    return "sort.Ints";
+  case PkgFunc::SortStrings:
+    return "sort.Strings";
+  case PkgFunc::MathNaN:
+    return "math.NaN";
+  case PkgFunc::MathInf:
+    return "math.Inf";
+  case PkgFunc::MathIsNaN:
+    return "math.IsNaN";
+  case PkgFunc::MathIsInf:
+    return "math.IsInf";
+  case PkgFunc::MathCopysign:
+    return "math.Copysign";
+  case PkgFunc::MathSqrt:
+    return "math.Sqrt";
+  case PkgFunc::MathAbs:
+    return "math.Abs";
+  case PkgFunc::MathFloor:
+    return "math.Floor";
+  case PkgFunc::OsExit:
+    return "os.Exit";
+  case PkgFunc::StringsRepeat:
+    return "strings.Repeat";
+  case PkgFunc::StringsContains:
+    return "strings.Contains";
+  case PkgFunc::StringsJoin:
+    return "strings.Join";
+  }
+  return "?";
+}
+
+Expr *gm::lang::skipParens(Expr *E) {
+  while (auto *P = llvm::dyn_cast_or_null<ParenExpr>(E))
+    E = P->getInner();
+  return E;
+}
+
+const Expr *gm::lang::skipParens(const Expr *E) {
+  while (auto *P = llvm::dyn_cast_or_null<ParenExpr>(E))
+    E = P->getInner();
+  return E;
+}
+
+bool BinaryExpr::isComparison() const {
+  switch (Op) {
+  case tok::equalequal:
+  case tok::exclaimequal:
+  case tok::less:
+  case tok::lessequal:
+  case tok::greater:
+  case tok::greaterequal:
+    return true;
+  default:
+    return false;
+  }
+}
+
+tok::TokenKind AssignStmt::getOp() const {
+  switch (AssignTok) {
+  case tok::plusequal:
+    return tok::plus;
+  case tok::minusequal:
+    return tok::minus;
+  case tok::starequal:
+    return tok::star;
+  case tok::slashequal:
+    return tok::slash;
+  case tok::percentequal:
+    return tok::percent;
+  case tok::ampequal:
+    return tok::amp;
+  case tok::pipeequal:
+    return tok::pipe;
+  case tok::caretequal:
+    return tok::caret;
+  case tok::shlequal:
+    return tok::shl;
+  case tok::shrequal:
+    return tok::shr;
+  case tok::ampcaretequal:
+    return tok::ampcaret;
+  default:
+    return AssignTok;
+  }
+}
+
+bool AssignStmt::isMapOpAssign() const {
+  if (F != OpAssign || L.empty())
+    return false;
+  auto *IE = llvm::dyn_cast<IndexExpr>(skipParens(L[0]));
+  return IE && IE->isMapIndex();
+}
+
+bool IncDecStmt::isMapIndex() const {
+  auto *IE = llvm::dyn_cast<IndexExpr>(skipParens(X));
+  return IE && IE->isMapIndex();
+}
+
+std::string FuncDecl::getQualifiedName() const {
+  if (!RecvBase)
+    return getName().str();
+  if (PtrRecv)
+    return "(*" + RecvBase->getName().str() + ")." + getName().str();
+  return RecvBase->getName().str() + "." + getName().str();
+}
+
+std::pair<unsigned, unsigned>
+CompilationUnit::getLineAndColumn(llvm::SMLoc Loc) const {
+  if (!SM || !Loc.isValid() || !SM->FindBufferContainingLoc(Loc))
+    return {0, 0};
+  return SM->getLineAndColumn(Loc);
+}
+
+CompilationUnit::CompilationUnit() = default;
+CompilationUnit::~CompilationUnit() = default;

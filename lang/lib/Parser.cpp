@@ -1,0 +1,1578 @@
+//===- Parser.cpp - gm recursive-descent parser ---------------------------===//
+//
+// Follows the structure and the messages of Go's
+// cmd/compile/internal/syntax parser. See Parser.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "gm/lang/Parser.h"
+
+using namespace gm::lang;
+
+/// Counts nesting; past MaxDepth it reports once and makes the parser stop.
+struct Parser::DepthGuard {
+  Parser &P;
+  explicit DepthGuard(Parser &P) : P(P) {
+    if (++P.Depth > MaxDepth && !P.TooDeep) {
+      P.TooDeep = true;
+      P.Diags.report(P.Tok.Loc, diag::err_too_deep) << MaxDepth;
+      P.HadError = true;
+    }
+  }
+  ~DepthGuard() { --P.Depth; }
+  bool tooDeep() const { return P.TooDeep; }
+};
+
+Parser::Parser(Lexer &L, DiagnosticEngine &Diags, CompilationUnit &CU)
+    : Lex(L), Diags(Diags), CU(CU) {
+  ErrorsAtStart = Diags.numErrors();
+  next();
+}
+
+void Parser::next() {
+  PrevTok = Tok;
+  if (TooDeep) {
+    Tok.Kind = tok::eof;
+    Tok.Text = "";
+    return;
+  }
+  Tok = Lex.lex();
+}
+
+bool Parser::got(tok::TokenKind K) {
+  if (Tok.is(K)) {
+    next();
+    return true;
+  }
+  return false;
+}
+
+std::string Parser::tokenDesc() const {
+  switch (Tok.Kind) {
+  case tok::eof:
+    return "EOF";
+  case tok::semi:
+    if (Tok.Text == "\n")
+      return "newline";
+    if (Tok.Text.empty())
+      return "EOF";
+    return "semicolon";
+  case tok::identifier:
+    return Tok.Text.str();
+  case tok::int_literal:
+  case tok::float_literal:
+  case tok::imaginary_literal:
+  case tok::rune_literal:
+  case tok::string_literal:
+    return "literal " + Tok.Text.str();
+  case tok::comma:
+    return "comma";
+  default:
+    if (Tok.Kind >= tok::kw_break)
+      return "keyword " + Tok.Text.str();
+    return Tok.Text.str();
+  }
+}
+
+static const char *lineStart(const char *P, const char *Min) {
+  while (P > Min && P[-1] != '\n')
+    --P;
+  return P;
+}
+
+void Parser::syntaxErrorAt(llvm::SMLoc Loc, llvm::StringRef Msg) {
+  HadError = true;
+  const char *LS = Loc.getPointer() ? lineStart(Loc.getPointer(),
+                                                Loc.getPointer() - 4096)
+                                    : nullptr;
+  if (LS && LS == LastErrorLine)
+    return; // Go reports one syntax error per line.
+  LastErrorLine = LS;
+  if (Msg.starts_with("in ") || Msg.starts_with("at ") ||
+      Msg.starts_with("after "))
+    Diags.report(Loc, diag::err_syntax_unexpected) << tokenDesc()
+                                                   << (" " + Msg.str());
+  else if (Msg.starts_with("expecting "))
+    Diags.report(Loc, diag::err_syntax_unexpected) << tokenDesc()
+                                                   << (", " + Msg.str());
+  else if (Msg.empty())
+    Diags.report(Loc, diag::err_syntax_unexpected) << tokenDesc() << "";
+  else
+    Diags.report(Loc, diag::err_syntax) << Msg;
+}
+
+void Parser::syntaxError(llvm::StringRef Msg) { syntaxErrorAt(Tok.Loc, Msg); }
+
+void Parser::notSupported(llvm::SMLoc Loc, llvm::StringRef Feature) {
+  HadError = true;
+  Diags.report(Loc, diag::err_not_supported) << Feature;
+}
+
+static std::string expecting(tok::TokenKind K) {
+  switch (K) {
+  case tok::comma:
+    return "comma";
+  case tok::semi:
+    return "semicolon or newline";
+  default:
+    return tok::getSpelling(K).str();
+  }
+}
+
+bool Parser::want(tok::TokenKind K, llvm::StringRef Context) {
+  if (got(K))
+    return true;
+  std::string Msg = "expecting " + expecting(K);
+  if (!Context.empty())
+    Msg += " " + Context.str();
+  syntaxError(Msg);
+  advance({});
+  return false;
+}
+
+void Parser::advance(std::initializer_list<tok::TokenKind> Follow) {
+  // Skip to the end of the current statement or declaration, keeping
+  // braces balanced. Stops before a ';' or '}' at depth 0 (or a follow
+  // token), so the caller's list parsing can resynchronize.
+  int Braces = 0, Parens = 0;
+  while (Tok.isNot(tok::eof)) {
+    if (Braces == 0 && Parens == 0) {
+      for (tok::TokenKind F : Follow)
+        if (Tok.is(F))
+          return;
+      if (Tok.is(tok::semi) || Tok.is(tok::r_brace))
+        return;
+    }
+    if (Tok.is(tok::l_brace))
+      ++Braces;
+    else if (Tok.is(tok::r_brace))
+      --Braces;
+    else if (Tok.is(tok::l_paren) || Tok.is(tok::l_square))
+      ++Parens;
+    else if ((Tok.is(tok::r_paren) || Tok.is(tok::r_square)) && Parens > 0)
+      --Parens;
+    next();
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Declarations
+//===----------------------------------------------------------------------===//
+
+bool Parser::parseFile() {
+  // package clause
+  if (Tok.isNot(tok::kw_package)) {
+    syntaxError("package statement must be first");
+    return false;
+  }
+  next();
+  if (Tok.is(tok::identifier)) {
+    CU.setPackageName(Tok.Text);
+    CU.setPackageLoc(Tok.Loc);
+    next();
+  } else {
+    syntaxError("expecting name");
+  }
+  if (Tok.isNot(tok::eof))
+    want(tok::semi, "after package clause");
+
+  bool SeenDecl = false;
+  while (Tok.isNot(tok::eof)) {
+    if (Tok.is(tok::kw_import)) {
+      if (SeenDecl)
+        syntaxError("imports must appear before other declarations");
+      parseImportDecl();
+    } else {
+      SeenDecl = true;
+      parseTopLevelDecl();
+    }
+    if (Tok.isNot(tok::eof) && !got(tok::semi)) {
+      syntaxError("after top level declaration");
+      advance({tok::kw_func, tok::kw_var, tok::kw_const, tok::kw_type,
+               tok::kw_import});
+      got(tok::semi);
+      if (Tok.is(tok::r_brace))
+        next();
+    }
+  }
+  return !HadError && Diags.numErrors() == ErrorsAtStart;
+}
+
+void Parser::parseImportDecl() {
+  next(); // import
+  if (got(tok::l_paren)) {
+    while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
+      parseImportSpec();
+      if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
+        syntaxError("expecting semicolon, newline, or )");
+        advance({tok::r_paren});
+        got(tok::semi);
+      }
+    }
+    want(tok::r_paren);
+    return;
+  }
+  parseImportSpec();
+}
+
+void Parser::parseImportSpec() {
+  llvm::SMLoc Loc = Tok.Loc;
+  std::string Name;
+  if (Tok.is(tok::identifier) || Tok.is(tok::period)) {
+    Name = Tok.Text.str();
+    next();
+  }
+  if (Tok.isNot(tok::string_literal)) {
+    syntaxError("missing import path; require quoted string");
+    advance({tok::r_paren});
+    return;
+  }
+  std::string Path;
+  if (!Lexer::decodeString(Tok.Text, Path))
+    Path = Tok.Text.str();
+  llvm::SMLoc PathLoc = Tok.Loc;
+  next();
+  if (!Name.empty()) {
+    notSupported(Loc, "renamed import");
+    return;
+  }
+  // The package name is the last path element.
+  llvm::StringRef PkgName = llvm::StringRef(Path).rsplit('/').second;
+  if (PkgName.empty())
+    PkgName = Path;
+  auto *D = CU.create<ImportDecl>(PathLoc, PkgName, Path);
+  CU.Imports.push_back(D);
+}
+
+void Parser::parseTopLevelDecl() {
+  switch (Tok.Kind) {
+  case tok::kw_const:
+    parseConstDecl(CU.GlobalConstsAndTypes, true);
+    return;
+  case tok::kw_var:
+    parseVarDecl(CU.GlobalVars, true);
+    return;
+  case tok::kw_type:
+    parseTypeDecl(CU.GlobalConstsAndTypes);
+    return;
+  case tok::kw_func:
+    if (FuncDecl *F = parseFuncDecl())
+      CU.Funcs.push_back(F);
+    return;
+  default:
+    if (Tok.is(tok::semi) && Tok.Text == ";") {
+      return; // empty declaration
+    }
+    syntaxError("non-declaration statement outside function body");
+    advance({tok::kw_func, tok::kw_var, tok::kw_const, tok::kw_type});
+    return;
+  }
+}
+
+void Parser::parseConstDecl(std::vector<Decl *> &Out, bool Global) {
+  next(); // const
+  Expr *PrevType = nullptr, *PrevInit0 = nullptr;
+  std::vector<Expr *> PrevValues;
+  if (got(tok::l_paren)) {
+    int64_t Iota = 0;
+    while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
+      parseConstSpec(Out, Iota++, PrevType, PrevInit0, PrevValues);
+      if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
+        syntaxError("after const declaration");
+        advance({tok::r_paren});
+        got(tok::semi);
+      }
+    }
+    want(tok::r_paren);
+    return;
+  }
+  parseConstSpec(Out, 0, PrevType, PrevInit0, PrevValues);
+}
+
+void Parser::parseConstSpec(std::vector<Decl *> &Out, int64_t Iota,
+                            Expr *&PrevType, Expr *&PrevInit0,
+                            std::vector<Expr *> &PrevValues) {
+  std::vector<ConstDecl *> Names;
+  do {
+    if (Tok.isNot(tok::identifier)) {
+      syntaxError("expecting name");
+      advance({tok::r_paren});
+      return;
+    }
+    Names.push_back(CU.create<ConstDecl>(Tok.Loc, Tok.Text));
+    next();
+  } while (got(tok::comma));
+  Expr *TypeSyntax = nullptr;
+  std::vector<Expr *> Values;
+  if (Tok.isNot(tok::equal) && Tok.isNot(tok::semi) &&
+      Tok.isNot(tok::r_paren))
+    TypeSyntax = parseType();
+  if (got(tok::equal)) {
+    Values = parseExprList();
+    PrevType = TypeSyntax;
+    PrevValues = Values;
+  } else if (TypeSyntax || PrevValues.empty()) {
+    // `const x int` or a first spec without values.
+    Diags.report(Names.front()->getLoc(), diag::err_const_missing_init);
+    HadError = true;
+  } else {
+    // Implicit repetition of the previous spec's type and values.
+    TypeSyntax = PrevType;
+    Values = PrevValues;
+  }
+  for (size_t I = 0; I < Names.size(); ++I) {
+    ConstDecl *C = Names[I];
+    C->setIota(Iota);
+    C->setTypeSyntax(TypeSyntax);
+    C->setInit(I < Values.size() ? Values[I] : nullptr);
+    Out.push_back(C);
+  }
+  // Count mismatches are Sema's ("missing init expr", "extra init expr"):
+  // record the extra values on the last name via a null-init marker.
+  if (Values.size() > Names.size()) {
+    Diags.report(Values[Names.size()]->getLoc(), diag::err_extra_init_expr);
+    HadError = true;
+  } else if (Values.size() < Names.size() && !Values.empty()) {
+    Diags.report(Names[Values.size()]->getLoc(), diag::err_missing_init_expr);
+    HadError = true;
+  }
+}
+
+void Parser::parseVarDecl(std::vector<VarSpec *> &Out, bool Global) {
+  next(); // var
+  if (got(tok::l_paren)) {
+    while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
+      if (VarSpec *S = parseVarSpec(Global))
+        Out.push_back(S);
+      if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
+        syntaxError("after var declaration");
+        advance({tok::r_paren});
+        got(tok::semi);
+      }
+    }
+    want(tok::r_paren);
+    return;
+  }
+  if (VarSpec *S = parseVarSpec(Global))
+    Out.push_back(S);
+}
+
+VarSpec *Parser::parseVarSpec(bool Global) {
+  llvm::SMLoc Loc = Tok.Loc;
+  std::vector<VarDecl *> Names;
+  do {
+    if (Tok.isNot(tok::identifier)) {
+      syntaxError("expecting name");
+      advance({tok::r_paren});
+      return nullptr;
+    }
+    Names.push_back(CU.create<VarDecl>(
+        Tok.Loc, Tok.Text, Global ? VarDecl::Global : VarDecl::Local));
+    next();
+  } while (got(tok::comma));
+  Expr *TypeSyntax = nullptr;
+  std::vector<Expr *> Values;
+  if (got(tok::equal)) {
+    Values = parseExprList();
+  } else {
+    TypeSyntax = parseType();
+    if (got(tok::equal))
+      Values = parseExprList();
+  }
+  auto *S = CU.create<VarSpec>(Loc, std::move(Names), TypeSyntax,
+                               std::move(Values));
+  for (VarDecl *V : S->names())
+    V->setSpec(S);
+  return S;
+}
+
+void Parser::parseTypeDecl(std::vector<Decl *> &Out) {
+  next(); // type
+  if (got(tok::l_paren)) {
+    while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
+      if (TypeDecl *T = parseTypeSpec())
+        Out.push_back(T);
+      if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
+        syntaxError("after type declaration");
+        advance({tok::r_paren});
+        got(tok::semi);
+      }
+    }
+    want(tok::r_paren);
+    return;
+  }
+  if (TypeDecl *T = parseTypeSpec())
+    Out.push_back(T);
+}
+
+TypeDecl *Parser::parseTypeSpec() {
+  if (Tok.isNot(tok::identifier)) {
+    syntaxError("expecting name");
+    advance({tok::r_paren});
+    return nullptr;
+  }
+  llvm::SMLoc Loc = Tok.Loc;
+  llvm::StringRef Name = Tok.Text;
+  next();
+  if (Tok.is(tok::l_square)) {
+    // `type T[P any] ...` (generic) or `type T [N]E` (array).
+    llvm::SMLoc L = Tok.Loc;
+    next();
+    if (Tok.is(tok::identifier)) {
+      Token Save = Tok;
+      next();
+      if (Tok.isNot(tok::r_square)) {
+        notSupported(L, "type parameter");
+        advance({tok::r_paren});
+        return nullptr;
+      }
+      // `[N]E` with a named length: parse the rest as an array type.
+      next();
+      auto *Len = CU.create<IdentExpr>(Save.Loc, Save.Text);
+      Expr *Elem = parseType();
+      auto *A = CU.create<ArrayTypeExpr>(L, Len, false, Elem);
+      return CU.create<TypeDecl>(Loc, Name, A, false);
+    }
+    // Re-parse as an array or slice type starting after '['.
+    Expr *Len = nullptr;
+    bool Ellipsis = false;
+    if (Tok.is(tok::ellipsis)) {
+      Ellipsis = true;
+      next();
+    } else if (Tok.isNot(tok::r_square)) {
+      ++ExprLev;
+      Len = parseExpr();
+      --ExprLev;
+    }
+    want(tok::r_square);
+    Expr *Elem = parseType();
+    auto *A = CU.create<ArrayTypeExpr>(L, Len, Ellipsis, Elem);
+    return CU.create<TypeDecl>(Loc, Name, A, false);
+  }
+  bool Alias = got(tok::equal);
+  Expr *T = parseType();
+  return CU.create<TypeDecl>(Loc, Name, T, Alias);
+}
+
+FuncDecl *Parser::parseFuncDecl() {
+  llvm::SMLoc FuncLoc = Tok.Loc;
+  next(); // func
+  std::unique_ptr<FuncDecl::ReceiverSyntax> Recv;
+  if (Tok.is(tok::l_paren)) {
+    llvm::SMLoc RLoc = Tok.Loc;
+    std::vector<ParamSpec> Rs;
+    if (!parseParameters(Rs, false))
+      return nullptr;
+    if (Rs.size() != 1 || Rs[0].Names.size() > 1) {
+      Diags.report(RLoc, Rs.empty() ? diag::err_syntax : diag::err_syntax)
+          << (Rs.empty() ? "method has no receiver"
+                         : "method has multiple receivers");
+      HadError = true;
+    } else {
+      Recv = std::make_unique<FuncDecl::ReceiverSyntax>();
+      if (!Rs[0].Names.empty()) {
+        Recv->Name = Rs[0].Names[0].first;
+        Recv->NameLoc = Rs[0].Names[0].second;
+      }
+      Recv->TypeSyntax = Rs[0].TypeSyntax;
+    }
+  }
+  if (Tok.isNot(tok::identifier)) {
+    syntaxError("expecting name or (");
+    advance({tok::kw_func});
+    return nullptr;
+  }
+  auto *F = CU.create<FuncDecl>(Tok.Loc, Tok.Text);
+  next();
+  if (Tok.is(tok::l_square)) {
+    notSupported(Tok.Loc, "type parameter");
+    advance({tok::kw_func});
+    return nullptr;
+  }
+  F->setReceiverSyntax(std::move(Recv));
+  FuncTypeExpr *Sig = parseSignature(FuncLoc);
+  if (!Sig)
+    return nullptr;
+  F->setTypeSyntax(Sig);
+  if (Tok.is(tok::l_brace)) {
+    int Saved = ExprLev;
+    ExprLev = 0;
+    F->setBody(parseBlock());
+    ExprLev = Saved;
+  } else {
+    Diags.report(F->getLoc(), diag::err_missing_func_body);
+    HadError = true;
+  }
+  return F;
+}
+
+FuncTypeExpr *Parser::parseSignature(llvm::SMLoc Loc) {
+  std::vector<ParamSpec> Params, Results;
+  if (Tok.isNot(tok::l_paren)) {
+    syntaxError("expecting (");
+    advance({tok::kw_func});
+    return nullptr;
+  }
+  if (!parseParameters(Params, true))
+    return nullptr;
+  if (Tok.is(tok::l_paren)) {
+    if (!parseParameters(Results, false))
+      return nullptr;
+  } else if (Tok.isNot(tok::l_brace) && Tok.isNot(tok::semi) &&
+             Tok.isNot(tok::r_paren) && Tok.isNot(tok::comma) &&
+             Tok.isNot(tok::r_square) && Tok.isNot(tok::equal) &&
+             Tok.isNot(tok::r_brace) && Tok.isNot(tok::eof) &&
+             Tok.isNot(tok::string_literal)) {
+    ParamSpec R;
+    R.Loc = Tok.Loc;
+    R.TypeSyntax = parseType();
+    Results.push_back(std::move(R));
+  }
+  return CU.create<FuncTypeExpr>(Loc, std::move(Params), std::move(Results));
+}
+
+/// Parses `(a, b int, c string)` or `(int, string)` or `(xs ...int)`. As in
+/// Go, a list is first parsed as a list of (name? type) entries and then
+/// grouped: if any entry has a name and a type, every entry must have one.
+bool Parser::parseParameters(std::vector<ParamSpec> &Out,
+                             bool AllowVariadic) {
+  DepthGuard G(*this);
+  if (G.tooDeep())
+    return false;
+  next(); // (
+  struct Entry {
+    Token Name;    // identifier if present
+    Expr *Ty;      // type, or null when only a name was given
+    bool Variadic;
+    llvm::SMLoc Loc;
+  };
+  std::vector<Entry> Entries;
+  while (Tok.isNot(tok::r_paren) && Tok.isNot(tok::eof)) {
+    Entry E{Token(), nullptr, false, Tok.Loc};
+    if (Tok.is(tok::identifier)) {
+      Token Name = Tok;
+      next();
+      if (Tok.is(tok::period)) {
+        // qualified type name pkg.T
+        next();
+        Expr *Base = CU.create<IdentExpr>(Name.Loc, Name.Text);
+        llvm::SMLoc SL = Tok.Loc;
+        llvm::StringRef Sel = Tok.Text;
+        if (!want(tok::identifier))
+          return false;
+        E.Ty = CU.create<SelectorExpr>(Name.Loc, Base, Sel, SL);
+      } else if (Tok.is(tok::comma) || Tok.is(tok::r_paren)) {
+        E.Name = Name; // a lone name: a name or a type, decided below
+      } else {
+        E.Name = Name;
+        if (got(tok::ellipsis))
+          E.Variadic = true;
+        E.Ty = parseType();
+      }
+    } else {
+      if (got(tok::ellipsis))
+        E.Variadic = true;
+      E.Ty = parseType();
+    }
+    Entries.push_back(E);
+    if (!got(tok::comma)) {
+      if (Tok.isNot(tok::r_paren)) {
+        syntaxError("expecting comma or )");
+        advance({tok::r_paren});
+        got(tok::r_paren);
+        return false;
+      }
+    }
+  }
+  if (!want(tok::r_paren))
+    return false;
+
+  bool Named = false;
+  for (const Entry &E : Entries)
+    if (E.Name.is(tok::identifier) && E.Ty)
+      Named = true;
+  if (!Named) {
+    // All entries are types.
+    for (const Entry &E : Entries) {
+      ParamSpec P;
+      P.Loc = E.Loc;
+      P.Variadic = E.Variadic;
+      P.TypeSyntax = E.Ty ? E.Ty
+                          : CU.create<IdentExpr>(E.Name.Loc, E.Name.Text);
+      Out.push_back(std::move(P));
+    }
+  } else {
+    // Group names: `a, b int` -> one spec with two names.
+    ParamSpec Cur;
+    for (const Entry &E : Entries) {
+      if (!E.Name.is(tok::identifier)) {
+        syntaxErrorAt(E.Loc, "mixed named and unnamed parameters");
+        return false;
+      }
+      if (Cur.Names.empty())
+        Cur.Loc = E.Loc;
+      Cur.Names.push_back({E.Name.Text.str(), E.Name.Loc});
+      if (E.Ty) {
+        Cur.TypeSyntax = E.Ty;
+        Cur.Variadic = E.Variadic;
+        Out.push_back(std::move(Cur));
+        Cur = ParamSpec();
+      }
+    }
+    if (!Cur.Names.empty()) {
+      syntaxErrorAt(Cur.Loc, "mixed named and unnamed parameters");
+      return false;
+    }
+  }
+  for (size_t I = 0; I < Out.size(); ++I) {
+    if (!Out[I].Variadic)
+      continue;
+    if (!AllowVariadic || I + 1 != Out.size() || Out[I].Names.size() > 1) {
+      Diags.report(Out[I].Loc, diag::err_variadic_not_last);
+      HadError = true;
+      return false;
+    }
+  }
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Types
+//===----------------------------------------------------------------------===//
+
+Expr *Parser::parseType() {
+  llvm::SMLoc Loc = Tok.Loc;
+  Expr *T = tryType();
+  if (!T) {
+    syntaxError("expecting type");
+    advance({tok::r_paren, tok::comma});
+    return CU.create<BadExpr>(Loc);
+  }
+  return T;
+}
+
+Expr *Parser::tryType() {
+  DepthGuard G(*this);
+  if (G.tooDeep())
+    return CU.create<BadExpr>(Tok.Loc);
+  llvm::SMLoc Loc = Tok.Loc;
+  switch (Tok.Kind) {
+  case tok::star: {
+    next();
+    return CU.create<StarExpr>(Loc, parseType());
+  }
+  case tok::l_square:
+    return parseArrayOrSliceType();
+  case tok::kw_map:
+    return parseMapType();
+  case tok::kw_struct:
+    return parseStructType();
+  case tok::kw_func: {
+    next();
+    FuncTypeExpr *F = parseSignature(Loc);
+    if (!F)
+      return CU.create<BadExpr>(Loc);
+    return F;
+  }
+  case tok::kw_interface: {
+    next();
+    if (Tok.is(tok::l_brace)) {
+      next();
+      advance({});
+      while (Tok.isNot(tok::r_brace) && Tok.isNot(tok::eof)) {
+        next();
+        advance({});
+      }
+      got(tok::r_brace);
+    }
+    notSupported(Loc, "interface type");
+    return CU.create<InterfaceTypeExpr>(Loc);
+  }
+  case tok::kw_chan:
+  case tok::arrow:
+    notSupported(Loc, "channel");
+    next();
+    if (Tok.is(tok::kw_chan) || Tok.is(tok::arrow))
+      next();
+    tryType();
+    return CU.create<BadExpr>(Loc);
+  case tok::identifier:
+    return parseTypeName();
+  case tok::l_paren: {
+    next();
+    Expr *T = parseType();
+    want(tok::r_paren);
+    return CU.create<ParenExpr>(Loc, T);
+  }
+  default:
+    return nullptr;
+  }
+}
+
+Expr *Parser::parseTypeName() {
+  Expr *X = CU.create<IdentExpr>(Tok.Loc, Tok.Text);
+  next();
+  if (Tok.is(tok::period)) {
+    next();
+    llvm::SMLoc SL = Tok.Loc;
+    llvm::StringRef Sel = Tok.Text;
+    if (!want(tok::identifier))
+      return CU.create<BadExpr>(X->getLoc());
+    X = CU.create<SelectorExpr>(X->getLoc(), X, Sel, SL);
+  }
+  if (Tok.is(tok::l_square) && ExprLev >= 0 && false) {
+    // Generic instantiation T[int] is never produced (see Sema).
+  }
+  return X;
+}
+
+Expr *Parser::parseArrayOrSliceType() {
+  llvm::SMLoc Loc = Tok.Loc;
+  next(); // [
+  if (got(tok::r_square))
+    return CU.create<ArrayTypeExpr>(Loc, nullptr, false, parseType());
+  Expr *Len = nullptr;
+  bool Ellipsis = false;
+  if (Tok.is(tok::ellipsis)) {
+    Ellipsis = true;
+    next();
+  } else {
+    ++ExprLev;
+    Len = parseExpr();
+    --ExprLev;
+  }
+  if (!want(tok::r_square))
+    return CU.create<BadExpr>(Loc);
+  return CU.create<ArrayTypeExpr>(Loc, Len, Ellipsis, parseType());
+}
+
+Expr *Parser::parseMapType() {
+  llvm::SMLoc Loc = Tok.Loc;
+  next(); // map
+  if (!want(tok::l_square))
+    return CU.create<BadExpr>(Loc);
+  Expr *Key = parseType();
+  if (!want(tok::r_square))
+    return CU.create<BadExpr>(Loc);
+  Expr *Val = parseType();
+  return CU.create<MapTypeExpr>(Loc, Key, Val);
+}
+
+Expr *Parser::parseStructType() {
+  llvm::SMLoc Loc = Tok.Loc;
+  next(); // struct
+  if (!want(tok::l_brace))
+    return CU.create<BadExpr>(Loc);
+  std::vector<FieldSpec> Fields;
+  while (Tok.isNot(tok::r_brace) && Tok.isNot(tok::eof)) {
+    FieldSpec F;
+    F.Loc = Tok.Loc;
+    if (Tok.is(tok::star)) {
+      // embedded *T
+      F.TypeSyntax = parseType();
+    } else if (Tok.is(tok::identifier)) {
+      Token Name = Tok;
+      next();
+      if (Tok.is(tok::period) || Tok.is(tok::semi) || Tok.is(tok::r_brace) ||
+          Tok.is(tok::string_literal)) {
+        // embedded T or pkg.T
+        Expr *T = CU.create<IdentExpr>(Name.Loc, Name.Text);
+        if (got(tok::period)) {
+          llvm::SMLoc SL = Tok.Loc;
+          llvm::StringRef Sel = Tok.Text;
+          if (want(tok::identifier))
+            T = CU.create<SelectorExpr>(Name.Loc, T, Sel, SL);
+        }
+        F.TypeSyntax = T;
+      } else {
+        F.Names.push_back({Name.Text.str(), Name.Loc});
+        while (got(tok::comma)) {
+          if (Tok.isNot(tok::identifier)) {
+            syntaxError("expecting name");
+            break;
+          }
+          F.Names.push_back({Tok.Text.str(), Tok.Loc});
+          next();
+        }
+        F.TypeSyntax = parseType();
+      }
+    } else {
+      syntaxError("expecting field name or embedded type");
+      advance({});
+      if (Tok.is(tok::semi))
+        next();
+      continue;
+    }
+    if (Tok.is(tok::string_literal)) {
+      notSupported(Tok.Loc, "struct tag");
+      next();
+    }
+    Fields.push_back(std::move(F));
+    if (!got(tok::semi) && Tok.isNot(tok::r_brace)) {
+      syntaxError("expecting semicolon, newline, or }");
+      advance({});
+      got(tok::semi);
+    }
+  }
+  want(tok::r_brace);
+  return CU.create<StructTypeExpr>(Loc, std::move(Fields));
+}
+
+//===----------------------------------------------------------------------===//
+// Statements
+//===----------------------------------------------------------------------===//
+
+BlockStmt *Parser::parseBlock() {
+  llvm::SMLoc Loc = Tok.Loc;
+  DepthGuard G(*this);
+  if (!want(tok::l_brace))
+    return CU.create<BlockStmt>(Loc, std::vector<Stmt *>(), Loc);
+  std::vector<Stmt *> Body = parseStmtList();
+  llvm::SMLoc RLoc = Tok.Loc;
+  if (Tok.isNot(tok::r_brace)) {
+    syntaxError("expecting }");
+    advance({});
+  }
+  got(tok::r_brace);
+  return CU.create<BlockStmt>(Loc, std::move(Body), RLoc);
+}
+
+std::vector<Stmt *> Parser::parseStmtList() {
+  std::vector<Stmt *> List;
+  while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_brace) &&
+         Tok.isNot(tok::kw_case) && Tok.isNot(tok::kw_default)) {
+    if (Tok.is(tok::semi)) {
+      next();
+      continue;
+    }
+    Stmt *S = parseStmt();
+    if (S)
+      List.push_back(S);
+    // A statement ends with ';' (explicit or inserted) or before '}'.
+    if (Tok.is(tok::semi)) {
+      next();
+    } else if (Tok.isNot(tok::r_brace) && Tok.isNot(tok::kw_case) &&
+               Tok.isNot(tok::kw_default) && Tok.isNot(tok::eof)) {
+      syntaxError("at end of statement");
+      advance({});
+      got(tok::semi);
+    }
+  }
+  return List;
+}
+
+Stmt *Parser::parseStmt() {
+  DepthGuard G(*this);
+  if (G.tooDeep())
+    return nullptr;
+  llvm::SMLoc Loc = Tok.Loc;
+  switch (Tok.Kind) {
+  case tok::l_brace:
+    return parseBlock();
+  case tok::kw_var:
+  case tok::kw_const:
+  case tok::kw_type:
+    return parseDeclStmt();
+  case tok::kw_if:
+    return parseIfStmt();
+  case tok::kw_for:
+    return parseForStmt();
+  case tok::kw_switch:
+    return parseSwitchStmt();
+  case tok::kw_return:
+    return parseReturnStmt();
+  case tok::kw_break:
+  case tok::kw_continue:
+  case tok::kw_fallthrough:
+    return parseBranchStmt();
+  case tok::kw_goto:
+    notSupported(Loc, "goto");
+    next();
+    got(tok::identifier);
+    return nullptr;
+  case tok::kw_go:
+    notSupported(Loc, "go statement");
+    next();
+    parseExpr();
+    return nullptr;
+  case tok::kw_defer:
+    notSupported(Loc, "defer statement");
+    next();
+    parseExpr();
+    return nullptr;
+  case tok::kw_select:
+    notSupported(Loc, "select statement");
+    next();
+    if (Tok.is(tok::l_brace))
+      parseBlock();
+    return nullptr;
+  case tok::semi:
+    return CU.create<EmptyStmt>(Loc);
+  case tok::r_brace:
+    return CU.create<EmptyStmt>(Loc);
+  case tok::identifier: {
+    // A labeled statement?
+    Token Name = Tok;
+    std::vector<Expr *> LHS = parseExprList();
+    if (LHS.size() == 1 && Tok.is(tok::colon) &&
+        llvm::isa<IdentExpr>(LHS[0]) && PrevTok.Loc == Name.Loc) {
+      next(); // :
+      if (Tok.is(tok::r_brace))
+        return CU.create<LabeledStmt>(Loc, Name.Text,
+                                      CU.create<EmptyStmt>(Tok.Loc));
+      Stmt *S = parseStmt();
+      if (!S)
+        S = CU.create<EmptyStmt>(Tok.Loc);
+      return CU.create<LabeledStmt>(Loc, Name.Text, S);
+    }
+    return parseSimpleStmt(&LHS, false);
+  }
+  default:
+    return parseSimpleStmt(nullptr, false);
+  }
+}
+
+DeclStmt *Parser::parseDeclStmt() {
+  auto *D = CU.create<DeclStmt>(Tok.Loc);
+  switch (Tok.Kind) {
+  case tok::kw_var:
+    parseVarDecl(D->varSpecs(), false);
+    break;
+  case tok::kw_const:
+    parseConstDecl(D->otherDecls(), false);
+    break;
+  default:
+    parseTypeDecl(D->otherDecls());
+    break;
+  }
+  return D;
+}
+
+static bool isAssignOp(tok::TokenKind K) {
+  switch (K) {
+  case tok::plusequal:
+  case tok::minusequal:
+  case tok::starequal:
+  case tok::slashequal:
+  case tok::percentequal:
+  case tok::ampequal:
+  case tok::pipeequal:
+  case tok::caretequal:
+  case tok::shlequal:
+  case tok::shrequal:
+  case tok::ampcaretequal:
+    return true;
+  default:
+    return false;
+  }
+}
+
+Stmt *Parser::parseSimpleStmt(std::vector<Expr *> *LHSIn, bool RangeOk) {
+  llvm::SMLoc Loc = Tok.Loc;
+  if (RangeOk && Tok.is(tok::kw_range)) {
+    // for range x
+    next();
+    Expr *X = parseExpr();
+    return CU.create<RangeStmt>(Loc, nullptr, nullptr, tok::eof, X, nullptr);
+  }
+  std::vector<Expr *> LHS;
+  if (LHSIn)
+    LHS = std::move(*LHSIn);
+  else
+    LHS = parseExprList();
+  if (!LHS.empty())
+    Loc = LHS[0]->getLoc();
+
+  switch (Tok.Kind) {
+  case tok::plusplus:
+  case tok::minusminus: {
+    bool Inc = Tok.is(tok::plusplus);
+    llvm::SMLoc OpLoc = Tok.Loc;
+    if (LHS.size() > 1) {
+      syntaxError("expecting := or = or comma");
+      advance({});
+      return nullptr;
+    }
+    next();
+    return CU.create<IncDecStmt>(OpLoc, LHS[0], Inc);
+  }
+  case tok::arrow:
+    notSupported(Tok.Loc, "channel");
+    next();
+    parseExpr();
+    return nullptr;
+  case tok::equal:
+  case tok::colonequal: {
+    tok::TokenKind Op = Tok.Kind;
+    llvm::SMLoc OpLoc = Tok.Loc;
+    next();
+    if (RangeOk && Tok.is(tok::kw_range)) {
+      next();
+      Expr *X = parseExpr();
+      if (LHS.size() > 2) {
+        Diags.report(LHS[2]->getLoc(), diag::err_too_many_range_vars);
+        HadError = true;
+      }
+      return CU.create<RangeStmt>(Loc, LHS[0], LHS.size() > 1 ? LHS[1] : nullptr,
+                                  Op, X, nullptr);
+    }
+    std::vector<Expr *> RHS = parseExprList();
+    return CU.create<AssignStmt>(OpLoc, Op, std::move(LHS), std::move(RHS));
+  }
+  default:
+    if (isAssignOp(Tok.Kind)) {
+      tok::TokenKind Op = Tok.Kind;
+      llvm::SMLoc OpLoc = Tok.Loc;
+      if (LHS.size() > 1) {
+        syntaxError("expecting := or = or comma");
+        advance({});
+        return nullptr;
+      }
+      next();
+      std::vector<Expr *> RHS;
+      RHS.push_back(parseExpr());
+      return CU.create<AssignStmt>(OpLoc, Op, std::move(LHS), std::move(RHS));
+    }
+    if (LHS.size() > 1) {
+      syntaxError("expecting := or = or comma");
+      advance({});
+      return nullptr;
+    }
+    return CU.create<ExprStmt>(Loc, LHS[0]);
+  }
+}
+
+void Parser::parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
+                         bool IsSwitch, Stmt **Range) {
+  Init = nullptr;
+  Cond = nullptr;
+  if (Tok.is(tok::l_brace)) {
+    if (!IsFor && !IsSwitch)
+      syntaxError("missing condition in if statement");
+    return;
+  }
+  int Saved = ExprLev;
+  ExprLev = -1;
+  Stmt *S = nullptr;
+  if (Tok.isNot(tok::semi)) {
+    if (Tok.is(tok::kw_var)) {
+      syntaxError("var declaration not allowed in " +
+                  std::string(IsFor ? "for" : IsSwitch ? "switch" : "if") +
+                  " initializer");
+      advance({tok::l_brace});
+      ExprLev = Saved;
+      return;
+    }
+    S = parseSimpleStmt(nullptr, IsFor);
+    if (S && llvm::isa<RangeStmt>(S)) {
+      *Range = S;
+      ExprLev = Saved;
+      return;
+    }
+  }
+  llvm::SMLoc SemiLoc = Tok.Loc;
+  bool HaveSemi = false;
+  if (Tok.is(tok::semi)) {
+    HaveSemi = true;
+    bool IsNewline = Tok.Text == "\n";
+    next();
+    if (IsFor) {
+      Init = S;
+      S = nullptr;
+      if (Tok.isNot(tok::semi)) {
+        if (Tok.is(tok::l_brace)) {
+          syntaxError("expecting for loop condition");
+          ExprLev = Saved;
+          return;
+        }
+        Cond = parseExpr();
+      }
+      if (!want(tok::semi, "after for loop condition")) {
+        ExprLev = Saved;
+        return;
+      }
+      if (Tok.isNot(tok::l_brace)) {
+        Stmt *P = parseSimpleStmt(nullptr, false);
+        if (auto *A = llvm::dyn_cast_or_null<AssignStmt>(P))
+          if (A->isDefine())
+            syntaxErrorAt(A->getLoc(), "cannot declare in post statement of for loop");
+        *Post = P;
+      }
+      ExprLev = Saved;
+      return;
+    }
+    (void)IsNewline;
+    Init = S;
+    S = nullptr;
+    if (Tok.isNot(tok::l_brace)) {
+      Expr *E = parseExpr();
+      S = CU.create<ExprStmt>(E->getLoc(), E);
+    }
+  }
+  (void)SemiLoc;
+  (void)HaveSemi;
+  ExprLev = Saved;
+  // S is the condition / tag.
+  if (S) {
+    if (auto *ES = llvm::dyn_cast<ExprStmt>(S)) {
+      Cond = ES->getExpr();
+    } else {
+      std::string What;
+      if (auto *A = llvm::dyn_cast<AssignStmt>(S)) {
+        (void)A;
+        What = "cannot use assignment as value";
+      }
+      syntaxErrorAt(S->getLoc(), IsSwitch ? "switch expression must be an expression"
+                                          : What.empty()
+                                                ? "cannot use statement as value"
+                                                : What);
+    }
+  } else if (!IsFor && !IsSwitch && HaveSemi) {
+    syntaxError("missing condition in if statement");
+  }
+}
+
+Stmt *Parser::parseIfStmt() {
+  DepthGuard G(*this);
+  llvm::SMLoc Loc = Tok.Loc;
+  next(); // if
+  Stmt *Init;
+  Expr *Cond;
+  parseHeader(Init, Cond, nullptr, false, false, nullptr);
+  if (Tok.isNot(tok::l_brace)) {
+    syntaxError("expecting { after if clause");
+    advance({tok::l_brace});
+    if (Tok.isNot(tok::l_brace))
+      return nullptr;
+  }
+  BlockStmt *Then = parseBlock();
+  Stmt *Else = nullptr;
+  if (got(tok::kw_else)) {
+    if (Tok.is(tok::kw_if))
+      Else = parseIfStmt();
+    else if (Tok.is(tok::l_brace))
+      Else = parseBlock();
+    else {
+      syntaxError("else must be followed by if or statement block");
+      advance({});
+    }
+  }
+  if (!Cond)
+    Cond = CU.create<BadExpr>(Loc);
+  return CU.create<IfStmt>(Loc, Init, Cond, Then, Else);
+}
+
+Stmt *Parser::parseForStmt() {
+  llvm::SMLoc Loc = Tok.Loc;
+  next(); // for
+  Stmt *Init = nullptr, *Post = nullptr, *Range = nullptr;
+  Expr *Cond = nullptr;
+  if (Tok.isNot(tok::l_brace))
+    parseHeader(Init, Cond, &Post, true, false, &Range);
+  if (Tok.isNot(tok::l_brace)) {
+    syntaxError("expecting { after for clause");
+    advance({tok::l_brace});
+    if (Tok.isNot(tok::l_brace))
+      return nullptr;
+  }
+  BlockStmt *Body = parseBlock();
+  if (auto *R = llvm::dyn_cast_or_null<RangeStmt>(Range))
+    return CU.create<RangeStmt>(R->getLoc(), R->getKey(), R->getValue(),
+                                R->getAssignTok(), R->getRangeExpr(), Body);
+  return CU.create<ForStmt>(Loc, Init, Cond, Post, Body);
+}
+
+Stmt *Parser::parseSwitchStmt() {
+  llvm::SMLoc Loc = Tok.Loc;
+  next(); // switch
+  Stmt *Init = nullptr;
+  Expr *Tag = nullptr;
+  if (Tok.isNot(tok::l_brace))
+    parseHeader(Init, Tag, nullptr, false, true, nullptr);
+  if (Tok.isNot(tok::l_brace)) {
+    syntaxError("expecting { after switch clause");
+    advance({tok::l_brace});
+    if (Tok.isNot(tok::l_brace))
+      return nullptr;
+  }
+  next(); // {
+  std::vector<CaseClause> Clauses;
+  while (Tok.is(tok::kw_case) || Tok.is(tok::kw_default)) {
+    CaseClause C;
+    C.Loc = Tok.Loc;
+    if (got(tok::kw_default)) {
+      C.IsDefault = true;
+    } else {
+      next();
+      C.Values = parseExprList();
+    }
+    want(tok::colon);
+    C.Body = parseStmtList();
+    Clauses.push_back(std::move(C));
+  }
+  llvm::SMLoc RLoc = Tok.Loc;
+  if (Tok.isNot(tok::r_brace)) {
+    syntaxError("expecting case or default or }");
+    advance({});
+  }
+  got(tok::r_brace);
+  return CU.create<SwitchStmt>(Loc, Init, Tag, std::move(Clauses), RLoc);
+}
+
+Stmt *Parser::parseReturnStmt() {
+  llvm::SMLoc Loc = Tok.Loc;
+  next(); // return
+  std::vector<Expr *> Results;
+  if (Tok.isNot(tok::semi) && Tok.isNot(tok::r_brace))
+    Results = parseExprList();
+  return CU.create<ReturnStmt>(Loc, std::move(Results));
+}
+
+Stmt *Parser::parseBranchStmt() {
+  llvm::SMLoc Loc = Tok.Loc;
+  tok::TokenKind K = Tok.Kind;
+  next();
+  llvm::StringRef Label;
+  llvm::SMLoc LabelLoc;
+  if (K != tok::kw_fallthrough && Tok.is(tok::identifier)) {
+    Label = Tok.Text;
+    LabelLoc = Tok.Loc;
+    next();
+  }
+  return CU.create<BranchStmt>(Loc, K, Label, LabelLoc);
+}
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+Expr *Parser::parseExpression() { return parseExpr(); }
+
+Expr *Parser::parseExpr() { return parseBinaryExpr(1); }
+
+std::vector<Expr *> Parser::parseExprList() {
+  std::vector<Expr *> List;
+  List.push_back(parseExpr());
+  while (got(tok::comma))
+    List.push_back(parseExpr());
+  return List;
+}
+
+static int precedence(tok::TokenKind K) {
+  switch (K) {
+  case tok::pipepipe:
+    return 1;
+  case tok::ampamp:
+    return 2;
+  case tok::equalequal:
+  case tok::exclaimequal:
+  case tok::less:
+  case tok::lessequal:
+  case tok::greater:
+  case tok::greaterequal:
+    return 3;
+  case tok::plus:
+  case tok::minus:
+  case tok::pipe:
+  case tok::caret:
+    return 4;
+  case tok::star:
+  case tok::slash:
+  case tok::percent:
+  case tok::shl:
+  case tok::shr:
+  case tok::amp:
+  case tok::ampcaret:
+    return 5;
+  default:
+    return 0;
+  }
+}
+
+Expr *Parser::parseBinaryExpr(int Prec) {
+  DepthGuard G(*this);
+  if (G.tooDeep())
+    return CU.create<BadExpr>(Tok.Loc);
+  Expr *X = parseUnaryExpr();
+  unsigned Chain = 0;
+  for (;;) {
+    int P = precedence(Tok.Kind);
+    if (P < Prec)
+      return X;
+    tok::TokenKind Op = Tok.Kind;
+    llvm::SMLoc OpLoc = Tok.Loc;
+    next();
+    // A left-deep chain nests like parentheses for later recursive passes.
+    if (++Chain + Depth > MaxDepth && !TooDeep) {
+      TooDeep = true;
+      HadError = true;
+      Diags.report(OpLoc, diag::err_too_deep) << MaxDepth;
+      return X;
+    }
+    Expr *Y = parseBinaryExpr(P + 1);
+    X = CU.create<BinaryExpr>(X->getLoc(), Op, X, Y);
+  }
+}
+
+Expr *Parser::parseUnaryExpr() {
+  DepthGuard G(*this);
+  if (G.tooDeep())
+    return CU.create<BadExpr>(Tok.Loc);
+  llvm::SMLoc Loc = Tok.Loc;
+  switch (Tok.Kind) {
+  case tok::plus:
+  case tok::minus:
+  case tok::exclaim:
+  case tok::caret:
+  case tok::amp: {
+    tok::TokenKind Op = Tok.Kind;
+    next();
+    return CU.create<UnaryExpr>(Loc, Op, parseUnaryExpr());
+  }
+  case tok::star:
+    next();
+    return CU.create<StarExpr>(Loc, parseUnaryExpr());
+  case tok::arrow:
+    notSupported(Loc, "channel");
+    next();
+    return parseUnaryExpr();
+  default:
+    return parsePrimaryExpr(nullptr);
+  }
+}
+
+Expr *Parser::parseOperand() {
+  llvm::SMLoc Loc = Tok.Loc;
+  switch (Tok.Kind) {
+  case tok::identifier: {
+    auto *E = CU.create<IdentExpr>(Loc, Tok.Text);
+    next();
+    return E;
+  }
+  case tok::int_literal:
+  case tok::float_literal:
+  case tok::rune_literal:
+  case tok::string_literal: {
+    auto *E = CU.create<BasicLitExpr>(Loc, Tok.Kind, Tok.Text);
+    next();
+    return E;
+  }
+  case tok::imaginary_literal:
+    notSupported(Loc, "complex number");
+    next();
+    return CU.create<BadExpr>(Loc);
+  case tok::l_paren: {
+    next();
+    ++ExprLev;
+    Expr *X = parseExpr();
+    --ExprLev;
+    want(tok::r_paren);
+    return CU.create<ParenExpr>(Loc, X);
+  }
+  case tok::kw_func:
+    return parseFuncLit();
+  case tok::l_square:
+  case tok::kw_map:
+  case tok::kw_struct:
+  case tok::kw_chan:
+  case tok::kw_interface:
+  case tok::star:
+    return tryType();
+  default:
+    syntaxError("expecting expression");
+    advance({tok::r_paren, tok::r_square, tok::comma, tok::colon});
+    return CU.create<BadExpr>(Loc);
+  }
+}
+
+Expr *Parser::parseFuncLit() {
+  llvm::SMLoc Loc = Tok.Loc;
+  next(); // func
+  FuncTypeExpr *Sig = parseSignature(Loc);
+  if (!Sig)
+    return CU.create<BadExpr>(Loc);
+  if (Tok.is(tok::l_brace)) {
+    notSupported(Loc, "function literal");
+    int Saved = ExprLev;
+    ExprLev = 0;
+    parseBlock();
+    ExprLev = Saved;
+    return CU.create<BadExpr>(Loc);
+  }
+  return Sig; // a func type in expression position (conversion)
+}
+
+static bool isTypeSyntax(const Expr *E) {
+  switch (E->getKind()) {
+  case Expr::ArrayTypeE:
+  case Expr::MapTypeE:
+  case Expr::StructTypeE:
+    return true;
+  default:
+    return false;
+  }
+}
+
+Expr *Parser::parsePrimaryExpr(Expr *X) {
+  if (!X)
+    X = parseOperand();
+  unsigned Chain = 0;
+  for (;;) {
+    if (++Chain + Depth > MaxDepth && !TooDeep) {
+      TooDeep = true;
+      HadError = true;
+      Diags.report(Tok.Loc, diag::err_too_deep) << MaxDepth;
+      return X;
+    }
+    llvm::SMLoc Loc = Tok.Loc;
+    switch (Tok.Kind) {
+    case tok::period: {
+      next();
+      if (Tok.is(tok::identifier)) {
+        X = CU.create<SelectorExpr>(X->getLoc(), X, Tok.Text, Tok.Loc);
+        next();
+        continue;
+      }
+      if (Tok.is(tok::l_paren)) {
+        notSupported(Loc, "type assertion");
+        next();
+        if (!got(tok::kw_type))
+          parseType();
+        want(tok::r_paren);
+        return CU.create<BadExpr>(Loc);
+      }
+      syntaxError("expecting name or (");
+      advance({});
+      return CU.create<BadExpr>(Loc);
+    }
+    case tok::l_square: {
+      next();
+      ++ExprLev;
+      Expr *Idx[3] = {nullptr, nullptr, nullptr};
+      unsigned NColons = 0;
+      if (Tok.isNot(tok::colon))
+        Idx[0] = parseExpr();
+      if (Tok.is(tok::comma)) {
+        notSupported(Tok.Loc, "type parameter");
+        advance({tok::r_square});
+      }
+      while (Tok.is(tok::colon) && NColons < 2) {
+        ++NColons;
+        next();
+        if (Tok.isNot(tok::colon) && Tok.isNot(tok::r_square))
+          Idx[NColons] = parseExpr();
+      }
+      --ExprLev;
+      if (!want(tok::r_square))
+        return CU.create<BadExpr>(Loc);
+      if (NColons == 0) {
+        if (!Idx[0]) {
+          syntaxErrorAt(Loc, "expecting operand");
+          return CU.create<BadExpr>(Loc);
+        }
+        X = CU.create<IndexExpr>(X->getLoc(), X, Idx[0]);
+      } else {
+        if (NColons == 2 && (!Idx[1] || !Idx[2])) {
+          syntaxErrorAt(Loc, !Idx[1] ? "middle index required in 3-index slice"
+                                     : "final index required in 3-index slice");
+          return CU.create<BadExpr>(Loc);
+        }
+        X = CU.create<SliceExpr>(X->getLoc(), X, Idx[0], Idx[1], Idx[2]);
+      }
+      continue;
+    }
+    case tok::l_paren:
+      X = parseCallOrConversion(X);
+      continue;
+    case tok::l_brace: {
+      const Expr *T = skipParens(X);
+      bool ComplitOK = false;
+      switch (T->getKind()) {
+      case Expr::Ident:
+      case Expr::Selector:
+        ComplitOK = ExprLev >= 0;
+        break;
+      case Expr::Index:
+        ComplitOK = ExprLev >= 0; // generic type instance; rejected later
+        break;
+      default:
+        ComplitOK = isTypeSyntax(T);
+      }
+      if (!ComplitOK)
+        return X;
+      X = parseCompositeLit(X);
+      continue;
+    }
+    default:
+      return X;
+    }
+  }
+}
+
+Expr *Parser::parseCallOrConversion(Expr *Fn) {
+  DepthGuard G(*this);
+  llvm::SMLoc Loc = Tok.Loc;
+  next(); // (
+  ++ExprLev;
+  std::vector<Expr *> Args;
+  bool Ellipsis = false;
+  while (Tok.isNot(tok::r_paren) && Tok.isNot(tok::eof)) {
+    // make([]int, n) and new(T) take types: parse a type where an
+    // expression cannot start.
+    Args.push_back(parseExpr());
+    if (got(tok::ellipsis))
+      Ellipsis = true;
+    if (!got(tok::comma)) {
+      if (Tok.isNot(tok::r_paren)) {
+        syntaxError("in argument list; possibly missing comma or )");
+        --ExprLev;
+        advance({tok::r_paren});
+        got(tok::r_paren);
+        return CU.create<CallExpr>(Fn->getLoc(), Fn, std::move(Args), Ellipsis,
+                                   Tok.Loc);
+      }
+    }
+  }
+  --ExprLev;
+  llvm::SMLoc RLoc = Tok.Loc;
+  want(tok::r_paren);
+  (void)Loc;
+  return CU.create<CallExpr>(Fn->getLoc(), Fn, std::move(Args), Ellipsis,
+                             RLoc);
+}
+
+Expr *Parser::parseCompositeLit(Expr *Type) {
+  DepthGuard G(*this);
+  llvm::SMLoc Loc = Tok.Loc;
+  auto *Lit = CU.create<CompositeLitExpr>(Type ? Type->getLoc() : Loc, Type);
+  next(); // {
+  ++ExprLev;
+  while (Tok.isNot(tok::r_brace) && Tok.isNot(tok::eof)) {
+    if (G.tooDeep())
+      break;
+    CompositeElement E;
+    E.Value = parseElement();
+    if (got(tok::colon)) {
+      E.Key = E.Value;
+      E.Value = parseElement();
+    }
+    Lit->elements().push_back(E);
+    if (!got(tok::comma)) {
+      if (Tok.isNot(tok::r_brace)) {
+        syntaxError("in composite literal; possibly missing comma or }");
+        advance({tok::r_brace});
+        break;
+      }
+    }
+  }
+  --ExprLev;
+  Lit->setRBraceLoc(Tok.Loc);
+  want(tok::r_brace);
+  return Lit;
+}
+
+Expr *Parser::parseElement() {
+  if (Tok.is(tok::l_brace))
+    return parseCompositeLit(nullptr);
+  return parseExpr();
+}

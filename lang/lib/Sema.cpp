@@ -1,0 +1,433 @@
+//===- Sema.cpp - gm semantic analysis driver -----------------------------===//
+//
+// Drives the checking of one unit:
+//
+//   1. universe and package scopes (predeclared names, fmt/math/... members);
+//   2. package-level declarations collected, then resolved lazily in
+//      dependency order (types, constants, var types, signatures, methods);
+//   3. function bodies;
+//   4. package-level var initialization order, unused imports.
+//
+// Also holds the message helpers shared by all Sema files (exprString and
+// Go's operand descriptions).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Sema.h"
+
+using namespace gm::lang;
+
+Sema::Sema(CompilationUnit &CU, DiagnosticEngine &Diags)
+    : CU(CU), Diags(Diags) {}
+
+Sema::~Sema() = default;
+
+Scope *Sema::pushScope(Scope::Kind K) {
+  Scopes.push_back(std::make_unique<Scope>(K, Cur));
+  Cur = Scopes.back().get();
+  return Cur;
+}
+
+void Sema::popScope() { Cur = Cur->getParent(); }
+
+void Sema::declare(Decl *D, llvm::SMLoc Loc) {
+  if (D->getName() == "_" || D->getName().empty())
+    return;
+  if (Decl *Prev = Cur->lookupLocal(D->getName())) {
+    (void)Prev;
+    diag(Loc, diag::err_redeclared) << D->getName();
+    return;
+  }
+  Cur->insert(D->getName(), D);
+}
+
+void Sema::setupUniverse() {
+  UniverseScope = pushScope(Scope::Universe);
+  TypeContext &T = types();
+  auto AddType = [&](llvm::StringRef Name, Type *Ty) {
+    auto *D = CU.create<TypeDecl>(llvm::SMLoc(), Name, nullptr, true);
+    D->setType(Ty);
+    D->setGlobal(true);
+    States[D] = State::Done;
+    UniverseScope->insert(Name, D);
+  };
+  AddType("bool", T.getBasic(Type::Bool));
+  AddType("int", T.getBasic(Type::Int));
+  AddType("int8", T.getBasic(Type::Int8));
+  AddType("int16", T.getBasic(Type::Int16));
+  AddType("int32", T.getBasic(Type::Int32));
+  AddType("rune", T.getBasic(Type::Int32));
+  AddType("int64", T.getBasic(Type::Int64));
+  AddType("uint", T.getBasic(Type::Uint));
+  AddType("uint8", T.getBasic(Type::Uint8));
+  AddType("byte", T.getBasic(Type::Uint8));
+  AddType("uint16", T.getBasic(Type::Uint16));
+  AddType("uint32", T.getBasic(Type::Uint32));
+  AddType("uint64", T.getBasic(Type::Uint64));
+  AddType("uintptr", T.getBasic(Type::Uintptr));
+  AddType("float32", T.getBasic(Type::Float32));
+  AddType("float64", T.getBasic(Type::Float64));
+  AddType("string", T.getBasic(Type::String));
+  AddType("any", T.getBasic(Type::Any));
+
+  auto AddConst = [&](llvm::StringRef Name, Type *Ty, ConstantValue V) {
+    auto *D = CU.create<ConstDecl>(llvm::SMLoc(), Name);
+    D->setType(Ty);
+    D->setValue(std::move(V));
+    D->setGlobal(true);
+    States[D] = State::Done;
+    UniverseScope->insert(Name, D);
+    return D;
+  };
+  AddConst("true", T.getBasic(Type::UntypedBool), ConstantValue::getBool(true));
+  AddConst("false", T.getBasic(Type::UntypedBool),
+           ConstantValue::getBool(false));
+  IotaD = AddConst("iota", T.getBasic(Type::UntypedInt),
+                   ConstantValue::getInt(0));
+  NilD = CU.create<NilDecl>();
+  NilD->setType(T.getBasic(Type::UntypedNil));
+  UniverseScope->insert("nil", NilD);
+
+  static const std::pair<const char *, BuiltinKind> Builtins[] = {
+      {"len", BuiltinKind::Len},         {"cap", BuiltinKind::Cap},
+      {"make", BuiltinKind::Make},       {"new", BuiltinKind::New},
+      {"append", BuiltinKind::Append},   {"copy", BuiltinKind::Copy},
+      {"delete", BuiltinKind::Delete},   {"clear", BuiltinKind::Clear},
+      {"min", BuiltinKind::Min},         {"max", BuiltinKind::Max},
+      {"panic", BuiltinKind::Panic},     {"print", BuiltinKind::Print},
+      {"println", BuiltinKind::Println},
+  };
+  for (auto &B : Builtins)
+    UniverseScope->insert(B.first, CU.create<BuiltinDecl>(B.first, B.second));
+}
+
+void Sema::setupPackages() {
+  TypeContext &T = types();
+  Type *Int = T.getBasic(Type::Int), *Str = T.getBasic(Type::String);
+  Type *F64 = T.getBasic(Type::Float64), *Bool = T.getBasic(Type::Bool);
+  Type *I64 = T.getBasic(Type::Int64);
+  Type *AnySlice = T.getSlice(T.getBasic(Type::Any));
+  auto Sig = [&](std::vector<Type *> P, std::vector<Type *> R,
+                 bool Variadic = false) {
+    return T.getSignature(std::move(P), T.getTuple(std::move(R)), Variadic);
+  };
+  auto Pkg = [&](llvm::StringRef Path) {
+    auto S = std::make_unique<Scope>(Scope::Package, nullptr);
+    Scope *P = S.get();
+    PackageScopes[Path] = std::move(S);
+    return P;
+  };
+  auto Fn = [&](Scope *S, llvm::StringRef Name, PkgFunc F, SignatureType *Ty) {
+    auto *D = CU.create<PkgFuncDecl>(Name, F);
+    D->setType(Ty);
+    S->insert(Name, D);
+  };
+  auto IntConst = [&](Scope *S, llvm::StringRef Name, llvm::APSInt V) {
+    auto *D = CU.create<ConstDecl>(llvm::SMLoc(), Name);
+    D->setType(T.getBasic(Type::UntypedInt));
+    D->setValue(ConstantValue::getInt(V));
+    D->setGlobal(true);
+    States[D] = State::Done;
+    S->insert(Name, D);
+  };
+  auto FloatConst = [&](Scope *S, llvm::StringRef Name, llvm::StringRef Text) {
+    auto *D = CU.create<ConstDecl>(llvm::SMLoc(), Name);
+    D->setType(T.getBasic(Type::UntypedFloat));
+    llvm::APFloat F(llvm::APFloat::IEEEquad());
+    auto St = F.convertFromString(Text, llvm::APFloat::rmNearestTiesToEven);
+    if (!St)
+      llvm::consumeError(St.takeError());
+    D->setValue(ConstantValue::getFloat(F));
+    D->setGlobal(true);
+    States[D] = State::Done;
+    S->insert(Name, D);
+  };
+
+  Scope *Fmt = Pkg("fmt");
+  Fn(Fmt, "Println", PkgFunc::FmtPrintln, Sig({AnySlice}, {}, true));
+  Fn(Fmt, "Print", PkgFunc::FmtPrint, Sig({AnySlice}, {}, true));
+  Fn(Fmt, "Printf", PkgFunc::FmtPrintf, Sig({Str, AnySlice}, {}, true));
+  Fn(Fmt, "Sprintf", PkgFunc::FmtSprintf, Sig({Str, AnySlice}, {Str}, true));
+  Fn(Fmt, "Sprint", PkgFunc::FmtSprint, Sig({AnySlice}, {Str}, true));
+  Scope *Strconv = Pkg("strconv");
+  Fn(Strconv, "Itoa", PkgFunc::StrconvItoa, Sig({Int}, {Str}));
+  Fn(Strconv, "FormatInt", PkgFunc::StrconvFormatInt, Sig({I64, Int}, {Str}));
+  Fn(Strconv, "Quote", PkgFunc::StrconvQuote, Sig({Str}, {Str}));
+  Scope *Sort = Pkg("sort");
+  Fn(Sort, "Ints", PkgFunc::SortInts, Sig({T.getSlice(Int)}, {}));
+  Fn(Sort, "Strings", PkgFunc::SortStrings, Sig({T.getSlice(Str)}, {}));
+  Scope *Math = Pkg("math");
+  Fn(Math, "NaN", PkgFunc::MathNaN, Sig({}, {F64}));
+  Fn(Math, "Inf", PkgFunc::MathInf, Sig({Int}, {F64}));
+  Fn(Math, "IsNaN", PkgFunc::MathIsNaN, Sig({F64}, {Bool}));
+  Fn(Math, "IsInf", PkgFunc::MathIsInf, Sig({F64, Int}, {Bool}));
+  Fn(Math, "Copysign", PkgFunc::MathCopysign, Sig({F64, F64}, {F64}));
+  Fn(Math, "Sqrt", PkgFunc::MathSqrt, Sig({F64}, {F64}));
+  Fn(Math, "Abs", PkgFunc::MathAbs, Sig({F64}, {F64}));
+  Fn(Math, "Floor", PkgFunc::MathFloor, Sig({F64}, {F64}));
+  for (unsigned Bits : {8u, 16u, 32u, 64u}) {
+    std::string N = std::to_string(Bits);
+    IntConst(Math, "MaxInt" + N, llvm::APSInt::getMaxValue(Bits, false));
+    IntConst(Math, "MinInt" + N, llvm::APSInt::getMinValue(Bits, false));
+    IntConst(Math, "MaxUint" + N, llvm::APSInt::getMaxValue(Bits, true));
+  }
+  IntConst(Math, "MaxInt", llvm::APSInt::getMaxValue(64, false));
+  IntConst(Math, "MinInt", llvm::APSInt::getMinValue(64, false));
+  IntConst(Math, "MaxUint", llvm::APSInt::getMaxValue(64, true));
+  FloatConst(Math, "Pi", "3.14159265358979323846264338327950288419716939937510582097494459");
+  FloatConst(Math, "E", "2.71828182845904523536028747135266249775724709369995957496696763");
+  FloatConst(Math, "MaxFloat64", "1.79769313486231570814527423731704356798070e+308");
+  FloatConst(Math, "SmallestNonzeroFloat64", "4.9406564584124654417656879286822137236505980e-324");
+  FloatConst(Math, "MaxFloat32", "3.40282346638528859811704183484516925440e+38");
+  Scope *Os = Pkg("os");
+  Fn(Os, "Exit", PkgFunc::OsExit, Sig({Int}, {}));
+  Scope *Strings = Pkg("strings");
+  Fn(Strings, "Repeat", PkgFunc::StringsRepeat, Sig({Str, Int}, {Str}));
+  Fn(Strings, "Contains", PkgFunc::StringsContains, Sig({Str, Str}, {Bool}));
+  Fn(Strings, "Join", PkgFunc::StringsJoin,
+     Sig({T.getSlice(Str), Str}, {Str}));
+}
+
+bool Sema::check() {
+  setupUniverse();
+  setupPackages();
+  PackageScope = pushScope(Scope::Package);
+  FileScope = pushScope(Scope::File);
+
+  if (CU.getPackageName() != "main")
+    diag(CU.getPackageLoc(), diag::err_package_not_main)
+        << CU.getPackageName();
+
+  // Imports live in the file scope.
+  for (ImportDecl *I : CU.Imports) {
+    auto It = PackageScopes.find(I->getPath());
+    if (It == PackageScopes.end()) {
+      diag(I->getLoc(), diag::err_import_unsupported)
+          << ("\"" + I->getPath().str() + "\"");
+      I->setUsed();
+      continue;
+    }
+    static const std::pair<const char *, PackageKind> Kinds[] = {
+        {"fmt", PackageKind::Fmt},         {"strconv", PackageKind::Strconv},
+        {"sort", PackageKind::Sort},       {"math", PackageKind::Math},
+        {"os", PackageKind::Os},           {"strings", PackageKind::Strings}};
+    for (auto &K : Kinds)
+      if (I->getPath() == K.first)
+        I->setPackage(K.second);
+    if (FileScope->lookupLocal(I->getName())) {
+      diag(I->getLoc(), diag::err_import_redeclared) << I->getName();
+      continue;
+    }
+    I->setGlobal(true);
+    FileScope->insert(I->getName(), I);
+  }
+
+  collectPackageDecls();
+  if (!CU.MainFunc)
+    diag(llvm::SMLoc(), diag::err_no_main);
+
+  // Resolve every package-level declaration (lazily, in dependency order).
+  for (Decl *D : CU.GlobalConstsAndTypes)
+    resolveGlobal(D);
+  for (VarSpec *S : CU.GlobalVars)
+    if (!S->names().empty())
+      resolveGlobal(S->names()[0]);
+  for (FuncDecl *F : CU.Funcs)
+    resolveGlobal(F);
+  for (FuncDecl *F : CU.Funcs)
+    checkFuncBody(F);
+
+  computeInitOrder();
+
+  for (ImportDecl *I : CU.Imports)
+    if (!I->isUsed())
+      diag(I->getLoc(), diag::err_import_unused)
+          << ("\"" + I->getPath().str() + "\"");
+  return !Diags.hasErrors();
+}
+
+//===----------------------------------------------------------------------===//
+// Messages
+//===----------------------------------------------------------------------===//
+
+static void printExpr(const Expr *E, std::string &Out, unsigned Depth);
+
+static void printList(const std::vector<Expr *> &L, std::string &Out,
+                      unsigned Depth) {
+  for (size_t I = 0; I < L.size(); ++I) {
+    if (I)
+      Out += ", ";
+    printExpr(L[I], Out, Depth);
+  }
+}
+
+static const char *opSpelling(tok::TokenKind K) {
+  return tok::getSpelling(K).data();
+}
+
+static void printExpr(const Expr *E, std::string &Out, unsigned Depth) {
+  if (!E) {
+    return;
+  }
+  if (Depth > 50) {
+    Out += "…";
+    return;
+  }
+  switch (E->getKind()) {
+  case Expr::Bad:
+    Out += "BadExpr";
+    return;
+  case Expr::Ident:
+    Out += llvm::cast<IdentExpr>(E)->getName();
+    return;
+  case Expr::BasicLit:
+    Out += llvm::cast<BasicLitExpr>(E)->getText();
+    return;
+  case Expr::CompositeLit: {
+    auto *C = llvm::cast<CompositeLitExpr>(E);
+    printExpr(C->getTypeSyntax(), Out, Depth + 1);
+    Out += "{…}";
+    return;
+  }
+  case Expr::Selector: {
+    auto *S = llvm::cast<SelectorExpr>(E);
+    printExpr(S->getBase(), Out, Depth + 1);
+    Out += '.';
+    Out += S->getName();
+    return;
+  }
+  case Expr::Index: {
+    auto *I = llvm::cast<IndexExpr>(E);
+    printExpr(I->getBase(), Out, Depth + 1);
+    Out += '[';
+    printExpr(I->getIndex(), Out, Depth + 1);
+    Out += ']';
+    return;
+  }
+  case Expr::Slice: {
+    auto *S = llvm::cast<SliceExpr>(E);
+    printExpr(S->getBase(), Out, Depth + 1);
+    Out += '[';
+    printExpr(S->getLow(), Out, Depth + 1);
+    Out += ':';
+    printExpr(S->getHigh(), Out, Depth + 1);
+    if (S->getMax()) {
+      Out += ':';
+      printExpr(S->getMax(), Out, Depth + 1);
+    }
+    Out += ']';
+    return;
+  }
+  case Expr::Call: {
+    auto *C = llvm::cast<CallExpr>(E);
+    printExpr(C->getCallee(), Out, Depth + 1);
+    Out += '(';
+    printList(C->args(), Out, Depth + 1);
+    if (C->hasEllipsis())
+      Out += "...";
+    Out += ')';
+    return;
+  }
+  case Expr::Star:
+    Out += '*';
+    printExpr(llvm::cast<StarExpr>(E)->getOperand(), Out, Depth + 1);
+    return;
+  case Expr::Unary: {
+    auto *U = llvm::cast<UnaryExpr>(E);
+    Out += opSpelling(U->getOp());
+    printExpr(U->getOperand(), Out, Depth + 1);
+    return;
+  }
+  case Expr::Binary: {
+    auto *B = llvm::cast<BinaryExpr>(E);
+    printExpr(B->getLHS(), Out, Depth + 1);
+    Out += ' ';
+    Out += opSpelling(B->getOp());
+    Out += ' ';
+    printExpr(B->getRHS(), Out, Depth + 1);
+    return;
+  }
+  case Expr::Paren:
+    Out += '(';
+    printExpr(llvm::cast<ParenExpr>(E)->getInner(), Out, Depth + 1);
+    Out += ')';
+    return;
+  case Expr::ArrayTypeE: {
+    auto *A = llvm::cast<ArrayTypeExpr>(E);
+    Out += '[';
+    if (A->isEllipsis())
+      Out += "...";
+    printExpr(A->getLen(), Out, Depth + 1);
+    Out += ']';
+    printExpr(A->getElem(), Out, Depth + 1);
+    return;
+  }
+  case Expr::MapTypeE: {
+    auto *M = llvm::cast<MapTypeExpr>(E);
+    Out += "map[";
+    printExpr(M->getKey(), Out, Depth + 1);
+    Out += ']';
+    printExpr(M->getValueType(), Out, Depth + 1);
+    return;
+  }
+  case Expr::StructTypeE:
+    Out += "struct{…}";
+    return;
+  case Expr::FuncTypeE:
+    Out += "func(…)";
+    return;
+  case Expr::InterfaceTypeE:
+    Out += "interface{…}";
+    return;
+  }
+}
+
+std::string gm::lang::exprString(const Expr *E) {
+  std::string Out;
+  printExpr(E, Out, 0);
+  return Out;
+}
+
+/// Go's operand description: "variable of type int", "untyped int
+/// constant", "constant 5 of type int", "value of type string", ...
+std::string Sema::describe(const Expr *E) {
+  Type *T = E->getType();
+  switch (E->getMode()) {
+  case Expr::Constant: {
+    std::string V = E->getValue().toString();
+    const Expr *Inner = skipParens(E);
+    (void)Inner;
+    bool IsLit = exprString(E) == V;
+    if (T && T->isUntyped()) {
+      std::string S = typeString(T, false) + " constant";
+      if (!IsLit)
+        S += " " + V;
+      return S;
+    }
+    if (IsLit)
+      return "constant of type " + typeString(T, false);
+    return "constant " + V + " of type " + typeString(T, false);
+  }
+  case Expr::TypeExpr:
+    return "type";
+  case Expr::Builtin:
+    return "built-in";
+  case Expr::Package:
+    return "package";
+  case Expr::NoValue:
+    return "no value";
+  default:
+    break;
+  }
+  if (T && T->getKind() == Type::UntypedNil)
+    return "untyped nil";
+  const Expr *Inner = skipParens(E);
+  if (auto *I = llvm::dyn_cast<IndexExpr>(Inner))
+    if (I->isMapIndex())
+      return "map index expression of type " + typeString(T, false);
+  if (isAddressable(Inner))
+    return "variable of type " + typeString(T, false);
+  return "value of type " + typeString(T, false);
+}
+
+Operand Sema::operand(const Expr *E) { return {exprString(E), describe(E)}; }

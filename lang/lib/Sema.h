@@ -1,0 +1,244 @@
+//===- Sema.h - gm semantic analysis (private) ------------------*- C++ -*-===//
+//
+// Sema type-checks a parsed CompilationUnit and annotates it in place (see
+// the contract in AST.h). It owns every user-facing semantic error, with Go
+// 1.19's wording. It is split by construct:
+//
+//   Sema.cpp          driver, scopes, universe, operand descriptions
+//   SemaDecls.cpp     package-level declarations, types, methods, init order
+//   SemaStmts.cpp     statements, labels, terminating analysis
+//   SemaExprs.cpp     expressions, selectors, calls, composite literals
+//   SemaConstants.cpp literal values, untyped conversion, representability
+//   SemaBuiltins.cpp  builtin functions and package functions
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_LANG_LIB_SEMA_H
+#define GM_LANG_LIB_SEMA_H
+
+#include "gm/lang/AST.h"
+#include "gm/lang/Diagnostic.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
+
+namespace gm::lang {
+
+class Scope {
+public:
+  enum Kind { Universe, Package, File, Function, Block };
+  Scope(Kind K, Scope *Parent) : K(K), Parent(Parent) {}
+  Kind getKind() const { return K; }
+  Scope *getParent() const { return Parent; }
+  Decl *lookupLocal(llvm::StringRef Name) const {
+    auto It = Names.find(Name);
+    return It == Names.end() ? nullptr : It->second;
+  }
+  Decl *lookup(llvm::StringRef Name) const {
+    for (const Scope *S = this; S; S = S->Parent)
+      if (Decl *D = S->lookupLocal(Name))
+        return D;
+    return nullptr;
+  }
+  void insert(llvm::StringRef Name, Decl *D) { Names[Name] = D; }
+
+private:
+  Kind K;
+  Scope *Parent;
+  llvm::StringMap<Decl *> Names;
+};
+
+/// Message fragments for the operand forms Go prints.
+struct Operand {
+  std::string Text; // exprString
+  std::string Desc; // "variable of type int", "untyped int constant", ...
+};
+
+class Sema {
+public:
+  Sema(CompilationUnit &CU, DiagnosticEngine &Diags);
+  ~Sema();
+  /// Checks the whole unit; returns true on success.
+  bool check();
+
+  // ---- Sema.cpp
+  DiagnosticBuilder diag(llvm::SMLoc Loc, diag::Kind K) {
+    return Diags.report(Loc, K);
+  }
+  void setupUniverse();
+  void setupPackages();
+  Scope *pushScope(Scope::Kind K);
+  void popScope();
+  /// Declares D in the current scope, reporting redeclarations.
+  void declare(Decl *D, llvm::SMLoc Loc);
+  Operand operand(const Expr *E);
+  std::string describe(const Expr *E);
+  TypeContext &types() { return CU.getTypes(); }
+  Type *invalid() { return types().getInvalidType(); }
+  void setInvalid(Expr *E) {
+    E->setMode(Expr::Invalid);
+    E->setType(invalid());
+  }
+
+  // ---- SemaDecls.cpp
+  void collectPackageDecls();
+  void resolveGlobal(Decl *D);
+  void checkTypeDecl(TypeDecl *D);
+  void checkConstDecl(ConstDecl *D);
+  void checkVarSpec(VarSpec *S);
+  void checkFuncSignature(FuncDecl *F);
+  void checkFuncBody(FuncDecl *F);
+  void computeInitOrder();
+  /// Resolves a type expression; Indirect is true under a pointer, slice,
+  /// map or func (where a type may refer to itself).
+  Type *resolveType(Expr *E, bool Indirect = false);
+  Type *resolveTypeOrNull(Expr *E); // no error if E is not a type
+  SignatureType *resolveSignature(FuncTypeExpr *F);
+
+  // ---- SemaStmts.cpp
+  void checkBlock(BlockStmt *B, bool NewScope = true);
+  void checkStmtList(std::vector<Stmt *> &List);
+  void checkStmt(Stmt *S);
+  void checkSimpleStmt(Stmt *S) {
+    if (S)
+      checkStmt(S);
+  }
+  void checkAssign(AssignStmt *S);
+  void checkDefine(AssignStmt *S);
+  void checkOpAssign(AssignStmt *S);
+  void checkIncDec(IncDecStmt *S);
+  void checkIf(IfStmt *S);
+  void checkFor(ForStmt *S);
+  void checkRange(RangeStmt *S);
+  void checkSwitch(SwitchStmt *S);
+  void checkReturn(ReturnStmt *S);
+  void checkBranch(BranchStmt *S);
+  void checkDeclStmt(DeclStmt *S);
+  void checkLocalVarSpec(VarSpec *S);
+  /// Checks E as an assignment target; false if not assignable.
+  bool checkAssignable(Expr *E);
+  bool isTerminating(const Stmt *S);
+  bool isTerminatingList(const std::vector<Stmt *> &L);
+  bool hasBreak(const Stmt *S) { return BreakTargets.count(S); }
+  void checkCondition(Expr *&Cond, const char *What);
+  void reportUnusedLocals();
+
+  // ---- SemaExprs.cpp
+  /// Checks E; afterwards its mode and type are set.
+  void checkExpr(Expr *E, Type *Hint = nullptr);
+  /// Checks E and requires a single value (or constant).
+  bool checkValue(Expr *E, Type *Hint = nullptr);
+  /// Like checkValue, also accepts a multi-value call (for RHS lists).
+  bool checkValueOrTuple(Expr *E);
+  void checkIdent(IdentExpr *E, bool MarkUsed = true);
+  void checkSelector(SelectorExpr *E, bool IsCallee);
+  void checkIndex(IndexExpr *E);
+  void checkSliceExpr(SliceExpr *E);
+  void checkCall(CallExpr *E);
+  void checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name);
+  void checkConversion(CallExpr *E, Type *T);
+  void checkUnary(UnaryExpr *E);
+  void checkStar(StarExpr *E);
+  void checkBinary(BinaryExpr *E, Type *Hint);
+  void checkShift(BinaryExpr *E);
+  void checkComparison(BinaryExpr *E);
+  void checkCompositeLit(CompositeLitExpr *E, Type *Expected);
+  void checkElementValue(CompositeElement &El, Type *ElemTy,
+                         llvm::StringRef Context);
+  bool isAddressable(const Expr *E);
+  /// Marks the root variable of an addressable expression as address-taken.
+  void markAddressTaken(Expr *E);
+  /// Go's lookupFieldOrMethod.
+  struct Lookup {
+    enum Kind { NotFound, Field, Method, Ambiguous } K = NotFound;
+    llvm::SmallVector<FieldStep, 2> Path;
+    FuncDecl *M = nullptr;
+    Type *FieldTy = nullptr;
+    /// For methods: whether the value holding the method is a pointer.
+    bool RecvIsPointer = false;
+  };
+  Lookup lookupFieldOrMethod(Type *T, llvm::StringRef Name);
+
+  // ---- SemaConstants.cpp
+  void checkBasicLit(BasicLitExpr *E);
+  /// Gives the untyped expression E its final type T (recursively), with
+  /// representability checks. Context is "" for operand conversions (Go's
+  /// short "overflows" form) or e.g. "assignment".
+  bool convertUntyped(Expr *E, Type *T, llvm::StringRef Context = "");
+  /// Converts E to its default type if untyped.
+  bool defaultConvert(Expr *E, llvm::StringRef Context = "");
+  /// Checks that E (already checked) can be assigned to T, converting
+  /// untyped values. Context: "assignment", "argument to f", ...
+  bool assignTo(Expr *E, Type *T, llvm::StringRef Context);
+  /// Rounds/validates a typed constant result (after folding).
+  bool checkConstResult(Expr *E);
+  void setConstant(Expr *E, Type *T, ConstantValue V) {
+    E->setMode(Expr::Constant);
+    E->setType(T);
+    E->setValue(std::move(V));
+  }
+  /// The ConstantValue kind expected for values of type T.
+  ConstantValue toTypeRepr(const ConstantValue &V, Type *T);
+
+  // ---- SemaBuiltins.cpp
+  void checkBuiltinCall(CallExpr *E, BuiltinKind K);
+  void checkPkgCall(CallExpr *E, PkgFuncDecl *F);
+  bool checkSizeArg(Expr *E, llvm::StringRef Builtin, int64_t *ConstVal);
+
+  CompilationUnit &CU;
+  DiagnosticEngine &Diags;
+
+  std::vector<std::unique_ptr<Scope>> Scopes;
+  Scope *Cur = nullptr;
+  Scope *UniverseScope = nullptr;
+  Scope *PackageScope = nullptr;
+  Scope *FileScope = nullptr;
+  llvm::StringMap<std::unique_ptr<Scope>> PackageScopes; // by import path
+  llvm::StringMap<llvm::StringRef> KnownUnsupportedMembers;
+
+  // Package-level resolution state.
+  enum class State { Unresolved, InProgress, Done };
+  llvm::DenseMap<const Node *, State> States;
+  llvm::DenseMap<const VarDecl *, VarSpec *> SpecOf;
+  /// Dependencies (global vars and funcs) collected per global var spec and
+  /// per function, for the initialization order.
+  llvm::DenseMap<const Node *, llvm::SetVector<const Node *>> Deps;
+  llvm::SetVector<const Node *> *CurDeps = nullptr;
+  llvm::SmallVector<NamedType *, 4> TypesInProgress;
+  /// Declarations already reported as part of an initialization loop.
+  llvm::SmallPtrSet<const Node *, 4> ReportedCycles;
+
+  // Function-body state.
+  FuncDecl *CurFunc = nullptr;
+  int64_t CurIota = -1;
+  std::vector<VarDecl *> LocalVars;
+  struct LabelInfo {
+    LabeledStmt *S;
+    bool Used;
+  };
+  llvm::StringMap<LabelInfo> Labels;
+  /// Enclosing breakable statements (innermost last), with their labels.
+  struct Enclosing {
+    Stmt *S;
+    llvm::StringRef Label;
+    bool IsLoop;
+  };
+  std::vector<Enclosing> Breakables;
+  llvm::DenseSet<const Stmt *> BreakTargets;
+  llvm::StringRef PendingLabel;
+  /// Set while checking the single RHS of a 1 = 1 assignment, so that a
+  /// multi-value call reports Go's "assignment mismatch" message.
+  bool InSingleAssign = false;
+  Decl *NilD = nullptr;
+  Decl *IotaD = nullptr;
+};
+
+/// Go's ExprString: the expression as source text.
+std::string exprString(const Expr *E);
+
+} // namespace gm::lang
+
+#endif // GM_LANG_LIB_SEMA_H

@@ -1,0 +1,453 @@
+//===- SemaBuiltins.cpp - builtin and package function calls --------------===//
+//
+// Builtins have irregular signatures (types as arguments, generic element
+// types), so each is checked by hand, following go/types' builtins.go and
+// its messages. Package functions have ordinary signatures (set up in
+// Sema::setupPackages) except for the `...any` parameters of fmt, whose
+// arguments keep their own (defaulted) types.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Sema.h"
+
+using namespace gm::lang;
+
+/// A make/len/cap-style size: integer (or an untyped constant representable
+/// as int), non-negative when constant.
+bool Sema::checkSizeArg(Expr *E, llvm::StringRef Builtin, int64_t *ConstVal) {
+  if (!checkValue(E))
+    return false;
+  Type *T = E->getType();
+  if (E->isConstant() && T->isUntyped()) {
+    if (!T->isNumeric()) {
+      diag(E->getLoc(), diag::err_make_size_not_int) << exprString(E)
+                                                     << describe(E);
+      return false;
+    }
+    ConstantValue IV = E->getValue().toIntExact();
+    if (!IV.isValid()) {
+      diag(E->getLoc(), diag::err_make_size_truncated) << exprString(E)
+                                                       << describe(E);
+      return false;
+    }
+    if (!convertUntyped(E, types().getIntType()))
+      return false;
+  } else if (!T->isInteger()) {
+    diag(E->getLoc(), diag::err_make_size_not_int) << exprString(E)
+                                                   << describe(E);
+    return false;
+  }
+  if (E->isConstant()) {
+    const llvm::APSInt &V = E->getValue().getInt();
+    if (V.isNegative()) {
+      diag(E->getLoc(), diag::err_index_negative) << exprString(E)
+                                                  << describe(E);
+      return false;
+    }
+    if (ConstVal)
+      *ConstVal = V.getActiveBits() > 62 ? INT64_MAX : V.getSExtValue();
+  }
+  return true;
+}
+
+static bool containsCall(const Expr *E) {
+  if (!E)
+    return false;
+  switch (E->getKind()) {
+  case Expr::Call:
+    return llvm::cast<CallExpr>(E)->getCallKind() != CallExpr::Conversion ||
+           containsCall(llvm::cast<CallExpr>(E)->args()[0]);
+  case Expr::Paren:
+    return containsCall(llvm::cast<ParenExpr>(E)->getInner());
+  case Expr::Selector:
+    return containsCall(llvm::cast<SelectorExpr>(E)->getBase());
+  case Expr::Index:
+    return containsCall(llvm::cast<IndexExpr>(E)->getBase()) ||
+           containsCall(llvm::cast<IndexExpr>(E)->getIndex());
+  case Expr::Star:
+    return containsCall(llvm::cast<StarExpr>(E)->getOperand());
+  case Expr::Unary:
+    return containsCall(llvm::cast<UnaryExpr>(E)->getOperand());
+  case Expr::Binary:
+    return containsCall(llvm::cast<BinaryExpr>(E)->getLHS()) ||
+           containsCall(llvm::cast<BinaryExpr>(E)->getRHS());
+  case Expr::CompositeLit:
+    return true;
+  default:
+    return false;
+  }
+}
+
+void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
+  E->setCallKind(CallExpr::Builtin);
+  E->setBuiltin(K);
+  auto &Args = E->args();
+  llvm::StringRef Name = getBuiltinName(K);
+  auto Fail = [&]() {
+    setInvalid(E);
+  };
+  auto ArgCount = [&](size_t Min, size_t Max) {
+    if (Args.size() < Min || Args.size() > Max) {
+      for (Expr *A : Args)
+        if (!llvm::isa<ArrayTypeExpr, MapTypeExpr>(A))
+          checkExpr(A);
+      diag(Args.size() < Min ? E->getRParenLoc() : Args[Max]->getLoc(),
+           diag::err_builtin_arg_count)
+          << (Args.size() < Min ? "not enough" : "too many")
+          << (exprString(E)) << unsigned(Min) << unsigned(Args.size());
+      return false;
+    }
+    return true;
+  };
+  if (E->hasEllipsis() && K != BuiltinKind::Append) {
+    diag(E->getLoc(), diag::err_syntax)
+        << ("invalid use of ... with built-in " + Name.str());
+    for (Expr *A : Args)
+      checkExpr(A);
+    return Fail();
+  }
+  Type *Int = types().getIntType();
+  switch (K) {
+  case BuiltinKind::Len:
+  case BuiltinKind::Cap: {
+    if (!ArgCount(1, 1) || !checkValue(Args[0]))
+      return Fail();
+    Expr *X = Args[0];
+    Type *U = X->getType()->getUnderlying();
+    if (auto *P = llvm::dyn_cast<PointerType>(U))
+      if (llvm::isa<ArrayType>(P->getElement()->getUnderlying()))
+        U = P->getElement()->getUnderlying();
+    bool OK = false;
+    if (K == BuiltinKind::Len && U->isString()) {
+      OK = true;
+      if (X->isConstant()) {
+        uint64_t N = X->getValue().getString().size();
+        convertUntyped(X, types().getStringType());
+        setConstant(E, Int, ConstantValue::getInt(int64_t(N)));
+        return;
+      }
+    } else if (auto *A = llvm::dyn_cast<ArrayType>(U)) {
+      if (!containsCall(X)) {
+        setConstant(E, Int, ConstantValue::getInt(int64_t(A->getLength())));
+        return;
+      }
+      OK = true;
+    } else if (llvm::isa<SliceType>(U)) {
+      OK = true;
+    } else if (K == BuiltinKind::Len && llvm::isa<MapType>(U)) {
+      OK = true;
+    }
+    if (!OK) {
+      diag(X->getLoc(), diag::err_builtin_invalid_arg) << exprString(X)
+                                                       << describe(X) << Name;
+      return Fail();
+    }
+    E->setMode(Expr::Value);
+    E->setType(Int);
+    return;
+  }
+  case BuiltinKind::Make: {
+    if (Args.empty()) {
+      diag(E->getRParenLoc(), diag::err_builtin_arg_count)
+          << "not enough" << exprString(E) << 1u << 0u;
+      return Fail();
+    }
+    Type *T = resolveType(Args[0]);
+    if (T->isInvalid()) {
+      for (size_t I = 1; I < Args.size(); ++I)
+        checkExpr(Args[I]);
+      return Fail();
+    }
+    E->setTypeArg(T);
+    Type *U = T->getUnderlying();
+    size_t Min, Max;
+    if (llvm::isa<SliceType>(U)) {
+      Min = 2;
+      Max = 3;
+    } else if (llvm::isa<MapType>(U)) {
+      Min = 1;
+      Max = 2;
+    } else {
+      diag(Args[0]->getLoc(), diag::err_make_type) << exprString(Args[0]);
+      for (size_t I = 1; I < Args.size(); ++I)
+        checkExpr(Args[I]);
+      return Fail();
+    }
+    if (Args.size() < Min || Args.size() > Max) {
+      for (size_t I = 1; I < Args.size(); ++I)
+        checkExpr(Args[I]);
+      diag(E->getLoc(), diag::err_make_args)
+          << exprString(E) << unsigned(Min) << unsigned(Max)
+          << unsigned(Args.size());
+      return Fail();
+    }
+    int64_t Sizes[2] = {-1, -1};
+    bool OK = true;
+    for (size_t I = 1; I < Args.size(); ++I)
+      if (!checkSizeArg(Args[I], "make", &Sizes[I - 1]))
+        OK = false;
+    if (OK && Sizes[0] >= 0 && Sizes[1] >= 0 && Sizes[0] > Sizes[1]) {
+      diag(Args[1]->getLoc(), diag::err_make_len_gt_cap);
+      OK = false;
+    }
+    if (!OK)
+      return Fail();
+    E->setMode(Expr::Value);
+    E->setType(T);
+    return;
+  }
+  case BuiltinKind::New: {
+    if (!ArgCount(1, 1))
+      return Fail();
+    Type *T = resolveType(Args[0]);
+    if (T->isInvalid())
+      return Fail();
+    E->setTypeArg(T);
+    E->setMode(Expr::Value);
+    E->setType(types().getPointer(T));
+    return;
+  }
+  case BuiltinKind::Append: {
+    if (Args.empty()) {
+      diag(E->getRParenLoc(), diag::err_builtin_arg_count)
+          << "not enough" << exprString(E) << 1u << 0u;
+      return Fail();
+    }
+    bool OK = true;
+    for (Expr *A : Args)
+      if (!checkValue(A))
+        OK = false;
+    if (!OK)
+      return Fail();
+    Expr *S = Args[0];
+    auto *ST = llvm::dyn_cast<SliceType>(S->getType()->getUnderlying());
+    if (!ST) {
+      if (S->getType()->getKind() == Type::UntypedNil)
+        diag(S->getLoc(), diag::err_append_first_arg) << "nil" << "untyped nil";
+      else
+        diag(S->getLoc(), diag::err_append_first_arg) << exprString(S)
+                                                      << describe(S);
+      return Fail();
+    }
+    Type *Elem = ST->getElement();
+    if (E->hasEllipsis()) {
+      if (Args.size() != 2) {
+        diag(E->getLoc(), diag::err_builtin_arg_count)
+            << (Args.size() < 2 ? "not enough" : "too many") << exprString(E)
+            << 2u << unsigned(Args.size());
+        return Fail();
+      }
+      Expr *X = Args[1];
+      // append([]byte, string...) is allowed.
+      if (Elem->getUnderlying()->getKind() == Type::Uint8 &&
+          X->getType()->isString()) {
+        defaultConvert(X);
+      } else if (!assignTo(X, llvm::isa<NamedType>(S->getType()) ? types().getSlice(Elem)
+                                                       : S->getType(),
+                           "append")) {
+        return Fail();
+      }
+    } else {
+      for (size_t I = 1; I < Args.size(); ++I)
+        if (!assignTo(Args[I], Elem, "argument to append"))
+          OK = false;
+      if (!OK)
+        return Fail();
+    }
+    E->setMode(Expr::Value);
+    E->setType(S->getType());
+    return;
+  }
+  case BuiltinKind::Copy: {
+    if (!ArgCount(2, 2))
+      return Fail();
+    bool A0 = checkValue(Args[0]);
+    bool A1 = checkValue(Args[1]);
+    if (!A0 || !A1)
+      return Fail();
+    Expr *D = Args[0], *S = Args[1];
+    auto *DT = llvm::dyn_cast<SliceType>(D->getType()->getUnderlying());
+    Type *SU = S->getType()->getUnderlying();
+    auto *STy = llvm::dyn_cast<SliceType>(SU);
+    bool ByteString = DT && DT->getElement()->getUnderlying()->getKind() ==
+                                Type::Uint8 && SU->isString();
+    if (!DT || (!STy && !ByteString)) {
+      diag(E->getLoc(), diag::err_copy_args) << exprString(D) << describe(D)
+                                             << exprString(S) << describe(S);
+      return Fail();
+    }
+    if (ByteString) {
+      defaultConvert(S);
+    } else if (DT->getElement() != STy->getElement()) {
+      diag(E->getLoc(), diag::err_copy_mismatch)
+          << exprString(D) << describe(D) << exprString(S) << describe(S)
+          << DT->getElement() << STy->getElement();
+      return Fail();
+    }
+    E->setMode(Expr::Value);
+    E->setType(Int);
+    return;
+  }
+  case BuiltinKind::Delete: {
+    if (!ArgCount(2, 2))
+      return Fail();
+    if (!checkValue(Args[0]))
+      return Fail();
+    auto *M = llvm::dyn_cast<MapType>(Args[0]->getType()->getUnderlying());
+    if (!M) {
+      checkExpr(Args[1]);
+      diag(Args[0]->getLoc(), diag::err_delete_not_map)
+          << exprString(Args[0]) << describe(Args[0]);
+      return Fail();
+    }
+    if (!checkValue(Args[1], M->getKey()) ||
+        !assignTo(Args[1], M->getKey(), "argument to delete"))
+      return Fail();
+    E->setMode(Expr::NoValue);
+    E->setType(types().getTuple({}));
+    return;
+  }
+  case BuiltinKind::Clear: {
+    if (!ArgCount(1, 1) || !checkValue(Args[0]))
+      return Fail();
+    Type *U = Args[0]->getType()->getUnderlying();
+    if (!llvm::isa<MapType, SliceType>(U)) {
+      diag(Args[0]->getLoc(), diag::err_clear_arg) << exprString(Args[0])
+                                                   << describe(Args[0]);
+      return Fail();
+    }
+    E->setMode(Expr::NoValue);
+    E->setType(types().getTuple({}));
+    return;
+  }
+  case BuiltinKind::Min:
+  case BuiltinKind::Max: {
+    if (Args.empty()) {
+      diag(E->getRParenLoc(), diag::err_builtin_arg_count)
+          << "not enough" << exprString(E) << 1u << 0u;
+      return Fail();
+    }
+    bool OK = true;
+    for (Expr *A : Args)
+      if (!checkValue(A))
+        OK = false;
+    if (!OK)
+      return Fail();
+    // The common type: the first typed operand's, else the widest untyped.
+    Type *T = nullptr;
+    for (Expr *A : Args)
+      if (!A->getType()->isUntyped()) {
+        T = A->getType();
+        break;
+      }
+    for (Expr *A : Args) {
+      if (!A->getType()->isOrdered()) {
+        diag(A->getLoc(), diag::err_minmax_ordered) << exprString(A)
+                                                    << describe(A);
+        return Fail();
+      }
+    }
+    if (T) {
+      for (Expr *A : Args) {
+        if (A->getType()->isUntyped()) {
+          if (!convertUntyped(A, T))
+            return Fail();
+        } else if (A->getType() != T) {
+          diag(A->getLoc(), diag::err_mismatched_types)
+              << exprString(E) << typeString(T, false)
+              << typeString(A->getType(), false);
+          return Fail();
+        }
+      }
+    } else {
+      // All untyped constants: pick the highest kind.
+      T = Args[0]->getType();
+      for (Expr *A : Args)
+        if (A->getType()->getKind() == Type::UntypedFloat)
+          T = A->getType();
+        else if (A->getType()->getKind() == Type::UntypedRune &&
+                 T->getKind() == Type::UntypedInt)
+          T = A->getType();
+      for (Expr *A : Args)
+        if (A->getType()->isString() != T->isString()) {
+          diag(A->getLoc(), diag::err_mismatched_types)
+              << exprString(E) << typeString(T, false)
+              << typeString(A->getType(), false);
+          return Fail();
+        }
+      for (Expr *A : Args)
+        convertUntyped(A, T);
+    }
+    bool AllConst = true;
+    for (Expr *A : Args)
+      AllConst &= A->isConstant();
+    if (AllConst) {
+      ConstantValue Best = Args[0]->getValue();
+      for (size_t I = 1; I < Args.size(); ++I) {
+        ConstantValue V = Args[I]->getValue();
+        ConstantValue A = Best, B = V;
+        if (A.isFloat() || B.isFloat()) {
+          A = A.toFloat();
+          B = B.toFloat();
+        }
+        bool Less = ConstantValue::compare(tok::less, B, A);
+        if (K == BuiltinKind::Min ? Less
+                                  : ConstantValue::compare(tok::greater, B, A))
+          Best = V;
+      }
+      setConstant(E, T, Best);
+      return;
+    }
+    E->setMode(Expr::Value);
+    E->setType(T);
+    return;
+  }
+  case BuiltinKind::Panic: {
+    if (!ArgCount(1, 1) || !checkValue(Args[0]))
+      return Fail();
+    if (Args[0]->getType()->getKind() == Type::UntypedNil) {
+      // panic(nil) is valid Go; gm passes it as a nil pointer.
+      Args[0]->setType(types().getPointer(types().getIntType()));
+    } else if (!defaultConvert(Args[0], "argument to panic")) {
+      return Fail();
+    }
+    E->setMode(Expr::NoValue);
+    E->setType(types().getTuple({}));
+    return;
+  }
+  case BuiltinKind::Print:
+  case BuiltinKind::Println: {
+    bool OK = true;
+    for (Expr *A : Args) {
+      if (!checkValue(A)) {
+        OK = false;
+        continue;
+      }
+      if (A->getType()->getKind() == Type::UntypedNil) {
+        diag(A->getLoc(), diag::err_use_of_untyped_nil)
+            << ("argument to built-in " + Name.str());
+        OK = false;
+        continue;
+      }
+      if (!defaultConvert(A, "argument to built-in " + Name.str()))
+        OK = false;
+    }
+    if (!OK)
+      return Fail();
+    E->setMode(Expr::NoValue);
+    E->setType(types().getTuple({}));
+    return;
+  }
+  }
+}
+
+void Sema::checkPkgCall(CallExpr *E, PkgFuncDecl *F) {
+  E->setCallKind(CallExpr::Package);
+  E->setPkgFunc(F->getPkgFunc());
+  auto *Sig = llvm::cast<SignatureType>(F->getType());
+  checkArgs(E, Sig, getPkgFuncName(F->getPkgFunc()));
+  if (E->getMode() == Expr::Invalid)
+    return;
+  // The fmt print functions return (n int, err error) in Go; gm models them
+  // without results, so they cannot be used as values.
+}

@@ -1,0 +1,1644 @@
+//===- SemaExprs.cpp - expressions ----------------------------------------===//
+//
+// checkExpr sets every expression's mode and type. Untyped operands stay
+// untyped (and constants stay folded) until their context converts them
+// with convertUntyped (SemaConstants.cpp), as go/types does.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Sema.h"
+
+using namespace gm::lang;
+
+void Sema::checkExpr(Expr *E, Type *Hint) {
+  switch (E->getKind()) {
+  case Expr::Bad:
+    setInvalid(E);
+    return;
+  case Expr::Ident:
+    checkIdent(llvm::cast<IdentExpr>(E));
+    return;
+  case Expr::BasicLit:
+    checkBasicLit(llvm::cast<BasicLitExpr>(E));
+    return;
+  case Expr::CompositeLit:
+    checkCompositeLit(llvm::cast<CompositeLitExpr>(E), nullptr);
+    return;
+  case Expr::Selector:
+    checkSelector(llvm::cast<SelectorExpr>(E), false);
+    return;
+  case Expr::Index:
+    checkIndex(llvm::cast<IndexExpr>(E));
+    return;
+  case Expr::Slice:
+    checkSliceExpr(llvm::cast<SliceExpr>(E));
+    return;
+  case Expr::Call:
+    checkCall(llvm::cast<CallExpr>(E));
+    return;
+  case Expr::Star:
+    checkStar(llvm::cast<StarExpr>(E));
+    return;
+  case Expr::Unary:
+    checkUnary(llvm::cast<UnaryExpr>(E));
+    return;
+  case Expr::Binary:
+    checkBinary(llvm::cast<BinaryExpr>(E), Hint);
+    return;
+  case Expr::Paren: {
+    auto *P = llvm::cast<ParenExpr>(E);
+    checkExpr(P->getInner(), Hint);
+    E->setMode(P->getInner()->getMode());
+    E->setType(P->getInner()->getType());
+    E->setValue(P->getInner()->getValue());
+    return;
+  }
+  case Expr::ArrayTypeE:
+  case Expr::MapTypeE:
+  case Expr::StructTypeE:
+  case Expr::FuncTypeE:
+  case Expr::InterfaceTypeE: {
+    Type *T = resolveType(E);
+    if (T->isInvalid())
+      setInvalid(E);
+    else {
+      E->setMode(Expr::TypeExpr);
+      E->setType(T);
+    }
+    return;
+  }
+  }
+}
+
+bool Sema::checkValueOrTuple(Expr *E) {
+  checkExpr(E);
+  switch (E->getMode()) {
+  case Expr::Invalid:
+    return false;
+  case Expr::Value:
+  case Expr::Constant:
+    return true;
+  case Expr::NoValue:
+    diag(E->getLoc(), diag::err_value_not_used_as_value) << exprString(E);
+    break;
+  case Expr::TypeExpr:
+    diag(E->getLoc(), diag::err_not_an_expr) << exprString(E);
+    break;
+  case Expr::Builtin:
+    diag(E->getLoc(), diag::err_builtin_not_called) << exprString(E);
+    break;
+  case Expr::Package:
+    diag(E->getLoc(), diag::err_use_of_package) << exprString(E);
+    break;
+  }
+  setInvalid(E);
+  return false;
+}
+
+bool Sema::checkValue(Expr *E, Type *Hint) {
+  bool Single = InSingleAssign;
+  InSingleAssign = false;
+  checkExpr(E, Hint);
+  InSingleAssign = Single;
+  switch (E->getMode()) {
+  case Expr::Invalid:
+    return false;
+  case Expr::Value:
+  case Expr::Constant:
+    if (auto *T = llvm::dyn_cast_or_null<TupleType>(E->getType())) {
+      auto *C = llvm::dyn_cast<CallExpr>(skipParens(E));
+      if (InSingleAssign && C)
+        diag(E->getLoc(), diag::err_assign_mismatch_call)
+            << 1u << "" << exprString(C->getCallee()) << T->size() << "s";
+      else
+        diag(E->getLoc(), diag::err_multi_value_in_single)
+            << exprString(E) << typeString(T, false);
+      setInvalid(E);
+      return false;
+    }
+    return true;
+  default:
+    return checkValueOrTuple(E);
+  }
+}
+
+void Sema::checkIdent(IdentExpr *E, bool MarkUsed) {
+  if (E->isBlank()) {
+    diag(E->getLoc(), diag::err_use_of_blank);
+    setInvalid(E);
+    return;
+  }
+  Decl *D = Cur->lookup(E->getName());
+  if (!D) {
+    diag(E->getLoc(), diag::err_undefined) << E->getName();
+    setInvalid(E);
+    return;
+  }
+  E->setDecl(D);
+  if (MarkUsed)
+    D->setUsed();
+  if (D->isGlobal())
+    resolveGlobal(D);
+  switch (D->getKind()) {
+  case Decl::Var: {
+    auto *V = llvm::cast<VarDecl>(D);
+    if (V->getVarKind() == VarDecl::Global && CurDeps)
+      CurDeps->insert(V);
+    if (!V->getType() || V->getType()->isInvalid()) {
+      setInvalid(E);
+      return;
+    }
+    E->setMode(Expr::Value);
+    E->setType(V->getType());
+    return;
+  }
+  case Decl::Const: {
+    auto *C = llvm::cast<ConstDecl>(D);
+    if (C == IotaD) {
+      if (CurIota < 0) {
+        diag(E->getLoc(), diag::err_use_of_iota);
+        setInvalid(E);
+        return;
+      }
+      setConstant(E, types().getBasic(Type::UntypedInt),
+                  ConstantValue::getInt(CurIota));
+      return;
+    }
+    if (!C->getType() || C->getType()->isInvalid() ||
+        !C->getValue().isValid()) {
+      setInvalid(E);
+      return;
+    }
+    setConstant(E, C->getType(), C->getValue());
+    return;
+  }
+  case Decl::TypeName: {
+    Type *T = D->getType();
+    if (!T || T->isInvalid()) {
+      setInvalid(E);
+      return;
+    }
+    E->setMode(Expr::TypeExpr);
+    E->setType(T);
+    return;
+  }
+  case Decl::Func:
+    if (CurDeps)
+      CurDeps->insert(D);
+    E->setMode(Expr::Value);
+    E->setType(D->getType() ? D->getType() : invalid());
+    return;
+  case Decl::Import:
+    E->setMode(Expr::Package);
+    E->setType(invalid());
+    return;
+  case Decl::Builtin:
+    E->setMode(Expr::Builtin);
+    E->setType(invalid());
+    return;
+  case Decl::PackageFunc:
+    E->setMode(Expr::Value);
+    E->setType(D->getType());
+    return;
+  case Decl::Nil:
+    E->setMode(Expr::Value);
+    E->setType(types().getBasic(Type::UntypedNil));
+    return;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Selectors
+//===----------------------------------------------------------------------===//
+
+Sema::Lookup Sema::lookupFieldOrMethod(Type *T, llvm::StringRef Name) {
+  Lookup R;
+  struct Entry {
+    Type *T;
+    bool IsPtr;
+    llvm::SmallVector<FieldStep, 2> Path;
+  };
+  std::vector<Entry> Current;
+  bool IsPtr = false;
+  if (auto *P = llvm::dyn_cast<PointerType>(T)) {
+    T = P->getElement();
+    IsPtr = true;
+  }
+  Current.push_back({T, IsPtr, {}});
+  llvm::SmallPtrSet<Type *, 8> SeenNamed;
+  for (unsigned Depth = 0; !Current.empty() && Depth < 16; ++Depth) {
+    std::vector<Entry> Next;
+    unsigned Found = 0;
+    for (Entry &E : Current) {
+      if (auto *N = llvm::dyn_cast<NamedType>(E.T)) {
+        if (!SeenNamed.insert(N).second)
+          continue;
+        if (FuncDecl *M = N->findMethod(Name)) {
+          ++Found;
+          R.K = Lookup::Method;
+          R.M = M;
+          R.Path = E.Path;
+          R.RecvIsPointer = E.IsPtr;
+          continue;
+        }
+      }
+      auto *ST = llvm::dyn_cast<StructType>(E.T->getUnderlying());
+      if (!ST)
+        continue;
+      for (unsigned I = 0; I < ST->getNumFields(); ++I) {
+        const StructField &F = ST->getField(I);
+        if (F.Name == Name) {
+          ++Found;
+          R.K = Lookup::Field;
+          R.Path = E.Path;
+          R.Path.push_back({I, E.IsPtr});
+          R.FieldTy = F.Ty;
+          continue;
+        }
+        if (F.Embedded) {
+          Entry NE{F.Ty, false, E.Path};
+          NE.Path.push_back({I, E.IsPtr});
+          if (auto *P = llvm::dyn_cast<PointerType>(F.Ty)) {
+            NE.T = P->getElement();
+            NE.IsPtr = true;
+          }
+          Next.push_back(std::move(NE));
+        }
+      }
+    }
+    if (Found == 1)
+      return R;
+    if (Found > 1) {
+      R.K = Lookup::Ambiguous;
+      return R;
+    }
+    Current = std::move(Next);
+  }
+  R.K = Lookup::NotFound;
+  return R;
+}
+
+void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
+  Expr *Base = E->getBase();
+  // Package members.
+  if (auto *BI = llvm::dyn_cast<IdentExpr>(Base)) {
+    Decl *D = Cur->lookup(BI->getName());
+    if (auto *Imp = llvm::dyn_cast_or_null<ImportDecl>(D)) {
+      Imp->setUsed();
+      BI->setDecl(Imp);
+      BI->setMode(Expr::Package);
+      BI->setType(invalid());
+      Scope *PS = PackageScopes[Imp->getPath()].get();
+      Decl *M = PS ? PS->lookupLocal(E->getName()) : nullptr;
+      if (!M) {
+        diag(E->getNameLoc(), diag::err_pkg_member_unsupported)
+            << BI->getName() << E->getName();
+        setInvalid(E);
+        return;
+      }
+      E->setSelKind(SelectorExpr::PackageMember);
+      E->setMember(M);
+      if (auto *C = llvm::dyn_cast<ConstDecl>(M)) {
+        setConstant(E, C->getType(), C->getValue());
+        return;
+      }
+      if (!IsCallee) {
+        diag(E->getLoc(), diag::err_func_value_unsupported);
+        setInvalid(E);
+        return;
+      }
+      E->setMode(Expr::Value);
+      E->setType(M->getType());
+      return;
+    }
+  }
+  checkExpr(Base);
+  if (Base->getMode() == Expr::Invalid) {
+    setInvalid(E);
+    return;
+  }
+  if (Base->getMode() == Expr::TypeExpr) {
+    diag(E->getLoc(), diag::err_not_supported) << "method expression";
+    setInvalid(E);
+    return;
+  }
+  if (!checkValue(Base)) {
+    setInvalid(E);
+    return;
+  }
+  Type *T = Base->getType();
+  Lookup L;
+  bool PtrToPtr = false;
+  if (auto *P = llvm::dyn_cast<PointerType>(T))
+    PtrToPtr = llvm::isa<PointerType>(P->getElement()->getUnderlying());
+  if (!T->isUntyped() && !PtrToPtr)
+    L = lookupFieldOrMethod(T, E->getName());
+  if (L.K == Lookup::Ambiguous) {
+    diag(E->getNameLoc(), diag::err_ambiguous_selector) << exprString(E);
+    setInvalid(E);
+    return;
+  }
+  if (L.K == Lookup::NotFound) {
+    diag(E->getNameLoc(), diag::err_no_field_or_method)
+        << exprString(E) << T << E->getName();
+    setInvalid(E);
+    return;
+  }
+  E->path() = L.Path;
+  if (L.K == Lookup::Field) {
+    E->setSelKind(SelectorExpr::Field);
+    E->setMode(Expr::Value);
+    E->setType(L.FieldTy);
+    return;
+  }
+  // Method.
+  E->setSelKind(SelectorExpr::Method);
+  E->setMethod(L.M);
+  if (!IsCallee) {
+    diag(E->getLoc(), diag::err_method_value_unsupported);
+    setInvalid(E);
+    return;
+  }
+  bool WantPtr = L.M->hasPointerReceiver();
+  if (WantPtr && !L.RecvIsPointer) {
+    // Needs &x: the value holding the method must be addressable.
+    bool Addressable = isAddressable(Base);
+    for (const FieldStep &S : L.Path)
+      if (S.Deref)
+        Addressable = true;
+    if (!Addressable) {
+      diag(E->getLoc(), diag::err_cannot_call_pointer_method)
+          << E->getName() << T;
+      setInvalid(E);
+      return;
+    }
+    E->setRecvAdjust(SelectorExpr::AddrOf);
+    if (L.Path.empty() || !L.Path.front().Deref)
+      markAddressTaken(Base);
+  } else if (!WantPtr && L.RecvIsPointer) {
+    E->setRecvAdjust(SelectorExpr::Deref);
+  }
+  E->setMode(Expr::Value);
+  E->setType(L.M->getType());
+}
+
+//===----------------------------------------------------------------------===//
+// Addressability
+//===----------------------------------------------------------------------===//
+
+bool Sema::isAddressable(const Expr *E) {
+  E = skipParens(E);
+  switch (E->getKind()) {
+  case Expr::Ident: {
+    auto *D = llvm::dyn_cast_or_null<VarDecl>(
+        llvm::cast<IdentExpr>(E)->getDecl());
+    return D != nullptr;
+  }
+  case Expr::Star:
+    return E->getMode() == Expr::Value;
+  case Expr::Index: {
+    auto *I = llvm::cast<IndexExpr>(E);
+    switch (I->getIndexKind()) {
+    case IndexExpr::SliceIdx:
+    case IndexExpr::PointerToArray:
+      return true;
+    case IndexExpr::Array:
+      return isAddressable(I->getBase());
+    default:
+      return false;
+    }
+  }
+  case Expr::Selector: {
+    auto *S = llvm::cast<SelectorExpr>(E);
+    if (S->getSelKind() != SelectorExpr::Field)
+      return false;
+    for (const FieldStep &St : S->path())
+      if (St.Deref)
+        return true;
+    return isAddressable(S->getBase());
+  }
+  default:
+    return false;
+  }
+}
+
+void Sema::markAddressTaken(Expr *E) {
+  E = skipParens(E);
+  switch (E->getKind()) {
+  case Expr::Ident:
+    if (auto *V = llvm::dyn_cast_or_null<VarDecl>(
+            llvm::cast<IdentExpr>(E)->getDecl()))
+      V->setAddressTaken();
+    return;
+  case Expr::Index: {
+    auto *I = llvm::cast<IndexExpr>(E);
+    if (I->getIndexKind() == IndexExpr::Array)
+      markAddressTaken(I->getBase());
+    return;
+  }
+  case Expr::Selector: {
+    auto *S = llvm::cast<SelectorExpr>(E);
+    for (const FieldStep &St : S->path())
+      if (St.Deref)
+        return;
+    markAddressTaken(S->getBase());
+    return;
+  }
+  default:
+    return;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Index and slice
+//===----------------------------------------------------------------------===//
+
+/// Checks an index operand: integer, non-negative constant, < Len if known.
+/// Go: "invalid argument: index %s must be integer / must not be negative /
+/// out of bounds [0:%d]".
+static bool checkIndexValue(Sema &S, Expr *Idx, int64_t Len, bool AllowLen,
+                            int64_t *ConstOut) {
+  if (!S.checkValue(Idx))
+    return false;
+  Type *T = Idx->getType();
+  if (Idx->isConstant() && T->isUntyped()) {
+    ConstantValue IV = Idx->getValue().toIntExact();
+    if (!IV.isValid() || !T->isNumeric()) {
+      S.diag(Idx->getLoc(), diag::err_index_not_integer)
+          << exprString(Idx) << S.describe(Idx);
+      return false;
+    }
+    if (!S.convertUntyped(Idx, S.types().getIntType()))
+      return false;
+  } else if (!T->isInteger()) {
+    S.diag(Idx->getLoc(), diag::err_index_not_integer)
+        << exprString(Idx) << S.describe(Idx);
+    return false;
+  }
+  if (Idx->isConstant()) {
+    const llvm::APSInt &V = Idx->getValue().getInt();
+    if (V.isNegative()) {
+      S.diag(Idx->getLoc(), diag::err_index_negative)
+          << exprString(Idx) << S.describe(Idx);
+      return false;
+    }
+    if (Len >= 0 && (V.getActiveBits() > 62 ||
+                     V.getSExtValue() > Len ||
+                     (!AllowLen && V.getSExtValue() == Len))) {
+      S.diag(Idx->getLoc(), diag::err_index_out_of_bounds)
+          << exprString(Idx) << (AllowLen ? Len + 1 : Len);
+      return false;
+    }
+    if (ConstOut)
+      *ConstOut = V.getActiveBits() > 62 ? INT64_MAX : V.getSExtValue();
+  }
+  return true;
+}
+
+void Sema::checkIndex(IndexExpr *E) {
+  Expr *Base = E->getBase();
+  checkExpr(Base);
+  if (Base->getMode() == Expr::TypeExpr) {
+    diag(E->getLoc(), diag::err_not_supported) << "type parameter";
+    setInvalid(E);
+    return;
+  }
+  if (!checkValue(Base)) {
+    checkExpr(E->getIndex());
+    setInvalid(E);
+    return;
+  }
+  Type *T = Base->getType();
+  Type *U = T->getUnderlying();
+  if (auto *P = llvm::dyn_cast<PointerType>(U))
+    if (auto *A = llvm::dyn_cast<ArrayType>(P->getElement()->getUnderlying())) {
+      if (!checkIndexValue(*this, E->getIndex(), A->getLength(), false,
+                           nullptr)) {
+        setInvalid(E);
+        return;
+      }
+      E->setIndexKind(IndexExpr::PointerToArray);
+      E->setMode(Expr::Value);
+      E->setType(A->getElement());
+      return;
+    }
+  if (auto *M = llvm::dyn_cast<MapType>(U)) {
+    Expr *K = E->getIndex();
+    if (!checkValue(K, M->getKey()) || !assignTo(K, M->getKey(), "map index")) {
+      setInvalid(E);
+      return;
+    }
+    E->setIndexKind(IndexExpr::Map);
+    E->setMode(Expr::Value);
+    E->setType(M->getValue());
+    return;
+  }
+  if (auto *A = llvm::dyn_cast<ArrayType>(U)) {
+    if (!checkIndexValue(*this, E->getIndex(), A->getLength(), false,
+                         nullptr)) {
+      setInvalid(E);
+      return;
+    }
+    E->setIndexKind(IndexExpr::Array);
+    E->setMode(Expr::Value);
+    E->setType(A->getElement());
+    return;
+  }
+  if (auto *S = llvm::dyn_cast<SliceType>(U)) {
+    if (!checkIndexValue(*this, E->getIndex(), -1, false, nullptr)) {
+      setInvalid(E);
+      return;
+    }
+    E->setIndexKind(IndexExpr::SliceIdx);
+    E->setMode(Expr::Value);
+    E->setType(S->getElement());
+    return;
+  }
+  if (U->isString()) {
+    int64_t Len = -1;
+    if (Base->isConstant())
+      Len = Base->getValue().getString().size();
+    int64_t CI = -1;
+    if (!checkIndexValue(*this, E->getIndex(), Len, false, &CI)) {
+      setInvalid(E);
+      return;
+    }
+    if (T->isUntyped())
+      convertUntyped(Base, types().getStringType());
+    E->setIndexKind(IndexExpr::StringIdx);
+    Type *Byte = types().getBasic(Type::Uint8);
+    if (Base->isConstant() && E->getIndex()->isConstant() && CI >= 0) {
+      // Go: indexing a constant string is not a constant, but its value is
+      // known; keep it a value.
+    }
+    E->setMode(Expr::Value);
+    E->setType(Byte);
+    return;
+  }
+  diag(E->getLoc(), diag::err_cannot_index) << exprString(Base)
+                                            << describe(Base);
+  checkExpr(E->getIndex());
+  setInvalid(E);
+}
+
+void Sema::checkSliceExpr(SliceExpr *E) {
+  Expr *Base = E->getBase();
+  if (!checkValue(Base)) {
+    setInvalid(E);
+    return;
+  }
+  Type *T = Base->getType();
+  Type *U = T->getUnderlying();
+  int64_t Len = -1;
+  Type *Result = nullptr;
+  if (U->isString()) {
+    if (E->getMax()) {
+      diag(E->getMax()->getLoc(), diag::err_3index_string);
+      setInvalid(E);
+      return;
+    }
+    if (Base->isConstant())
+      Len = Base->getValue().getString().size();
+    if (T->isUntyped()) {
+      convertUntyped(Base, types().getStringType());
+      T = Base->getType();
+    }
+    E->setSliceKind(SliceExpr::String);
+    Result = T;
+  } else if (auto *A = llvm::dyn_cast<ArrayType>(U)) {
+    if (!isAddressable(Base)) {
+      diag(E->getLoc(), diag::err_slice_unaddressable) << exprString(Base);
+      setInvalid(E);
+      return;
+    }
+    markAddressTaken(Base);
+    Len = A->getLength();
+    E->setSliceKind(SliceExpr::Array);
+    Result = types().getSlice(A->getElement());
+  } else if (auto *P = llvm::dyn_cast<PointerType>(U)) {
+    auto *A = llvm::dyn_cast<ArrayType>(P->getElement()->getUnderlying());
+    if (!A) {
+      diag(E->getLoc(), diag::err_cannot_slice) << exprString(Base)
+                                                << describe(Base);
+      setInvalid(E);
+      return;
+    }
+    Len = A->getLength();
+    E->setSliceKind(SliceExpr::PointerToArray);
+    Result = types().getSlice(A->getElement());
+  } else if (llvm::isa<SliceType>(U)) {
+    E->setSliceKind(SliceExpr::SliceOfSlice);
+    Result = T;
+  } else {
+    diag(E->getLoc(), diag::err_cannot_slice) << exprString(Base)
+                                              << describe(Base);
+    setInvalid(E);
+    return;
+  }
+  Expr *Idx[3] = {E->getLow(), E->getHigh(), E->getMax()};
+  int64_t Vals[3] = {-1, -1, -1};
+  bool OK = true;
+  for (int I = 0; I < 3; ++I)
+    if (Idx[I] && !checkIndexValue(*this, Idx[I], Len, true, &Vals[I]))
+      OK = false;
+  if (!OK) {
+    setInvalid(E);
+    return;
+  }
+  // Constant indices must be non-decreasing.
+  for (int I = 0; I < 3; ++I)
+    for (int J = I + 1; J < 3; ++J)
+      if (Vals[I] >= 0 && Vals[J] >= 0 && Vals[I] > Vals[J]) {
+        diag(Idx[J]->getLoc(), diag::err_slice_indices_inverted)
+            << Vals[J] << Vals[I];
+        setInvalid(E);
+        return;
+      }
+  E->setMode(Expr::Value);
+  E->setType(Result);
+}
+
+//===----------------------------------------------------------------------===//
+// Calls and conversions
+//===----------------------------------------------------------------------===//
+
+void Sema::checkCall(CallExpr *E) {
+  Expr *Callee = E->getCallee();
+  Expr *Inner = skipParens(Callee);
+  if (auto *S = llvm::dyn_cast<SelectorExpr>(Inner))
+    checkSelector(S, true);
+  else
+    checkExpr(Inner);
+  if (Inner != Callee) {
+    Callee->setMode(Inner->getMode());
+    Callee->setType(Inner->getType());
+  }
+  switch (Inner->getMode()) {
+  case Expr::Invalid:
+    for (Expr *A : E->args())
+      checkExpr(A);
+    setInvalid(E);
+    return;
+  case Expr::TypeExpr:
+    checkConversion(E, Inner->getType());
+    return;
+  case Expr::Builtin: {
+    auto *I = llvm::cast<IdentExpr>(Inner);
+    checkBuiltinCall(E, llvm::cast<BuiltinDecl>(I->getDecl())->getBuiltin());
+    return;
+  }
+  default:
+    break;
+  }
+  if (auto *S = llvm::dyn_cast<SelectorExpr>(Inner)) {
+    if (S->getSelKind() == SelectorExpr::PackageMember) {
+      if (auto *PF = llvm::dyn_cast<PkgFuncDecl>(S->getMember())) {
+        checkPkgCall(E, PF);
+        return;
+      }
+    }
+    if (S->getSelKind() == SelectorExpr::Method) {
+      E->setCallKind(CallExpr::Method);
+      E->setFunc(S->getMethod());
+      auto *Sig = llvm::cast<SignatureType>(S->getMethod()->getType());
+      checkArgs(E, Sig, exprString(Callee));
+      return;
+    }
+  }
+  if (auto *I = llvm::dyn_cast<IdentExpr>(Inner))
+    if (auto *F = llvm::dyn_cast_or_null<FuncDecl>(I->getDecl())) {
+      E->setCallKind(CallExpr::Function);
+      E->setFunc(F);
+      auto *Sig = llvm::dyn_cast_or_null<SignatureType>(F->getType());
+      if (!Sig) {
+        setInvalid(E);
+        return;
+      }
+      checkArgs(E, Sig, I->getName());
+      return;
+    }
+  if (Inner->getMode() == Expr::Value &&
+      llvm::isa<SignatureType>(Inner->getType()->getUnderlying())) {
+    diag(Inner->getLoc(), diag::err_func_value_unsupported);
+    setInvalid(E);
+    return;
+  }
+  diag(E->getLoc(), diag::err_not_a_func) << exprString(Callee)
+                                          << describe(Callee);
+  for (Expr *A : E->args())
+    checkExpr(A);
+  setInvalid(E);
+}
+
+/// "number", "string", "int" as Go's "have (...)" lists print arguments.
+static std::string haveType(const Expr *E) {
+  Type *T = E->getType();
+  if (!T)
+    return "invalid type";
+  if (T->isUntyped()) {
+    if (T->isNumeric())
+      return "number";
+    if (T->getKind() == Type::UntypedString)
+      return "string";
+    if (T->getKind() == Type::UntypedBool)
+      return "bool";
+    return "nil";
+  }
+  return typeString(T, false);
+}
+
+void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name) {
+  E->setSignature(Sig);
+  auto &Args = E->args();
+  auto Params = Sig->getParams();
+  bool OK = true;
+  // f(g()) with a multi-value g.
+  std::vector<Type *> ArgTypes;
+  bool Spread = false;
+  if (Args.size() == 1) {
+    if (!checkValueOrTuple(Args[0])) {
+      OK = false;
+    } else if (auto *Tu = llvm::dyn_cast<TupleType>(Args[0]->getType())) {
+      Spread = true;
+      for (Type *T : Tu->getElements())
+        ArgTypes.push_back(T);
+    }
+  } else {
+    for (Expr *A : Args)
+      if (!checkValue(A))
+        OK = false;
+  }
+  if (!OK) {
+    setInvalid(E);
+    return;
+  }
+  auto ParamTypeStr = [&]() {
+    std::string S;
+    for (size_t I = 0; I < Params.size(); ++I) {
+      if (I)
+        S += ", ";
+      if (Sig->isVariadic() && I + 1 == Params.size())
+        S += "..." + typeString(llvm::cast<SliceType>(Params[I])->getElement(), false);
+      else
+        S += typeString(Params[I], false);
+    }
+    return S;
+  };
+  auto HaveStr = [&]() {
+    std::string S;
+    if (Spread) {
+      for (size_t I = 0; I < ArgTypes.size(); ++I)
+        S += (I ? ", " : "") + typeString(ArgTypes[I], false);
+      return S;
+    }
+    for (size_t I = 0; I < Args.size(); ++I)
+      S += (I ? ", " : "") + haveType(Args[I]);
+    return S;
+  };
+  size_t NArgs = Spread ? ArgTypes.size() : Args.size();
+  size_t NFixed = Sig->isVariadic() ? Params.size() - 1 : Params.size();
+  if (E->hasEllipsis()) {
+    if (!Sig->isVariadic()) {
+      diag(E->getLoc(), diag::err_cannot_use_ellipsis) << Name.str();
+      setInvalid(E);
+      return;
+    }
+    NFixed = Params.size();
+  }
+  bool TooFew = NArgs < NFixed;
+  bool TooMany = !Sig->isVariadic() || E->hasEllipsis() ? NArgs > NFixed
+                                                        : false;
+  if (TooFew || TooMany) {
+    llvm::SMLoc At = E->getRParenLoc();
+    if (TooMany && !Spread)
+      At = Args[NFixed]->getLoc();
+    else if (!Args.empty())
+      At = Args.back()->getLoc();
+    diag(At,
+         TooFew ? diag::err_not_enough_args : diag::err_too_many_args)
+        << Name.str() << HaveStr() << ParamTypeStr();
+    setInvalid(E);
+    return;
+  }
+  std::string Ctx = "argument to " + Name.str();
+  if (Spread) {
+    for (size_t I = 0; I < ArgTypes.size(); ++I) {
+      Type *PT = I < NFixed ? Params[I]
+                            : llvm::cast<SliceType>(Params.back())->getElement();
+      if (!isAssignableTo(ArgTypes[I], PT)) {
+        diag(Args[0]->getLoc(), diag::err_cannot_use)
+            << exprString(Args[0]) << ("value of type " + typeString(ArgTypes[I], false))
+            << PT << Ctx;
+        OK = false;
+      }
+    }
+  } else {
+    for (size_t I = 0; I < Args.size(); ++I) {
+      Type *PT;
+      if (I < NFixed)
+        PT = Params[I];
+      else
+        PT = llvm::cast<SliceType>(Params.back())->getElement();
+      if (PT->getKind() == Type::Any) {
+        if (Args[I]->getType()->getKind() == Type::UntypedNil) {
+          diag(Args[I]->getLoc(), diag::err_use_of_untyped_nil) << Ctx;
+          OK = false;
+          continue;
+        }
+        if (!defaultConvert(Args[I], Ctx))
+          OK = false;
+        continue;
+      }
+      if (!assignTo(Args[I], PT, Ctx))
+        OK = false;
+    }
+  }
+  if (!OK) {
+    setInvalid(E);
+    return;
+  }
+  TupleType *R = Sig->getResults();
+  if (R->size() == 0) {
+    E->setMode(Expr::NoValue);
+    E->setType(R);
+  } else if (R->size() == 1) {
+    E->setMode(Expr::Value);
+    E->setType(R->getElement(0));
+  } else {
+    E->setMode(Expr::Value);
+    E->setType(R);
+  }
+}
+
+void Sema::checkConversion(CallExpr *E, Type *T) {
+  E->setCallKind(CallExpr::Conversion);
+  if (E->args().size() != 1 || E->hasEllipsis()) {
+    for (Expr *A : E->args())
+      checkExpr(A);
+    if (E->args().empty())
+      diag(E->getRParenLoc(), diag::err_syntax)
+          << ("missing argument in conversion to " + typeString(T, false));
+    else
+      diag(E->args()[1 % E->args().size()]->getLoc(), diag::err_syntax)
+          << ("too many arguments in conversion to " + typeString(T, false));
+    setInvalid(E);
+    return;
+  }
+  if (T->getKind() == Type::Any) {
+    diag(E->getLoc(), diag::err_not_supported) << "interface type";
+    setInvalid(E);
+    return;
+  }
+  Expr *X = E->args()[0];
+  if (!checkValue(X, T)) {
+    setInvalid(E);
+    return;
+  }
+  Type *XT = X->getType();
+  Type *TU = T->getUnderlying();
+  if (X->isConstant() && llvm::isa<BasicType>(TU)) {
+    const ConstantValue &V = X->getValue();
+    // Constant conversions stay constant (Go spec "Conversions").
+    if (TU->isString() && XT->isInteger()) {
+      // string(rune): the UTF-8 encoding, or "\uFFFD" when out of range.
+      const llvm::APSInt &I = V.getInt();
+      uint32_t CP = 0xFFFD;
+      if (!I.isNegative() && I.getActiveBits() <= 32) {
+        uint64_t C = I.getZExtValue();
+        if (C <= 0x10FFFF && !(C >= 0xD800 && C < 0xE000))
+          CP = uint32_t(C);
+      }
+      std::string S;
+      if (CP < 0x80)
+        S += char(CP);
+      else if (CP < 0x800) {
+        S += char(0xC0 | (CP >> 6));
+        S += char(0x80 | (CP & 0x3F));
+      } else if (CP < 0x10000) {
+        S += char(0xE0 | (CP >> 12));
+        S += char(0x80 | ((CP >> 6) & 0x3F));
+        S += char(0x80 | (CP & 0x3F));
+      } else {
+        S += char(0xF0 | (CP >> 18));
+        S += char(0x80 | ((CP >> 12) & 0x3F));
+        S += char(0x80 | ((CP >> 6) & 0x3F));
+        S += char(0x80 | (CP & 0x3F));
+      }
+      if (XT->isUntyped())
+        convertUntyped(X, defaultType(types(), XT));
+      setConstant(E, T, ConstantValue::getString(S));
+      return;
+    }
+    bool NumOK = TU->isNumeric() && XT->isNumeric();
+    bool Same = (TU->isString() && XT->isString()) ||
+                (TU->isBoolean() && XT->isBoolean());
+    if (NumOK || Same) {
+      ConstantValue R;
+      ConstantValue In = V;
+      // Typed float -> integer conversion of a constant must be exact.
+      if (!In.representable(T, R)) {
+        diag(X->getLoc(), diag::err_cannot_convert)
+            << exprString(X) << describe(X) << T;
+        setInvalid(E);
+        return;
+      }
+      if (XT->isUntyped()) {
+        // The operand itself takes the target type's kind for codegen.
+        X->setType(T);
+        X->setValue(R);
+      }
+      setConstant(E, T, R);
+      return;
+    }
+  }
+  if (XT->isUntyped()) {
+    if (XT->getKind() == Type::UntypedNil) {
+      if (!llvm::isa<PointerType, SliceType, MapType, SignatureType>(TU)) {
+        diag(X->getLoc(), diag::err_cannot_convert)
+            << exprString(X) << describe(X) << T;
+        setInvalid(E);
+        return;
+      }
+      X->setType(T);
+    } else {
+      Type *D = defaultType(types(), XT);
+      if (X->isConstant() && TU->isNumeric() != XT->isNumeric()) {
+        if (!(TU->isString() && XT->isInteger()) &&
+            !(llvm::isa<SliceType>(TU) && XT->isString())) {
+          diag(X->getLoc(), diag::err_cannot_convert)
+              << exprString(X) << describe(X) << T;
+          setInvalid(E);
+          return;
+        }
+      }
+      if (!convertUntyped(X, isConvertible(D, T) && !TU->isNumeric() ? D
+                             : TU->isNumeric() && XT->isNumeric()   ? T
+                                                                    : D))
+        {
+        setInvalid(E);
+        return;
+      }
+    }
+    XT = X->getType();
+  }
+  if (!isConvertible(XT, T)) {
+    diag(X->getLoc(), diag::err_cannot_convert) << exprString(X) << describe(X)
+                                                << T;
+    setInvalid(E);
+    return;
+  }
+  E->setMode(Expr::Value);
+  E->setType(T);
+}
+
+//===----------------------------------------------------------------------===//
+// Unary, star, binary
+//===----------------------------------------------------------------------===//
+
+void Sema::checkStar(StarExpr *E) {
+  Expr *X = E->getOperand();
+  checkExpr(X);
+  if (X->getMode() == Expr::Invalid) {
+    setInvalid(E);
+    return;
+  }
+  if (X->getMode() == Expr::TypeExpr) {
+    E->setMode(Expr::TypeExpr);
+    E->setType(types().getPointer(X->getType()));
+    return;
+  }
+  if (!checkValue(X)) {
+    setInvalid(E);
+    return;
+  }
+  auto *P = llvm::dyn_cast<PointerType>(X->getType()->getUnderlying());
+  if (!P) {
+    diag(X->getLoc(), diag::err_cannot_indirect) << exprString(X)
+                                                 << describe(X);
+    setInvalid(E);
+    return;
+  }
+  E->setMode(Expr::Value);
+  E->setType(P->getElement());
+}
+
+void Sema::checkUnary(UnaryExpr *E) {
+  Expr *X = E->getOperand();
+  tok::TokenKind Op = E->getOp();
+  if (Op == tok::amp) {
+    Expr *Inner = skipParens(X);
+    if (auto *CL = llvm::dyn_cast<CompositeLitExpr>(Inner)) {
+      checkCompositeLit(CL, nullptr);
+      if (CL->getMode() == Expr::Invalid) {
+        setInvalid(E);
+        return;
+      }
+      if (Inner != X) {
+        X->setMode(CL->getMode());
+        X->setType(CL->getType());
+      }
+      E->setMode(Expr::Value);
+      E->setType(types().getPointer(CL->getType()));
+      return;
+    }
+    if (!checkValue(X)) {
+      setInvalid(E);
+      return;
+    }
+    if (!isAddressable(X)) {
+      diag(X->getLoc(), diag::err_cannot_take_address)
+          << exprString(X) << describe(X);
+      setInvalid(E);
+      return;
+    }
+    markAddressTaken(X);
+    E->setMode(Expr::Value);
+    E->setType(types().getPointer(X->getType()));
+    return;
+  }
+  if (!checkValue(X)) {
+    setInvalid(E);
+    return;
+  }
+  Type *T = X->getType();
+  bool OK = false;
+  switch (Op) {
+  case tok::plus:
+  case tok::minus:
+    OK = T->isNumeric();
+    break;
+  case tok::exclaim:
+    OK = T->isBoolean();
+    break;
+  case tok::caret:
+    OK = T->isInteger();
+    break;
+  default:
+    break;
+  }
+  if (!OK) {
+    diag(X->getLoc(), diag::err_operator_not_defined)
+        << tok::getSpelling(Op) << exprString(X) << describe(X);
+    setInvalid(E);
+    return;
+  }
+  if (X->isConstant()) {
+    bool Ov = false;
+    unsigned UBits = T->isUnsigned() ? T->getBitWidth() : 0;
+    ConstantValue V = X->getValue();
+    if (V.isFloat() && T->isUntyped())
+      V = V.toFloat();
+    ConstantValue R = ConstantValue::unaryOp(Op, V, UBits, Ov);
+    if (!R.isValid()) {
+      diag(E->getLoc(), diag::err_constant_overflow) << exprString(E);
+      setInvalid(E);
+      return;
+    }
+    setConstant(E, T, R);
+    checkConstResult(E);
+    return;
+  }
+  E->setMode(Expr::Value);
+  E->setType(T);
+}
+
+static bool isOpDefined(tok::TokenKind Op, Type *T) {
+  switch (Op) {
+  case tok::plus:
+    return T->isNumeric() || T->isString();
+  case tok::minus:
+  case tok::star:
+  case tok::slash:
+    return T->isNumeric();
+  case tok::percent:
+  case tok::amp:
+  case tok::pipe:
+  case tok::caret:
+  case tok::ampcaret:
+    return T->isInteger();
+  case tok::ampamp:
+  case tok::pipepipe:
+    return T->isBoolean();
+  default:
+    return false;
+  }
+}
+
+/// Rank of untyped numeric kinds for mixing (int < rune < float).
+static int untypedRank(Type::Kind K) {
+  switch (K) {
+  case Type::UntypedInt:
+    return 1;
+  case Type::UntypedRune:
+    return 2;
+  case Type::UntypedFloat:
+    return 3;
+  default:
+    return 0;
+  }
+}
+
+/// Brings two checked operands to a common type (Go's matchTypes).
+static bool matchTypes(Sema &S, Expr *L, Expr *R) {
+  Type *LT = L->getType(), *RT = R->getType();
+  if (LT->isUntyped() && !RT->isUntyped())
+    return S.convertUntyped(L, RT);
+  if (!LT->isUntyped() && RT->isUntyped())
+    return S.convertUntyped(R, LT);
+  if (LT->isUntyped() && RT->isUntyped()) {
+    int LR = untypedRank(LT->getKind()), RR = untypedRank(RT->getKind());
+    if (LR && RR) {
+      if (LR < RR)
+        return S.convertUntyped(L, RT);
+      if (RR < LR)
+        return S.convertUntyped(R, LT);
+    }
+  }
+  return true;
+}
+
+void Sema::checkBinary(BinaryExpr *E, Type *Hint) {
+  if (E->isShift()) {
+    checkShift(E);
+    return;
+  }
+  if (E->isComparison()) {
+    checkComparison(E);
+    return;
+  }
+  Expr *L = E->getLHS(), *R = E->getRHS();
+  bool LOK = checkValue(L), ROK = checkValue(R);
+  if (!LOK || !ROK) {
+    setInvalid(E);
+    return;
+  }
+  if (!matchTypes(*this, L, R)) {
+    setInvalid(E);
+    return;
+  }
+  Type *LT = L->getType(), *RT = R->getType();
+  if (LT != RT &&
+      !(LT->isUntyped() && RT->isUntyped() && untypedRank(LT->getKind()) &&
+        untypedRank(RT->getKind()))) {
+    if (LT->isUntyped() && RT->isUntyped() &&
+        LT->getKind() == RT->getKind()) {
+    } else {
+      diag(L->getLoc(), diag::err_mismatched_types)
+          << exprString(E) << typeString(LT, false) << typeString(RT, false);
+      setInvalid(E);
+      return;
+    }
+  }
+  tok::TokenKind Op = E->getOp();
+  if (!isOpDefined(Op, LT)) {
+    diag(L->getLoc(), diag::err_operator_not_defined)
+        << tok::getSpelling(Op) << exprString(L) << describe(L);
+    setInvalid(E);
+    return;
+  }
+  if ((Op == tok::slash || Op == tok::percent) && R->isConstant() &&
+      (L->isConstant() || LT->isInteger())) {
+    const ConstantValue &RV = R->getValue();
+    bool Zero = RV.isInt() ? RV.getInt().isZero()
+                           : RV.isFloat() && RV.getFloat().isZero();
+    if (Zero) {
+      diag(R->getLoc(), diag::err_division_by_zero);
+      setInvalid(E);
+      return;
+    }
+  }
+  if (L->isConstant() && R->isConstant()) {
+    ConstantValue LV = L->getValue(), RV = R->getValue();
+    bool IntDiv = LT->isInteger();
+    if (!IntDiv || LV.isFloat() || RV.isFloat()) {
+      if (LV.isInt() || LV.isFloat())
+        LV = LV.toFloat();
+      if (RV.isInt() || RV.isFloat())
+        RV = RV.toFloat();
+    }
+    if (IntDiv && (LV.isFloat() || RV.isFloat())) {
+      LV = LV.toIntExact();
+      RV = RV.toIntExact();
+    }
+    bool DivZ = false, Ov = false;
+    ConstantValue Res = ConstantValue::binaryOp(Op, LV, RV, DivZ, Ov);
+    if (!Res.isValid()) {
+      if (DivZ)
+        diag(R->getLoc(), diag::err_division_by_zero);
+      else
+        diag(E->getLoc(), diag::err_constant_overflow) << exprString(E);
+      setInvalid(E);
+      return;
+    }
+    Type *T = LT;
+    if (LT->isUntyped() && RT->isUntyped() &&
+        untypedRank(RT->getKind()) > untypedRank(LT->getKind()))
+      T = RT;
+    if (T->getKind() == Type::UntypedFloat && Res.isInt())
+      Res = Res.toFloat();
+    setConstant(E, T, Res);
+    checkConstResult(E);
+    return;
+  }
+  Type *T = LT;
+  if (LT->isUntyped() && RT->isUntyped() &&
+      untypedRank(RT->getKind()) > untypedRank(LT->getKind()))
+    T = RT;
+  E->setMode(Expr::Value);
+  E->setType(T);
+}
+
+void Sema::checkShift(BinaryExpr *E) {
+  Expr *L = E->getLHS(), *R = E->getRHS();
+  bool LOK = checkValue(L), ROK = checkValue(R);
+  if (!LOK || !ROK) {
+    setInvalid(E);
+    return;
+  }
+  // The count: an integer, or an untyped constant representable as uint.
+  Type *RT = R->getType();
+  if (R->isConstant()) {
+    ConstantValue IV = R->getValue().toIntExact();
+    if (!IV.isValid() || !RT->isNumeric()) {
+      diag(R->getLoc(), diag::err_invalid_shift_count) << exprString(R)
+                                                       << describe(R);
+      setInvalid(E);
+      return;
+    }
+    if (IV.getInt().isNegative()) {
+      diag(R->getLoc(), diag::err_negative_shift_count) << exprString(R)
+                                                        << describe(R);
+      setInvalid(E);
+      return;
+    }
+    if (RT->isUntyped())
+      convertUntyped(R, types().getBasic(Type::Uint));
+  } else if (!RT->isInteger()) {
+    diag(R->getLoc(), diag::err_invalid_shift_count) << exprString(R)
+                                                     << describe(R);
+    setInvalid(E);
+    return;
+  }
+  Type *LT = L->getType();
+  if (L->isConstant()) {
+    if (LT->isUntyped()) {
+      ConstantValue IV = L->getValue().toIntExact();
+      if (!IV.isValid()) {
+        diag(L->getLoc(), diag::err_shift_of_non_integer) << exprString(L)
+                                                          << describe(L);
+        setInvalid(E);
+        return;
+      }
+      if (R->isConstant()) {
+        // Constant shift: the result is an untyped integer constant (Go
+        // keeps the untyped kind of an integer-valued float as int).
+        L->setValue(IV);
+        if (LT->getKind() == Type::UntypedFloat)
+          L->setType(types().getBasic(Type::UntypedInt));
+        LT = L->getType();
+      }
+    } else if (!LT->isInteger()) {
+      diag(L->getLoc(), diag::err_shift_of_non_integer) << exprString(L)
+                                                        << describe(L);
+      setInvalid(E);
+      return;
+    }
+    if (R->isConstant()) {
+      const llvm::APSInt &C = R->getValue().getInt();
+      bool Ov = false;
+      uint64_t Count = C.getActiveBits() > 32 ? UINT64_MAX : C.getZExtValue();
+      ConstantValue Res =
+          ConstantValue::shift(E->getOp(), L->getValue(), Count, Ov);
+      if (!Res.isValid()) {
+        diag(E->getLoc(), diag::err_constant_shift_overflow);
+        setInvalid(E);
+        return;
+      }
+      setConstant(E, LT, Res);
+      checkConstResult(E);
+      return;
+    }
+    // Non-constant shift of an untyped constant: the type comes from the
+    // context (convertUntyped recurses into the LHS).
+    if (LT->isUntyped()) {
+      E->setMode(Expr::Value);
+      E->setType(LT->getKind() == Type::UntypedFloat
+                     ? types().getBasic(Type::UntypedInt)
+                     : LT);
+      return;
+    }
+  } else if (!LT->isInteger()) {
+    diag(L->getLoc(), diag::err_shift_of_non_integer) << exprString(L)
+                                                      << describe(L);
+    setInvalid(E);
+    return;
+  }
+  E->setMode(Expr::Value);
+  E->setType(LT);
+}
+
+/// The reason two operands cannot be compared, for Go's messages.
+static diag::Kind incomparableKind(Type *T) {
+  Type *U = T->getUnderlying();
+  if (llvm::isa<MapType>(U))
+    return diag::err_map_compare;
+  if (llvm::isa<SliceType>(U))
+    return diag::err_slice_compare;
+  if (llvm::isa<SignatureType>(U))
+    return diag::err_func_compare;
+  return diag::err_incomparable;
+}
+
+void Sema::checkComparison(BinaryExpr *E) {
+  Expr *L = E->getLHS(), *R = E->getRHS();
+  bool LOK = checkValue(L), ROK = checkValue(R);
+  if (!LOK || !ROK) {
+    setInvalid(E);
+    return;
+  }
+  Type *LT = L->getType(), *RT = R->getType();
+  bool LNil = LT->getKind() == Type::UntypedNil;
+  bool RNil = RT->getKind() == Type::UntypedNil;
+  tok::TokenKind Op = E->getOp();
+  bool Eq = Op == tok::equalequal || Op == tok::exclaimequal;
+  Type *UB = types().getBasic(Type::UntypedBool);
+  if (LNil || RNil) {
+    if (LNil && RNil) {
+      diag(E->getLoc(), diag::err_operator_not_defined)
+          << tok::getSpelling(Op) << "nil" << "untyped nil";
+      setInvalid(E);
+      return;
+    }
+    Expr *V = LNil ? R : L;
+    Expr *N = LNil ? L : R;
+    Type *VU = V->getType()->getUnderlying();
+    if (!Eq || !llvm::isa<PointerType, SliceType, MapType, SignatureType>(VU)) {
+      if (!Eq && llvm::isa<PointerType, SliceType, MapType>(VU))
+        diag(L->getLoc(), diag::err_operator_not_defined)
+            << tok::getSpelling(Op) << exprString(L) << describe(L);
+      else
+        diag(N->getLoc(), diag::err_cannot_convert)
+            << "nil" << "untyped nil" << V->getType();
+      setInvalid(E);
+      return;
+    }
+    N->setType(V->getType());
+    E->setMode(Expr::Value);
+    E->setType(UB);
+    return;
+  }
+  if (!matchTypes(*this, L, R)) {
+    setInvalid(E);
+    return;
+  }
+  LT = L->getType();
+  RT = R->getType();
+  bool Compatible = LT == RT || (LT->isUntyped() && RT->isUntyped() &&
+                                 untypedRank(LT->getKind()) &&
+                                 untypedRank(RT->getKind()));
+  if (!Compatible) {
+    diag(L->getLoc(), diag::err_mismatched_types)
+        << exprString(E) << typeString(LT, false) << typeString(RT, false);
+    setInvalid(E);
+    return;
+  }
+  if (Eq) {
+    if (!isComparable(LT)) {
+      diag(L->getLoc(), incomparableKind(LT)) << exprString(E) << typeString(LT, false);
+      setInvalid(E);
+      return;
+    }
+  } else if (!LT->isOrdered()) {
+    diag(L->getLoc(), diag::err_operator_not_defined)
+        << tok::getSpelling(Op) << exprString(L) << describe(L);
+    setInvalid(E);
+    return;
+  }
+  if (L->isConstant() && R->isConstant()) {
+    ConstantValue LV = L->getValue(), RV = R->getValue();
+    if (LV.isFloat() || RV.isFloat()) {
+      LV = LV.toFloat();
+      RV = RV.toFloat();
+    }
+    setConstant(E, UB, ConstantValue::getBool(ConstantValue::compare(Op, LV, RV)));
+    return;
+  }
+  // Untyped operands of a non-constant comparison take their default type.
+  if (LT->isUntyped()) {
+    defaultConvert(L);
+    defaultConvert(R);
+  }
+  E->setMode(Expr::Value);
+  E->setType(UB);
+}
+
+//===----------------------------------------------------------------------===//
+// Composite literals
+//===----------------------------------------------------------------------===//
+
+void Sema::checkElementValue(CompositeElement &El, Type *ElemTy,
+                             llvm::StringRef Context) {
+  Expr *V = El.Value;
+  if (auto *CL = llvm::dyn_cast<CompositeLitExpr>(V)) {
+    if (!CL->getTypeSyntax()) {
+      // Elided type: T, or &T for an element of type *T.
+      if (auto *P = llvm::dyn_cast<PointerType>(ElemTy)) {
+        checkCompositeLit(CL, P->getElement());
+        if (CL->getMode() == Expr::Invalid)
+          return;
+        auto *Addr = CU.create<UnaryExpr>(CL->getLoc(), tok::amp, CL);
+        Addr->setMode(Expr::Value);
+        Addr->setType(ElemTy);
+        El.Value = Addr;
+        return;
+      }
+      checkCompositeLit(CL, ElemTy);
+      return;
+    }
+  }
+  if (!checkValue(V, ElemTy))
+    return;
+  assignTo(V, ElemTy, Context);
+}
+
+void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
+  Type *T = nullptr;
+  Expr *TS = E->getTypeSyntax();
+  bool OpenArray = false;
+  Type *OpenElem = nullptr;
+  if (TS) {
+    auto *AT = llvm::dyn_cast<ArrayTypeExpr>(skipParens(TS));
+    if (AT && AT->isEllipsis()) {
+      OpenArray = true;
+      OpenElem = resolveType(AT->getElem());
+      if (OpenElem->isInvalid()) {
+        setInvalid(E);
+        return;
+      }
+    } else {
+      T = resolveType(TS);
+    }
+  } else if (Expected) {
+    T = Expected;
+  } else {
+    diag(E->getLoc(), diag::err_missing_type_composite);
+    setInvalid(E);
+    return;
+  }
+  if (T && T->isInvalid()) {
+    for (CompositeElement &El : E->elements())
+      if (!llvm::isa<CompositeLitExpr>(El.Value))
+        checkExpr(El.Value);
+    setInvalid(E);
+    return;
+  }
+  Type *U = T ? T->getUnderlying() : nullptr;
+  bool OK = true;
+  if (OpenArray || llvm::isa_and_nonnull<ArrayType>(U) ||
+      llvm::isa_and_nonnull<SliceType>(U)) {
+    Type *Elem = OpenArray ? OpenElem
+                 : llvm::isa<ArrayType>(U)
+                     ? llvm::cast<ArrayType>(U)->getElement()
+                     : llvm::cast<SliceType>(U)->getElement();
+    int64_t Len = -1;
+    if (!OpenArray)
+      if (auto *A = llvm::dyn_cast<ArrayType>(U))
+        Len = A->getLength();
+    uint64_t Index = 0, Max = 0;
+    llvm::DenseSet<uint64_t> Seen;
+    for (CompositeElement &El : E->elements()) {
+      if (El.Key) {
+        int64_t K = -1;
+        if (checkIndexValue(*this, El.Key, Len, false, &K) && K >= 0) {
+          Index = K;
+        } else {
+          if (El.Key->getMode() != Expr::Invalid && !El.Key->isConstant())
+            diag(El.Key->getLoc(), diag::err_index_not_integer)
+                << exprString(El.Key) << describe(El.Key);
+          OK = false;
+        }
+      } else if (Len >= 0 && int64_t(Index) >= Len) {
+        diag(El.Value->getLoc(), diag::err_index_out_of_bounds_lit)
+            << uint64_t(Index) << Len;
+        OK = false;
+      }
+      if (!Seen.insert(Index).second) {
+        diag(El.Key ? El.Key->getLoc() : El.Value->getLoc(),
+             diag::err_duplicate_index_lit)
+            << uint64_t(Index);
+        OK = false;
+      }
+      El.Index = Index;
+      checkElementValue(El, Elem, "array or slice literal");
+      if (El.Value->getMode() == Expr::Invalid)
+        OK = false;
+      ++Index;
+      if (Index > Max)
+        Max = Index;
+    }
+    if (OpenArray)
+      T = types().getArray(Elem, Max);
+    E->setLength(Max);
+  } else if (auto *M = llvm::dyn_cast_or_null<MapType>(U)) {
+    std::vector<std::pair<ConstantValue, Expr *>> Keys;
+    for (CompositeElement &El : E->elements()) {
+      if (!El.Key) {
+        diag(El.Value->getLoc(), diag::err_missing_key_map_lit);
+        OK = false;
+        continue;
+      }
+      CompositeElement KE;
+      KE.Value = El.Key;
+      checkElementValue(KE, M->getKey(), "map literal");
+      El.Key = KE.Value;
+      if (El.Key->getMode() == Expr::Invalid)
+        OK = false;
+      else if (El.Key->isConstant()) {
+        for (auto &P : Keys)
+          if (P.first == El.Key->getValue() &&
+              P.second->getType() == El.Key->getType()) {
+            diag(El.Key->getLoc(), diag::err_duplicate_key_map)
+                << exprString(El.Key);
+            OK = false;
+            break;
+          }
+        Keys.push_back({El.Key->getValue(), El.Key});
+      }
+      checkElementValue(El, M->getValue(), "map literal");
+      if (El.Value->getMode() == Expr::Invalid)
+        OK = false;
+    }
+  } else if (auto *ST = llvm::dyn_cast_or_null<StructType>(U)) {
+    if (E->elements().empty()) {
+    } else if (E->elements()[0].Key) {
+      llvm::DenseSet<unsigned> Seen;
+      for (CompositeElement &El : E->elements()) {
+        auto *KI = El.Key ? llvm::dyn_cast<IdentExpr>(El.Key) : nullptr;
+        if (!El.Key) {
+          diag(El.Value->getLoc(), diag::err_mixed_struct_lit);
+          OK = false;
+          checkExpr(El.Value);
+          continue;
+        }
+        if (!KI) {
+          diag(El.Key->getLoc(), diag::err_invalid_field_name)
+              << exprString(El.Key);
+          OK = false;
+          continue;
+        }
+        int I = ST->findField(KI->getName());
+        if (I < 0) {
+          diag(El.Key->getLoc(), diag::err_undefined_field)
+              << ("'" + KI->getName().str() + "'") << T;
+          OK = false;
+          if (!llvm::isa<CompositeLitExpr>(El.Value))
+            checkExpr(El.Value);
+          continue;
+        }
+        if (!Seen.insert(I).second) {
+          diag(El.Key->getLoc(), diag::err_duplicate_field_lit)
+              << KI->getName();
+          OK = false;
+        }
+        El.FieldIndex = I;
+        checkElementValue(El, ST->getField(I).Ty, "struct literal");
+        if (El.Value->getMode() == Expr::Invalid)
+          OK = false;
+      }
+    } else {
+      unsigned I = 0;
+      for (CompositeElement &El : E->elements()) {
+        if (El.Key) {
+          diag(El.Key->getLoc(), diag::err_mixed_struct_lit);
+          OK = false;
+          break;
+        }
+        if (I >= ST->getNumFields()) {
+          diag(El.Value->getLoc(), diag::err_too_many_values_struct)
+              << (exprString(E));
+          OK = false;
+          break;
+        }
+        El.FieldIndex = I;
+        checkElementValue(El, ST->getField(I).Ty, "struct literal");
+        if (El.Value->getMode() == Expr::Invalid)
+          OK = false;
+        ++I;
+      }
+      if (OK && I < ST->getNumFields()) {
+        diag(E->getRBraceLoc(), diag::err_too_few_values_struct)
+            << exprString(E);
+        OK = false;
+      }
+    }
+  } else {
+    diag(E->getLoc(), diag::err_invalid_composite_lit_type) << T;
+    OK = false;
+  }
+  if (!OK) {
+    setInvalid(E);
+    return;
+  }
+  E->setMode(Expr::Value);
+  E->setType(T);
+}

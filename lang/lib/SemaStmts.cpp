@@ -1,0 +1,937 @@
+//===- SemaStmts.cpp - statements -----------------------------------------===//
+//
+// Statement checking: scopes for blocks and control-clause headers, the
+// assignment forms (plain, :=, op=, comma-ok, multi-value), labels and
+// break/continue targets, fallthrough placement, and Go's "terminating
+// statement" analysis behind `missing return`.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Sema.h"
+
+using namespace gm::lang;
+
+void Sema::checkBlock(BlockStmt *B, bool NewScope) {
+  if (NewScope)
+    pushScope(Scope::Block);
+  checkStmtList(B->body());
+  if (NewScope)
+    popScope();
+}
+
+void Sema::checkStmtList(std::vector<Stmt *> &List) {
+  for (Stmt *S : List)
+    checkStmt(S);
+}
+
+void Sema::checkCondition(Expr *&Cond, const char *What) {
+  if (!Cond || llvm::isa<BadExpr>(Cond))
+    return;
+  if (!checkValue(Cond))
+    return;
+  if (!Cond->getType()->isBoolean()) {
+    diag(Cond->getLoc(), diag::err_non_bool_condition) << What;
+    return;
+  }
+  defaultConvert(Cond);
+}
+
+void Sema::checkStmt(Stmt *S) {
+  switch (S->getKind()) {
+  case Stmt::BadS:
+  case Stmt::Empty:
+    return;
+  case Stmt::ExprS: {
+    auto *ES = llvm::cast<ExprStmt>(S);
+    Expr *E = ES->getExpr();
+    checkExpr(E);
+    if (E->getMode() == Expr::Invalid)
+      return;
+    auto *C = llvm::dyn_cast<CallExpr>(skipParens(E));
+    bool IsCall = C && C->getCallKind() != CallExpr::Conversion;
+    if (IsCall && C->getCallKind() == CallExpr::Builtin) {
+      switch (C->getBuiltin()) {
+      case BuiltinKind::Copy:
+      case BuiltinKind::Delete:
+      case BuiltinKind::Clear:
+      case BuiltinKind::Panic:
+      case BuiltinKind::Print:
+      case BuiltinKind::Println:
+        break;
+      default:
+        IsCall = false;
+      }
+    }
+    if (!IsCall) {
+      if (E->getMode() == Expr::TypeExpr)
+        diag(E->getLoc(), diag::err_expr_not_used_as_value)
+            << (exprString(E) + " (type)");
+      else
+        diag(E->getLoc(), diag::err_expr_not_used_as_value)
+            << (exprString(E) + " (" + describe(E) + ")");
+      return;
+    }
+    // A call's results may be discarded; untyped parts need no type.
+    return;
+  }
+  case Stmt::DeclS:
+    checkDeclStmt(llvm::cast<DeclStmt>(S));
+    return;
+  case Stmt::Assign: {
+    auto *A = llvm::cast<AssignStmt>(S);
+    if (A->isDefine())
+      checkDefine(A);
+    else if (A->getAssignTok() == tok::equal)
+      checkAssign(A);
+    else
+      checkOpAssign(A);
+    return;
+  }
+  case Stmt::IncDec:
+    checkIncDec(llvm::cast<IncDecStmt>(S));
+    return;
+  case Stmt::Block:
+    checkBlock(llvm::cast<BlockStmt>(S));
+    return;
+  case Stmt::If:
+    checkIf(llvm::cast<IfStmt>(S));
+    return;
+  case Stmt::For:
+    checkFor(llvm::cast<ForStmt>(S));
+    return;
+  case Stmt::Range:
+    checkRange(llvm::cast<RangeStmt>(S));
+    return;
+  case Stmt::Switch:
+    checkSwitch(llvm::cast<SwitchStmt>(S));
+    return;
+  case Stmt::Return:
+    checkReturn(llvm::cast<ReturnStmt>(S));
+    return;
+  case Stmt::Branch:
+    checkBranch(llvm::cast<BranchStmt>(S));
+    return;
+  case Stmt::Labeled: {
+    auto *L = llvm::cast<LabeledStmt>(S);
+    if (L->getLabel() != "_") {
+      auto It = Labels.find(L->getLabel());
+      if (It != Labels.end())
+        diag(L->getLoc(), diag::err_label_redefined) << L->getLabel();
+      else
+        Labels[L->getLabel()] = {L, false};
+    }
+    if (llvm::isa<ForStmt, RangeStmt, SwitchStmt>(L->getStmt()))
+      PendingLabel = L->getLabel();
+    checkStmt(L->getStmt());
+    PendingLabel = "";
+    return;
+  }
+  }
+}
+
+void Sema::checkDeclStmt(DeclStmt *S) {
+  for (Decl *D : S->otherDecls()) {
+    if (auto *C = llvm::dyn_cast<ConstDecl>(D)) {
+      checkConstDecl(C);
+      declare(C, C->getLoc());
+      // Go does not report unused local constants.
+    } else if (auto *T = llvm::dyn_cast<TypeDecl>(D)) {
+      // Declared first so the type can refer to itself.
+      if (!T->isAlias()) {
+        NamedType *N = types().createNamed(T->getName(), T);
+        T->setType(N);
+        CU.NamedTypes.push_back(N);
+        declare(T, T->getLoc());
+        Type *U = resolveType(T->getTypeSyntax());
+        N->setUnderlying(U->getUnderlying() ? U->getUnderlying() : invalid());
+      } else {
+        T->setType(resolveType(T->getTypeSyntax()));
+        declare(T, T->getLoc());
+      }
+    }
+  }
+  for (VarSpec *VS : S->varSpecs())
+    checkLocalVarSpec(VS);
+}
+
+void Sema::checkLocalVarSpec(VarSpec *S) {
+  checkVarSpec(S);
+  for (VarDecl *V : S->names()) {
+    V->setVarKind(VarDecl::Local);
+    declare(V, V->getLoc());
+    LocalVars.push_back(V);
+  }
+}
+
+bool Sema::checkAssignable(Expr *E) {
+  Expr *Inner = skipParens(E);
+  if (auto *I = llvm::dyn_cast<IdentExpr>(Inner)) {
+    if (I->isBlank()) {
+      I->setMode(Expr::Value);
+      return true;
+    }
+    checkIdent(I, /*MarkUsed=*/false);
+    if (Inner != E) {
+      E->setMode(Inner->getMode());
+      E->setType(Inner->getType());
+    }
+  } else {
+    checkExpr(E);
+  }
+  if (E->getMode() == Expr::Invalid)
+    return false;
+  if (auto *IE = llvm::dyn_cast<IndexExpr>(Inner))
+    if (IE->isMapIndex())
+      return true;
+  if (E->getMode() == Expr::Value && isAddressable(Inner))
+    return true;
+  // Go: "cannot assign to struct field m["a"].X in map".
+  if (auto *Sel = llvm::dyn_cast<SelectorExpr>(Inner)) {
+    Expr *B = skipParens(Sel->getBase());
+    bool ViaPointer = false;
+    for (const FieldStep &St : Sel->path())
+      ViaPointer |= St.Deref;
+    auto *BI = llvm::dyn_cast<IndexExpr>(B);
+    while (!ViaPointer && !BI && llvm::isa<SelectorExpr>(B)) {
+      auto *S2 = llvm::cast<SelectorExpr>(B);
+      for (const FieldStep &St : S2->path())
+        ViaPointer |= St.Deref;
+      B = skipParens(S2->getBase());
+      BI = llvm::dyn_cast<IndexExpr>(B);
+    }
+    if (!ViaPointer && BI && BI->isMapIndex()) {
+      diag(E->getLoc(), diag::err_cannot_assign_struct_field_in_map)
+          << exprString(E);
+      return false;
+    }
+  }
+  if (E->getMode() == Expr::Value)
+    diag(E->getLoc(), diag::err_cannot_assign) << exprString(E);
+  else
+    diag(E->getLoc(), diag::err_cannot_assign_desc) << exprString(E)
+                                                    << describe(E);
+  return false;
+}
+
+/// Types of the RHS of an N-to-1 assignment: a tuple call or a comma-ok map
+/// index. Returns false (after reporting) on a mismatch.
+static bool rhsTypes(Sema &S, std::vector<Expr *> &LHS, Expr *R,
+                     std::vector<Type *> &Out, bool &CommaOk) {
+  CommaOk = false;
+  if (!S.checkValueOrTuple(R))
+    return false;
+  auto *IE = llvm::dyn_cast<IndexExpr>(skipParens(R));
+  if (LHS.size() == 2 && IE && IE->isMapIndex()) {
+    CommaOk = true;
+    Out = {R->getType(), S.types().getBasic(Type::UntypedBool)};
+    return true;
+  }
+  auto *Tu = llvm::dyn_cast<TupleType>(R->getType());
+  unsigned N = Tu ? Tu->size() : 1;
+  if (N != LHS.size()) {
+    if (auto *C = llvm::dyn_cast<CallExpr>(skipParens(R)))
+      S.diag(R->getLoc(), diag::err_assign_mismatch_call)
+          << unsigned(LHS.size()) << (LHS.size() == 1 ? "" : "s")
+          << exprString(C->getCallee()) << N << (N == 1 ? "" : "s");
+    else
+      S.diag(R->getLoc(), diag::err_assign_mismatch)
+          << unsigned(LHS.size()) << (LHS.size() == 1 ? "" : "s") << N
+          << (N == 1 ? "" : "s");
+    return false;
+  }
+  Out.assign(Tu->getElements().begin(), Tu->getElements().end());
+  return true;
+}
+
+void Sema::checkAssign(AssignStmt *S) {
+  auto &L = S->lhs();
+  auto &R = S->rhs();
+  if (R.size() == 1 && L.size() > 1) {
+    std::vector<Type *> Types;
+    bool CommaOk;
+    bool OK = rhsTypes(*this, L, R[0], Types, CommaOk);
+    for (size_t I = 0; I < L.size(); ++I) {
+      if (!checkAssignable(L[I]) || !OK)
+        continue;
+      bool Blank = llvm::isa<IdentExpr>(skipParens(L[I])) &&
+                   llvm::cast<IdentExpr>(skipParens(L[I]))->isBlank();
+      if (Blank)
+        continue;
+      Type *LT = L[I]->getType();
+      if (!isAssignableTo(Types[I], LT)) {
+        diag(R[0]->getLoc(), diag::err_cannot_use)
+            << exprString(R[0]) << ("value of type " + typeString(Types[I], false))
+            << LT << "assignment";
+      }
+    }
+    if (OK && CommaOk) {
+      S->setForm(AssignStmt::CommaOkMap);
+      // The value converts like a plain assignment (same type by Go's
+      // rules: the map's value type must be assignable).
+      Expr *V0 = skipParens(L[0]);
+      if (!(llvm::isa<IdentExpr>(V0) && llvm::cast<IdentExpr>(V0)->isBlank()) &&
+          L[0]->getType() && R[0]->getType() != L[0]->getType() &&
+          !isAssignableTo(R[0]->getType(), L[0]->getType()))
+        ; // already reported
+    } else if (OK) {
+      S->setForm(AssignStmt::MultiValue);
+    }
+    return;
+  }
+  if (L.size() != R.size()) {
+    for (Expr *E : R)
+      checkExpr(E);
+    diag(R[0]->getLoc(), diag::err_assign_mismatch)
+        << unsigned(L.size()) << (L.size() == 1 ? "" : "s")
+        << unsigned(R.size()) << (R.size() == 1 ? "" : "s");
+    return;
+  }
+  S->setForm(AssignStmt::Plain);
+  for (size_t I = 0; I < L.size(); ++I) {
+    bool LOK = checkAssignable(L[I]);
+    Expr *LI = skipParens(L[I]);
+    bool Blank =
+        llvm::isa<IdentExpr>(LI) && llvm::cast<IdentExpr>(LI)->isBlank();
+    InSingleAssign = L.size() == 1;
+    bool ROK = checkValue(R[I], LOK && !Blank ? L[I]->getType() : nullptr);
+    InSingleAssign = false;
+    if (!ROK)
+      continue;
+    if (Blank) {
+      if (R[I]->getType()->getKind() == Type::UntypedNil) {
+        diag(R[I]->getLoc(), diag::err_use_of_untyped_nil)
+            << "assignment to _ identifier";
+        continue;
+      }
+      defaultConvert(R[I], "assignment to _ identifier");
+      L[I]->setType(R[I]->getType());
+      continue;
+    }
+    if (LOK)
+      assignTo(R[I], L[I]->getType(), "assignment");
+  }
+}
+
+void Sema::checkDefine(AssignStmt *S) {
+  auto &L = S->lhs();
+  auto &R = S->rhs();
+  // The RHS is checked before the new variables come into scope.
+  std::vector<Type *> Types;
+  bool OK = true, CommaOk = false;
+  if (R.size() == 1 && L.size() > 1) {
+    OK = rhsTypes(*this, L, R[0], Types, CommaOk);
+    if (OK)
+      S->setForm(CommaOk ? AssignStmt::CommaOkMap : AssignStmt::MultiValue);
+    if (OK && CommaOk) {
+      defaultConvert(R[0]);
+      Types[0] = R[0]->getType();
+      Types[1] = types().getBoolType();
+    }
+  } else if (L.size() != R.size()) {
+    for (Expr *E : R)
+      checkExpr(E);
+    diag(R[0]->getLoc(), diag::err_assign_mismatch)
+        << unsigned(L.size()) << (L.size() == 1 ? "" : "s")
+        << unsigned(R.size()) << (R.size() == 1 ? "" : "s");
+    OK = false;
+  } else {
+    S->setForm(AssignStmt::Plain);
+    for (size_t I = 0; I < R.size(); ++I) {
+      InSingleAssign = R.size() == 1;
+      bool ROK = checkValue(R[I]);
+      InSingleAssign = false;
+      if (!ROK) {
+        Types.push_back(invalid());
+        continue;
+      }
+      Types.push_back(R[I]->getType());
+    }
+  }
+  // Declare or reuse each name.
+  bool AnyNew = false;
+  llvm::StringMap<bool> Seen;
+  S->newVars().assign(L.size(), nullptr);
+  std::vector<VarDecl *> ToDeclare;
+  for (size_t I = 0; I < L.size(); ++I) {
+    auto *Id = llvm::dyn_cast<IdentExpr>(L[I]);
+    if (!Id) {
+      diag(L[I]->getLoc(), diag::err_non_name_define) << exprString(L[I]);
+      checkExpr(L[I]);
+      OK = false;
+      continue;
+    }
+    Type *RT = OK && I < Types.size() ? Types[I] : invalid();
+    if (Id->isBlank()) {
+      Id->setMode(Expr::Value);
+      if (RT->isUntyped() && RT->getKind() != Type::UntypedNil &&
+          L.size() == R.size())
+        defaultConvert(R[I]);
+      Id->setType(L.size() == R.size() ? R[I]->getType() : RT);
+      continue;
+    }
+    if (Seen.count(Id->getName())) {
+      diag(Id->getLoc(), diag::err_repeated_define) << Id->getName();
+      OK = false;
+      continue;
+    }
+    Seen[Id->getName()] = true;
+    if (Decl *Prev = Cur->lookupLocal(Id->getName())) {
+      // Reuse: a plain assignment to the existing variable.
+      Id->setDecl(Prev);
+      auto *PV = llvm::dyn_cast<VarDecl>(Prev);
+      if (!PV) {
+        diag(Id->getLoc(), diag::err_cannot_assign_desc)
+            << Id->getName() << "neither addressable nor a map index expression";
+        continue;
+      }
+      Id->setMode(Expr::Value);
+      Id->setType(PV->getType());
+      if (OK && L.size() == R.size())
+        assignTo(R[I], PV->getType(), "assignment");
+      else if (OK && !isAssignableTo(RT, PV->getType()))
+        diag(R[0]->getLoc(), diag::err_cannot_use)
+            << exprString(R[0]) << ("value of type " + typeString(RT, false))
+            << PV->getType() << "assignment";
+      continue;
+    }
+    AnyNew = true;
+    auto *V = CU.create<VarDecl>(Id->getLoc(), Id->getName(), VarDecl::Local);
+    if (OK && L.size() == R.size() && R[I]->getMode() != Expr::Invalid) {
+      if (R[I]->getType()->getKind() == Type::UntypedNil) {
+        diag(R[I]->getLoc(), diag::err_use_of_untyped_nil) << "assignment";
+        RT = invalid();
+      } else if (R[I]->getMode() == Expr::Value &&
+                 llvm::isa<SignatureType>(R[I]->getType())) {
+        diag(R[I]->getLoc(), diag::err_func_value_unsupported);
+        RT = invalid();
+      } else {
+        defaultConvert(R[I], "assignment");
+        RT = R[I]->getType();
+      }
+    }
+    V->setType(RT);
+    Id->setDecl(V);
+    Id->setMode(Expr::Value);
+    Id->setType(RT);
+    S->newVars()[I] = V;
+    ToDeclare.push_back(V);
+  }
+  if (!AnyNew && OK)
+    diag(S->getLoc(), diag::err_no_new_vars);
+  // After an error on the right, Go does not also report the new names as
+  // unused.
+  bool RHSBad = !OK;
+  for (Expr *E : R)
+    RHSBad |= E->getMode() == Expr::Invalid;
+  if (RHSBad)
+    for (VarDecl *V : ToDeclare)
+      V->setUsed();
+  for (VarDecl *V : ToDeclare) {
+    Cur->insert(V->getName(), V);
+    LocalVars.push_back(V);
+  }
+}
+
+void Sema::checkOpAssign(AssignStmt *S) {
+  S->setForm(AssignStmt::OpAssign);
+  Expr *L = S->lhs()[0];
+  Expr *R = S->rhs()[0];
+  if (!checkAssignable(L)) {
+    checkExpr(R);
+    return;
+  }
+  // Op-assign reads x: it counts as a use.
+  if (auto *I = llvm::dyn_cast<IdentExpr>(skipParens(L)))
+    if (I->getDecl())
+      I->getDecl()->setUsed();
+  if (!checkValue(R))
+    return;
+  tok::TokenKind Op = S->getOp();
+  Type *LT = L->getType();
+  if (Op == tok::shl || Op == tok::shr) {
+    if (!LT->isInteger()) {
+      diag(L->getLoc(), diag::err_shift_of_non_integer) << exprString(L)
+                                                        << describe(L);
+      return;
+    }
+    if (R->isConstant()) {
+      ConstantValue IV = R->getValue().toIntExact();
+      if (!IV.isValid() || IV.getInt().isNegative()) {
+        diag(R->getLoc(), IV.isValid() ? diag::err_negative_shift_count
+                                       : diag::err_invalid_shift_count)
+            << exprString(R) << describe(R);
+        return;
+      }
+      if (R->getType()->isUntyped())
+        convertUntyped(R, types().getBasic(Type::Uint));
+    } else if (!R->getType()->isInteger()) {
+      diag(R->getLoc(), diag::err_invalid_shift_count) << exprString(R)
+                                                       << describe(R);
+    }
+    return;
+  }
+  if (R->getType()->isUntyped()) {
+    if (!convertUntyped(R, LT))
+      return;
+  }
+  if (R->getType() != LT) {
+    diag(L->getLoc(), diag::err_mismatched_types)
+        << (exprString(L) + " " + tok::getSpelling(S->getAssignTok()).str() +
+            " " + exprString(R))
+        << typeString(LT, false) << typeString(R->getType(), false);
+    return;
+  }
+  bool Defined = false;
+  switch (Op) {
+  case tok::plus:
+    Defined = LT->isNumeric() || LT->isString();
+    break;
+  case tok::minus:
+  case tok::star:
+  case tok::slash:
+    Defined = LT->isNumeric();
+    break;
+  default:
+    Defined = LT->isInteger();
+  }
+  if (!Defined) {
+    diag(L->getLoc(), diag::err_operator_not_defined)
+        << tok::getSpelling(Op) << exprString(L) << describe(L);
+    return;
+  }
+  if ((Op == tok::slash || Op == tok::percent) && R->isConstant() &&
+      LT->isInteger() && R->getValue().isInt() && R->getValue().getInt().isZero())
+    diag(R->getLoc(), diag::err_division_by_zero);
+}
+
+void Sema::checkIncDec(IncDecStmt *S) {
+  Expr *X = S->getExpr();
+  if (!checkAssignable(X))
+    return;
+  if (auto *I = llvm::dyn_cast<IdentExpr>(skipParens(X)))
+    if (I->getDecl())
+      I->getDecl()->setUsed();
+  if (!X->getType()->isNumeric())
+    diag(X->getLoc(), diag::err_incdec_non_numeric)
+        << exprString(X) << (S->isInc() ? "++" : "--")
+        << typeString(X->getType(), false);
+}
+
+void Sema::checkIf(IfStmt *S) {
+  pushScope(Scope::Block);
+  if (S->getInit())
+    checkStmt(S->getInit());
+  Expr *C = S->getCond();
+  checkCondition(C, "if");
+  checkBlock(S->getThen());
+  if (S->getElse())
+    checkStmt(S->getElse());
+  popScope();
+}
+
+void Sema::checkFor(ForStmt *S) {
+  pushScope(Scope::Block);
+  llvm::StringRef Label = PendingLabel;
+  PendingLabel = "";
+  if (S->getInit())
+    checkStmt(S->getInit());
+  if (S->getCond()) {
+    Expr *C = S->getCond();
+    checkCondition(C, "for");
+  }
+  if (S->getPost())
+    checkStmt(S->getPost());
+  Breakables.push_back({S, Label, true});
+  checkBlock(S->getBody());
+  Breakables.pop_back();
+  popScope();
+}
+
+void Sema::checkRange(RangeStmt *S) {
+  llvm::StringRef Label = PendingLabel;
+  PendingLabel = "";
+  pushScope(Scope::Block);
+  Expr *X = S->getRangeExpr();
+  Type *KT = nullptr, *VT = nullptr;
+  if (checkValue(X)) {
+    Type *T = X->getType();
+    Type *U = T->getUnderlying();
+    if (U->isInteger()) {
+      if (T->isUntyped()) {
+        if (!X->isConstant() || !convertUntyped(X, types().getIntType()))
+          goto bad;
+        T = X->getType();
+      }
+      if (S->getValue()) {
+        diag(S->getValue()->getLoc(), diag::err_range_int_two_vars)
+            << (exprString(X) + " (" + describe(X) + ")");
+        goto bad;
+      }
+      S->setRangeKind(RangeStmt::Int);
+      KT = T;
+    } else if (U->isString()) {
+      if (T->isUntyped())
+        convertUntyped(X, types().getStringType());
+      S->setRangeKind(RangeStmt::String);
+      KT = types().getIntType();
+      VT = types().getBasic(Type::Int32);
+    } else if (auto *A = llvm::dyn_cast<ArrayType>(U)) {
+      S->setRangeKind(RangeStmt::Array);
+      KT = types().getIntType();
+      VT = A->getElement();
+    } else if (auto *Sl = llvm::dyn_cast<SliceType>(U)) {
+      S->setRangeKind(RangeStmt::Slice);
+      KT = types().getIntType();
+      VT = Sl->getElement();
+    } else if (auto *M = llvm::dyn_cast<MapType>(U)) {
+      S->setRangeKind(RangeStmt::Map);
+      KT = M->getKey();
+      VT = M->getValue();
+    } else if (auto *P = llvm::dyn_cast<PointerType>(U)) {
+      if (auto *A = llvm::dyn_cast<ArrayType>(P->getElement()->getUnderlying())) {
+        S->setRangeKind(RangeStmt::PointerToArray);
+        KT = types().getIntType();
+        VT = A->getElement();
+      }
+    }
+    if (!KT) {
+      diag(X->getLoc(), diag::err_range_over) << exprString(X) << describe(X);
+      goto bad;
+    }
+  } else {
+  bad:
+    KT = VT = invalid();
+  }
+  {
+    Expr *Vars[2] = {S->getKey(), S->getValue()};
+    Type *VarTys[2] = {KT, VT ? VT : invalid()};
+    if (S->isDefine()) {
+      std::vector<VarDecl *> New;
+      for (int I = 0; I < 2; ++I) {
+        if (!Vars[I])
+          continue;
+        auto *Id = llvm::dyn_cast<IdentExpr>(Vars[I]);
+        if (!Id) {
+          diag(Vars[I]->getLoc(), diag::err_non_name_define)
+              << exprString(Vars[I]);
+          continue;
+        }
+        Id->setMode(Expr::Value);
+        Id->setType(VarTys[I]);
+        if (Id->isBlank())
+          continue;
+        auto *V = CU.create<VarDecl>(Id->getLoc(), Id->getName(),
+                                     VarDecl::Local);
+        V->setType(VarTys[I]);
+        Id->setDecl(V);
+        if (I == 0)
+          S->setKeyVar(V);
+        else
+          S->setValueVar(V);
+        New.push_back(V);
+      }
+      for (VarDecl *V : New) {
+        declare(V, V->getLoc());
+        LocalVars.push_back(V);
+      }
+    } else if (S->getAssignTok() == tok::equal) {
+      for (int I = 0; I < 2; ++I) {
+        if (!Vars[I])
+          continue;
+        if (!checkAssignable(Vars[I]))
+          continue;
+        auto *Id = llvm::dyn_cast<IdentExpr>(skipParens(Vars[I]));
+        if (Id && Id->isBlank())
+          continue;
+        if (!VarTys[I]->isInvalid() &&
+            !isAssignableTo(VarTys[I], Vars[I]->getType()))
+          diag(Vars[I]->getLoc(), diag::err_cannot_use)
+              << exprString(Vars[I])
+              << ("value of type " + typeString(VarTys[I], false))
+              << Vars[I]->getType() << "range";
+      }
+    }
+  }
+  Breakables.push_back({S, Label, true});
+  checkBlock(S->getBody());
+  Breakables.pop_back();
+  popScope();
+}
+
+void Sema::checkSwitch(SwitchStmt *S) {
+  llvm::StringRef Label = PendingLabel;
+  PendingLabel = "";
+  pushScope(Scope::Block);
+  if (S->getInit())
+    checkStmt(S->getInit());
+  Type *TagTy = types().getBoolType();
+  Expr *Tag = S->getTag();
+  bool TagOK = true;
+  if (Tag) {
+    if (!checkValue(Tag)) {
+      TagOK = false;
+    } else {
+      if (Tag->getType()->getKind() == Type::UntypedNil) {
+        diag(Tag->getLoc(), diag::err_use_of_untyped_nil) << "switch expression";
+        TagOK = false;
+      } else {
+        defaultConvert(Tag);
+        TagTy = Tag->getType();
+        if (!isComparable(TagTy) && !TagTy->isInvalid()) {
+          diag(Tag->getLoc(), diag::err_nonconstant_op)
+              << ("cannot switch on " + exprString(Tag) + " (" + describe(Tag) + ")");
+          TagOK = false;
+        }
+      }
+    }
+  }
+  bool SeenDefault = false;
+  std::vector<std::pair<ConstantValue, Expr *>> SeenValues;
+  Breakables.push_back({S, Label, false});
+  auto &Clauses = S->clauses();
+  for (size_t CI = 0; CI < Clauses.size(); ++CI) {
+    CaseClause &C = Clauses[CI];
+    if (C.IsDefault) {
+      if (SeenDefault)
+        diag(C.Loc, diag::err_multiple_defaults);
+      SeenDefault = true;
+    }
+    for (Expr *&V : C.Values) {
+      if (!checkValue(V) || !TagOK)
+        continue;
+      if (Tag) {
+        // Go checks `tag == v`.
+        Type *VT = V->getType();
+        if (VT->isUntyped()) {
+          if (VT->getKind() == Type::UntypedNil) {
+            if (!llvm::isa<PointerType, SliceType, MapType>(TagTy->getUnderlying())) {
+              diag(V->getLoc(), diag::err_invalid_case)
+                  << exprString(V) << exprString(Tag) << "untyped nil"
+                  << typeString(TagTy, false);
+              continue;
+            }
+            V->setType(TagTy);
+          } else if (!convertUntyped(V, TagTy)) {
+            continue;
+          }
+        } else if (VT != TagTy) {
+          diag(V->getLoc(), diag::err_invalid_case)
+              << exprString(V) << exprString(Tag) << typeString(VT, false)
+              << typeString(TagTy, false);
+          continue;
+        }
+      } else {
+        if (!V->getType()->isBoolean()) {
+          diag(V->getLoc(), diag::err_invalid_case_tagless)
+              << exprString(V) << typeString(V->getType(), false);
+          continue;
+        }
+        defaultConvert(V);
+      }
+      if (V->isConstant()) {
+        for (auto &P : SeenValues)
+          if (P.first == V->getValue()) {
+            diag(V->getLoc(), diag::err_duplicate_case)
+                << (exprString(V) + " (" + describe(V) + ")");
+            break;
+          }
+        SeenValues.push_back({V->getValue(), V});
+      }
+    }
+    pushScope(Scope::Block);
+    // fallthrough must be the last statement of a non-final clause.
+    for (size_t I = 0; I < C.Body.size(); ++I) {
+      auto *B = llvm::dyn_cast<BranchStmt>(C.Body[I]);
+      if (B && B->getTok() == tok::kw_fallthrough) {
+        if (I + 1 != C.Body.size())
+          diag(B->getLoc(), diag::err_fallthrough_misplaced);
+        else if (CI + 1 == Clauses.size())
+          diag(B->getLoc(), diag::err_fallthrough_final);
+        else {
+          C.Fallthrough = true;
+          B->setTarget(S);
+        }
+        continue;
+      }
+      checkStmt(C.Body[I]);
+    }
+    popScope();
+  }
+  Breakables.pop_back();
+  popScope();
+}
+
+void Sema::checkReturn(ReturnStmt *S) {
+  S->setFunc(CurFunc);
+  auto &Results = S->results();
+  auto &Want = CurFunc->results();
+  auto WantStr = [&]() {
+    std::string Str;
+    for (size_t I = 0; I < Want.size(); ++I)
+      Str += (I ? ", " : "") + typeString(Want[I]->getType(), false);
+    return Str;
+  };
+  if (Results.empty()) {
+    if (Want.empty())
+      return;
+    if (CurFunc->hasNamedResults()) {
+      // Each named result must not be shadowed at the return.
+      for (VarDecl *R : Want)
+        if (!R->getName().empty() && R->getName() != "_" &&
+            Cur->lookup(R->getName()) != R)
+          diag(S->getLoc(), diag::err_bare_return_shadowed) << R->getName();
+      return;
+    }
+    diag(S->getLoc(), diag::err_not_enough_return_values) << "" << WantStr();
+    return;
+  }
+  std::vector<Type *> Have;
+  bool OK = true;
+  if (Results.size() == 1 && Want.size() != 1) {
+    if (!checkValueOrTuple(Results[0]))
+      return;
+    if (auto *Tu = llvm::dyn_cast<TupleType>(Results[0]->getType())) {
+      if (Tu->size() == Want.size()) {
+        for (size_t I = 0; I < Want.size(); ++I)
+          if (!isAssignableTo(Tu->getElement(I), Want[I]->getType()))
+            diag(Results[0]->getLoc(), diag::err_cannot_use)
+                << exprString(Results[0])
+                << ("value of type " + typeString(Tu, false))
+                << Want[I]->getType() << "return statement";
+        return;
+      }
+      Have.assign(Tu->getElements().begin(), Tu->getElements().end());
+    }
+  } else {
+    for (Expr *E : Results)
+      if (!checkValue(E))
+        OK = false;
+  }
+  if (!OK)
+    return;
+  if (Have.empty())
+    for (Expr *E : Results) {
+      Type *T = E->getType();
+      if (T->isUntyped())
+        Have.push_back(T);
+      else
+        Have.push_back(T);
+    }
+  if (Have.size() != Want.size()) {
+    std::string HaveStr;
+    for (size_t I = 0; I < Have.size(); ++I) {
+      std::string TS = Have[I]->isUntyped() && Have[I]->isNumeric()
+                           ? "number"
+                           : typeString(Have[I], false);
+      if (Have[I]->getKind() == Type::UntypedString)
+        TS = "string";
+      HaveStr += (I ? ", " : "") + TS;
+    }
+    diag(Results[0]->getLoc(), Have.size() > Want.size()
+                                   ? diag::err_too_many_return_values
+                                   : diag::err_not_enough_return_values)
+        << HaveStr << WantStr();
+    return;
+  }
+  for (size_t I = 0; I < Results.size(); ++I)
+    assignTo(Results[I], Want[I]->getType(), "return statement");
+}
+
+void Sema::checkBranch(BranchStmt *S) {
+  tok::TokenKind K = S->getTok();
+  if (K == tok::kw_fallthrough) {
+    // Valid placements are handled (and the target set) by checkSwitch.
+    if (!S->getTarget())
+      diag(S->getLoc(), diag::err_fallthrough_misplaced);
+    return;
+  }
+  bool IsBreak = K == tok::kw_break;
+  if (!S->getLabel().empty()) {
+    auto It = Labels.find(S->getLabel());
+    if (It == Labels.end()) {
+      diag(S->getLabelLoc(), diag::err_label_not_defined)
+          << (IsBreak ? "break" : "continue") << S->getLabel();
+      return;
+    }
+    It->second.Used = true;
+    for (auto I = Breakables.rbegin(); I != Breakables.rend(); ++I)
+      if (I->Label == S->getLabel()) {
+        if (!IsBreak && !I->IsLoop)
+          break;
+        S->setTarget(I->S);
+        if (IsBreak)
+          BreakTargets.insert(I->S);
+        return;
+      }
+    diag(S->getLabelLoc(), IsBreak ? diag::err_invalid_break_label
+                                   : diag::err_invalid_continue_label)
+        << S->getLabel();
+    return;
+  }
+  for (auto I = Breakables.rbegin(); I != Breakables.rend(); ++I) {
+    if (!IsBreak && !I->IsLoop)
+      continue;
+    S->setTarget(I->S);
+    if (IsBreak)
+      BreakTargets.insert(I->S);
+    return;
+  }
+  diag(S->getLoc(), IsBreak ? diag::err_break_outside
+                            : diag::err_continue_outside);
+}
+
+//===----------------------------------------------------------------------===//
+// Terminating statements (Go spec)
+//===----------------------------------------------------------------------===//
+
+bool Sema::isTerminatingList(const std::vector<Stmt *> &L) {
+  // The last non-empty statement.
+  for (auto I = L.rbegin(); I != L.rend(); ++I) {
+    if (llvm::isa<EmptyStmt>(*I))
+      continue;
+    return isTerminating(*I);
+  }
+  return false;
+}
+
+bool Sema::isTerminating(const Stmt *S) {
+  switch (S->getKind()) {
+  case Stmt::Return:
+    return true;
+  case Stmt::ExprS: {
+    auto *C = llvm::dyn_cast<CallExpr>(
+        skipParens(llvm::cast<ExprStmt>(S)->getExpr()));
+    return C && C->getCallKind() == CallExpr::Builtin &&
+           C->getBuiltin() == BuiltinKind::Panic;
+  }
+  case Stmt::Block:
+    return isTerminatingList(llvm::cast<BlockStmt>(S)->body());
+  case Stmt::If: {
+    auto *I = llvm::cast<IfStmt>(S);
+    return I->getElse() && isTerminating(I->getThen()) &&
+           isTerminating(I->getElse());
+  }
+  case Stmt::For: {
+    auto *F = llvm::cast<ForStmt>(S);
+    return !F->getCond() && !hasBreak(F);
+  }
+  case Stmt::Labeled:
+    return isTerminating(llvm::cast<LabeledStmt>(S)->getStmt());
+  case Stmt::Switch: {
+    auto *Sw = llvm::cast<SwitchStmt>(S);
+    if (hasBreak(Sw))
+      return false;
+    bool HasDefault = false;
+    for (const CaseClause &C : Sw->clauses()) {
+      HasDefault |= C.IsDefault;
+      if (C.Fallthrough)
+        continue;
+      if (!isTerminatingList(C.Body))
+        return false;
+    }
+    return HasDefault;
+  }
+  default:
+    return false;
+  }
+}

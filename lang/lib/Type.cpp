@@ -1,0 +1,398 @@
+//===- Type.cpp - gm types ------------------------------------------------===//
+
+#include "gm/lang/Type.h"
+#include "gm/lang/AST.h"
+
+using namespace gm::lang;
+
+const Type *Type::getUnderlying() const {
+  const Type *T = this;
+  // A named type's underlying type is never named (Sema resolves chains).
+  if (auto *N = llvm::dyn_cast<NamedType>(T))
+    return N->getUnderlyingType() ? N->getUnderlyingType() : T;
+  return T;
+}
+
+Type *Type::getUnderlying() {
+  return const_cast<Type *>(
+      static_cast<const Type *>(this)->getUnderlying());
+}
+
+bool Type::isBoolean() const {
+  Kind U = getUnderlying()->K;
+  return U == Bool || U == UntypedBool;
+}
+
+bool Type::isInteger() const {
+  Kind U = getUnderlying()->K;
+  return (U >= Int && U <= Uintptr) || U == UntypedInt || U == UntypedRune;
+}
+
+bool Type::isUnsigned() const {
+  Kind U = getUnderlying()->K;
+  return U >= Uint && U <= Uintptr;
+}
+
+bool Type::isFloat() const {
+  Kind U = getUnderlying()->K;
+  return U == Float32 || U == Float64 || U == UntypedFloat;
+}
+
+bool Type::isNumeric() const { return isInteger() || isFloat(); }
+
+bool Type::isString() const {
+  Kind U = getUnderlying()->K;
+  return U == String || U == UntypedString;
+}
+
+bool Type::isUntyped() const {
+  return K >= UntypedBool && K <= UntypedNil;
+}
+
+bool Type::isOrdered() const { return isNumeric() || isString(); }
+
+unsigned Type::getBitWidth() const {
+  switch (getUnderlying()->K) {
+  case Int8:
+  case Uint8:
+    return 8;
+  case Int16:
+  case Uint16:
+    return 16;
+  case Int32:
+  case Uint32:
+  case Float32:
+    return 32;
+  default:
+    return 64;
+  }
+}
+
+bool StructField::operator<(const StructField &O) const {
+  if (Name != O.Name)
+    return Name < O.Name;
+  if (Ty != O.Ty)
+    return std::less<Type *>()(Ty, O.Ty);
+  return Embedded < O.Embedded;
+}
+
+int StructType::findField(llvm::StringRef Name) const {
+  for (unsigned I = 0, E = Fields.size(); I != E; ++I)
+    if (Fields[I].Name == Name)
+      return I;
+  return -1;
+}
+
+std::string NamedType::getQualifiedName() const {
+  // Go's %T qualifies package-level and local defined types alike.
+  return "main." + Name;
+}
+
+FuncDecl *NamedType::findMethod(llvm::StringRef N) const {
+  for (FuncDecl *M : Methods)
+    if (M->getName() == N)
+      return M;
+  return nullptr;
+}
+
+TypeContext::TypeContext() {
+  static const char *const Names[] = {
+      "bool",          "int",          "int8",          "int16",
+      "int32",         "int64",        "uint",          "uint8",
+      "uint16",        "uint32",       "uint64",        "uintptr",
+      "float32",       "float64",      "string",        "untyped bool",
+      "untyped int",   "untyped rune", "untyped float", "untyped string",
+      "untyped nil",   "any",          "invalid type"};
+  static_assert(sizeof(Names) / sizeof(Names[0]) == Type::LastBasic + 1,
+                "one name per basic kind");
+  for (unsigned K = 0; K <= Type::LastBasic; ++K) {
+    auto *B = new BasicType(Type::Kind(K), Names[K]);
+    Owned.emplace_back(B);
+    Basics[K] = B;
+  }
+}
+
+TypeContext::~TypeContext() = default;
+
+PointerType *TypeContext::getPointer(Type *Elem) {
+  PointerType *&P = Pointers[Elem];
+  if (!P) {
+    P = new PointerType(Elem);
+    Owned.emplace_back(P);
+  }
+  return P;
+}
+
+SliceType *TypeContext::getSlice(Type *Elem) {
+  SliceType *&P = Slices[Elem];
+  if (!P) {
+    P = new SliceType(Elem);
+    Owned.emplace_back(P);
+  }
+  return P;
+}
+
+ArrayType *TypeContext::getArray(Type *Elem, uint64_t Len) {
+  ArrayType *&P = Arrays[{Elem, Len}];
+  if (!P) {
+    P = new ArrayType(Elem, Len);
+    Owned.emplace_back(P);
+  }
+  return P;
+}
+
+MapType *TypeContext::getMap(Type *Key, Type *Value) {
+  MapType *&P = Maps[{Key, Value}];
+  if (!P) {
+    P = new MapType(Key, Value);
+    Owned.emplace_back(P);
+  }
+  return P;
+}
+
+StructType *TypeContext::getStruct(std::vector<StructField> Fields) {
+  StructType *&P = Structs[Fields];
+  if (!P) {
+    P = new StructType(std::move(Fields));
+    Owned.emplace_back(P);
+  }
+  return P;
+}
+
+TupleType *TypeContext::getTuple(std::vector<Type *> Elems) {
+  TupleType *&P = Tuples[Elems];
+  if (!P) {
+    P = new TupleType(std::move(Elems));
+    Owned.emplace_back(P);
+  }
+  return P;
+}
+
+SignatureType *TypeContext::getSignature(std::vector<Type *> Params,
+                                         TupleType *Results, bool Variadic) {
+  SignatureType *&P = Signatures[{Params, Results, Variadic}];
+  if (!P) {
+    P = new SignatureType(std::move(Params), Results, Variadic);
+    Owned.emplace_back(P);
+  }
+  return P;
+}
+
+NamedType *TypeContext::createNamed(llvm::StringRef Name, TypeDecl *Decl) {
+  auto *N = new NamedType(Name, Decl);
+  Owned.emplace_back(N);
+  return N;
+}
+
+static void printType(const Type *T, std::string &Out, unsigned Depth,
+                      bool Q) {
+  if (!T) {
+    Out += "<nil>";
+    return;
+  }
+  if (Depth > 64) {
+    Out += "...";
+    return;
+  }
+  switch (T->getKind()) {
+  case Type::Pointer:
+    Out += '*';
+    printType(llvm::cast<PointerType>(T)->getElement(), Out, Depth + 1, Q);
+    return;
+  case Type::Slice:
+    Out += "[]";
+    printType(llvm::cast<SliceType>(T)->getElement(), Out, Depth + 1, Q);
+    return;
+  case Type::Array: {
+    auto *A = llvm::cast<ArrayType>(T);
+    Out += '[';
+    Out += std::to_string(A->getLength());
+    Out += ']';
+    printType(A->getElement(), Out, Depth + 1, Q);
+    return;
+  }
+  case Type::Map: {
+    auto *M = llvm::cast<MapType>(T);
+    Out += "map[";
+    printType(M->getKey(), Out, Depth + 1, Q);
+    Out += ']';
+    printType(M->getValue(), Out, Depth + 1, Q);
+    return;
+  }
+  case Type::Struct: {
+    auto *S = llvm::cast<StructType>(T);
+    if (S->getNumFields() == 0) {
+      Out += "struct {}";
+      return;
+    }
+    Out += "struct { ";
+    bool First = true;
+    for (const StructField &F : S->getFields()) {
+      if (!First)
+        Out += "; ";
+      First = false;
+      if (!F.Embedded) {
+        Out += F.Name;
+        Out += ' ';
+      }
+      printType(F.Ty, Out, Depth + 1, Q);
+    }
+    Out += " }";
+    return;
+  }
+  case Type::Named:
+    Out += Q ? llvm::cast<NamedType>(T)->getQualifiedName()
+             : llvm::cast<NamedType>(T)->getName().str();
+    return;
+  case Type::Tuple: {
+    auto *Tu = llvm::cast<TupleType>(T);
+    Out += '(';
+    for (unsigned I = 0; I < Tu->size(); ++I) {
+      if (I)
+        Out += ", ";
+      printType(Tu->getElement(I), Out, Depth + 1, Q);
+    }
+    Out += ')';
+    return;
+  }
+  case Type::Signature: {
+    auto *S = llvm::cast<SignatureType>(T);
+    Out += "func(";
+    auto Params = S->getParams();
+    for (unsigned I = 0; I < Params.size(); ++I) {
+      if (I)
+        Out += ", ";
+      if (S->isVariadic() && I + 1 == Params.size()) {
+        Out += "...";
+        if (auto *Sl = llvm::dyn_cast<SliceType>(Params[I]))
+          printType(Sl->getElement(), Out, Depth + 1, Q);
+        continue;
+      }
+      printType(Params[I], Out, Depth + 1, Q);
+    }
+    Out += ')';
+    TupleType *R = S->getResults();
+    if (R && R->size() == 1) {
+      Out += ' ';
+      printType(R->getElement(0), Out, Depth + 1, Q);
+    } else if (R && R->size() > 1) {
+      Out += ' ';
+      printType(R, Out, Depth + 1, Q);
+    }
+    return;
+  }
+  case Type::Any:
+    Out += "interface {}";
+    return;
+  default:
+    Out += llvm::cast<BasicType>(T)->getName();
+    return;
+  }
+}
+
+std::string gm::lang::typeString(const Type *T, bool Qualify) {
+  std::string Out;
+  printType(T, Out, 0, Qualify);
+  return Out;
+}
+
+Type *gm::lang::defaultType(TypeContext &Ctx, Type *T) {
+  switch (T->getKind()) {
+  case Type::UntypedBool:
+    return Ctx.getBasic(Type::Bool);
+  case Type::UntypedInt:
+    return Ctx.getBasic(Type::Int);
+  case Type::UntypedRune:
+    return Ctx.getBasic(Type::Int32);
+  case Type::UntypedFloat:
+    return Ctx.getBasic(Type::Float64);
+  case Type::UntypedString:
+    return Ctx.getBasic(Type::String);
+  default:
+    return T;
+  }
+}
+
+static bool isComparableImpl(const Type *T, unsigned Depth) {
+  if (Depth > 100)
+    return true;
+  const Type *U = T->getUnderlying();
+  switch (U->getKind()) {
+  case Type::Slice:
+  case Type::Map:
+  case Type::Signature:
+  case Type::Tuple:
+  case Type::Invalid:
+    return false;
+  case Type::Array:
+    return isComparableImpl(llvm::cast<ArrayType>(U)->getElement(), Depth + 1);
+  case Type::Struct:
+    for (const StructField &F : llvm::cast<StructType>(U)->getFields())
+      if (!isComparableImpl(F.Ty, Depth + 1))
+        return false;
+    return true;
+  default:
+    return true;
+  }
+}
+
+bool gm::lang::isComparable(const Type *T) { return isComparableImpl(T, 0); }
+
+bool gm::lang::isIdentical(const Type *A, const Type *B) { return A == B; }
+
+bool gm::lang::isAssignableTo(const Type *V, const Type *T) {
+  if (V == T)
+    return true;
+  if (V->isInvalid() || T->isInvalid())
+    return true; // already diagnosed
+  const Type *VU = V->getUnderlying(), *TU = T->getUnderlying();
+  if (T->getKind() == Type::Any)
+    return V->getKind() != Type::UntypedNil;
+  if (V->isUntyped()) {
+    switch (V->getKind()) {
+    case Type::UntypedNil:
+      return llvm::isa<PointerType, SliceType, MapType, SignatureType>(TU);
+    case Type::UntypedBool:
+      return TU->isBoolean();
+    case Type::UntypedString:
+      return TU->getKind() == Type::String;
+    default: // numeric: representability is checked on the value
+      return TU->isNumeric() && !TU->isUntyped();
+    }
+  }
+  // Identical underlying types and at least one of them not named.
+  if (VU == TU && (!llvm::isa<NamedType>(V) || !llvm::isa<NamedType>(T)))
+    return true;
+  return false;
+}
+
+bool gm::lang::isConvertible(const Type *V, const Type *T) {
+  if (isAssignableTo(V, T))
+    return true;
+  const Type *VU = V->getUnderlying(), *TU = T->getUnderlying();
+  if (VU == TU)
+    return true;
+  // Unnamed pointer types with identical base underlying types.
+  if (auto *VP = llvm::dyn_cast<PointerType>(V))
+    if (auto *TP = llvm::dyn_cast<PointerType>(T))
+      if (VP->getElement()->getUnderlying() ==
+          TP->getElement()->getUnderlying())
+        return true;
+  if (VU->isNumeric() && TU->isNumeric())
+    return true;
+  if (TU->getKind() == Type::String) {
+    if (VU->isInteger())
+      return true;
+    if (auto *S = llvm::dyn_cast<SliceType>(VU)) {
+      Type::Kind EK = S->getElement()->getUnderlying()->getKind();
+      return EK == Type::Uint8 || EK == Type::Int32;
+    }
+  }
+  if (VU->isString()) {
+    if (auto *S = llvm::dyn_cast<SliceType>(TU)) {
+      Type::Kind EK = S->getElement()->getUnderlying()->getKind();
+      return EK == Type::Uint8 || EK == Type::Int32;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,40 @@
+//===- Main.cpp - The C entry point of every gm program -------------------===//
+//
+// Built into its own library, libgmrt_main.a, so that unit tests can link
+// libgmrt.a without a second main(). gmc links both into programs.
+//
+//   main(argc, argv):
+//     GC_INIT, raise the stack limit, install the SIGSEGV handler
+//     main.init()   -- package-level variable initialisation (gmc)
+//     main.main()   -- the program (gmc)
+//     flush stdout; return 0
+//
+//===----------------------------------------------------------------------===//
+
+#include "Core/Runtime.h"
+
+namespace gm::rt {
+// Defined by gmc; the labels are abi::ProgramInitSymbol/ProgramMainSymbol
+// (checked below). main.init is weak so that a program without package
+// initialisation need not define it.
+[[gnu::weak]] void programInit() asm("main.init");
+void programMain() asm("main.main");
+} // namespace gm::rt
+
+namespace {
+constexpr bool sameString(const char *A, const char *B) {
+  while (*A && *A == *B) {
+    ++A;
+    ++B;
+  }
+  return *A == *B;
+}
+static_assert(sameString(gm::abi::ProgramInitSymbol, "main.init") &&
+                  sameString(gm::abi::ProgramMainSymbol, "main.main"),
+              "Main.cpp's asm labels must name the ABI's program symbols");
+} // namespace
+
+int main(int argc, char **argv) {
+  gm::rt::initRuntime();
+  return gm::rt::runProgram(gm::rt::programInit, gm::rt::programMain);
+}

@@ -1,0 +1,257 @@
+//===- Panic.cpp - Unrecovered panics and fatal errors --------------------===//
+//
+// gm has no recover, so every panic ends the program the way an unrecovered
+// Go panic does:
+//
+//   panic: runtime error: index out of range [5] with length 3
+//   <blank line>
+//   goroutine 1 [running]:
+//   main.main()
+//   ...
+//
+// on stderr after stdout has been flushed, exit status 2. The first line is
+// Go's exactly (tests compare it); the frames are gm's own, named by dladdr
+// (gmc links programs with -rdynamic so that main.* symbols are visible).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Core/Panic.h"
+#include "Core/Runtime.h"
+
+#include <cstring>
+#include <dlfcn.h>
+#include <execinfo.h>
+#include <unistd.h>
+
+namespace gm::rt {
+namespace {
+
+/// Appends "goroutine 1 [running]:" and one "name()" line per frame of the
+/// calling program, skipping the runtime's own C++ frames.
+void appendTraceback(std::string &Out) {
+  Out += "goroutine 1 [running]:\n";
+  void *Frames[64];
+  int N = ::backtrace(Frames, 64);
+  for (int I = 0; I < N; ++I) {
+    Dl_info Info;
+    const char *Name = nullptr;
+    uintptr_t Offset = 0;
+    if (::dladdr(Frames[I], &Info) && Info.dli_sname) {
+      Name = Info.dli_sname;
+      Offset = uintptr_t(Frames[I]) - uintptr_t(Info.dli_saddr);
+    }
+    // Leave out the runtime's internals: mangled C++ names and local
+    // functions without a dynamic symbol.
+    if (!Name || std::strncmp(Name, "_Z", 2) == 0)
+      continue;
+    if (std::strcmp(Name, "main") == 0 ||
+        std::strncmp(Name, "__libc_start", 12) == 0)
+      break; // Below the program.
+    Out += Name;
+    Out += "(...)\n\t+";
+    appendPrintHex(Out, Offset);
+    Out += '\n';
+  }
+}
+
+/// Go's printpanicval: how panic(v) shows v.
+void appendPanicValue(std::string &Out, AnyValue V) {
+  const TypeDesc *T = V.Type;
+  if (!T || T->Kind == TypeKind::Nil) {
+    Out += "nil";
+    return;
+  }
+  // Named basic types print as Name(value); unnamed ones bare.
+  bool Wrap = T->Named;
+  const char *P = static_cast<const char *>(V.Data);
+  auto Open = [&](bool Quote) {
+    if (!Wrap)
+      return;
+    Out += T->Name;
+    Out += Quote ? "(\"" : "(";
+  };
+  auto Close = [&](bool Quote) {
+    if (Wrap)
+      Out += Quote ? "\")" : ")";
+  };
+  auto Load = [&](auto Zero) {
+    decltype(Zero) X;
+    std::memcpy(&X, P, sizeof(X));
+    return X;
+  };
+  switch (T->Kind) {
+  case TypeKind::Bool:
+    Open(false);
+    Out += Load(bool()) ? "true" : "false";
+    Close(false);
+    return;
+  case TypeKind::Int:
+  case TypeKind::Int64:
+    Open(false);
+    appendPrintInt(Out, Load(int64_t()));
+    Close(false);
+    return;
+  case TypeKind::Int8:
+    Open(false);
+    appendPrintInt(Out, Load(int8_t()));
+    Close(false);
+    return;
+  case TypeKind::Int16:
+    Open(false);
+    appendPrintInt(Out, Load(int16_t()));
+    Close(false);
+    return;
+  case TypeKind::Int32:
+    Open(false);
+    appendPrintInt(Out, Load(int32_t()));
+    Close(false);
+    return;
+  case TypeKind::Uint:
+  case TypeKind::Uint64:
+  case TypeKind::Uintptr:
+    Open(false);
+    appendPrintUint(Out, Load(uint64_t()));
+    Close(false);
+    return;
+  case TypeKind::Uint8:
+    Open(false);
+    appendPrintUint(Out, Load(uint8_t()));
+    Close(false);
+    return;
+  case TypeKind::Uint16:
+    Open(false);
+    appendPrintUint(Out, Load(uint16_t()));
+    Close(false);
+    return;
+  case TypeKind::Uint32:
+    Open(false);
+    appendPrintUint(Out, Load(uint32_t()));
+    Close(false);
+    return;
+  case TypeKind::Float32:
+    Open(false);
+    appendPrintFloat(Out, Load(float()));
+    Close(false);
+    return;
+  case TypeKind::Float64:
+    Open(false);
+    appendPrintFloat(Out, Load(double()));
+    Close(false);
+    return;
+  case TypeKind::String: {
+    Open(true);
+    auto S = Load(GoString());
+    Out.append(reinterpret_cast<const char *>(S.Data), size_t(S.Len));
+    Close(true);
+    return;
+  }
+  case TypeKind::Pointer:
+  case TypeKind::Map:
+    // Pointer-shaped values are stored in the interface word itself.
+    Out += '(';
+    Out += T->Name;
+    Out += ") ";
+    appendPrintHex(Out, uint64_t(uintptr_t(Load((void *)nullptr))));
+    return;
+  default:
+    // Everything else is boxed: Go prints the box's address.
+    Out += '(';
+    Out += T->Name;
+    Out += ") ";
+    appendPrintHex(Out, uint64_t(uintptr_t(V.Data)));
+    return;
+  }
+}
+
+} // namespace
+
+void dieWithPanic(const std::string &Text, const std::string &SignalLine) {
+  flushStdout();
+  std::string Out = "panic: " + Text + "\n";
+  if (!SignalLine.empty())
+    Out += SignalLine + "\n";
+  Out += '\n';
+  appendTraceback(Out);
+  writeStderr(Out);
+  ::_exit(2);
+}
+
+void dieWithFatalError(const std::string &Text, const std::string &Prefix) {
+  flushStdout();
+  std::string Out = Prefix + "fatal error: " + Text + "\n\n";
+  appendTraceback(Out);
+  writeStderr(Out);
+  ::_exit(2);
+}
+
+void panicRuntimeError(const char *Msg) {
+  dieWithPanic(std::string("runtime error: ") + Msg);
+}
+
+void panicPlainError(const char *Msg) { dieWithPanic(Msg); }
+
+void fatalError(const char *Msg) { dieWithFatalError(Msg); }
+
+void gopanic(AnyValue V) {
+  std::string Text;
+  appendPanicValue(Text, V);
+  dieWithPanic(Text);
+}
+
+void panicIndex(int64_t X, int64_t Y) {
+  std::string Msg = "index out of range [";
+  appendPrintInt(Msg, X);
+  Msg += ']';
+  if (X >= 0) {
+    Msg += " with length ";
+    appendPrintInt(Msg, Y);
+  }
+  panicRuntimeError(Msg.c_str());
+}
+
+void panicSliceBounds(int64_t Code, int64_t X, int64_t Y) {
+  // Go's boundsErrorFmt and, for negative x, boundsNegErrorFmt (which leave
+  // out y). "%x" and "%y" stand for the two operands.
+  static const char *const Formats[] = {
+      "slice bounds out of range [:%x] with length %y",
+      "slice bounds out of range [:%x] with capacity %y",
+      "slice bounds out of range [%x:%y]",
+      "slice bounds out of range [::%x] with length %y",
+      "slice bounds out of range [::%x] with capacity %y",
+      "slice bounds out of range [:%x:%y]",
+      "slice bounds out of range [%x:%y:]",
+  };
+  static const char *const NegFormats[] = {
+      "slice bounds out of range [:%x]",  "slice bounds out of range [:%x]",
+      "slice bounds out of range [%x:]",  "slice bounds out of range [::%x]",
+      "slice bounds out of range [::%x]", "slice bounds out of range [:%x:]",
+      "slice bounds out of range [%x::]",
+  };
+  if (Code < 0 || Code > Slice3C)
+    fatalError("panicSliceBounds: bad code");
+  const char *Format = X < 0 ? NegFormats[Code] : Formats[Code];
+  std::string Msg;
+  for (const char *P = Format; *P; ++P) {
+    if (P[0] == '%' && (P[1] == 'x' || P[1] == 'y')) {
+      appendPrintInt(Msg, P[1] == 'x' ? X : Y);
+      ++P;
+      continue;
+    }
+    Msg += *P;
+  }
+  panicRuntimeError(Msg.c_str());
+}
+
+void panicdivide() { panicRuntimeError("integer divide by zero"); }
+
+void panicshift() { panicRuntimeError("negative shift amount"); }
+
+void panicmem() {
+  panicRuntimeError("invalid memory address or nil pointer dereference");
+}
+
+void panicmakeslicelen() { panicRuntimeError("makeslice: len out of range"); }
+
+void panicmakeslicecap() { panicRuntimeError("makeslice: cap out of range"); }
+
+} // namespace gm::rt

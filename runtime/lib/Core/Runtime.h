@@ -1,0 +1,71 @@
+//===- Runtime.h - Shared internals of the language runtime -----*- C++ -*-===//
+//
+// Internal to lib/Core: the stdout buffer, stderr output, string allocation
+// and the process set-up main() performs. Entry points that generated code
+// calls are declared in gm/runtime/ABI.h, not here.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_RUNTIME_CORE_RUNTIME_H
+#define GM_RUNTIME_CORE_RUNTIME_H
+
+#include "gm/runtime/ABI.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace gm::rt {
+
+/// Appends to the stdout buffer (fmt's output). The buffer is written out
+/// when it fills, before any stderr output, and by flushStdout() (exit,
+/// os.Exit, panics, fatal errors); on a terminal it is not buffered at all.
+void writeStdout(const char *Data, size_t Len);
+
+/// Writes to stderr (print/println and panic messages), unbuffered as in Go,
+/// after flushing stdout so that the two streams interleave as Go's do.
+void writeStderr(const char *Data, size_t Len);
+inline void writeStderr(const std::string &S) {
+  writeStderr(S.data(), S.size());
+}
+
+/// Flushes stdout and ends the process with Code, like os.Exit.
+[[noreturn]] void exitProcess(int Code);
+
+/// A new GC-allocated (pointer-free) Go string holding a copy of Data.
+GoString newString(const char *Data, size_t Len);
+inline GoString newString(const std::string &S) {
+  return newString(S.data(), S.size());
+}
+
+/// Go's roundupsize(): the malloc size class a request of Size bytes gets.
+uint64_t roundUpSize(uint64_t Size);
+
+/// Go's print builtin formats (runtime/print.go), appended to Out.
+void appendPrintInt(std::string &Out, int64_t V);
+void appendPrintUint(std::string &Out, uint64_t V);
+void appendPrintHex(std::string &Out, uint64_t V);
+void appendPrintFloat(std::string &Out, double V);
+
+/// Ends the program the way Go's runtime does for an unrecovered panic:
+/// flushes stdout, writes "panic: " + Text + "\n", the optional SignalLine
+/// ("[signal SIGSEGV: ...]"), a blank line, "goroutine 1 [running]:" and a
+/// backtrace to stderr, and exits with status 2.
+[[noreturn]] void dieWithPanic(const std::string &Text,
+                               const std::string &SignalLine = "");
+
+/// Same for Go's throw(): Prefix (Go's "runtime: ..." lines, if any), then
+/// "fatal error: " + Text, a blank line and the backtrace; exit status 2.
+[[noreturn]] void dieWithFatalError(const std::string &Text,
+                                    const std::string &Prefix = "");
+
+/// Initialises the collector, raises the stack limit and installs the SIGSEGV
+/// handler that turns nil dereferences into Go's panic. Called by main().
+void initRuntime();
+
+/// Runs the program: main.init, main.main, then flushes stdout.
+int runProgram(void (*Init)(), void (*Main)());
+
+} // namespace gm::rt
+
+#endif // GM_RUNTIME_CORE_RUNTIME_H

@@ -1,0 +1,100 @@
+//===- String.cpp - String operations generated code calls ----------------===//
+//
+// Concatenation, comparison and the conversions between strings, bytes and
+// runes (Go's runtime/string.go and utf8.go). Strings are immutable, so every
+// result is freshly allocated pointer-free memory; conversions to slices
+// round their capacity up to the malloc size class as Go's rawbyteslice and
+// rawruneslice do.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Core/Runtime.h"
+#include "Core/UTF8.h"
+
+#include <gc/gc.h>
+
+#include <cstring>
+
+namespace gm::rt {
+
+GoString newString(const char *Data, size_t Len) {
+  if (Len == 0)
+    return {nullptr, 0};
+  auto *P = static_cast<uint8_t *>(mallocgc(Len, /*HasPointers=*/false));
+  std::memcpy(P, Data, Len);
+  return {P, int64_t(Len)};
+}
+
+GoString concatstring2(GoString A, GoString B) {
+  if (A.Len == 0)
+    return B;
+  if (B.Len == 0)
+    return A;
+  uint64_t Len = uint64_t(A.Len) + uint64_t(B.Len);
+  auto *P = static_cast<uint8_t *>(mallocgc(Len, false));
+  std::memcpy(P, A.Data, size_t(A.Len));
+  std::memcpy(P + A.Len, B.Data, size_t(B.Len));
+  return {P, int64_t(Len)};
+}
+
+int64_t cmpstring(GoString A, GoString B) {
+  int64_t N = A.Len < B.Len ? A.Len : B.Len;
+  if (N > 0) {
+    int C = std::memcmp(A.Data, B.Data, size_t(N));
+    if (C != 0)
+      return C < 0 ? -1 : 1;
+  }
+  if (A.Len != B.Len)
+    return A.Len < B.Len ? -1 : 1;
+  return 0;
+}
+
+GoString intstring(int64_t V) {
+  // string(rune(v)) for any integer v: out-of-range values become U+FFFD.
+  int32_t R = V >= 0 && V <= MaxRune ? int32_t(V) : RuneError;
+  char Buf[UTFMax];
+  int N = encodeRune(Buf, R);
+  return newString(Buf, size_t(N));
+}
+
+GoString slicebytetostring(const uint8_t *Data, int64_t Len) {
+  return newString(reinterpret_cast<const char *>(Data), size_t(Len));
+}
+
+GoString slicerunetostring(const int32_t *Data, int64_t Len) {
+  std::string S;
+  char Buf[UTFMax];
+  for (int64_t I = 0; I < Len; ++I)
+    S.append(Buf, size_t(encodeRune(Buf, Data[I])));
+  return newString(S);
+}
+
+void stringtoslicebyte(GoSlice *Out, GoString S) {
+  uint64_t Cap = roundUpSize(uint64_t(S.Len));
+  void *P = mallocgc(Cap, false);
+  if (S.Len > 0)
+    std::memcpy(P, S.Data, size_t(S.Len));
+  *Out = {P, S.Len, int64_t(Cap)};
+}
+
+void stringtoslicerune(GoSlice *Out, GoString S) {
+  int64_t N = runeCount(S.Data, S.Len);
+  uint64_t Mem = roundUpSize(uint64_t(N) * sizeof(int32_t));
+  auto *P = static_cast<int32_t *>(mallocgc(Mem, false));
+  int64_t I = 0;
+  for (int64_t Pos = 0; Pos < S.Len; ++I) {
+    RuneAndWidth RW = decodeRune(S.Data + Pos, S.Len - Pos);
+    P[I] = RW.Rune;
+    Pos += RW.Width;
+  }
+  *Out = {P, N, int64_t(Mem / sizeof(int32_t))};
+}
+
+DecodeRuneResult decoderune(GoString S, int64_t K) {
+  if (K < 0 || K >= S.Len)
+    return {RuneError, K + 1};
+  RuneAndWidth RW = decodeRune(S.Data + K, S.Len - K);
+  return {RW.Rune, K + RW.Width};
+}
+
+} // namespace gm::rt

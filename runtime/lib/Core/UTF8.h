@@ -1,0 +1,62 @@
+//===- UTF8.h - UTF-8 and Unicode helpers (Go's unicode/utf8) ---*- C++ -*-===//
+//
+// Internal to the runtime. Decoding follows Go's utf8.DecodeRune exactly: an
+// invalid or truncated sequence decodes as U+FFFD with width 1, which is what
+// `for range` over a string, []rune(s), fmt's padding and %q rely on.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_RUNTIME_CORE_UTF8_H
+#define GM_RUNTIME_CORE_UTF8_H
+
+#include <cstddef>
+#include <cstdint>
+
+namespace gm::rt {
+
+inline constexpr int32_t RuneError = 0xFFFD;
+inline constexpr int32_t MaxRune = 0x10FFFF;
+inline constexpr uint8_t RuneSelf = 0x80;
+inline constexpr int UTFMax = 4;
+
+/// A decoded rune and the number of bytes it occupied (0 only for empty input).
+struct RuneAndWidth {
+  int32_t Rune;
+  int Width;
+};
+
+/// Decodes the first rune of S[0..Len) as utf8.DecodeRune does.
+RuneAndWidth decodeRune(const uint8_t *S, int64_t Len);
+
+/// Reports whether R is a valid Unicode scalar value (utf8.ValidRune).
+bool validRune(int32_t R);
+
+/// Writes the UTF-8 encoding of R (U+FFFD if invalid) to Buf, which must hold
+/// UTFMax bytes; returns the number of bytes written (utf8.EncodeRune).
+int encodeRune(char *Buf, int32_t R);
+
+/// Number of runes in S[0..Len), counting each invalid byte as one rune.
+int64_t runeCount(const uint8_t *S, int64_t Len);
+
+/// strconv.IsPrint.
+bool isPrint(int32_t R);
+
+/// strconv's isInGraphicList (graphic but not printable, 16-bit runes only).
+bool isInGraphicList(int32_t R);
+
+namespace tables {
+extern const uint16_t IsPrint16[];
+extern const size_t IsPrint16Len;
+extern const uint16_t IsNotPrint16[];
+extern const size_t IsNotPrint16Len;
+extern const uint32_t IsPrint32[];
+extern const size_t IsPrint32Len;
+extern const uint16_t IsNotPrint32[];
+extern const size_t IsNotPrint32Len;
+extern const uint16_t IsGraphic[];
+extern const size_t IsGraphicLen;
+} // namespace tables
+
+} // namespace gm::rt
+
+#endif // GM_RUNTIME_CORE_UTF8_H

@@ -1,0 +1,254 @@
+//===- MapFast.h - The specialised map entry points, one template -*- C++ -*-=//
+//
+// Go's map_fast32.go, map_fast64.go and map_faststr.go are three copies of
+// the same access/assign/delete logic, specialised on how a key is hashed,
+// compared and stored. Here that logic is written once, as FastMap<Traits>,
+// and MapFast32.cpp, MapFast64.cpp and MapFastStr.cpp instantiate it:
+//
+//   Traits      Key        compare                 tophash?  B==0 without hash
+//   Fast32      uint32_t   one 4-byte load         no        always
+//   Fast64      uint64_t   one 8-byte load         no        always
+//   FastStr     GoString   length, pointer, bytes  yes       keys < 32 bytes
+//
+// The 4/8-byte variants compare keys directly (a load and compare is as cheap
+// as the tophash byte); strings check the tophash first. Growth and
+// evacuation are shared with the generic path (Map.cpp), which moves slots
+// with the MapType's hasher, so there is nothing to specialise there.
+//
+// Which maps may use these entry points is decided by abi::mapFast() alone.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_RUNTIME_MAP_MAPFAST_H
+#define GM_RUNTIME_MAP_MAPFAST_H
+
+#include "Map/MapInternal.h"
+
+namespace gm::rt::maps {
+
+/// One specialisation of the fast entry points. Traits provides:
+///   Key; Name (for messages); UseTopHash;
+///   hash(T, Key, Seed); equal(Key, Slot); store(Slot, Key);
+///   overwrite(Slot, Key) (on assigning an existing key);
+///   scanWithoutHash(Key) (whether a B==0 map may be scanned unhashed).
+template <class Traits> struct FastMap {
+  using Key = typename Traits::Key;
+
+  /// Scans the chain from B for K. With UseTop, slots whose tophash is not
+  /// Top are skipped; otherwise empty slots are.
+  template <bool UseTop>
+  static bool scan(const MapType *T, void *B, Key K, uint8_t Top, void **BOut,
+                   uintptr_t *IOut) {
+    for (; B; B = overflowOf(T, B)) {
+      const uint8_t *Tops = tophashes(B);
+      for (uintptr_t I = 0; I < BucketCnt; ++I) {
+        uint8_t X = Tops[I];
+        if (UseTop ? X != Top : isEmpty(X)) {
+          if (X == EmptyRest)
+            return false;
+          continue;
+        }
+        if (Traits::equal(K, keySlot(T, B, I))) {
+          *BOut = B;
+          *IOut = I;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /// The elem of K, or null.
+  static void *lookup(const MapType *T, HMap *H, Key K) {
+    if (!H || H->Count == 0)
+      return nullptr;
+    checkNoWriter(H, "concurrent map read and map write");
+    void *B;
+    uintptr_t I;
+    bool Found;
+    if (H->B == 0 && Traits::scanWithoutHash(K)) {
+      // One bucket, never growing: no need to hash.
+      Found = scan<false>(T, H->Buckets, K, 0, &B, &I);
+    } else {
+      uintptr_t Hash = Traits::hash(T, K, H->Hash0);
+      Found = scan<Traits::UseTopHash>(T, bucketForRead(T, H, Hash), K,
+                                       topHash(Hash), &B, &I);
+    }
+    return Found ? elemSlot(T, B, I) : nullptr;
+  }
+
+  static void *access1(const MapType *T, HMap *H, Key K) {
+    if (void *E = lookup(T, H, K))
+      return E;
+    return zeroValue(T);
+  }
+
+  static MapAccess2Result access2(const MapType *T, HMap *H, Key K) {
+    if (void *E = lookup(T, H, K))
+      return {E, true};
+    return {zeroValue(T), false};
+  }
+
+  static void *assign(const MapType *T, HMap *H, Key K) {
+    if (!H)
+      panicPlainError("assignment to entry in nil map");
+    checkNoWriter(H, "concurrent map writes");
+    uintptr_t Hash = Traits::hash(T, K, H->Hash0);
+    setWriting(H);
+    if (!H->Buckets) {
+      if (T->KeySize != Traits::KeySlotSize || indirectElem(T))
+        fatalError(Traits::WrongTypeMessage);
+      H->Buckets = newBucket(T);
+    }
+
+    uint8_t Top = topHash(Hash);
+    void *InsertB;
+    uintptr_t InsertI;
+  again:
+    prepareBucketForWrite(T, H, Hash & bucketMask(H->B));
+    InsertB = nullptr;
+    InsertI = 0;
+    {
+      void *B = bucketAt(T, H->Buckets, Hash & bucketMask(H->B));
+      for (;;) {
+        const uint8_t *Tops = tophashes(B);
+        for (uintptr_t I = 0; I < BucketCnt; ++I) {
+          uint8_t X = Tops[I];
+          if (isEmpty(X)) {
+            if (!InsertB) {
+              InsertB = B;
+              InsertI = I;
+            }
+            if (X == EmptyRest)
+              goto notFound;
+            continue;
+          }
+          if (Traits::UseTopHash && X != Top)
+            continue;
+          void *Slot = keySlot(T, B, I);
+          if (!Traits::equal(K, Slot))
+            continue;
+          Traits::overwrite(Slot, K);
+          InsertB = B;
+          InsertI = I;
+          goto done;
+        }
+        void *Ovf = overflowOf(T, B);
+        if (!Ovf)
+          break;
+        B = Ovf;
+      }
+    notFound:
+      if (needsGrow(H)) {
+        hashGrow(T, H);
+        goto again;
+      }
+      if (!InsertB) {
+        InsertB = newOverflow(T, H, B);
+        InsertI = 0;
+      }
+    }
+    tophashes(InsertB)[InsertI] = Top;
+    Traits::store(keySlot(T, InsertB, InsertI), K);
+    ++H->Count;
+
+  done:
+    void *Elem = elemSlot(T, InsertB, InsertI);
+    clearWriting(H);
+    return Elem;
+  }
+
+  static void remove(const MapType *T, HMap *H, Key K) {
+    if (!H || H->Count == 0)
+      return;
+    checkNoWriter(H, "concurrent map writes");
+    uintptr_t Hash = Traits::hash(T, K, H->Hash0);
+    setWriting(H);
+
+    uintptr_t Bucket = Hash & bucketMask(H->B);
+    prepareBucketForWrite(T, H, Bucket);
+    void *First = bucketAt(T, H->Buckets, Bucket);
+    void *B;
+    uintptr_t I;
+    if (scan<Traits::UseTopHash>(T, First, K, topHash(Hash), &B, &I)) {
+      std::memset(keySlot(T, B, I), 0, T->KeySize);
+      std::memset(elemSlot(T, B, I), 0, T->ElemSize);
+      tophashes(B)[I] = EmptyOne;
+      collapseEmptyRest(T, First, B, I);
+      noteDeleted(H);
+    }
+    clearWriting(H);
+  }
+};
+
+/// 4- and 8-byte plain-memory keys.
+template <class KeyT> struct FastIntTraits {
+  using Key = KeyT;
+  static constexpr bool UseTopHash = false;
+  static constexpr unsigned KeySlotSize = sizeof(KeyT);
+  static constexpr const char *WrongTypeMessage =
+      sizeof(KeyT) == 4
+          ? "mapassign_fast32: maptype does not have 4-byte direct keys"
+          : "mapassign_fast64: maptype does not have 8-byte direct keys";
+
+  static uintptr_t hash(const MapType *T, KeyT K, uintptr_t Seed) {
+    // Skip the indirect call for the standard hasher (always, from gmc).
+    if constexpr (sizeof(KeyT) == 4) {
+      if (T->Hasher == &memhash32)
+        return hashMix32(K, Seed);
+    } else {
+      if (T->Hasher == &memhash64)
+        return hashMix64(K, Seed);
+    }
+    return T->Hasher(&K, Seed);
+  }
+  static bool equal(KeyT K, const void *Slot) {
+    KeyT V;
+    std::memcpy(&V, Slot, sizeof V);
+    return V == K;
+  }
+  static void store(void *Slot, KeyT K) { std::memcpy(Slot, &K, sizeof K); }
+  static void overwrite(void *, KeyT) {}
+  static bool scanWithoutHash(KeyT) { return true; }
+};
+
+/// String keys.
+struct FastStrTraits {
+  using Key = GoString;
+  static constexpr bool UseTopHash = true;
+  static constexpr unsigned KeySlotSize = sizeof(GoString);
+  static constexpr const char *WrongTypeMessage =
+      "mapassign_faststr: maptype does not have string keys";
+
+  static uintptr_t hash(const MapType *T, const GoString &K, uintptr_t Seed) {
+    if (T->Hasher == &strhash)
+      return hashBytes(K.Data, static_cast<uintptr_t>(K.Len), Seed);
+    return T->Hasher(&K, Seed);
+  }
+  static bool equal(const GoString &K, const void *Slot) {
+    GoString V;
+    std::memcpy(&V, Slot, sizeof V);
+    if (V.Len != K.Len)
+      return false;
+    return V.Data == K.Data || K.Len == 0 ||
+           std::memcmp(V.Data, K.Data, static_cast<size_t>(K.Len)) == 0;
+  }
+  static void store(void *Slot, const GoString &K) {
+    std::memcpy(Slot, &K, sizeof K);
+  }
+  /// Point the stored key at the new bytes (equal contents), as Go does, so
+  /// the old key's bytes can be collected.
+  static void overwrite(void *Slot, const GoString &K) {
+    std::memcpy(Slot, &K.Data, sizeof K.Data);
+  }
+  /// Short keys are cheaper to compare than to hash.
+  static bool scanWithoutHash(const GoString &K) { return K.Len < 32; }
+};
+
+using Fast32 = FastMap<FastIntTraits<uint32_t>>;
+using Fast64 = FastMap<FastIntTraits<uint64_t>>;
+using FastStr = FastMap<FastStrTraits>;
+
+} // namespace gm::rt::maps
+
+#endif // GM_RUNTIME_MAP_MAPFAST_H

@@ -1,0 +1,36 @@
+; A map with one bucket (B == 0) is searched without hashing the key: once B is known to be 0, no load of the hash key remains.
+; RUN: opt -load-pass-plugin=%gm_plugin -passes='gm-map-inline,instcombine,simplifycfg' -S %s | FileCheck %s
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+%MapType = type { ptr, ptr, ptr, ptr, i64, i64, i8, i8, i16, i32, i8, [7 x i8] }
+%HMap = type { i64, i8, i8, i16, i32, ptr, ptr, i64, ptr }
+@"type.map[int64]int64" = internal constant %MapType { ptr @runtime.memhash64, ptr @runtime.memequal64, ptr null, ptr null, i64 8, i64 8, i8 8, i8 8, i16 144, i32 4, i8 0, [7 x i8] zeroinitializer }
+@bucket = internal constant [144 x i8] zeroinitializer
+@live = internal global [144 x i8] zeroinitializer
+@one = internal constant %HMap { i64 1, i8 0, i8 0, i16 0, i32 0, ptr @live, ptr null, i64 0, ptr null }
+
+; CHECK-LABEL: define ptr @access_b0(
+; CHECK-NOT:     @gm_map_hashkey
+; CHECK:         switch i8
+; CHECK-NOT:     @gm_map_hashkey
+; CHECK:         ret ptr
+define ptr @access_b0(i64 %k) {
+  %p = call ptr @runtime.mapaccess1_fast64(ptr @"type.map[int64]int64", ptr @one, i64 %k)
+  ret ptr %p
+}
+
+; Otherwise the key is hashed with the per-process key.
+; CHECK-LABEL: define ptr @access_any(
+; CHECK:         load i64, ptr @gm_map_hashkey
+define ptr @access_any(ptr %m, i64 %k) {
+  %p = call ptr @runtime.mapaccess1_fast64(ptr @"type.map[int64]int64", ptr %m, i64 %k)
+  ret ptr %p
+}
+
+declare noundef ptr @runtime.mapaccess1_fast64(ptr noundef, ptr noundef, i64 noundef)
+declare { ptr, i8 } @runtime.mapaccess2_fast64(ptr noundef, ptr noundef, i64 noundef)
+declare noundef ptr @runtime.mapassign_fast64(ptr noundef, ptr noundef, i64 noundef)
+declare noundef i64 @runtime.memhash64(ptr noundef, i64 noundef)
+declare noundef zeroext i1 @runtime.memequal64(ptr noundef, ptr noundef)

@@ -1,0 +1,52 @@
+; gm-map-inline replaces runtime.mapaccess1_fast64 with its inline fast path; the runtime call stays only on the slow path, cold.
+; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -S %s | FileCheck %s
+; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -disable-output %s -pass-remarks=gm-map-inline -pass-remarks-analysis=gm-map-inline 2>&1 | FileCheck %s --check-prefix=REMARK
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+%MapType = type { ptr, ptr, ptr, ptr, i64, i64, i8, i8, i16, i32, i8, [7 x i8] }
+@"type.map[int64]int64" = internal constant %MapType { ptr @runtime.memhash64, ptr @runtime.memequal64, ptr null, ptr null, i64 8, i64 8, i8 8, i8 8, i16 144, i32 4, i8 0, [7 x i8] zeroinitializer }
+
+; CHECK-LABEL: define i64 @lookup(ptr %m, i64 %k)
+; Nil map, then count == 0: the zero value.
+; CHECK:         icmp eq ptr %m, null
+; CHECK:         load i64, ptr %m
+; hashWriting (flags bit 4), then oldbuckets (offset 24): the runtime.
+; CHECK:         [[FLAGS:%.*]] = load atomic i8, ptr {{%.*}} monotonic
+; CHECK-NEXT:    and i8 [[FLAGS]], 4
+; CHECK:         getelementptr inbounds i8, ptr %m, i64 24
+; B == 0 needs no hash.
+; CHECK:         [[B:%.*]] = load i8, ptr {{%.*}}
+; CHECK-NEXT:    icmp eq i8 [[B]], 0
+; CHECK:         load i64, ptr @gm_map_hashkey
+; The bucket: 144 bytes for map[int64]int64, folded from the constant maptype.
+; CHECK:         mul i64 {{%.*}}, 144
+; Stop at emptyRest (0), skip emptyOne (1).
+; CHECK:         switch i8 {{%.*}}, label {{%.*}} [
+; CHECK-NEXT:      i8 0, label
+; CHECK-NEXT:      i8 1, label
+; CHECK:         icmp eq i64 {{%.*}}, %k
+; The overflow pointer (offset 136) decides between a miss and the runtime.
+; CHECK:         getelementptr inbounds i8, ptr {{%.*}}, i64 128
+; CHECK:         call noundef ptr @runtime.mapaccess1_fast64(ptr noundef @"type.map[int64]int64", ptr noundef nonnull %m, i64 noundef %k) #[[SLOW:[0-9]+]]
+; CHECK:         [[P:%.*]] = phi ptr {{.*}}@gm.fastpath.zero
+; CHECK-NEXT:    load i64, ptr [[P]]
+; CHECK-NOT:   call {{.*}}@runtime.mapaccess1_fast64
+; CHECK:       }
+; No fast-path function is left behind.
+; CHECK-NOT:   define {{.*}}@gm.fastpath.
+; CHECK:       attributes #[[SLOW]] = { cold noinline nounwind "gm-map-slowpath" }
+define i64 @lookup(ptr %m, i64 %k) {
+entry:
+  %p = call ptr @runtime.mapaccess1_fast64(ptr @"type.map[int64]int64", ptr %m, i64 %k)
+  %v = load i64, ptr %p
+  ret i64 %v
+}
+
+; REMARK: remark: <unknown>:0:0: inlined fast path of runtime.mapaccess1_fast64 for map[int64]int64
+; REMARK: remark: <unknown>:0:0: fast path of runtime.mapaccess1_fast64: {{[0-9]+}} IR instructions inlined, 1 out-of-line runtime call(s) on the slow path
+
+declare noundef ptr @runtime.mapaccess1_fast64(ptr noundef, ptr noundef, i64 noundef)
+declare noundef i64 @runtime.memhash64(ptr noundef, i64 noundef)
+declare noundef zeroext i1 @runtime.memequal64(ptr noundef, ptr noundef)

@@ -1,0 +1,41 @@
+; gm-map-inline replaces runtime.mapaccess2_fast64 (v, ok := m[k] on a 8-byte key) with its inline fast path; the runtime call stays only on the cold slow path.
+; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -S %s | FileCheck %s
+; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -disable-output %s -pass-remarks=gm-map-inline -pass-remarks-analysis=gm-map-inline 2>&1 | FileCheck %s --check-prefix=REMARK
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+%MapType = type { ptr, ptr, ptr, ptr, i64, i64, i8, i8, i16, i32, i8, [7 x i8] }
+@"type.map[int64]int64" = internal constant %MapType { ptr @runtime.memhash64, ptr @runtime.memequal64, ptr null, ptr null, i64 8, i64 8, i8 8, i8 8, i16 144, i32 4, i8 0, [7 x i8] zeroinitializer }
+
+; CHECK-LABEL: define { ptr, i8 } @lookup(ptr %m, i64 %k)
+; CHECK:         icmp eq ptr %m, null
+; CHECK:         load atomic i8, ptr {{%.*}} monotonic
+; CHECK:         getelementptr inbounds i8, ptr %m, i64 24
+; CHECK:         load i64, ptr @gm_map_hashkey
+; CHECK:         mul i64 {{%.*}}, 144
+; CHECK:         switch i8 {{%.*}}, label {{%.*}} [
+; CHECK-NEXT:      i8 0, label
+; CHECK:         icmp eq i64 {{%.*}}, %k
+; CHECK:         call { ptr, i8 } @runtime.mapaccess2_fast64(ptr noundef @"type.map[int64]int64", ptr noundef nonnull %m, i64 noundef %k) #[[SLOW:[0-9]+]]
+; (elem, ok): ok is 1 on a hit, 0 on a miss.
+; CHECK:         [[E:%.*]] = phi ptr {{.*}}@gm.fastpath.zero
+; CHECK-NEXT:    [[OK:%.*]] = phi i8 [ 1,
+; CHECK-NEXT:    [[R0:%.*]] = insertvalue { ptr, i8 } poison, ptr [[E]], 0
+; CHECK-NEXT:    insertvalue { ptr, i8 } [[R0]], i8 [[OK]], 1
+; CHECK-NOT:   call {{.*}}@runtime.mapaccess2_fast64
+; CHECK:       }
+; CHECK-NOT:   define {{.*}}@gm.fastpath.
+; CHECK:       attributes #[[SLOW]] = { cold noinline nounwind "gm-map-slowpath" }
+define { ptr, i8 } @lookup(ptr %m, i64 %k) {
+entry:
+  %r = call { ptr, i8 } @runtime.mapaccess2_fast64(ptr @"type.map[int64]int64", ptr %m, i64 %k)
+  ret { ptr, i8 } %r
+}
+
+; REMARK: remark: <unknown>:0:0: inlined fast path of runtime.mapaccess2_fast64 for map[int64]int64
+; REMARK: remark: <unknown>:0:0: fast path of runtime.mapaccess2_fast64: {{[0-9]+}} IR instructions inlined, 1 out-of-line runtime call(s) on the slow path
+
+declare { ptr, i8 } @runtime.mapaccess2_fast64(ptr noundef, ptr noundef, i64 noundef)
+declare noundef i64 @runtime.memhash64(ptr noundef, i64 noundef)
+declare noundef zeroext i1 @runtime.memequal64(ptr noundef, ptr noundef)

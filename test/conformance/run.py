@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""Differential conformance tests: gm programs against Go 1.19's recorded results.
+
+Each test is <area>/<name>.gm with <name>.out (stdout), <name>.rc (exit code)
+and, when stderr is non-empty, <name>.err (its first line), all recorded from
+Go 1.19. See README.md for usage.
+"""
+import argparse
+import concurrent.futures
+import difflib
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+GO_DEFAULT = "/usr/lib/go-1.19/bin/go"
+CONFIGS = {
+    "O0": ["-O0"],
+    "O2": ["-O2"],
+    "O2-no-map-inline": ["-O2", "-fno-map-inline"],
+}
+DEFAULT_CONFIGS = "O0,O2,O2-no-map-inline"
+
+
+class Result:
+    def __init__(self, out, rc, err):
+        self.out, self.rc, self.err = out, rc, err
+
+
+def first_line(data):
+    text = data.decode("utf-8", "replace")
+    return text.split("\n", 1)[0] if text else None
+
+
+def run_exe(exe, timeout):
+    try:
+        p = subprocess.run([exe], stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=timeout, env=dict(os.environ, LC_ALL="C"))
+    except subprocess.TimeoutExpired as e:
+        return Result(e.stdout or b"", "timeout", None)
+    return Result(p.stdout, p.returncode, first_line(p.stderr))
+
+
+def go_env(tmp):
+    env = dict(os.environ, GO111MODULE="off", CGO_ENABLED="0", GOFLAGS="")
+    if "HOME" not in env and "GOCACHE" not in env:
+        env["GOCACHE"] = os.path.join(tmp, "gocache")
+    return env
+
+
+def build_go(go, src, tmp):
+    """Builds src with Go into tmp; returns (exe, error text)."""
+    main = os.path.join(tmp, "main.go")
+    shutil.copyfile(src, main)
+    exe = os.path.join(tmp, "go.exe")
+    p = subprocess.run([go, "build", "-o", exe, main], capture_output=True,
+                       cwd=tmp, env=go_env(tmp))
+    if p.returncode != 0:
+        return None, p.stderr.decode("utf-8", "replace")
+    return exe, None
+
+
+def build_gmc(gmc, flags, src, exe):
+    try:
+        p = subprocess.run([gmc] + flags + [src, "-o", exe], capture_output=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        return "gmc timed out after 300 s"
+    if p.returncode != 0:
+        return p.stderr.decode("utf-8", "replace") or "gmc exit code %d" % p.returncode
+    return None
+
+
+def expected(test):
+    base = test[:-3]
+    out = open(base + ".out", "rb").read()
+    rc = int(open(base + ".rc").read().strip())
+    err = None
+    if os.path.exists(base + ".err"):
+        err = open(base + ".err", encoding="utf-8").read().rstrip("\n")
+    return Result(out, rc, err)
+
+
+def record(test, res):
+    base = test[:-3]
+    open(base + ".out", "wb").write(res.out)
+    open(base + ".rc", "w").write("%s\n" % res.rc)
+    if res.err is not None:
+        open(base + ".err", "w", encoding="utf-8").write(res.err + "\n")
+    elif os.path.exists(base + ".err"):
+        os.remove(base + ".err")
+
+
+def compare(exp, got):
+    """Returns a list of problems: (summary, detail)."""
+    probs = []
+    if exp.out != got.out:
+        a = exp.out.decode("utf-8", "replace").splitlines()
+        b = got.out.decode("utf-8", "replace").splitlines()
+        diff = list(difflib.unified_diff(a, b, "expected", "actual", n=1, lineterm=""))
+        if len(diff) > 14:
+            diff = diff[:14] + ["... (%d more diff lines)" % (len(diff) - 14)]
+        probs.append(("stdout differs", "\n".join("    " + d for d in diff)))
+    if exp.rc != got.rc:
+        probs.append(("exit code %s, expected %s" % (got.rc, exp.rc), ""))
+    if exp.err != got.err:
+        show = lambda e: "(empty)" if e is None else repr(e)
+        probs.append(("stderr differs", "    expected: %s\n    actual:   %s" % (show(exp.err), show(got.err))))
+    return probs
+
+
+def check_one(args, test, config):
+    """Runs one test in one configuration. Returns a list of failure messages."""
+    rel = os.path.relpath(test, HERE) if test.startswith(HERE) else os.path.basename(test)
+    tag = "FAIL %s [%s]: " % (rel, config)
+    with tempfile.TemporaryDirectory(prefix="gmconf") as tmp:
+        if config == "go":
+            exe, err = build_go(args.go, test, tmp)
+        else:
+            exe = os.path.join(tmp, "a.out")
+            err = build_gmc(args.gmc, CONFIGS[config], test, exe)
+        if err:
+            lines = err.strip().splitlines()[:6]
+            return [tag + "compile failed\n" + "\n".join("    " + l for l in lines)]
+        got = run_exe(exe, args.timeout)
+        fails = []
+        try:
+            exp = expected(test)
+        except (OSError, ValueError) as e:
+            return [tag + "no expected results (%s); run --regenerate" % e]
+        for summary, detail in compare(exp, got):
+            fails.append(tag + summary + ("\n" + detail if detail else ""))
+        if args.flaky and not fails:
+            again = run_exe(exe, args.timeout)
+            if compare(got, again):
+                fails.append(tag + "flaky: output differs between two runs")
+        return fails
+
+
+def go_result(go, test, timeout, runs=2):
+    """Go's result for test, checked for determinism over `runs` runs."""
+    with tempfile.TemporaryDirectory(prefix="gmconf") as tmp:
+        exe, err = build_go(go, test, tmp)
+        if err:
+            return None, "go build failed:\n" + err
+        res = run_exe(exe, timeout)
+        for _ in range(runs - 1):
+            if compare(res, run_exe(exe, timeout)):
+                return None, "nondeterministic under Go"
+        return res, None
+
+
+def regenerate(args, tests):
+    bad = 0
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        futs = {pool.submit(go_result, args.go, t, args.timeout): t for t in tests}
+        for fut in concurrent.futures.as_completed(futs):
+            t = futs[fut]
+            res, err = fut.result()
+            if err:
+                bad += 1
+                print("ERROR %s: %s" % (os.path.relpath(t, HERE), err.strip()))
+            else:
+                record(t, res)
+    print("%d regenerated, %d failed" % (len(tests) - bad, bad))
+    return 1 if bad else 0
+
+
+def fuzz(args, configs):
+    import gen_maps
+    seed0 = args.seed if args.seed is not None else random.randrange(1 << 30)
+    print("fuzz: %d programs from seed %d" % (args.fuzz, seed0))
+    regdir = os.path.join(HERE, "regressions")
+
+    def one(i):
+        seed = seed0 + i
+        with tempfile.TemporaryDirectory(prefix="gmfuzz") as tmp:
+            src = os.path.join(tmp, "fuzz_%d.gm" % seed)
+            open(src, "w").write(gen_maps.generate(seed))
+            exp, err = go_result(args.go, src, args.timeout)
+            if err:
+                return ["GENERATOR BUG seed %d: %s" % (seed, err.strip()[:500])]
+            record(src, exp)
+            fails = [f for c in configs for f in check_one(args, src, c)]
+            if fails:
+                os.makedirs(regdir, exist_ok=True)
+                for ext in (".gm", ".out", ".rc", ".err"):
+                    if os.path.exists(src[:-3] + ext):
+                        shutil.copy(src[:-3] + ext, regdir)
+                fails.append("saved regressions/fuzz_%d.gm" % seed)
+            return fails
+
+    failed = 0
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        for fails in pool.map(one, range(args.fuzz)):
+            if fails:
+                failed += 1
+                print("\n".join(fails), flush=True)
+    print("%d passed, %d failed" % (args.fuzz - failed, failed))
+    return 1 if failed else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gmc", default=os.path.join(REPO, "build", "bin", "gmc"))
+    ap.add_argument("--go", default=shutil.which("go", path="/usr/lib/go-1.19/bin") or GO_DEFAULT)
+    ap.add_argument("--jobs", "-j", type=int, default=2)
+    ap.add_argument("--configs", default=DEFAULT_CONFIGS,
+                    help="comma-separated subset of %s,go (default %s)" % (",".join(CONFIGS), DEFAULT_CONFIGS))
+    ap.add_argument("--filter", help="only tests whose path (e.g. maps/nan_keys.gm) matches this regex")
+    ap.add_argument("--timeout", type=float, default=20, help="seconds per program run")
+    ap.add_argument("--regenerate", action="store_true", help="re-derive .out/.rc/.err from Go")
+    ap.add_argument("--check-go", action="store_true", help="also check the recorded files against Go")
+    ap.add_argument("--flaky", action="store_true", help="run each gmc binary twice, flag differing output")
+    ap.add_argument("--fuzz", type=int, metavar="N", help="run N generated map programs through Go and gmc")
+    ap.add_argument("--seed", type=int, help="first fuzz seed (default: random)")
+    ap.add_argument("--keep-going", "-k", action="store_true",
+                    help="run every test even after a failure (default: stop at the first failing test)")
+    args = ap.parse_args()
+
+    configs = [c for c in args.configs.split(",") if c]
+    for c in configs:
+        if c != "go" and c not in CONFIGS:
+            ap.error("unknown config %r" % c)
+    if args.check_go and "go" not in configs:
+        configs.append("go")
+    have_go = os.path.exists(args.go)
+    if "go" in configs and not have_go:
+        print("go not found at %s: skipping the Go check" % args.go)
+        configs.remove("go")
+    if (args.regenerate or args.fuzz) and not have_go:
+        print("error: Go 1.19 is required (not found at %s)" % args.go)
+        return 2
+    if not args.regenerate and any(c != "go" for c in configs) and not os.access(args.gmc, os.X_OK):
+        print("error: gmc not found at %s (use --gmc PATH)" % args.gmc)
+        return 2
+
+    if args.fuzz:
+        sys.path.insert(0, HERE)
+        sys.dont_write_bytecode = True
+        return fuzz(args, [c for c in configs if c != "go"])
+
+    tests = []
+    for dirpath, _, files in os.walk(HERE):
+        tests += [os.path.join(dirpath, f) for f in files if f.endswith(".gm")]
+    tests.sort()
+    if args.filter:
+        tests = [t for t in tests if re.search(args.filter, os.path.relpath(t, HERE))]
+    if args.regenerate:
+        return regenerate(args, tests)
+
+    stop = threading.Event()
+
+    def one(test):
+        if stop.is_set():
+            return None
+        fails = [f for c in configs for f in [check_one(args, test, c)] if f]
+        if fails and not args.keep_going:
+            stop.set()
+        return len(configs) - len(fails), fails
+
+    passed = failed = skipped = 0
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        for res in pool.map(one, tests):
+            if res is None:
+                skipped += 1
+                continue
+            passed += res[0]
+            failed += len(res[1])
+            for f in res[1]:
+                print("\n".join(f), flush=True)
+    if skipped:
+        print("stopped after the first failure: %d tests not run (use --keep-going)" % skipped)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

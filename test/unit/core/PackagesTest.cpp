@@ -1,0 +1,108 @@
+//===- PackagesTest.cpp - strconv, sort, strings, os ----------------------===//
+//
+// Expectations are Go 1.19's output for the quoted Go code.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CoreTestSupport.h"
+
+#include <gtest/gtest.h>
+
+#include <climits>
+#include <unistd.h>
+
+using namespace coretest;
+
+// fmt.Println(strconv.Itoa(-45), strconv.FormatInt(-255, 16),
+//   strconv.FormatInt(35, 36), strconv.FormatInt(math.MinInt64, 2),
+//   strconv.FormatInt(0, 7))
+TEST(Strconv, ItoaAndFormatInt) {
+  EXPECT_EQ(toStd(strconv_Itoa(-45)), "-45");
+  EXPECT_EQ(toStd(strconv_Itoa(INT64_MAX)), "9223372036854775807");
+  EXPECT_EQ(toStd(strconv_FormatInt(-255, 16)), "-ff");
+  EXPECT_EQ(toStd(strconv_FormatInt(35, 36)), "z");
+  EXPECT_EQ(toStd(strconv_FormatInt(INT64_MIN, 2)),
+            "-1" + std::string(63, '0'));
+  EXPECT_EQ(toStd(strconv_FormatInt(0, 7)), "0");
+}
+
+// fmt.Println(strconv.Quote("hi\n\"x\"\\ \x01 日本 \xff \u2028 \U0010ffff
+// \u00a0"))
+TEST(Strconv, Quote) {
+  EXPECT_EQ(toStd(strconv_Quote(str("hi\n\"x\"\\ \x01 \xE6\x97\xA5\xE6\x9C\xAC "
+                                    "\xff \xE2\x80\xA8 \xF4\x8F\xBF\xBF "
+                                    "\xC2\xA0"))),
+            "\"hi\\n\\\"x\\\"\\\\ \\x01 \xE6\x97\xA5\xE6\x9C\xAC \\xff "
+            "\\u2028 \\U0010ffff \\u00a0\"");
+  EXPECT_EQ(toStd(strconv_Quote(str(""))), "\"\"");
+}
+
+// s := []string{"b", "", "ab", "a", "B", "é"}; sort.Strings(s)
+// fmt.Printf("%q\n", s)  ->  ["" "B" "a" "ab" "b" "é"]
+TEST(Sort, Strings) {
+  GoString S[] = {str("b"), str(""),  str("ab"),
+                  str("a"), str("B"), str("\xC3\xA9")};
+  sort_Strings(S, 6, 6);
+  std::vector<std::string> Got;
+  for (GoString G : S)
+    Got.push_back(toStd(G));
+  EXPECT_EQ(Got,
+            (std::vector<std::string>{"", "B", "a", "ab", "b", "\xC3\xA9"}));
+}
+
+// n := []int{5, -1, 3, math.MaxInt64, math.MinInt64, 0}; sort.Ints(n)
+TEST(Sort, Ints) {
+  int64_t N[] = {5, -1, 3, INT64_MAX, INT64_MIN, 0};
+  sort_Ints(N, 6, 6);
+  EXPECT_EQ(std::vector<int64_t>(N, N + 6),
+            (std::vector<int64_t>{INT64_MIN, -1, 0, 3, 5, INT64_MAX}));
+}
+
+// fmt.Println(strings.Repeat("ab", 3), strings.Contains("seafood", "foo"),
+//   strings.Contains("", ""), strings.Contains("a", "b"),
+//   strings.Join([]string{"a", "b", "c"}, ", "))
+//   -> ababab true true false a, b, c
+TEST(Strings, RepeatContainsJoin) {
+  EXPECT_EQ(toStd(strings_Repeat(str("ab"), 3)), "ababab");
+  EXPECT_EQ(toStd(strings_Repeat(str("ab"), 0)), "");
+  EXPECT_EQ(toStd(strings_Repeat(str(""), 5)), "");
+  EXPECT_TRUE(strings_Contains(str("seafood"), str("foo")));
+  EXPECT_TRUE(strings_Contains(str(""), str("")));
+  EXPECT_FALSE(strings_Contains(str("a"), str("b")));
+  EXPECT_FALSE(strings_Contains(str("fo"), str("foo")));
+  GoString Parts[] = {str("a"), str("b"), str("c")};
+  EXPECT_EQ(toStd(strings_Join(Parts, 3, 3, str(", "))), "a, b, c");
+  EXPECT_EQ(toStd(strings_Join(Parts, 1, 3, str(", "))), "a");
+  EXPECT_EQ(toStd(strings_Join(Parts, 0, 3, str(", "))), "");
+}
+
+// strings.Repeat("x", n) with n := -1
+TEST(StringsDeathTest, RepeatNegative) {
+  EXPECT_EXIT(strings_Repeat(str("x"), -1), testing::ExitedWithCode(2),
+              "^panic: strings: negative Repeat count\n\ngoroutine 1 "
+              "\\[running\\]:");
+  EXPECT_EXIT(strings_Repeat(str("xx"), INT64_MAX / 2 + 1),
+              testing::ExitedWithCode(2),
+              "^panic: strings: Repeat count causes overflow\n");
+}
+
+// strconv.FormatInt(1, 1)
+TEST(StrconvDeathTest, FormatIntBadBase) {
+  EXPECT_EXIT(strconv_FormatInt(1, 1), testing::ExitedWithCode(2),
+              "^panic: strconv: illegal AppendInt/FormatInt base\n");
+}
+
+// fmt.Print("out"); os.Exit(3): stdout is flushed, the status is 3. (stdout
+// is sent to stderr so that the death test can see it.)
+TEST(OsDeathTest, ExitFlushesStdout) {
+  EXPECT_EXIT(
+      {
+        ::dup2(2, 1);
+        AnyValue Args[] = {S("out")};
+        fmt_Print(Args, 1);
+        os_Exit(3);
+      },
+      testing::ExitedWithCode(3), "^out$");
+  // os.Exit(0)
+  EXPECT_EXIT(os_Exit(0), testing::ExitedWithCode(0), "");
+}

@@ -1,0 +1,105 @@
+//===- StringTest.cpp - String runtime: concat, compare, conversions ------===//
+//
+// Expectations are Go 1.19's results for the quoted Go expressions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CoreTestSupport.h"
+
+#include <gtest/gtest.h>
+
+using namespace coretest;
+
+TEST(String, Concat) {
+  EXPECT_EQ(toStd(concatstring2(str("foo"), str("bar"))), "foobar");
+  EXPECT_EQ(toStd(concatstring2(str(""), str("bar"))), "bar");
+  EXPECT_EQ(toStd(concatstring2(str("foo"), str(""))), "foo");
+  EXPECT_EQ(concatstring2(str(""), str("")).Len, 0);
+}
+
+TEST(String, Compare) {
+  EXPECT_EQ(cmpstring(str("a"), str("b")), -1);
+  EXPECT_EQ(cmpstring(str("b"), str("a")), 1);
+  EXPECT_EQ(cmpstring(str("ab"), str("ab")), 0);
+  EXPECT_EQ(cmpstring(str("ab"), str("abc")), -1);
+  EXPECT_EQ(cmpstring(str(""), str("")), 0);
+  // Bytes compare unsigned: "\xff" > "a".
+  EXPECT_EQ(cmpstring(str("\xff"), str("a")), 1);
+}
+
+TEST(String, IntString) {
+  // fmt.Printf("%q %q %q\n", string(rune(65)), string(rune(-1)),
+  //            string(rune(0x10FFFF)))  ->  "A" "�" "\U0010ffff"
+  EXPECT_EQ(toStd(intstring(65)), "A");
+  EXPECT_EQ(toStd(intstring(-1)), "\xEF\xBF\xBD");
+  EXPECT_EQ(toStd(intstring(0x10FFFF)), "\xF4\x8F\xBF\xBF");
+  EXPECT_EQ(toStd(intstring(0xD800)), "\xEF\xBF\xBD");
+  EXPECT_EQ(toStd(intstring(int64_t(1) << 32 | 65)), "\xEF\xBF\xBD");
+  EXPECT_EQ(toStd(intstring(0x4e16)), "\xE4\xB8\x96");
+}
+
+TEST(String, Conversions) {
+  const uint8_t Bytes[] = {'h', 'i'};
+  EXPECT_EQ(toStd(slicebytetostring(Bytes, 2)), "hi");
+  EXPECT_EQ(slicebytetostring(nullptr, 0).Len, 0);
+
+  // string([]rune{0x41, -1, 0xD800, 0x10FFFF, 0x110000})
+  //   -> "A��\U0010ffff�"
+  const int32_t Runes[] = {0x41, -1, 0xD800, 0x10FFFF, 0x110000};
+  EXPECT_EQ(toStd(slicerunetostring(Runes, 5)),
+            "A\xEF\xBF\xBD\xEF\xBF\xBD\xF4\x8F\xBF\xBF\xEF\xBF\xBD");
+
+  // []byte(s) gets its capacity rounded to the size class (33 -> 48).
+  GoSlice Out;
+  stringtoslicebyte(&Out, str(std::string(33, 'x')));
+  EXPECT_EQ(Out.Len, 33);
+  EXPECT_EQ(Out.Cap, 48);
+  EXPECT_EQ(static_cast<char *>(Out.Data)[32], 'x');
+
+  // r := []rune("a\xffé\xe2\x82"); fmt.Println(r, len(r))
+  //   -> [97 65533 233 65533 65533] 5
+  stringtoslicerune(&Out, str("a\xff\xC3\xA9\xE2\x82"));
+  ASSERT_EQ(Out.Len, 5);
+  EXPECT_EQ(Out.Cap, 6); // 20 bytes -> 24-byte size class.
+  auto *R = static_cast<int32_t *>(Out.Data);
+  EXPECT_EQ(std::vector<int32_t>(R, R + 5),
+            (std::vector<int32_t>{97, 65533, 233, 65533, 65533}));
+}
+
+// for i, c := range "a\xffé\xe2\x82\xf0\x9f\x98\x80\xc0\x80" {
+//   fmt.Print(i, ":", c, " ") }
+// -> 0:97 1:65533 2:233 4:65533 5:65533 6:128512 10:65533 11:65533
+TEST(String, DecodeRuneInvalidUTF8) {
+  GoString S = str("a\xff\xC3\xA9\xE2\x82\xF0\x9F\x98\x80\xC0\x80");
+  std::vector<std::pair<int64_t, int32_t>> Got;
+  for (int64_t I = 0; I < S.Len;) {
+    DecodeRuneResult R = decoderune(S, I);
+    Got.push_back({I, R.Rune});
+    I = R.Next;
+  }
+  EXPECT_EQ(Got, (std::vector<std::pair<int64_t, int32_t>>{{0, 97},
+                                                           {1, 65533},
+                                                           {2, 233},
+                                                           {4, 65533},
+                                                           {5, 65533},
+                                                           {6, 128512},
+                                                           {10, 65533},
+                                                           {11, 65533}}));
+}
+
+TEST(String, DecodeRuneEdgeCases) {
+  auto Decode = [](const char *Bytes, size_t Len) {
+    DecodeRuneResult R =
+        decoderune({reinterpret_cast<const uint8_t *>(Bytes), int64_t(Len)}, 0);
+    return std::make_pair(R.Rune, R.Next);
+  };
+  using RW = std::pair<int32_t, int64_t>;
+  EXPECT_EQ(Decode("\xED\xA0\x80", 3), RW(0xFFFD, 1));     // Surrogate.
+  EXPECT_EQ(Decode("\xE0\x80\x80", 3), RW(0xFFFD, 1));     // Overlong.
+  EXPECT_EQ(Decode("\xF4\x90\x80\x80", 4), RW(0xFFFD, 1)); // > U+10FFFF.
+  EXPECT_EQ(Decode("\xF4\x8F\xBF\xBF", 4), RW(0x10FFFF, 4));
+  EXPECT_EQ(Decode("\xEF\xBF\xBD", 3), RW(0xFFFD, 3)); // A real U+FFFD.
+  EXPECT_EQ(Decode("\x80", 1), RW(0xFFFD, 1));
+  EXPECT_EQ(Decode("\xC2\x80", 2), RW(0x80, 2));
+  EXPECT_EQ(Decode("\0", 1), RW(0, 1));
+}
