@@ -34,7 +34,8 @@ ROOT = os.path.dirname(BENCH)
 WORKLOADS = os.path.join(BENCH, "workloads")
 
 K, M = 1 << 10, 1 << 20
-SIZE_NAMES = {1 << 6: "64", K: "1K", 64 * K: "64K", M: "1M", 16 * M: "16M"}
+SIZE_NAMES = {1 << 6: "64", K: "1K", 4 * K: "4K", 64 * K: "64K", 256 * K: "256K",
+              M: "1M", 16 * M: "16M"}
 
 # The six implementations, in report column order. kind: how it is built.
 IMPLS = [
@@ -129,7 +130,8 @@ def make_configs(quick, huge):
                       hot_ops, hot_ops))
     words = 256 * K if quick else M
     wf = Config("word frequency", "wordfreq", {"Words": words}, 4096,
-                1, words, variant=f"{words // K}K words, vocabulary")
+                1, words,
+                variant=f"{SIZE_NAMES.get(words, words)} words, vocabulary")
     out.append(wf)
     return out
 
@@ -257,6 +259,10 @@ class Builder:
             err = (p.stderr or p.stdout).strip()
         except (OSError, subprocess.TimeoutExpired) as e:
             ok, err = False, str(e)
+        if ok and cg and kind == "gm":
+            # valgrind 3.19 cannot read clang-19's DWARF 5 (strx, addrx,
+            # rnglistx forms); symbols are enough for instruction counts.
+            subprocess.run(["strip", "-g", exe], capture_output=True)
         if not ok:
             self.errors[(impl, workload)] = err.splitlines()[:3] or [
                 "failed"]
@@ -320,7 +326,8 @@ def run_once(argv, outdir, timeout):
         return dt, ru.ru_maxrss * 1024, ru.ru_utime + ru.ru_stime, text
 
 
-def measure(cfg, cmds, base_cmds, runs, base_runs, workdir, timeout, log):
+def measure(cfg, cmds, base_cmds, runs, base_runs, workdir, timeout, log,
+            clock=0):
     """A/B/C... alternating: every round runs each implementation once
     (measured, then baseline), rotating the order each round."""
     impls = [i for i in cmds if cmds[i] and base_cmds.get(i)]
@@ -344,8 +351,9 @@ def measure(cfg, cmds, base_cmds, runs, base_runs, workdir, timeout, log):
         if i in failed:
             r["error"] = failed[i]
         if samples[i] and base[i]:
-            b = statistics.median(s[0] for s in base[i])
-            per_op = [(s[0] - b) / cfg.ops * 1e9 for s in samples[i]]
+            # clock: 0 wall time, 2 CPU time (user + sys, all threads).
+            b = statistics.median(s[clock] for s in base[i])
+            per_op = [(s[clock] - b) / cfg.ops * 1e9 for s in samples[i]]
             r.update(
                 ns=statistics.median(per_op), ns_min=min(per_op),
                 ns_max=max(per_op), wall=[s[0] for s in samples[i]],
@@ -377,8 +385,8 @@ def callgrind(cfg, cmds, base_cmds, workdir, timeout):
     # survives the async-preemption signals under callgrind.
     env = dict(os.environ, GODEBUG="cpu.rdtscp=off,asyncpreemptoff=1")
 
-    def ir(argv):
-        out = os.path.join(workdir, "callgrind.out")
+    def ir(argv, out=None):
+        out = out or os.path.join(workdir, "callgrind.out")
         p = subprocess.run(["valgrind", "--tool=callgrind",
                             f"--callgrind-out-file={out}"] + argv,
                            capture_output=True, text=True, timeout=timeout,
@@ -394,11 +402,39 @@ def callgrind(cfg, cmds, base_cmds, workdir, timeout):
     for i in cmds:
         if not cmds[i] or not base_cmds.get(i):
             continue
+        prof = os.path.join(workdir, f"callgrind.{i}.out")
         try:
-            cfg.results[i] = {"ir": (ir(cmds[i]) - ir(base_cmds[i])) /
+            cfg.results[i] = {"ir": (ir(cmds[i], prof) - ir(base_cmds[i])) /
                               cfg.ops}
+            if i in PROFILED:
+                cfg.results[i]["top"] = top_functions(prof, cfg.ops)
         except (RuntimeError, subprocess.TimeoutExpired) as e:
             cfg.results[i] = {"error": str(e)}
+
+
+PROFILED = ("gmc", "gmc-noinline", "go")
+
+
+def top_functions(profile, ops, n=6):
+    """The functions with the most instructions (self cost) in a callgrind
+    profile, per operation: where the time goes, for the report."""
+    p = subprocess.run(["callgrind_annotate", "--auto=no", "--threshold=99",
+                        profile],
+                       capture_output=True, text=True)
+    cost = {}
+    for line in p.stdout.splitlines():
+        m = re.match(r"^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*?)(?: \[.*\])?$",
+                     line)
+        if not m or m.group(2) == "PROGRAM TOTALS":
+            continue
+        name = m.group(2)
+        # "file:function": the first single colon ends the file name.
+        cut = re.search(r"(?<!:):(?!:)", name)
+        if cut:
+            name = name[cut.end():]
+        cost[name] = cost.get(name, 0) + int(m.group(1).replace(",", ""))
+    top = sorted(cost.items(), key=lambda kv: -kv[1])[:n]
+    return [(name, c / ops) for name, c in top]
 
 
 # --- Report -----------------------------------------------------------------
@@ -493,8 +529,20 @@ def tool_versions(args):
     def deb(pkg):
         return first_line(["dpkg-query", "-W", "-f=${Version}", pkg])
 
+    gmc = "not found"
+    if args.gmc:
+        gmc = f"{first_line([args.gmc, '--version'])} (`{args.gmc}`"
+        cache = os.path.join(os.path.dirname(os.path.dirname(args.gmc)),
+                             "CMakeCache.txt")
+        try:
+            with open(cache) as f:
+                m = re.search(r"^CMAKE_BUILD_TYPE:\w+=(.*)$", f.read(), re.M)
+            gmc += f", {m.group(1) or 'no'} build" if m else ""
+        except OSError:
+            pass
+        gmc += ")"
     return {
-        "gmc": first_line([args.gmc, "--version"]) if args.gmc else "not found",
+        "gmc": gmc,
         "go": first_line([args.go, "version"]),
         "c++": first_line(["clang++-19", "--version"]),
         "absl": deb("libabsl-dev"),
@@ -529,11 +577,18 @@ def write_markdown(path, args, configs, mem, cg, builder, info, versions,
       "`const` lines of the workload into a copy):\n")
     w("```sh")
     for impl, cmd in builder.commands.items():
-        w(" ".join(shlex.quote(c) for c in cmd))
-    w("cmake --build <tree> --target gm-cpp-mapbench   # -O2 -march=native")
-    w("# run: <exe>   or   gm-cpp-mapbench {std|absl|boost} WORKLOAD "
-      "N=... Reps=... (the .gm constants)")
+        w(" ".join(shlex.quote(c) for c in cmd).replace(builder.dir, "$W"))
+    w("cmake --build <tree> --target gm-cpp-mapbench  "
+      "# clang++-19 -O2 -march=x86-64-v3")
+    w("# run: $W/<exe>, or: gm-cpp-mapbench {std|absl|boost} WORKLOAD "
+      "N=... Reps=... (every .gm constant)")
     w("```\n")
+    ncpu = os.cpu_count() or 1
+    if max(load) > 0.5 * ncpu:
+        w(f"**Warning:** the load average reached {max(load):.1f} on "
+          f"{ncpu} CPUs during this run: other work shared the machine, so "
+          "the wall times are noisy and may be inflated. Prefer the ratios "
+          "and the callgrind counts, or rerun on a quiet machine.\n")
     if cpp_error:
         w(f"**C++ yardsticks unavailable:** {cpp_error}\n")
     if not args.gmc:
@@ -547,13 +602,28 @@ def write_markdown(path, args, configs, mem, cg, builder, info, versions,
 
     w("## Goals of issue 9\n")
     w("Ratios of medians (lower is better for gm).\n")
+    rows = goals(configs)
+    w("| goal | points met | worst point | worst ratio | verdict |")
+    w("|---|---|---|---|---|")
+    for goal in dict.fromkeys(r[0] for r in rows):
+        gr = [r for r in rows if r[0] == goal and r[3] is not None]
+        if not gr:
+            w(f"| {goal} | — | — | — | not measured |")
+            continue
+        worst = max(gr, key=lambda r: r[3] / r[2])
+        met = sum(r[3] <= r[2] for r in gr)
+        verdict = "met" if met == len(gr) else worst[4]
+        w(f"| {goal} | {met} of {len(gr)} | {worst[1]} | "
+          f"{worst[3]:.2f} | {verdict} |")
+    w("\nEvery point:\n")
     w("| goal | workload | ratio | verdict |\n|---|---|---|---|")
-    for what, key, bound, x, verdict in goals(configs):
+    for what, key, bound, x, verdict in rows:
         w(f"| {what} | {key} | {fmt_ratio(x)} | {verdict} |")
     w("")
 
     w("## Time per operation\n")
-    w("Nanoseconds per map operation: median over the runs, (min–max), "
+    w(f"Nanoseconds per map operation ({args.clock} time): median over the "
+      "runs, (min–max), "
       "after subtracting the median of the baseline runs (same program, "
       "`Reps = 0`). Ratios are of medians; below 1 means gmc is faster.\n")
     if svg_ok:
@@ -567,9 +637,10 @@ def write_markdown(path, args, configs, mem, cg, builder, info, versions,
     for fam in families:
         rows = [c for c in configs if c.family == fam]
         w(f"### {fam}\n")
-        w(f"`{rows[0].workload}.gm`, " + ", ".join(
-            f"{k} = {v}" for k, v in rows[0].params.items()
-            if k not in ("N", "Reps")) + "\n")
+        consts = ", ".join(f"{k} = {v}" for k, v in rows[0].params.items()
+                           if k not in ("N", "Reps"))
+        w(f"`{rows[0].workload}.gm`" + (f", {consts}" if consts else "") +
+          "\n")
         w(head)
         w("|" + "---|" * (1 + len(IMPLS) + len(RATIOS)))
         for c in rows:
@@ -623,6 +694,30 @@ def write_markdown(path, args, configs, mem, cg, builder, info, versions,
             w(f"| {c.family}, {c.row} | " + " | ".join(cells) + " | " +
               fmt_ratio(ratio(c, "gmc", "gmc-noinline", "ir")) + " |")
         w("")
+        w("### Where the instructions go\n")
+        w("Self cost per operation of the top functions in the measured run "
+          "(setup included: a small share beside 128K operations). Use "
+          "this to see why a goal is missed.\n")
+        for c in cg:
+            tops = [(i, c.results.get(i, {}).get("top")) for i in PROFILED]
+            tops = [(i, t) for i, t in tops if t]
+            if not tops:
+                continue
+            w(f"**{c.family}, {c.row}**\n")
+            w("| " + " | ".join(IMPL_TITLE[i] for i, _ in tops) + " |")
+            w("|" + "---|" * len(tops))
+            for k in range(max(len(t) for _, t in tops)):
+                cells = []
+                for _, t in tops:
+                    if k < len(t):
+                        name = t[k][0].replace("|", "\\|")
+                        if len(name) > 60:
+                            name = name[:57] + "..."
+                        cells.append(f"{t[k][1]:.1f} `{name}`")
+                    else:
+                        cells.append("")
+                w("| " + " | ".join(cells) + " |")
+            w("")
     with open(path, "w") as f:
         f.write("\n".join(L).rstrip() + "\n")
 
@@ -640,15 +735,26 @@ def write_plot(path, configs, workdir):
             if len({c.n for c in configs if c.family == f}) >= 2][:8]
     if not fams:
         return False
+    cols = (len(fams) + 1) // 2
     script = [
-        'set terminal svg size 1600,800 dynamic enhanced font "sans,11"',
+        f"set terminal svg size {max(2, cols) * 500},{800 if len(fams) > 1 else 420} "
+        'dynamic noenhanced font "sans,11"',
         f'set output "{path}"',
         'set datafile missing "NaN"',
-        f"set multiplot layout 2,{(len(fams) + 1) // 2} "
-        'title "gm maps: time per operation against map size"',
-        "set logscale xy", 'set format x "2^{%L}"', "set xtics 64",
+        f"set multiplot layout {2 if len(fams) > 1 else 1},{cols} "
+        'title "gm maps: time per operation against map size (log-log)"',
+        "set logscale xy",
+        "set xtics (" + ", ".join(f'"{v}" {k}' for k, v in
+                                  sorted(SIZE_NAMES.items())) + ")",
         'set xlabel "entries"', 'set ylabel "ns / op"', "set grid",
-        "set key top left font \",9\"",
+        'set key top left box opaque font ",8"',
+        # gmc red (dashed without inlining), Go blue, C++ grey/green/purple.
+        "set linetype 1 lc rgb '#d62728' lw 2 pt 7",
+        "set linetype 2 lc rgb '#d62728' lw 1 dt 2 pt 6",
+        "set linetype 3 lc rgb '#1f77b4' lw 2 pt 5",
+        "set linetype 4 lc rgb '#7f7f7f' lw 1 pt 4",
+        "set linetype 5 lc rgb '#2ca02c' lw 1 pt 8",
+        "set linetype 6 lc rgb '#9467bd' lw 1 pt 10",
     ]
     for fi, fam in enumerate(fams):
         data = os.path.join(workdir, f"plot{fi}.dat")
@@ -660,8 +766,10 @@ def write_plot(path, configs, workdir):
                 f.write(f"{c.n} " + " ".join(
                     "NaN" if v is None or v <= 0 else f"{v:.4g}"
                     for v in vals) + "\n")
-        plots = [f'"{data}" using 1:{k + 2} with linespoints '
+        plots = [f'"{data}" using 1:{k + 2} with linespoints lt {k + 1} '
                  f'title "{t}"' for k, (_, t, _) in enumerate(IMPLS)]
+        lo, hi = rows[0].n, rows[-1].n
+        script.append(f"set xrange [{lo / 2}:{hi * 2}]")
         script.append(f'set title "{fam}"')
         script.append("plot " + ", ".join(plots))
     script.append("unset multiplot")
@@ -701,6 +809,10 @@ def main():
     ap.add_argument("--only", default=None,
                     help="regex on 'family / size' to select points")
     ap.add_argument("--no-callgrind", action="store_true")
+    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                    help="wall time (default), or user+sys CPU time, which "
+                         "is less disturbed by other load on the machine "
+                         "but counts Go's GC threads on other cores")
     ap.add_argument("--jobs", type=int, default=2, help="parallel builds")
     ap.add_argument("--workdir", default=None,
                     help="where binaries go (default: a temp dir)")
@@ -745,8 +857,7 @@ def main():
     cg = [] if args.no_callgrind or not shutil.which("valgrind") \
         else make_callgrind_configs()
     if args.quick and cg:
-        keep = ("int64 lookup hit", "int64 insert, growing map",
-                "hot 64-entry map, m[k] += 1")
+        keep = ("int64 lookup hit", "hot 64-entry map, m[k] += 1")
         cg = [c for c in cg if c.family in keep]
     if args.only:
         rx = re.compile(args.only)
@@ -792,7 +903,8 @@ def main():
     say(f"measuring {len(configs)} points")
     for c in configs:
         measure(c, cmds_for(c, c.reps), cmds_for(c, 0), args.runs,
-                args.base_runs, workdir, timeout, log)
+                args.base_runs, workdir, timeout, log,
+                0 if args.clock == "wall" else 2)
     say(f"peak RSS: {len(mem)} points")
     for c in mem:
         measure(c, cmds_for(c, c.reps), cmds_for(c, 0), 1, 1, workdir,

@@ -1,4 +1,4 @@
-//===- maps_bench.cpp - The gm map workloads on the best C++ hash maps -----===//
+//===- maps_bench.cpp - gm's map workloads on the best C++ hash maps ------===//
 //
 // The C++ yardsticks for bench/run.py: every workload in bench/workloads/*.gm
 // written once as a template over the map, and instantiated for
@@ -50,7 +50,7 @@ template <class K, class V> using BoostMap = boost::unordered_flat_map<K, V>;
 struct Params {
   int64_t N = 1024;
   int64_t Reps = 1;
-  int Pattern = 1;     // 0 sequential, 1 random, 2 upper bits only
+  int Pattern = 1; // 0 sequential, 1 random, 2 upper bits only
   bool Presize = false;
   bool Hit = true;
   int KeyLen = 16;
@@ -468,15 +468,15 @@ template <template <template <class, class> class> class W,
           template <class, class> class Map>
 void registerOne(const char *MapName, const Params &P, int64_t OpsPerRep,
                  const std::string &Suffix) {
-  std::string Name = std::string(W<Map>::Name) + Suffix + "/" + MapName +
-                     "/" + std::to_string(P.N);
-  benchmark::RegisterBenchmark(Name.c_str(), [P, OpsPerRep](
-                                                 benchmark::State &State) {
-    W<Map> Work(P);
-    for (auto _ : State)
-      benchmark::DoNotOptimize(Work.run(1));
-    State.SetItemsProcessed(State.iterations() * OpsPerRep);
-  });
+  std::string Name = std::string(W<Map>::Name) + Suffix + "/" + MapName + "/" +
+                     std::to_string(P.N);
+  benchmark::RegisterBenchmark(
+      Name.c_str(), [P, OpsPerRep](benchmark::State &State) {
+        W<Map> Work(P);
+        for (auto _ : State)
+          benchmark::DoNotOptimize(Work.run(1));
+        State.SetItemsProcessed(State.iterations() * OpsPerRep);
+      });
 }
 
 template <template <template <class, class> class> class W>
@@ -518,8 +518,9 @@ int main(int Argc, char **Argv) {
   registerGoogleBenchmarks();
   benchmark::Initialize(&Argc, Argv);
   if (benchmark::ReportUnrecognizedArguments(Argc, Argv)) {
-    std::fprintf(stderr, "usage: %s MAP WORKLOAD [NAME=VALUE...]\n"
-                         "       %s [--benchmark_...]\n",
+    std::fprintf(stderr,
+                 "usage: %s MAP WORKLOAD [NAME=VALUE...]\n"
+                 "       %s [--benchmark_...]\n",
                  Argv[0], Argv[0]);
     return 2;
   }

@@ -54,8 +54,8 @@ constexpr MapType makeType(HashFn Hasher, EqualFn Equal, uint8_t KeySize,
 }
 constexpr MapType Int64Map =
     makeType(memhash64, memequal64, 8, MapReflexiveKey, false);
-constexpr MapType StrMap = makeType(strhash, strequal, 16,
-                                    MapReflexiveKey | MapNeedKeyUpdate, true);
+constexpr MapType StrMap =
+    makeType(strhash, strequal, 16, MapReflexiveKey | MapNeedKeyUpdate, true);
 
 std::vector<uint64_t> randomKeys(size_t N, uint64_t Seed) {
   std::mt19937_64 Rng(Seed);
@@ -262,10 +262,8 @@ BENCHMARK(Insert<StdMap, true>)->Apply(sizes);
 BENCHMARK(Insert<AbslMap, true>)->Apply(sizes);
 BENCHMARK(Insert<BoostMap, true>)->Apply(sizes);
 BENCHMARK(HitStr16Gm)->Apply(sizes);
-BENCHMARK(HitStr16Cxx<std::unordered_map<std::string, int64_t>>)
-    ->Apply(sizes);
-BENCHMARK(HitStr16Cxx<absl::flat_hash_map<std::string, int64_t>>)
-    ->Apply(sizes);
+BENCHMARK(HitStr16Cxx<std::unordered_map<std::string, int64_t>>)->Apply(sizes);
+BENCHMARK(HitStr16Cxx<absl::flat_hash_map<std::string, int64_t>>)->Apply(sizes);
 BENCHMARK(HitStr16Cxx<boost::unordered_flat_map<std::string, int64_t>>)
     ->Apply(sizes);
 

@@ -326,8 +326,12 @@ Token Lexer::lex() {
       error(Start, diag::err_nul_char);
       continue;
     default: {
-      char Buf[16];
-      snprintf(Buf, sizeof(Buf), "U+%04X", (unsigned)(unsigned char)C);
+      // Go: "invalid character U+0040 '@'" (the quote only if printable).
+      char Buf[24];
+      if (C > 0x20 && C < 0x7f)
+        snprintf(Buf, sizeof(Buf), "U+%04X '%c'", (unsigned)C, C);
+      else
+        snprintf(Buf, sizeof(Buf), "U+%04X", (unsigned)(unsigned char)C);
       Diags.report(loc(Start), diag::err_invalid_char) << Buf;
       continue;
     }
@@ -351,6 +355,8 @@ void Lexer::lexIdentifier() {
       ++Cur;
       continue;
     }
+    if (CP == 0xFEFF)
+      break; // reported by lex()
     // Non-ASCII letters are accepted in identifiers (gm does not classify
     // Unicode categories; see docs/language.md).
     Cur += L;
@@ -471,7 +477,7 @@ tok::TokenKind Lexer::lexNumber(bool SeenPoint) {
     DigSep |= Digits(Base);
   }
   if ((DigSep & 1) == 0)
-    Diags.report(loc(Start), diag::err_no_digits) << litName(Prefix);
+    Diags.report(loc(Cur), diag::err_no_digits) << litName(Prefix);
 
   char E = Cur < BufEnd ? lower(*Cur) : 0;
   if (E == 'e' || E == 'p') {
@@ -488,9 +494,9 @@ tok::TokenKind Lexer::lexNumber(bool SeenPoint) {
     int DS = Digits(10);
     DigSep |= DS;
     if ((DS & 1) == 0)
-      error(Start, diag::err_exponent_no_digits);
+      error(Cur, diag::err_exponent_no_digits);
   } else if (Prefix == 'x' && K == tok::float_literal) {
-    error(Start, diag::err_hex_mantissa_exponent);
+    error(Cur, diag::err_hex_mantissa_exponent);
   }
   if (Cur < BufEnd && *Cur == 'i') {
     K = tok::imaginary_literal;
@@ -590,13 +596,13 @@ bool Lexer::lexEscape(char Quote) {
     ++Cur;
   }
   if (X > Max && Base == 8) {
-    Diags.report(loc(Cur - 1), diag::err_octal_escape_range) << uint64_t(X);
+    Diags.report(loc(Cur), diag::err_octal_escape_range) << uint64_t(X);
     return false;
   }
   if (X > Max || (X >= 0xD800 && X < 0xE000)) {
     char Buf[16];
     snprintf(Buf, sizeof(Buf), "U+%04X", X);
-    Diags.report(loc(Cur - 1), diag::err_escape_out_of_range) << Buf;
+    Diags.report(loc(Cur), diag::err_escape_out_of_range) << Buf;
     return false;
   }
   return true;
@@ -689,7 +695,7 @@ void Lexer::lexRune() {
     if (C == '\'') {
       if (OK) {
         if (N == 0)
-          error(Start, diag::err_empty_rune);
+          error(Start + 1, diag::err_empty_rune);
         else if (N != 1)
           error(Start, diag::err_rune_too_long);
       }

@@ -669,7 +669,7 @@ Expr *Parser::tryType() {
     return parseStructType();
   case tok::kw_func: {
     next();
-    FuncTypeExpr *F = parseSignature(Loc);
+    FuncTypeExpr *F = parseSignature(Tok.Loc);
     if (!F)
       return CU.create<BadExpr>(Loc);
     return F;
@@ -1311,6 +1311,7 @@ Expr *Parser::parseBinaryExpr(int Prec) {
     }
     Expr *Y = parseBinaryExpr(P + 1);
     X = CU.create<BinaryExpr>(X->getLoc(), Op, X, Y);
+    llvm::cast<BinaryExpr>(X)->setOpLoc(OpLoc);
   }
 }
 
@@ -1552,7 +1553,9 @@ Expr *Parser::parseCompositeLit(Expr *Type) {
       break;
     CompositeElement E;
     E.Value = parseElement();
-    if (got(tok::colon)) {
+    if (Tok.is(tok::colon)) {
+      E.ColonLoc = Tok.Loc;
+      next();
       E.Key = E.Value;
       E.Value = parseElement();
     }

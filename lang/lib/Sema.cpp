@@ -143,6 +143,34 @@ void Sema::setupPackages() {
     S->insert(Name, D);
   };
 
+  // Real members of these packages that gm does not provide: they are
+  // reported as "not supported in gm" rather than "undefined".
+  static const char *const Unsupported[] = {
+      "fmt.Errorf", "fmt.Fprint", "fmt.Fprintf", "fmt.Fprintln",
+      "fmt.Sprintln", "fmt.Sscanf", "fmt.Sscan", "fmt.Scan", "fmt.Scanf",
+      "fmt.Scanln", "fmt.Stringer", "strconv.Atoi", "strconv.ParseInt",
+      "strconv.ParseFloat", "strconv.ParseBool", "strconv.FormatFloat",
+      "strconv.FormatUint", "strconv.FormatBool", "strconv.AppendInt",
+      "strconv.QuoteRune", "strconv.Unquote", "sort.Slice",
+      "sort.SliceStable", "sort.Sort", "sort.Stable", "sort.Search",
+      "sort.SearchInts", "sort.Float64s", "sort.IntsAreSorted", "math.Pow",
+      "math.Max", "math.Min", "math.Ceil", "math.Round", "math.Trunc",
+      "math.Mod", "math.Log", "math.Log2", "math.Log10", "math.Exp",
+      "math.Sin", "math.Cos", "math.Tan", "math.Atan", "math.Atan2",
+      "math.Hypot", "math.Cbrt", "math.Signbit", "math.Float64bits",
+      "math.Float64frombits", "math.Float32bits", "math.MaxInt16",
+      "os.Args", "os.Stdout", "os.Stderr", "os.Stdin", "os.Getenv",
+      "os.Open", "os.Create", "os.ReadFile", "os.WriteFile",
+      "strings.Split", "strings.Fields", "strings.HasPrefix",
+      "strings.HasSuffix", "strings.Index", "strings.ToUpper",
+      "strings.ToLower", "strings.TrimSpace", "strings.Trim",
+      "strings.Replace", "strings.ReplaceAll", "strings.Builder",
+      "strings.NewReader", "strings.Count", "strings.EqualFold",
+      "strings.LastIndex", "strings.Title", "strings.Map",
+      "strings.ContainsRune", "strings.IndexByte"};
+  for (const char *U : Unsupported)
+    KnownUnsupportedMembers[U] = "";
+
   Scope *Fmt = Pkg("fmt");
   Fn(Fmt, "Println", PkgFunc::FmtPrintln, Sig({AnySlice}, {}, true));
   Fn(Fmt, "Print", PkgFunc::FmtPrint, Sig({AnySlice}, {}, true));
@@ -205,6 +233,8 @@ bool Sema::check() {
       diag(I->getLoc(), diag::err_import_unsupported)
           << ("\"" + I->getPath().str() + "\"");
       I->setUsed();
+      if (!FileScope->lookupLocal(I->getName()))
+        FileScope->insert(I->getName(), I); // uses are silently invalid
       continue;
     }
     static const std::pair<const char *, PackageKind> Kinds[] = {
@@ -286,7 +316,7 @@ static void printExpr(const Expr *E, std::string &Out, unsigned Depth) {
   case Expr::CompositeLit: {
     auto *C = llvm::cast<CompositeLitExpr>(E);
     printExpr(C->getTypeSyntax(), Out, Depth + 1);
-    Out += "{…}";
+    Out += C->elements().empty() ? "{}" : "{…}";
     return;
   }
   case Expr::Selector: {

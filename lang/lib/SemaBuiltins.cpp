@@ -20,8 +20,8 @@ bool Sema::checkSizeArg(Expr *E, llvm::StringRef Builtin, int64_t *ConstVal) {
   Type *T = E->getType();
   if (E->isConstant() && T->isUntyped()) {
     if (!T->isNumeric()) {
-      diag(E->getLoc(), diag::err_make_size_not_int) << exprString(E)
-                                                     << describe(E);
+      diag(E->getLoc(), diag::err_cannot_convert_implicit)
+          << exprString(E) << describe(E) << "int";
       return false;
     }
     ConstantValue IV = E->getValue().toIntExact();
@@ -33,7 +33,7 @@ bool Sema::checkSizeArg(Expr *E, llvm::StringRef Builtin, int64_t *ConstVal) {
     if (!convertUntyped(E, types().getIntType()))
       return false;
   } else if (!T->isInteger()) {
-    diag(E->getLoc(), diag::err_make_size_not_int) << exprString(E)
+    diag(E->getLoc(), diag::err_index_not_integer) << exprString(E)
                                                    << describe(E);
     return false;
   }
@@ -91,7 +91,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
       for (Expr *A : Args)
         if (!llvm::isa<ArrayTypeExpr, MapTypeExpr>(A))
           checkExpr(A);
-      diag(Args.size() < Min ? E->getRParenLoc() : Args[Max]->getLoc(),
+      diag(Args.size() < Min ? E->getLoc() : Args[Max]->getLoc(),
            diag::err_builtin_arg_count)
           << (Args.size() < Min ? "not enough" : "too many")
           << (exprString(E)) << unsigned(Min) << unsigned(Args.size());
@@ -279,7 +279,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
     if (ByteString) {
       defaultConvert(S);
     } else if (DT->getElement() != STy->getElement()) {
-      diag(E->getLoc(), diag::err_copy_mismatch)
+      diag(D->getLoc(), diag::err_copy_mismatch)
           << exprString(D) << describe(D) << exprString(S) << describe(S)
           << DT->getElement() << STy->getElement();
       return Fail();

@@ -534,7 +534,12 @@ void Sema::checkFuncSignature(FuncDecl *F) {
     Type *RecvTy = invalid();
     if (BT->isInvalid()) {
     } else if (!N || !N->getDecl() || !N->getDecl()->isGlobal()) {
-      diag(RT->getLoc(), diag::err_invalid_receiver) << BT;
+      if (llvm::isa<BasicType>(BT))
+        diag(R->NameLoc.isValid() ? R->NameLoc : RT->getLoc(),
+             diag::err_method_nonlocal)
+            << BT;
+      else
+        diag(RT->getLoc(), diag::err_invalid_receiver) << BT;
     } else if (llvm::isa<PointerType>(N->getUnderlying())) {
       diag(RT->getLoc(), diag::err_receiver_pointer_base) << BT;
     } else {

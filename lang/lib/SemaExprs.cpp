@@ -288,8 +288,20 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
       BI->setDecl(Imp);
       BI->setMode(Expr::Package);
       BI->setType(invalid());
-      Scope *PS = PackageScopes[Imp->getPath()].get();
-      Decl *M = PS ? PS->lookupLocal(E->getName()) : nullptr;
+      auto PSIt = PackageScopes.find(Imp->getPath());
+      if (PSIt == PackageScopes.end()) {
+        setInvalid(E); // the import itself was reported
+        return;
+      }
+      Scope *PS = PSIt->second.get();
+      Decl *M = PS->lookupLocal(E->getName());
+      if (!M && !KnownUnsupportedMembers.count(
+                    (Imp->getPath() + "." + E->getName()).str())) {
+        diag(E->getNameLoc(), diag::err_undefined_pkg_member)
+            << BI->getName() << E->getName();
+        setInvalid(E);
+        return;
+      }
       if (!M) {
         diag(E->getNameLoc(), diag::err_pkg_member_unsupported)
             << BI->getName() << E->getName();
@@ -367,7 +379,7 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
       if (S.Deref)
         Addressable = true;
     if (!Addressable) {
-      diag(E->getLoc(), diag::err_cannot_call_pointer_method)
+      diag(E->getNameLoc(), diag::err_cannot_call_pointer_method)
           << E->getName() << T;
       setInvalid(E);
       return;
@@ -463,6 +475,11 @@ static bool checkIndexValue(Sema &S, Expr *Idx, int64_t Len, bool AllowLen,
   Type *T = Idx->getType();
   if (Idx->isConstant() && T->isUntyped()) {
     ConstantValue IV = Idx->getValue().toIntExact();
+    if (!IV.isValid() && T->isNumeric()) {
+      S.diag(Idx->getLoc(), diag::err_constant_truncated)
+          << exprString(Idx) << S.describe(Idx) << "int";
+      return false;
+    }
     if (!IV.isValid() || !T->isNumeric()) {
       S.diag(Idx->getLoc(), diag::err_index_not_integer)
           << exprString(Idx) << S.describe(Idx);
@@ -1259,6 +1276,12 @@ void Sema::checkShift(BinaryExpr *E) {
   Type *RT = R->getType();
   if (R->isConstant()) {
     ConstantValue IV = R->getValue().toIntExact();
+    if (!IV.isValid() && RT->isNumeric() && RT->isUntyped()) {
+      diag(R->getLoc(), diag::err_constant_truncated)
+          << exprString(R) << describe(R) << "uint";
+      setInvalid(E);
+      return;
+    }
     if (!IV.isValid() || !RT->isNumeric()) {
       diag(R->getLoc(), diag::err_invalid_shift_count) << exprString(R)
                                                        << describe(R);
@@ -1310,7 +1333,7 @@ void Sema::checkShift(BinaryExpr *E) {
       ConstantValue Res =
           ConstantValue::shift(E->getOp(), L->getValue(), Count, Ov);
       if (!Res.isValid()) {
-        diag(E->getLoc(), diag::err_constant_shift_overflow);
+        diag(E->getOpLoc(), diag::err_constant_shift_overflow);
         setInvalid(E);
         return;
       }
@@ -1523,7 +1546,7 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
         OK = false;
       }
       if (!Seen.insert(Index).second) {
-        diag(El.Key ? El.Key->getLoc() : El.Value->getLoc(),
+        diag(El.Key ? El.ColonLoc : El.Value->getLoc(),
              diag::err_duplicate_index_lit)
             << uint64_t(Index);
         OK = false;
@@ -1558,7 +1581,7 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
           if (P.first == El.Key->getValue() &&
               P.second->getType() == El.Key->getType()) {
             diag(El.Key->getLoc(), diag::err_duplicate_key_map)
-                << exprString(El.Key);
+                << El.Key->getValue().toString();
             OK = false;
             break;
           }
@@ -1596,7 +1619,7 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
           continue;
         }
         if (!Seen.insert(I).second) {
-          diag(El.Key->getLoc(), diag::err_duplicate_field_lit)
+          diag(El.ColonLoc, diag::err_duplicate_field_lit)
               << KI->getName();
           OK = false;
         }

@@ -205,11 +205,9 @@ bool Sema::checkAssignable(Expr *E) {
       return false;
     }
   }
-  if (E->getMode() == Expr::Value)
-    diag(E->getLoc(), diag::err_cannot_assign) << exprString(E);
-  else
-    diag(E->getLoc(), diag::err_cannot_assign_desc) << exprString(E)
-                                                    << describe(E);
+  // Go: "cannot assign to s[0] (value of type byte)".
+  diag(E->getLoc(), diag::err_cannot_assign_desc) << exprString(E)
+                                                  << describe(E);
   return false;
 }
 
@@ -721,18 +719,21 @@ void Sema::checkSwitch(SwitchStmt *S) {
           continue;
         }
       } else {
-        if (!V->getType()->isBoolean()) {
+        if (V->getType()->isUntyped()) {
+          if (!convertUntyped(V, types().getBoolType()))
+            continue;
+        } else if (!V->getType()->isBoolean()) {
           diag(V->getLoc(), diag::err_invalid_case_tagless)
               << exprString(V) << typeString(V->getType(), false);
           continue;
         }
-        defaultConvert(V);
       }
       if (V->isConstant()) {
         for (auto &P : SeenValues)
           if (P.first == V->getValue()) {
             diag(V->getLoc(), diag::err_duplicate_case)
                 << (exprString(V) + " (" + describe(V) + ")");
+            diag(P.second->getLoc(), diag::note_previous_case);
             break;
           }
         SeenValues.push_back({V->getValue(), V});

@@ -17,7 +17,8 @@
 //            hashWriting set              -> runtime (fatal error there)
 //            growing (OldBuckets != null) -> runtime (must look at old bucket)
 //            hit in the first bucket      -> elem slot
-//            miss, emptyRest seen or no overflow bucket -> zero value
+//            miss, the bucket has an emptyRest slot or no overflow bucket
+//                                         -> zero value
 //            miss, overflow chain to walk -> runtime
 //   assign   nil map, hashWriting, growing, bucket array not yet allocated
 //                                         -> runtime (panics/fatals/allocates)
@@ -26,6 +27,10 @@
 //            overflow bucket, and one more entry triggers no growth
 //                                         -> tophash, key, count++, elem slot
 //            anything else                -> runtime
+//
+// With B > 0 the bucket's 8 tophash bytes are matched against the key's
+// tophash as one 64-bit word (SWAR) and only matching slots' keys compared;
+// with B == 0 (no hash, as in Go) every live slot's key is compared.
 //
 // Every layout fact and every decision (tophash, load factor, overflow
 // threshold, hashWriting protocol) comes from the map runtime's own headers:
@@ -54,7 +59,8 @@ namespace {
 /// What lookups that miss return. Fast paths serve only elems of at most
 /// MaxElemSize bytes (mapFast()); the runtime's own zero area is behind a
 /// call, and any zeroed memory will do for a value that is only read.
-alignas(16) const unsigned char ZeroValue[MaxElemSize] asm("gm.fastpath.zero") = {};
+alignas(16) const
+    unsigned char ZeroValue[MaxElemSize] asm("gm.fastpath.zero") = {};
 
 /// The hash of a key, exactly as the runtime's memhash32/memhash64 compute it
 /// with the map's seed.
@@ -72,13 +78,13 @@ GM_FAST_INLINE uintptr_t hashOf(void *K, const HMap *H) {
 }
 
 /// Key slot I of bucket B, read and written as KeyT. The bucket is untyped
-/// memory, hence memcpy (a single load or store at -O2); buckets are 8-byte
-/// aligned and the keys start at offset 8, so every key slot is aligned.
-template <typename KeyT> GM_FAST_INLINE void *keySlotOf(void *B, unsigned I) {
+/// memory, hence memcpy (a single load or store at -O2). Buckets are 8-byte
+/// aligned and keys start at offset 8, so every key slot is aligned for KeyT:
+/// memcpy through a KeyT pointer tells clang so.
+template <typename KeyT> GM_FAST_INLINE KeyT *keySlotOf(void *B, unsigned I) {
   static_assert(BucketKeysOffset % sizeof(KeyT) == 0, "key slots aligned");
-  return __builtin_assume_aligned(
-      static_cast<char *>(B) + BucketKeysOffset + I * sizeof(KeyT),
-      sizeof(KeyT));
+  return reinterpret_cast<KeyT *>(static_cast<char *>(B) + BucketKeysOffset +
+                                  I * sizeof(KeyT));
 }
 template <typename KeyT> GM_FAST_INLINE KeyT keyIn(void *B, unsigned I) {
   KeyT K;
@@ -102,12 +108,58 @@ template <typename KeyT> GM_FAST_INLINE bool servesType(const MapType *T) {
          !(T->Flags & (MapIndirectKey | MapIndirectElem));
 }
 
+//===----------------------------------------------------------------------===//
+// The 8 tophash bytes of a bucket as one word (SWAR). Byte I of the word is
+// slot I's tophash (little-endian). Of the bits ByteIs() sets, the lowest is
+// exact; bits above a true match may be false positives, which is fine: the
+// key compare that follows rejects them.
+//===----------------------------------------------------------------------===//
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "slot I is byte I of the tophash word");
+static_assert(BucketCnt == 8, "8 tophash bytes make one word");
+
+constexpr uint64_t Lsb = 0x0101010101010101ull;
+constexpr uint64_t Msb = 0x8080808080808080ull;
+
+GM_FAST_INLINE uint64_t tophashWord(void *B) {
+  uint64_t W;
+  std::memcpy(&W, static_cast<uint64_t *>(B), 8);
+  return W;
+}
+/// The high bit of every byte of W that is zero (lowest one exact).
+GM_FAST_INLINE uint64_t zeroBytes(uint64_t W) { return (W - Lsb) & ~W & Msb; }
+/// The slot of the lowest byte flagged in Bits.
+GM_FAST_INLINE unsigned firstSlot(uint64_t Bits) {
+  return unsigned(__builtin_ctzll(Bits)) / 8;
+}
+/// Slots whose tophash is Top (candidates for the key).
+GM_FAST_INLINE uint64_t slotsWithTop(uint64_t Tops, uint8_t Top) {
+  return zeroBytes(Tops ^ (Lsb * Top));
+}
+/// Slots that are free, emptyOne or emptyRest (the lowest one exact).
+GM_FAST_INLINE uint64_t freeSlots(uint64_t Tops) {
+  static_assert(EmptyRest == 0 && EmptyOne == 1, "free means tophash < 2");
+  return zeroBytes(Tops & ~Lsb);
+}
+
+/// The slot among Candidates of bucket B that holds Key, or BucketCnt.
+template <typename KeyT>
+GM_FAST_INLINE unsigned findKey(void *B, uint64_t Candidates, KeyT Key) {
+  for (; Candidates; Candidates &= Candidates - 1) {
+    unsigned I = firstSlot(Candidates);
+    if (keyIn<KeyT>(B, I) == Key)
+      return I;
+  }
+  return BucketCnt;
+}
+
 /// The outcome of probing the first bucket.
 enum class Probe { Hit, Miss, Slow };
 
 /// Looks Key up in its first bucket. On a hit, *Elem is the elem slot.
-/// A miss is certain when the scan reached emptyRest or the bucket has no
-/// overflow bucket; otherwise the runtime has to walk the chain.
+/// A miss is certain when the bucket has an emptyRest slot (nothing follows)
+/// or no overflow bucket; otherwise the runtime has to walk the chain.
 template <typename KeyT>
 GM_FAST_INLINE Probe lookup(const MapType *T, HMap *H, KeyT Key, void **Elem) {
   if (H == nullptr || H->Count == 0)
@@ -116,20 +168,36 @@ GM_FAST_INLINE Probe lookup(const MapType *T, HMap *H, KeyT Key, void **Elem) {
       GM_UNLIKELY(isGrowing(H)) || !servesType<KeyT>(T))
     return Probe::Slow;
   void *B = H->Buckets;
-  // One bucket: no hash needed, the key can only be here.
-  if (H->B != 0)
-    B = bucketAt(T, B, hashOf(Key, H) & bucketMask(H->B));
+  unsigned Slot = BucketCnt;
+  uint64_t Tops;
+  if (H->B == 0) {
+    // One bucket: the key can only be here, no need to hash. Without a hash
+    // there is no tophash to match: compare the key of every live slot, up
+    // to emptyRest, as the runtime does.
+    Tops = tophashWord(B);
 #pragma clang loop unroll(disable) vectorize(disable)
-  for (unsigned I = 0; I < BucketCnt; ++I) {
-    uint8_t Top = tophashes(B)[I];
-    if (Top == EmptyRest)
-      return Probe::Miss;
-    if (!isEmpty(Top) && keyIn<KeyT>(B, I) == Key) {
-      *Elem = elemSlot(T, B, I);
-      return Probe::Hit;
+    for (unsigned I = 0; I < BucketCnt; ++I) {
+      uint8_t Top = tophashes(B)[I];
+      if (Top == EmptyRest)
+        break;
+      if (!isEmpty(Top) && keyIn<KeyT>(B, I) == Key) {
+        Slot = I;
+        break;
+      }
     }
+  } else {
+    uintptr_t Hash = hashOf(Key, H);
+    B = bucketAt(T, B, Hash & bucketMask(H->B));
+    Tops = tophashWord(B);
+    Slot = findKey(B, slotsWithTop(Tops, topHash(Hash)), Key);
   }
-  return GM_LIKELY(overflowOf(T, B) == nullptr) ? Probe::Miss : Probe::Slow;
+  if (Slot != BucketCnt) {
+    *Elem = elemSlot(T, B, Slot);
+    return Probe::Hit;
+  }
+  if (zeroBytes(Tops) != 0 || GM_LIKELY(overflowOf(T, B) == nullptr))
+    return Probe::Miss;
+  return Probe::Slow;
 }
 
 template <typename KeyT, void *(*Runtime)(const MapType *, HMap *, KeyT)>
@@ -160,7 +228,8 @@ GM_FAST_INLINE MapAccess2Result access2(const MapType *T, HMap *H, KeyT Key) {
 /// after it was set clears it again before the runtime call.
 template <typename KeyT, void *(*Runtime)(const MapType *, HMap *, KeyT)>
 GM_FAST_INLINE void *assign(const MapType *T, HMap *H, KeyT Key) {
-  if (GM_UNLIKELY(H == nullptr) || GM_UNLIKELY(loadFlags(H) & FlagHashWriting) ||
+  if (GM_UNLIKELY(H == nullptr) ||
+      GM_UNLIKELY(loadFlags(H) & FlagHashWriting) ||
       GM_UNLIKELY(isGrowing(H)) || GM_UNLIKELY(H->Buckets == nullptr) ||
       !servesType<KeyT>(T))
     return Runtime(T, H, Key);
@@ -168,38 +237,31 @@ GM_FAST_INLINE void *assign(const MapType *T, HMap *H, KeyT Key) {
   setWriting(H);
 
   void *B = bucketAt(T, H->Buckets, Hash & bucketMask(H->B));
-  unsigned Free = BucketCnt;
-  unsigned I = 0;
-#pragma clang loop unroll(disable) vectorize(disable)
-  for (; I < BucketCnt; ++I) {
-    uint8_t Top = tophashes(B)[I];
-    if (isEmpty(Top)) {
-      if (Free == BucketCnt)
-        Free = I;
-      if (Top == EmptyRest)
-        break;
-      continue;
-    }
-    if (keyIn<KeyT>(B, I) == Key) {
-      void *Elem = elemSlot(T, B, I);
-      clearWriting(H);
-      return Elem;
-    }
+  uint8_t Top = topHash(Hash);
+  uint64_t Tops = tophashWord(B);
+  unsigned Slot = findKey(B, slotsWithTop(Tops, Top), Key);
+  if (GM_LIKELY(Slot != BucketCnt)) {
+    void *Elem = elemSlot(T, B, Slot);
+    clearWriting(H);
+    return Elem;
   }
 
-  // A new key. Insert it here only if it cannot live in an overflow bucket,
-  // there is room, and the runtime would not grow the map for it.
-  bool ChainMayHoldKey = I == BucketCnt && overflowOf(T, B) != nullptr;
-  if (GM_UNLIKELY(ChainMayHoldKey || Free == BucketCnt ||
+  // A new key. Insert it here only if it cannot live in an overflow bucket
+  // (an emptyRest slot ends the chain), there is room, and the runtime would
+  // not grow the map for it.
+  bool ChainMayHoldKey = zeroBytes(Tops) == 0 && overflowOf(T, B) != nullptr;
+  uint64_t Free = freeSlots(Tops);
+  if (GM_UNLIKELY(ChainMayHoldKey || Free == 0 ||
                   overLoadFactor(H->Count + 1, H->B) ||
                   tooManyOverflowBuckets(H->NOverflow, H->B))) {
     storeFlags(H, loadFlags(H) & ~FlagHashWriting);
     return Runtime(T, H, Key);
   }
-  tophashes(B)[Free] = topHash(Hash);
-  setKeyIn<KeyT>(B, Free, Key);
+  Slot = firstSlot(Free);
+  tophashes(B)[Slot] = Top;
+  setKeyIn<KeyT>(B, Slot, Key);
   ++H->Count;
-  void *Elem = elemSlot(T, B, Free);
+  void *Elem = elemSlot(T, B, Slot);
   clearWriting(H);
   return Elem;
 }
@@ -211,8 +273,8 @@ GM_FAST_INLINE void *assign(const MapType *T, HMap *H, KeyT Key) {
 //===----------------------------------------------------------------------===//
 
 #define GM_FASTPATH(Ret, Entry, KeyT, Impl)                                    \
-  extern "C++" Ret fastpath_##Entry(const MapType *T, HMap *H, KeyT Key)      \
-      asm("gm.fastpath." #Entry);                                              \
+  extern "C++" Ret fastpath_##Entry(const MapType *T, HMap *H,                 \
+                                    KeyT Key) asm("gm.fastpath." #Entry);      \
   Ret fastpath_##Entry(const MapType *T, HMap *H, KeyT Key) {                  \
     return Impl<KeyT, gm::rt::Entry>(T, H, Key);                               \
   }

@@ -12,9 +12,9 @@ target triple = "x86_64-pc-linux-gnu"
 
 ; CHECK-LABEL: define i64 @lookup(ptr %m, i64 %k) !dbg
 ; CHECK:         icmp eq ptr %m, null, !dbg [[CALL:![0-9]+]]
-; CHECK:         load i64, ptr @gm_map_hashkey, align 16, !dbg [[CALL]]
 ; CHECK:         switch i8
 ; CHECK:         ], !dbg [[CALL]]
+; CHECK:         load i64, ptr @gm_map_hashkey, align 16, !dbg [[CALL]]
 ; CHECK:         call noundef ptr @runtime.mapaccess1_fast64({{.*}}) #{{[0-9]+}}, !dbg [[CALL]]
 ; CHECK:         %v = load i64, ptr {{%.*}}, align 8, !dbg [[USE:![0-9]+]]
 ; No debug info came from the bitcode.

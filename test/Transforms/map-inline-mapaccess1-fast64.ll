@@ -1,4 +1,5 @@
-; gm-map-inline replaces runtime.mapaccess1_fast64 with its inline fast path; the runtime call stays only on the slow path, cold.
+; gm-map-inline replaces runtime.mapaccess1_fast64 (v := m[k] on a 8-byte key) with its inline fast path; the runtime call stays only on the cold slow path.
+; This file's CHECK lines follow the IR of the fast path in runtime/fastpath/MapFastPath.cpp; update them when that code changes on purpose.
 ; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -S %s | FileCheck %s
 ; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -disable-output %s -pass-remarks=gm-map-inline -pass-remarks-analysis=gm-map-inline 2>&1 | FileCheck %s --check-prefix=REMARK
 
@@ -8,7 +9,7 @@ target triple = "x86_64-pc-linux-gnu"
 %MapType = type { ptr, ptr, ptr, ptr, i64, i64, i8, i8, i16, i32, i8, [7 x i8] }
 @"type.map[int64]int64" = internal constant %MapType { ptr @runtime.memhash64, ptr @runtime.memequal64, ptr null, ptr null, i64 8, i64 8, i8 8, i8 8, i16 144, i32 4, i8 0, [7 x i8] zeroinitializer }
 
-; CHECK-LABEL: define i64 @lookup(ptr %m, i64 %k)
+; CHECK-LABEL: define ptr @lookup(ptr %m, i64 %k)
 ; Nil map, then count == 0: the zero value.
 ; CHECK:         icmp eq ptr %m, null
 ; CHECK:         load i64, ptr %m
@@ -16,32 +17,32 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:         [[FLAGS:%.*]] = load atomic i8, ptr {{%.*}} monotonic
 ; CHECK-NEXT:    and i8 [[FLAGS]], 4
 ; CHECK:         getelementptr inbounds i8, ptr %m, i64 24
-; B == 0 needs no hash.
+; B == 0: one bucket, scanned without hashing up to emptyRest (0), skipping emptyOne (1).
 ; CHECK:         [[B:%.*]] = load i8, ptr {{%.*}}
 ; CHECK-NEXT:    icmp eq i8 [[B]], 0
-; CHECK:         load i64, ptr @gm_map_hashkey
-; The bucket: 144 bytes for map[int64]int64, folded from the constant maptype.
-; CHECK:         mul i64 {{%.*}}, 144
-; Stop at emptyRest (0), skip emptyOne (1).
 ; CHECK:         switch i8 {{%.*}}, label {{%.*}} [
 ; CHECK-NEXT:      i8 0, label
 ; CHECK-NEXT:      i8 1, label
 ; CHECK:         icmp eq i64 {{%.*}}, %k
-; The overflow pointer (offset 136) decides between a miss and the runtime.
-; CHECK:         getelementptr inbounds i8, ptr {{%.*}}, i64 128
-; CHECK:         call noundef ptr @runtime.mapaccess1_fast64(ptr noundef @"type.map[int64]int64", ptr noundef nonnull %m, i64 noundef %k) #[[SLOW:[0-9]+]]
-; CHECK:         [[P:%.*]] = phi ptr {{.*}}@gm.fastpath.zero
-; CHECK-NEXT:    load i64, ptr [[P]]
+; Otherwise: hash, select the bucket (144 bytes, folded from the maptype), compute the tophash, match it in all 8 slots at once, compare the key of each match.
+; CHECK:         load i64, ptr @gm_map_hashkey
+; CHECK:         mul i64 {{%.*}}, 144
+; CHECK:         add nuw nsw i8 {{%.*}}, 5
+; CHECK:         mul nuw i64 {{%.*}}, 72340172838076673
+; CHECK:         call {{.*}}i64 @llvm.cttz.i64(
+; CHECK:         icmp eq i64 {{%.*}}, %k
+; No match, no emptyRest, and an overflow bucket: the runtime, cold.
+; CHECK:         call noundef ptr @runtime.mapaccess1_fast64(ptr noundef {{(nonnull )?}}@"type.map[int64]int64", ptr noundef nonnull %m, i64 noundef %k) #[[SLOW:[0-9]+]]
+; CHECK:         phi ptr {{.*}}@gm.fastpath.zero
 ; CHECK-NOT:   call {{.*}}@runtime.mapaccess1_fast64
 ; CHECK:       }
 ; No fast-path function is left behind.
 ; CHECK-NOT:   define {{.*}}@gm.fastpath.
 ; CHECK:       attributes #[[SLOW]] = { cold noinline nounwind "gm-map-slowpath" }
-define i64 @lookup(ptr %m, i64 %k) {
+define ptr @lookup(ptr %m, i64 %k) {
 entry:
-  %p = call ptr @runtime.mapaccess1_fast64(ptr @"type.map[int64]int64", ptr %m, i64 %k)
-  %v = load i64, ptr %p
-  ret i64 %v
+  %r = call ptr @runtime.mapaccess1_fast64(ptr @"type.map[int64]int64", ptr %m, i64 %k)
+  ret ptr %r
 }
 
 ; REMARK: remark: <unknown>:0:0: inlined fast path of runtime.mapaccess1_fast64 for map[int64]int64

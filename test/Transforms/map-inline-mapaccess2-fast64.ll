@@ -1,4 +1,5 @@
 ; gm-map-inline replaces runtime.mapaccess2_fast64 (v, ok := m[k] on a 8-byte key) with its inline fast path; the runtime call stays only on the cold slow path.
+; This file's CHECK lines follow the IR of the fast path in runtime/fastpath/MapFastPath.cpp; update them when that code changes on purpose.
 ; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -S %s | FileCheck %s
 ; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -disable-output %s -pass-remarks=gm-map-inline -pass-remarks-analysis=gm-map-inline 2>&1 | FileCheck %s --check-prefix=REMARK
 
@@ -9,15 +10,29 @@ target triple = "x86_64-pc-linux-gnu"
 @"type.map[int64]int64" = internal constant %MapType { ptr @runtime.memhash64, ptr @runtime.memequal64, ptr null, ptr null, i64 8, i64 8, i8 8, i8 8, i16 144, i32 4, i8 0, [7 x i8] zeroinitializer }
 
 ; CHECK-LABEL: define { ptr, i8 } @lookup(ptr %m, i64 %k)
+; Nil map, then count == 0: the zero value.
 ; CHECK:         icmp eq ptr %m, null
-; CHECK:         load atomic i8, ptr {{%.*}} monotonic
+; CHECK:         load i64, ptr %m
+; hashWriting (flags bit 4), then oldbuckets (offset 24): the runtime.
+; CHECK:         [[FLAGS:%.*]] = load atomic i8, ptr {{%.*}} monotonic
+; CHECK-NEXT:    and i8 [[FLAGS]], 4
 ; CHECK:         getelementptr inbounds i8, ptr %m, i64 24
-; CHECK:         load i64, ptr @gm_map_hashkey
-; CHECK:         mul i64 {{%.*}}, 144
+; B == 0: one bucket, scanned without hashing up to emptyRest (0), skipping emptyOne (1).
+; CHECK:         [[B:%.*]] = load i8, ptr {{%.*}}
+; CHECK-NEXT:    icmp eq i8 [[B]], 0
 ; CHECK:         switch i8 {{%.*}}, label {{%.*}} [
 ; CHECK-NEXT:      i8 0, label
+; CHECK-NEXT:      i8 1, label
 ; CHECK:         icmp eq i64 {{%.*}}, %k
-; CHECK:         call { ptr, i8 } @runtime.mapaccess2_fast64(ptr noundef @"type.map[int64]int64", ptr noundef nonnull %m, i64 noundef %k) #[[SLOW:[0-9]+]]
+; Otherwise: hash, select the bucket (144 bytes, folded from the maptype), compute the tophash, match it in all 8 slots at once, compare the key of each match.
+; CHECK:         load i64, ptr @gm_map_hashkey
+; CHECK:         mul i64 {{%.*}}, 144
+; CHECK:         add nuw nsw i8 {{%.*}}, 5
+; CHECK:         mul nuw i64 {{%.*}}, 72340172838076673
+; CHECK:         call {{.*}}i64 @llvm.cttz.i64(
+; CHECK:         icmp eq i64 {{%.*}}, %k
+; No match, no emptyRest, and an overflow bucket: the runtime, cold.
+; CHECK:         call { ptr, i8 } @runtime.mapaccess2_fast64(ptr noundef {{(nonnull )?}}@"type.map[int64]int64", ptr noundef nonnull %m, i64 noundef %k) #[[SLOW:[0-9]+]]
 ; (elem, ok): ok is 1 on a hit, 0 on a miss.
 ; CHECK:         [[E:%.*]] = phi ptr {{.*}}@gm.fastpath.zero
 ; CHECK-NEXT:    [[OK:%.*]] = phi i8 [ 1,
@@ -25,6 +40,7 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT:    insertvalue { ptr, i8 } [[R0]], i8 [[OK]], 1
 ; CHECK-NOT:   call {{.*}}@runtime.mapaccess2_fast64
 ; CHECK:       }
+; No fast-path function is left behind.
 ; CHECK-NOT:   define {{.*}}@gm.fastpath.
 ; CHECK:       attributes #[[SLOW]] = { cold noinline nounwind "gm-map-slowpath" }
 define { ptr, i8 } @lookup(ptr %m, i64 %k) {

@@ -1,4 +1,5 @@
-; gm-map-inline replaces runtime.mapassign_fast32 (m[k] = v on a 4-byte key) with its inline fast path: existing keys and new keys that fit the first bucket, hashWriting set and cleared as the runtime does.
+; gm-map-inline replaces runtime.mapassign_fast32 (m[k] = v on a 4-byte key) with its inline fast path: existing keys, and new keys that fit the first bucket; hashWriting is set and cleared as the runtime does.
+; This file's CHECK lines follow the IR of the fast path in runtime/fastpath/MapFastPath.cpp; update them when that code changes on purpose.
 ; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -S %s | FileCheck %s
 ; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -disable-output %s -pass-remarks=gm-map-inline -pass-remarks-analysis=gm-map-inline 2>&1 | FileCheck %s --check-prefix=REMARK
 
@@ -16,14 +17,19 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT:    and i8 [[FLAGS]], 4
 ; CHECK:         getelementptr inbounds i8, ptr %m, i64 24
 ; CHECK:         getelementptr inbounds i8, ptr %m, i64 16
+; CHECK:         mul nuw i64 {{%.*}}, 4294967297
 ; CHECK:         load i64, ptr @gm_map_hashkey
 ; Set hashWriting after hashing.
 ; CHECK:         [[F1:%.*]] = load atomic i8, ptr [[FLAGSP]] monotonic
 ; CHECK-NEXT:    [[F2:%.*]] = xor i8 [[F1]], 4
 ; CHECK-NEXT:    store atomic i8 [[F2]], ptr [[FLAGSP]] monotonic
+; The bucket, the key's tophash, and the slots whose tophash matches.
 ; CHECK:         mul i64 {{%.*}}, 64
-; CHECK:         call noundef ptr @runtime.mapassign_fast32(ptr noundef {{(nonnull )?}}@"type.map[int32]int16", ptr noundef %m, i32 noundef %k) #[[SLOW:[0-9]+]]
+; CHECK:         add nuw nsw i8 {{%.*}}, 5
+; CHECK:         mul nuw i64 {{%.*}}, 72340172838076673
+; CHECK:         call noundef ptr @runtime.mapassign_fast32(ptr noundef {{(nonnull )?}}@"type.map[int32]int16", ptr noundef {{(nonnull )?}}%m, i32 noundef %k) #[[SLOW:[0-9]+]]
 ; Existing key: the concurrent-writer check, then clear hashWriting.
+; CHECK:         call {{.*}}i64 @llvm.cttz.i64(
 ; CHECK:         icmp eq i32 {{%.*}}, %k
 ; CHECK:         call void @_ZN2gm2rt10fatalErrorEPKc(ptr noundef nonnull @.str)
 ; CHECK:         and i8 {{%.*}}, -5
@@ -33,9 +39,8 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:         and i8 {{%.*}}, -5
 ; CHECK-NEXT:    store atomic i8
 ; CHECK-NEXT:    call noundef ptr @runtime.mapassign_fast32(ptr noundef {{(nonnull )?}}@"type.map[int32]int16", ptr noundef nonnull %m, i32 noundef %k) #[[SLOW]]
-; Insert: tophash (top byte, moved clear of the special values), key, count+1.
-; CHECK:         lshr i128 {{%.*}}, 56
-; CHECK:         add nuw nsw i8 {{%.*}}, 5
+; Insert into the first free slot: tophash, key, count+1.
+; CHECK:         call {{.*}}i64 @llvm.cttz.i64(
 ; CHECK:         store i8
 ; CHECK:         store i32 %k
 ; CHECK:         [[C:%.*]] = load i64, ptr %m

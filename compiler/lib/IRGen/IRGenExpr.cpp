@@ -130,6 +130,10 @@ Value *IRGenFunction::emitConstant(const ConstantValue &CV,
     } else if (CV.isInt()) {
       F.convertFromAPInt(CV.getInt(), true, APFloat::rmNearestTiesToEven);
     }
+    // Go constants are exact numbers: there is no constant -0 (the value of
+    // the constant -0.0 is 0).
+    if (F.isZero() && F.isNegative())
+      F = APFloat::getZero(Sem);
     return ConstantFP::get(LT, F);
   }
   case lang::Type::UntypedNil:
@@ -639,7 +643,8 @@ Value *IRGenFunction::emitCompare(tok::TokenKind Op, Value *L, Value *R,
   case lang::Type::Struct:
   case lang::Type::Array: {
     Function *EqFn = IGM.getEqualFn(T);
-    Value *E = B.CreateCall(EqFn, {L, R}, "eq");
+    CallInst *E = B.CreateCall(EqFn, {L, R}, "eq");
+    E->addRetAttr(Attribute::ZExt);
     return Eq ? E : B.CreateNot(E);
   }
   default:

@@ -139,7 +139,13 @@ CallInst *IRGenFunction::callRuntime(RuntimeFn F, ArrayRef<Value *> Args,
                                      const Twine &Name) {
   Function *Callee = IGM.Runtime.get(F);
   CallInst *CI = B.CreateCall(Callee, Args, Name);
-  CI->setAttributes(Callee->getAttributes());
+  // The declaration carries the attributes; repeat only the ABI-relevant
+  // zeroext of bool parameters and results at the call, as clang does.
+  for (unsigned I = 0, E = Args.size(); I != E; ++I)
+    if (Callee->hasParamAttribute(I, Attribute::ZExt))
+      CI->addParamAttr(I, Attribute::ZExt);
+  if (Callee->hasRetAttribute(Attribute::ZExt))
+    CI->addRetAttr(Attribute::ZExt);
   return CI;
 }
 

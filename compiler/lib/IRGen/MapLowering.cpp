@@ -179,6 +179,15 @@ struct HelperBuilder {
 };
 } // namespace
 
+/// A call that repeats the callee's zeroext result attribute (bool).
+static CallInst *callHelper(IRBuilder<> &B, Function *F,
+                            ArrayRef<Value *> Args) {
+  CallInst *CI = B.CreateCall(F, Args);
+  if (F->hasRetAttribute(Attribute::ZExt))
+    CI->addRetAttr(Attribute::ZExt);
+  return CI;
+}
+
 static Function *createHelper(IRGenModule &IGM, FunctionType *FTy,
                               const Twine &Name, bool ReturnsBool) {
   Function *Fn =
@@ -276,8 +285,12 @@ Function *IRGenModule::getHasher(const lang::Type *K) {
         ++J;
       }
       Value *FP = B.CreateConstInBoundsGEP1_64(I8, P, Off);
-      Hh = B.CreateCall(Runtime.get(RuntimeFn::memhash),
-                        {FP, Hh, B.getInt64(End - Off)});
+      uint64_t Run = End - Off;
+      if (J == I + 1 && (Run == 4 || Run == 8)) // memhash32 / memhash64
+        Hh = B.CreateCall(getHasher(FT), {FP, Hh});
+      else
+        Hh = B.CreateCall(Runtime.get(RuntimeFn::memhash),
+                          {FP, Hh, B.getInt64(Run)});
       I = J;
       continue;
     }
@@ -321,8 +334,8 @@ Function *IRGenModule::getEqualFn(const lang::Type *T) {
       B.CreateRet(B.getTrue());
       return Fn;
     }
-    B.CreateRet(B.CreateCall(Runtime.get(RuntimeFn::memequal),
-                             {P, Q, B.getInt64(Size)}));
+    B.CreateRet(callHelper(B, Runtime.get(RuntimeFn::memequal),
+                           {P, Q, B.getInt64(Size)}));
     return Fn;
   }
   BasicBlock *False = BasicBlock::Create(Ctx, "ne", Fn);
@@ -338,8 +351,8 @@ Function *IRGenModule::getEqualFn(const lang::Type *T) {
     B.SetInsertPoint(Loop);
     PHINode *I = B.CreatePHI(I64, 2, "i");
     I->addIncoming(B.getInt64(0), Entry);
-    Value *E = B.CreateCall(EE, {B.CreateInBoundsGEP(ET, P, I),
-                                 B.CreateInBoundsGEP(ET, Q, I)});
+    Value *E = callHelper(B, EE, {B.CreateInBoundsGEP(ET, P, I),
+                                  B.CreateInBoundsGEP(ET, Q, I)});
     B.CreateCondBr(E, Next, False);
     B.SetInsertPoint(Next);
     Value *NI = B.CreateAdd(I, B.getInt64(1));
@@ -369,7 +382,7 @@ Function *IRGenModule::getEqualFn(const lang::Type *T) {
       Value *A = B.CreateLoad(LT, FP), *C = B.CreateLoad(LT, FQ);
       E = LT->isFloatingPointTy() ? B.CreateFCmpOEQ(A, C) : B.CreateICmpEQ(A, C);
     } else {
-      E = B.CreateCall(getEqualFn(FT), {FP, FQ});
+      E = callHelper(B, getEqualFn(FT), {FP, FQ});
     }
     BasicBlock *Next = BasicBlock::Create(Ctx, "next", Fn);
     B.CreateCondBr(E, Next, False);

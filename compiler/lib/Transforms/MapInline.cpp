@@ -29,22 +29,25 @@
 //                                            ptr %m, i64 %k), !dbg !12
 //   %v = load i64, ptr %p
 //
-// After:
+// After (condensed; every instruction carries !dbg !12):
 //
-//   entry:
-//     %isnil = icmp eq ptr %m, null                         ; nil map?
-//     br i1 %isnil, label %done, label %count
-//   ...                                                     ; count, flags,
-//   probe:                                                  ; oldbuckets, hash
-//     %top = load i8, ptr %slot.tophash                     ; 8 slots
-//     switch i8 %top, label %cmp [ i8 0, label %done        ; emptyRest: miss
-//                                  i8 1, label %next ]      ; emptyOne
-//   ...
-//   slow:                                                   ; growing, writer,
-//     %r = call ptr @runtime.mapaccess1_fast64(...) #cold   ; overflow chain
+//   entry:                                   ; nil map, count == 0: zero value
+//     %isnil = icmp eq ptr %m, null          ; hashWriting, oldbuckets != nil:
+//     ...                                    ;   the runtime
+//     %b0 = icmp eq i8 %B, 0                 ; B == 0: scan the one bucket
+//     br i1 %b0, label %scan, label %hash    ;   without hashing
+//   hash:
+//     %h = ... @gm_map_hashkey ...           ; the runtime's hashMix64
+//     %bucket = getelementptr i8, ptr %buckets, i64 (%h & mask) * 144
+//     %tops = load i64, ptr %bucket          ; 8 tophash bytes; SWAR-match the
+//     ...                                    ;   key's tophash, compare keys
+//   nomatch:                                 ; emptyRest or no overflow: miss
+//     br i1 %certain, label %done, label %slow
+//   slow:                                    ; growing, writer, overflow chain
+//     %r = call ptr @runtime.mapaccess1_fast64(...) #cold "gm-map-slowpath"
 //     br label %done
 //   done:
-//     %p = phi ptr [ %elem, %hit ], [ @zero, %miss ], [ %r, %slow ]
+//     %p = phi ptr [ %elem, %hit ], [ @gm.fastpath.zero, %miss ], [ %r, %slow ]
 //     %v = load i64, ptr %p
 //
 // Matching invariants (all checked below, with a missed remark otherwise):
@@ -100,11 +103,14 @@ STATISTIC(NumInlined, "Map operations whose fast path was inlined");
 STATISTIC(NumInlinedAccess, "Inlined mapaccess fast paths");
 STATISTIC(NumInlinedAssign, "Inlined mapassign fast paths");
 STATISTIC(NumInlinedInstrs, "IR instructions added by inlined fast paths");
-STATISTIC(NumSkippedMapType, "Map calls skipped: maptype not a constant global");
-STATISTIC(NumSkippedNoFastPath, "Map calls skipped: entry point has no fast path");
+STATISTIC(NumSkippedMapType,
+          "Map calls skipped: maptype not a constant global");
+STATISTIC(NumSkippedNoFastPath,
+          "Map calls skipped: entry point has no fast path");
 STATISTIC(NumSkippedOptNone, "Map calls skipped: caller is optnone");
 STATISTIC(NumSkippedSignature, "Map calls skipped: call type differs from ABI");
-STATISTIC(NumSkippedTarget, "Map calls skipped: bitcode for another target");
+STATISTIC(NumSkippedBitcode,
+          "Map calls skipped: bitcode unusable (target, link)");
 STATISTIC(NumSkippedInlineFailed, "Map calls skipped: InlineFunction failed");
 
 namespace {
@@ -155,13 +161,11 @@ std::string mapTypeName(const GlobalVariable &MT) {
 std::optional<uint64_t> readMapTypeField(const GlobalVariable &MT,
                                          uint64_t Offset, unsigned Bits,
                                          const DataLayout &DL) {
-  if (!MT.hasDefinitiveInitializer() ||
-      DL.getPointerSize() != sizeof(void *))
+  if (!MT.hasDefinitiveInitializer() || DL.getPointerSize() != sizeof(void *))
     return std::nullopt;
   Type *Ty = IntegerType::get(MT.getContext(), Bits);
   Constant *C = ConstantFoldLoadFromConst(
-      const_cast<Constant *>(MT.getInitializer()), Ty,
-                                          APInt(64, Offset), DL);
+      const_cast<Constant *>(MT.getInitializer()), Ty, APInt(64, Offset), DL);
   if (auto *CI = dyn_cast_or_null<ConstantInt>(C))
     return CI->getZExtValue();
   return std::nullopt;
@@ -208,9 +212,8 @@ bool isCompatibleTarget(const Module &Bitcode, const Module &M,
     return false;
   }
   if (Bitcode.getDataLayout() != M.getDataLayout()) {
-    Why = "fast-path bitcode has datalayout '" +
-          Bitcode.getDataLayoutStr() + "', module has '" +
-          M.getDataLayoutStr() + "'";
+    Why = "fast-path bitcode has datalayout '" + Bitcode.getDataLayoutStr() +
+          "', module has '" + M.getDataLayoutStr() + "'";
     return false;
   }
   return true;
@@ -238,8 +241,7 @@ void missed(OptimizationRemarkEmitter &ORE, const Candidate &C, StringRef Name,
             const Twine &Why, Statistic &Stat) {
   ++Stat;
   LLVM_DEBUG(dbgs() << "skip: " << C.Entry << " in "
-                    << C.Call->getFunction()->getName() << ": " << Why
-                    << "\n");
+                    << C.Call->getFunction()->getName() << ": " << Why << "\n");
   ORE.emit([&] {
     return OptimizationRemarkMissed(DEBUG_TYPE, Name, C.Call)
            << ore::NV("Callee", C.Entry) << " not inlined: " << Why.str();
@@ -281,9 +283,9 @@ unsigned prepareFastPath(Function &FastPath) {
 
 /// Finds the calls this pass is about, emitting missed remarks for those it
 /// must leave alone.
-SmallVector<Candidate, 16>
-collectCandidates(Module &M, bool IntoOptNone,
-                  function_ref<OptimizationRemarkEmitter &(Function &)> GetORE) {
+SmallVector<Candidate, 16> collectCandidates(
+    Module &M, bool IntoOptNone,
+    function_ref<OptimizationRemarkEmitter &(Function &)> GetORE) {
   SmallVector<Candidate, 16> Result;
   for (Function &F : M) {
     if (F.isDeclaration())
@@ -308,7 +310,8 @@ collectCandidates(Module &M, bool IntoOptNone,
       }
       Candidate C{CB, Callee->getName(), ""};
       auto *MT = dyn_cast<GlobalVariable>(
-          CB->arg_empty() ? nullptr : CB->getArgOperand(0)->stripPointerCasts());
+          CB->arg_empty() ? nullptr
+                          : CB->getArgOperand(0)->stripPointerCasts());
       if (MT)
         C.MapName = mapTypeName(*MT);
       if (F.hasOptNone() && !IntoOptNone) {
@@ -328,7 +331,8 @@ collectCandidates(Module &M, bool IntoOptNone,
 
 /// Deletes what linking brought into M that nothing uses after inlining
 /// (the fast-path functions, their zero value, unused declarations).
-void eraseUnusedLinked(Module &M, const SmallPtrSetImpl<GlobalValue *> &Before) {
+void eraseUnusedLinked(Module &M,
+                       const SmallPtrSetImpl<GlobalValue *> &Before) {
   bool Erased = true;
   while (Erased) {
     Erased = false;
@@ -357,14 +361,14 @@ bool inlineMapFastPaths(
     std::string Err = toString(SrcOrErr.takeError());
     for (const Candidate &C : Candidates)
       missed(GetORE(*C.Call->getFunction()), C, "BadBitcode",
-             "cannot read the fast-path bitcode: " + Err, NumSkippedTarget);
+             "cannot read the fast-path bitcode: " + Err, NumSkippedBitcode);
     return false;
   }
   std::unique_ptr<Module> Src = std::move(*SrcOrErr);
   if (std::string Why; !isCompatibleTarget(*Src, M, Why)) {
     for (const Candidate &C : Candidates)
       missed(GetORE(*C.Call->getFunction()), C, "TargetMismatch", Why,
-             NumSkippedTarget);
+             NumSkippedBitcode);
     return false;
   }
 
@@ -416,12 +420,12 @@ bool inlineMapFastPaths(
       NeedLink = true;
     }
   }
-  if (NeedLink && Linker::linkModules(M, std::move(Src),
-                                      Linker::Flags::LinkOnlyNeeded)) {
+  if (NeedLink &&
+      Linker::linkModules(M, std::move(Src), Linker::Flags::LinkOnlyNeeded)) {
     // The linker reported through the context; leave the calls alone.
     for (const Candidate &C : Eligible)
       missed(GetORE(*C.Call->getFunction()), C, "LinkFailed",
-             "linking the fast-path bitcode failed", NumSkippedTarget);
+             "linking the fast-path bitcode failed", NumSkippedBitcode);
     eraseUnusedLinked(M, Before);
     return true;
   }
@@ -529,11 +533,10 @@ void gm::registerMapInlinePass(PassBuilder &PB, bool AtO0) {
   registerMapInlinePipelineParsing(PB);
   // Pipeline start: everything after it (SROA, InstCombine, GVN, LICM, ...)
   // optimizes the inlined code with the caller's.
-  PB.registerPipelineStartEPCallback(
-      [AtO0](ModulePassManager &MPM, OptimizationLevel Level) {
-        if (Level == OptimizationLevel::O0 && !AtO0)
-          return;
-        MPM.addPass(MapInlinePass(/*IntoOptNone=*/Level ==
-                                  OptimizationLevel::O0));
-      });
+  PB.registerPipelineStartEPCallback([AtO0](ModulePassManager &MPM,
+                                            OptimizationLevel Level) {
+    if (Level == OptimizationLevel::O0 && !AtO0)
+      return;
+    MPM.addPass(MapInlinePass(/*IntoOptNone=*/Level == OptimizationLevel::O0));
+  });
 }

@@ -22,8 +22,7 @@ static cl::opt<bool> AtPipelineStart(
     cl::init(false));
 
 extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
-  return {LLVM_PLUGIN_API_VERSION, "GmMapInline", "0.1",
-          [](PassBuilder &PB) {
+  return {LLVM_PLUGIN_API_VERSION, "GmMapInline", "0.1", [](PassBuilder &PB) {
             if (AtPipelineStart)
               gm::registerMapInlinePass(PB);
             else

@@ -1,14 +1,23 @@
-//===- Fmt.cpp - Printf's format parser, Print, Println; fmt entry points -===//
+//===- Fmt.cpp - Printf's directive scanner, Print, Println; entry points -===//
 //
-// doPrintf is a port of Go 1.19's: flags "#0+- ", width and precision (also
-// from '*' operands), explicit argument indexes "%[2]d", and Go's in-band
-// error reports: %!d(string=hi) for a verb that does not fit its operand,
-// %!v(MISSING), %!(EXTRA int=1, string=x), %!(NOVERB), %!(BADWIDTH),
-// %!(BADPREC), %!v(BADINDEX). Print inserts a space between operands when
-// neither is a string; Println always, and ends with a newline.
+// A Printf directive is
+//   % [flags "#0+- "] [arg index "[n]"] [width: digits | "*"]
+//     [. [arg index] precision: digits | "*"] [arg index] verb
+// where "*" takes the value from the next operand (which must be an integer
+// of magnitude at most 10^6) and "[n]" makes operand n (1-based) the next one
+// used. "%%" prints a percent sign and uses no operand.
 //
-// fmt.Print* write to the stdout buffer (see Output.cpp); Sprint* return a
-// new string.
+// Mistakes are reported in the output, as Go does, rather than diagnosed:
+//   %!d(string=hi)       verb does not suit the operand (FmtValue.cpp)
+//   %!d(MISSING)         no operand left
+//   %!d(BADINDEX)        bad or misplaced "[n]"
+//   %!(BADWIDTH)         "*" operand is not a suitable integer (same for
+//   %!(BADPREC)          precision, which may not be negative either)
+//   %!(NOVERB)           the format ends inside a directive
+//   %!(EXTRA int=1, ..)  operands left over (unless "[n]" was used)
+//
+// Print separates two operands with a space when neither is a string;
+// Println separates all operands and ends the line.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,359 +28,336 @@
 namespace gm::rt {
 namespace {
 
-/// fmt's tooLarge: widths and precisions are capped to keep buffers sane.
-bool tooLarge(int64_t X) {
-  constexpr int64_t Max = 1000000;
-  return X > Max || X < -Max;
+/// Widths, precisions and argument indexes above this are refused.
+constexpr int64_t FieldLimit = 1000000;
+
+/// Walks a Printf format string, feeding operands to a Formatter.
+class DirectiveScanner {
+public:
+  DirectiveScanner(Formatter &Fmt, const uint8_t *Format, int64_t End,
+                   const AnyValue *Args, int64_t NumArgs)
+      : Fmt(Fmt), Format(Format), End(End), Args(Args), NumArgs(NumArgs) {}
+
+  void run();
+
+private:
+  Formatter &Fmt;
+  const uint8_t *Format;
+  int64_t End;
+  const AnyValue *Args;
+  int64_t NumArgs;
+
+  int64_t Pos = 0;
+  int64_t NextArg = 0;
+  /// Some directive used "[n]": leftover operands are then not reported.
+  bool UsedIndex = false;
+  /// The current directive has a bad or misplaced "[n]".
+  bool BadIndex = false;
+
+  bool at(char C) const { return Pos < End && Format[Pos] == C; }
+  void copyLiteralText();
+  void readFlags();
+  bool readNumber(int64_t Limit, int &Value);
+  bool takeIndex();
+  bool takeIntOperand(int &Value);
+  bool directive();
+  void reportExtraOperands();
+};
+
+void DirectiveScanner::copyLiteralText() {
+  int64_t Start = Pos;
+  while (Pos < End && Format[Pos] != '%')
+    ++Pos;
+  Fmt.Out.append(reinterpret_cast<const char *>(Format + Start),
+                 size_t(Pos - Start));
 }
 
-/// fmt's parsenum: a decimal number at Format[Start..End).
-bool parseNum(const uint8_t *Format, int64_t Start, int64_t End, int &Num,
-              int64_t &NewI) {
-  Num = 0;
-  bool IsNum = false;
-  if (Start >= End) {
-    NewI = End;
-    return false;
+void DirectiveScanner::readFlags() {
+  FormatSpec &S = Fmt.Spec;
+  for (; Pos < End; ++Pos) {
+    switch (Format[Pos]) {
+    case '#':
+      S.Alternate = true;
+      break;
+    case '+':
+      S.ForceSign = true;
+      break;
+    case ' ':
+      S.SpaceSign = true;
+      break;
+    case '-':
+      S.LeftAlign = true;
+      S.ZeroPad = false; // Zeros never go on the right.
+      break;
+    case '0':
+      S.ZeroPad = !S.LeftAlign;
+      break;
+    default:
+      return;
+    }
   }
-  NewI = Start;
-  for (; NewI < End && Format[NewI] >= '0' && Format[NewI] <= '9'; ++NewI) {
-    if (tooLarge(Num)) {
-      // Overflow: a crazy long number; Go skips the rest of the format.
-      Num = 0;
-      NewI = End;
+}
+
+/// Reads decimal digits at Pos (stopping at Limit). Returns whether there
+/// were any. An absurdly long number abandons the rest of the format: Pos
+/// moves to Limit and the result is "no number".
+bool DirectiveScanner::readNumber(int64_t Limit, int &Value) {
+  Value = 0;
+  bool Any = false;
+  for (; Pos < Limit && Format[Pos] >= '0' && Format[Pos] <= '9'; ++Pos) {
+    if (Value > FieldLimit) {
+      Value = 0;
+      Pos = Limit;
       return false;
     }
-    Num = Num * 10 + int(Format[NewI] - '0');
-    IsNum = true;
+    Value = Value * 10 + (Format[Pos] - '0');
+    Any = true;
   }
-  return IsNum;
+  return Any;
 }
 
-/// fmt's intFromArg: a '*' width or precision operand, which must be an
-/// integer that fits in int.
-bool intFromArg(const AnyValue *Args, int64_t NumArgs, int64_t &ArgNum,
-                int &Num) {
-  Num = 0;
-  bool IsInt = false;
-  if (ArgNum < NumArgs) {
-    const TypeDesc *T = Args[ArgNum].Type;
-    if (T) {
-      switch (T->Kind) {
-      case TypeKind::Int:
-      case TypeKind::Int8:
-      case TypeKind::Int16:
-      case TypeKind::Int32:
-      case TypeKind::Int64: {
-        auto N = int64_t(loadIntegerBits(T, Args[ArgNum].Data));
-        if (!tooLarge(N)) {
-          Num = int(N);
-          IsInt = true;
-        }
-        break;
-      }
-      case TypeKind::Uint:
-      case TypeKind::Uint8:
-      case TypeKind::Uint16:
-      case TypeKind::Uint32:
-      case TypeKind::Uint64:
-      case TypeKind::Uintptr: {
-        uint64_t N = loadIntegerBits(T, Args[ArgNum].Data);
-        if (N <= 1000000) {
-          Num = int(N);
-          IsInt = true;
-        }
-        break;
-      }
-      default:
-        break;
-      }
-    }
-    ++ArgNum;
-  }
-  return IsInt;
-}
-
-/// fmt's parseArgNumber: "[n]" at the start of Format; Wid is its length.
-bool parseArgNumber(const uint8_t *Format, int64_t Len, int &Index,
-                    int64_t &Wid) {
-  if (Len < 3) {
-    Index = 0;
-    Wid = 1;
+/// Handles an optional "[n]" at Pos. Returns whether it was well formed
+/// (even if n is out of range, which sets BadIndex).
+bool DirectiveScanner::takeIndex() {
+  if (!at('['))
+    return false;
+  UsedIndex = true;
+  int64_t Open = Pos;
+  int64_t Close = -1;
+  if (End - Open >= 3)
+    for (int64_t I = Open + 1; I < End && Close < 0; ++I)
+      if (Format[I] == ']')
+        Close = I;
+  if (Close < 0) {
+    // No closing bracket: only the '[' is consumed.
+    ++Pos;
+    BadIndex = true;
     return false;
   }
-  for (int64_t I = 1; I < Len; ++I) {
-    if (Format[I] == ']') {
-      int Width;
-      int64_t NewI;
-      bool Ok = parseNum(Format, 1, I, Width, NewI);
-      if (!Ok || NewI != I) {
-        Index = 0;
-        Wid = I + 1;
-        return false;
-      }
-      Index = Width - 1; // Argument numbers are one-indexed.
-      Wid = I + 1;
-      return true;
-    }
+  Pos = Open + 1;
+  int N;
+  bool WellFormed = readNumber(Close, N) && Pos == Close;
+  Pos = Close + 1;
+  if (WellFormed && N >= 1 && N <= NumArgs) {
+    NextArg = N - 1;
+    return true;
   }
-  Index = 0;
-  Wid = 1;
-  return false;
+  BadIndex = true;
+  return WellFormed;
 }
 
-bool isStringKind(const AnyValue &A) {
+/// Consumes the next operand as a "*" width or precision.
+bool DirectiveScanner::takeIntOperand(int &Value) {
+  Value = 0;
+  if (NextArg >= NumArgs)
+    return false;
+  const AnyValue &A = Args[NextArg++];
+  if (!A.Type)
+    return false;
+  switch (A.Type->Kind) {
+  case TypeKind::Int:
+  case TypeKind::Int8:
+  case TypeKind::Int16:
+  case TypeKind::Int32:
+  case TypeKind::Int64: {
+    auto N = int64_t(loadIntegerBits(A.Type, A.Data));
+    if (N < -FieldLimit || N > FieldLimit)
+      return false;
+    Value = int(N);
+    return true;
+  }
+  case TypeKind::Uint:
+  case TypeKind::Uint8:
+  case TypeKind::Uint16:
+  case TypeKind::Uint32:
+  case TypeKind::Uint64:
+  case TypeKind::Uintptr: {
+    uint64_t N = loadIntegerBits(A.Type, A.Data);
+    if (N > uint64_t(FieldLimit))
+      return false;
+    Value = int(N);
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+/// Formats one directive; Pos is just past its '%'. Returns false when the
+/// format ended inside it.
+bool DirectiveScanner::directive() {
+  Fmt.Spec = FormatSpec();
+  FormatSpec &S = Fmt.Spec;
+  BadIndex = false;
+  readFlags();
+
+  // Width.
+  bool AfterIndex = takeIndex();
+  if (at('*')) {
+    ++Pos;
+    S.HasWidth = takeIntOperand(S.Width);
+    if (!S.HasWidth)
+      Fmt.Out += "%!(BADWIDTH)";
+    if (S.Width < 0) {
+      S.Width = -S.Width;
+      S.LeftAlign = true;
+      S.ZeroPad = false;
+    }
+    AfterIndex = false;
+  } else {
+    S.HasWidth = readNumber(End, S.Width);
+    if (AfterIndex && S.HasWidth)
+      BadIndex = true; // "%[3]2d": the index must come after the width.
+  }
+
+  // Precision; a '.' that ends the format is taken as the verb instead.
+  if (at('.') && Pos + 1 < End) {
+    ++Pos;
+    if (AfterIndex)
+      BadIndex = true; // "%[3].2d"
+    AfterIndex = takeIndex();
+    if (at('*')) {
+      ++Pos;
+      S.HasPrecision = takeIntOperand(S.Precision);
+      if (S.Precision < 0) {
+        S.Precision = 0;
+        S.HasPrecision = false;
+      }
+      if (!S.HasPrecision)
+        Fmt.Out += "%!(BADPREC)";
+      AfterIndex = false;
+    } else {
+      readNumber(End, S.Precision); // "%.f" means precision 0.
+      S.HasPrecision = true;
+    }
+  }
+
+  if (!AfterIndex)
+    takeIndex();
+
+  if (Pos >= End) {
+    Fmt.Out += "%!(NOVERB)";
+    return false;
+  }
+  RuneAndWidth Verb = decodeRune(Format + Pos, End - Pos);
+  Pos += Verb.Width;
+
+  if (Verb.Rune == '%') {
+    Fmt.Out += '%';
+  } else if (BadIndex || NextArg >= NumArgs) {
+    Fmt.Out += "%!";
+    Fmt.appendRune(Verb.Rune);
+    Fmt.Out += BadIndex ? "(BADINDEX)" : "(MISSING)";
+  } else {
+    if (Verb.Rune == 'v') {
+      S.GoSyntax = S.Alternate;
+      S.Alternate = false;
+      S.FieldNames = S.ForceSign;
+      S.ForceSign = false;
+    }
+    Fmt.formatOperand(Args[NextArg++], Verb.Rune);
+  }
+  return true;
+}
+
+void DirectiveScanner::reportExtraOperands() {
+  Fmt.Spec = FormatSpec();
+  Fmt.Out += "%!(EXTRA ";
+  for (int64_t I = NextArg; I < NumArgs; ++I) {
+    if (I > NextArg)
+      Fmt.Out += ", ";
+    const TypeDesc *T = Args[I].Type;
+    if (!T || T->Kind == TypeKind::Nil) {
+      Fmt.Out += "<nil>";
+      continue;
+    }
+    Fmt.Out += T->Name;
+    Fmt.Out += '=';
+    Fmt.formatOperand(Args[I], 'v');
+  }
+  Fmt.Out += ')';
+}
+
+void DirectiveScanner::run() {
+  while (Pos < End) {
+    copyLiteralText();
+    if (Pos >= End)
+      break;
+    ++Pos; // The '%'.
+    if (!directive())
+      break;
+  }
+  if (!UsedIndex && NextArg < NumArgs)
+    reportExtraOperands();
+}
+
+bool isStringOperand(const AnyValue &A) {
   return A.Type && A.Type->Kind == TypeKind::String;
 }
 
 } // namespace
 
-void Printer::writeRune(int32_t R) {
-  char Enc[UTFMax];
-  Buf.append(Enc, size_t(encodeRune(Enc, R)));
+void Formatter::printf(const uint8_t *Format, int64_t Len,
+                       const AnyValue *Args, int64_t NumArgs) {
+  DirectiveScanner(*this, Format, Len, Args, NumArgs).run();
 }
 
-// fmt's argNumber: returns whether the previous item was an index "[n]".
-bool Printer::argNumber(int64_t &ArgNum, const uint8_t *Format, int64_t Len,
-                        int64_t &I, int64_t NumArgs) {
-  if (Len <= I || Format[I] != '[')
-    return false;
-  Reordered = true;
-  int Index;
-  int64_t Wid;
-  bool Ok = parseArgNumber(Format + I, Len - I, Index, Wid);
-  if (Ok && Index >= 0 && Index < NumArgs) {
-    ArgNum = Index;
-    I += Wid;
-    return true;
-  }
-  GoodArgNum = false;
-  I += Wid;
-  return Ok;
-}
-
-void Printer::doPrintf(const uint8_t *Format, int64_t End, const AnyValue *Args,
-                       int64_t NumArgs) {
-  int64_t ArgNum = 0;
-  bool AfterIndex = false; // The previous item was an index like [3].
-  Reordered = false;
-  for (int64_t I = 0; I < End;) {
-    GoodArgNum = true;
-    int64_t LastI = I;
-    while (I < End && Format[I] != '%')
-      ++I;
-    if (I > LastI)
-      Buf.append(reinterpret_cast<const char *>(Format + LastI),
-                 size_t(I - LastI));
-    if (I >= End)
-      break;
-    ++I; // Skip '%'.
-
-    clearFlags();
-    // Flags, and the fast path of a simple verb right after them.
-    bool Printed = false;
-    for (; I < End; ++I) {
-      uint8_t C = Format[I];
-      bool IsFlag = true;
-      switch (C) {
-      case '#':
-        F.Sharp = true;
-        break;
-      case '0':
-        F.Zero = !F.Minus; // Only allow zero padding to the left.
-        break;
-      case '+':
-        F.Plus = true;
-        break;
-      case '-':
-        F.Minus = true;
-        F.Zero = false; // Do not pad with zeros to the right.
-        break;
-      case ' ':
-        F.Space = true;
-        break;
-      default:
-        IsFlag = false;
-        break;
-      }
-      if (IsFlag)
-        continue;
-      if (C >= 'a' && C <= 'z' && ArgNum < NumArgs) {
-        if (C == 'v') {
-          F.SharpV = F.Sharp;
-          F.Sharp = false;
-          F.PlusV = F.Plus;
-          F.Plus = false;
-        }
-        printArg(Args[ArgNum], C);
-        ++ArgNum;
-        ++I;
-        Printed = true;
-      }
-      break;
-    }
-    if (Printed)
-      continue;
-
-    // Argument index, then width.
-    AfterIndex = argNumber(ArgNum, Format, End, I, NumArgs);
-    if (I < End && Format[I] == '*') {
-      ++I;
-      F.WidPresent = intFromArg(Args, NumArgs, ArgNum, Wid);
-      if (!F.WidPresent)
-        Buf += "%!(BADWIDTH)";
-      if (Wid < 0) {
-        Wid = -Wid;
-        F.Minus = true;
-        F.Zero = false;
-      }
-      AfterIndex = false;
-    } else {
-      F.WidPresent = parseNum(Format, I, End, Wid, I);
-      if (AfterIndex && F.WidPresent) // "%[3]2d"
-        GoodArgNum = false;
-    }
-
-    // Precision.
-    if (I + 1 < End && Format[I] == '.') {
-      ++I;
-      if (AfterIndex) // "%[3].2d"
-        GoodArgNum = false;
-      AfterIndex = argNumber(ArgNum, Format, End, I, NumArgs);
-      if (I < End && Format[I] == '*') {
-        ++I;
-        F.PrecPresent = intFromArg(Args, NumArgs, ArgNum, Prec);
-        if (Prec < 0) {
-          Prec = 0;
-          F.PrecPresent = false;
-        }
-        if (!F.PrecPresent)
-          Buf += "%!(BADPREC)";
-        AfterIndex = false;
-      } else {
-        F.PrecPresent = parseNum(Format, I, End, Prec, I);
-        if (!F.PrecPresent) {
-          Prec = 0;
-          F.PrecPresent = true;
-        }
-      }
-    }
-
-    if (!AfterIndex)
-      AfterIndex = argNumber(ArgNum, Format, End, I, NumArgs);
-
-    if (I >= End) {
-      Buf += "%!(NOVERB)";
-      break;
-    }
-
-    int32_t Verb = Format[I];
-    int Size = 1;
-    if (Verb >= RuneSelf) {
-      RuneAndWidth RW = decodeRune(Format + I, End - I);
-      Verb = RW.Rune;
-      Size = RW.Width;
-    }
-    I += Size;
-
-    if (Verb == '%') {
-      Buf += '%'; // Absorbs no operand and ignores width and precision.
-    } else if (!GoodArgNum) {
-      Buf += "%!";
-      writeRune(Verb);
-      Buf += "(BADINDEX)";
-    } else if (ArgNum >= NumArgs) {
-      Buf += "%!";
-      writeRune(Verb);
-      Buf += "(MISSING)";
-    } else {
-      if (Verb == 'v') {
-        F.SharpV = F.Sharp;
-        F.Sharp = false;
-        F.PlusV = F.Plus;
-        F.Plus = false;
-      }
-      printArg(Args[ArgNum], Verb);
-      ++ArgNum;
-    }
-  }
-
-  // Leftover operands, unless the format used explicit indexes.
-  if (!Reordered && ArgNum < NumArgs) {
-    clearFlags();
-    Buf += "%!(EXTRA ";
-    for (int64_t I = ArgNum; I < NumArgs; ++I) {
-      if (I > ArgNum)
-        Buf += ", ";
-      const TypeDesc *T = Args[I].Type;
-      if (!T || T->Kind == TypeKind::Nil) {
-        Buf += "<nil>";
-        continue;
-      }
-      Buf += T->Name;
-      Buf += '=';
-      printArg(Args[I], 'v');
-    }
-    Buf += ')';
-  }
-}
-
-void Printer::doPrint(const AnyValue *Args, int64_t NumArgs) {
-  bool PrevString = false;
+void Formatter::print(const AnyValue *Args, int64_t NumArgs) {
   for (int64_t I = 0; I < NumArgs; ++I) {
-    bool IsString = isStringKind(Args[I]);
-    // Add a space between two non-string operands.
-    if (I > 0 && !IsString && !PrevString)
-      Buf += ' ';
-    printArg(Args[I], 'v');
-    PrevString = IsString;
+    if (I > 0 && !isStringOperand(Args[I - 1]) && !isStringOperand(Args[I]))
+      Out += ' ';
+    formatOperand(Args[I], 'v');
   }
 }
 
-void Printer::doPrintln(const AnyValue *Args, int64_t NumArgs) {
+void Formatter::println(const AnyValue *Args, int64_t NumArgs) {
   for (int64_t I = 0; I < NumArgs; ++I) {
     if (I > 0)
-      Buf += ' ';
-    printArg(Args[I], 'v');
+      Out += ' ';
+    formatOperand(Args[I], 'v');
   }
-  Buf += '\n';
+  Out += '\n';
 }
 
 //===----------------------------------------------------------------------===//
 // Entry points
 //===----------------------------------------------------------------------===//
 
+namespace {
+int64_t emit(const Formatter &F) {
+  writeStdout(F.Out.data(), F.Out.size());
+  return int64_t(F.Out.size());
+}
+} // namespace
+
 int64_t fmt_Println(const AnyValue *Args, int64_t NumArgs) {
-  Printer P;
-  P.doPrintln(Args, NumArgs);
-  writeStdout(P.Buf.data(), P.Buf.size());
-  return int64_t(P.Buf.size());
+  Formatter F;
+  F.println(Args, NumArgs);
+  return emit(F);
 }
 
 int64_t fmt_Print(const AnyValue *Args, int64_t NumArgs) {
-  Printer P;
-  P.doPrint(Args, NumArgs);
-  writeStdout(P.Buf.data(), P.Buf.size());
-  return int64_t(P.Buf.size());
+  Formatter F;
+  F.print(Args, NumArgs);
+  return emit(F);
 }
 
 int64_t fmt_Printf(GoString Format, const AnyValue *Args, int64_t NumArgs) {
-  Printer P;
-  P.doPrintf(Format.Data, Format.Len, Args, NumArgs);
-  writeStdout(P.Buf.data(), P.Buf.size());
-  return int64_t(P.Buf.size());
+  Formatter F;
+  F.printf(Format.Data, Format.Len, Args, NumArgs);
+  return emit(F);
 }
 
 GoString fmt_Sprintf(GoString Format, const AnyValue *Args, int64_t NumArgs) {
-  Printer P;
-  P.doPrintf(Format.Data, Format.Len, Args, NumArgs);
-  return newString(P.Buf);
+  Formatter F;
+  F.printf(Format.Data, Format.Len, Args, NumArgs);
+  return newString(F.Out);
 }
 
 GoString fmt_Sprint(const AnyValue *Args, int64_t NumArgs) {
-  Printer P;
-  P.doPrint(Args, NumArgs);
-  return newString(P.Buf);
+  Formatter F;
+  F.print(Args, NumArgs);
+  return newString(F.Out);
 }
 
 } // namespace gm::rt

@@ -1,19 +1,21 @@
-//===- Fmt.h - The fmt package's printer -----------------------*- C++ -*-===//
+//===- Fmt.h - gm's implementation of the fmt package ----------*- C++ -*-===//
 //
-// Internal to lib/Core. A port of Go 1.19's fmt: `Printer` is fmt's pp (the
-// operand walk, print.go) and its fmt (padding and number/string formatting,
-// format.go) folded together. Values arrive as AnyValue and are walked through
-// their TypeDesc where Go uses reflection. The code follows Go's structure
-// function by function so that the two can be compared side by side; each
-// method names its Go counterpart.
+// Internal to lib/Core. fmt's output must match Go 1.19 byte for byte, so the
+// behaviour (including Go's quirks and in-band error reports) is Go's, but the
+// design is ours:
+//
+//   FormatSpec   the flags, width and precision of one %-directive
+//   Formatter    an output buffer plus the current FormatSpec; it knows how to
+//                pad text and how to format each scalar kind under the spec
 //
 // The pieces live in one file per concern:
-//   Fmt.cpp        Printf's format-string parser, Print/Println, entry points
-//   FmtValue.cpp   printArg/printValue: the walk over types (print.go)
-//   FmtFormat.cpp  padding, integers, strings, %q, %c, floats (format.go)
-//   FmtFloat.cpp   strconv.FormatFloat ('e', 'f', 'g', shortest)
-//   FmtMap.cpp     maps, with keys sorted as internal/fmtsort sorts them
-//   Quote.cpp      strconv.Quote and friends
+//   Fmt.cpp        the Printf directive scanner, Print/Println, entry points
+//   FmtValue.cpp   choosing a formatter for an operand; the walk over
+//                  composite values through their TypeDesc
+//   FmtFormat.cpp  padding; integers, strings, bytes, runes; float flags
+//   FmtFloat.cpp   float text: %e %f %g (decimal) and %b %x (binary)
+//   FmtMap.cpp     maps, printed with their keys sorted
+//   Quote.cpp      Go-syntax quoting (%q, strconv.Quote)
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,115 +30,103 @@
 namespace gm::rt {
 
 //===----------------------------------------------------------------------===//
-// strconv pieces fmt is built on
+// Text conversions fmt is built on (also used by strconv entry points)
 //===----------------------------------------------------------------------===//
 
-/// strconv.AppendFloat(Out, V, Fmt, Prec, BitSize) for Fmt in e E f g G
-/// (Prec < 0: the shortest representation that round-trips at BitSize).
+/// Appends V as strconv.FormatFloat(V, Fmt, Prec, BitSize) spells it, for Fmt
+/// one of e E f g G b x X. Prec < 0 asks for the fewest digits that still
+/// read back as the same float of BitSize bits.
 void appendFloat(std::string &Out, double V, char Fmt, int Prec, int BitSize);
 
-/// strconv.AppendQuote / AppendQuoteToASCII.
+/// Appends S as a double-quoted Go literal (ASCIIOnly: escape all non-ASCII).
 void appendQuote(std::string &Out, const uint8_t *S, int64_t Len,
                  bool ASCIIOnly);
 
-/// strconv.AppendQuoteRune / AppendQuoteRuneToASCII.
+/// Appends R as a single-quoted Go rune literal.
 void appendQuoteRune(std::string &Out, int32_t R, bool ASCIIOnly);
 
-/// strconv.CanBackquote.
+/// Whether S can be written as a `raw string` literal unchanged.
 bool canBackquote(const uint8_t *S, int64_t Len);
 
-/// reflect's Int()/Uint() of an integer-kinded value: its bits sign- or
-/// zero-extended to 64.
+/// The value of an integer-kinded operand as 64 bits: sign-extended for
+/// signed kinds, zero-extended for unsigned ones.
 uint64_t loadIntegerBits(const TypeDesc *T, const void *Data);
 
 //===----------------------------------------------------------------------===//
-// The printer
+// The formatter
 //===----------------------------------------------------------------------===//
 
-/// fmt's fmtFlags.
-struct FmtFlags {
-  bool WidPresent = false;
-  bool PrecPresent = false;
-  bool Minus = false;
-  bool Plus = false;
-  bool Sharp = false;
-  bool Space = false;
-  bool Zero = false;
-  /// %+v and %#v: the plus/sharp flags are moved here for the 'v' verb.
-  bool PlusV = false;
-  bool SharpV = false;
+/// Flags, width and precision of a directive such as "%-+8.3f".
+struct FormatSpec {
+  bool LeftAlign = false; ///< '-': pad on the right.
+  bool ForceSign = false; ///< '+': always print a sign; ASCII-only %q.
+  bool Alternate = false; ///< '#': 0x prefixes, backquoted %q, ...
+  bool SpaceSign = false; ///< ' ': a space where '+' would go; "% x".
+  bool ZeroPad = false;   ///< '0': pad with leading zeros.
+  bool HasWidth = false;
+  bool HasPrecision = false;
+  int Width = 0;
+  int Precision = 0;
+  /// For %v, '#' and '+' do not reach the operand's formatter; they select
+  /// Go-syntax output (%#v) and struct field names (%+v) instead.
+  bool GoSyntax = false;
+  bool FieldNames = false;
 };
 
-class Printer {
+class Formatter {
 public:
-  /// The output (fmt's buffer).
-  std::string Buf;
+  /// Everything formatted so far.
+  std::string Out;
+  /// The directive being formatted.
+  FormatSpec Spec;
 
-  // Print.go's drivers (Fmt.cpp).
-  void doPrintf(const uint8_t *Format, int64_t Len, const AnyValue *Args,
-                int64_t NumArgs);
-  void doPrint(const AnyValue *Args, int64_t NumArgs);
-  void doPrintln(const AnyValue *Args, int64_t NumArgs);
+  // Fmt.cpp: the three drivers.
+  void printf(const uint8_t *Format, int64_t Len, const AnyValue *Args,
+              int64_t NumArgs);
+  void print(const AnyValue *Args, int64_t NumArgs);
+  void println(const AnyValue *Args, int64_t NumArgs);
 
-  // The walk over operands (FmtValue.cpp).
-  void printArg(AnyValue Arg, int32_t Verb);
-  void printValue(const TypeDesc *T, const void *Data, int32_t Verb, int Depth);
+  // FmtValue.cpp: one operand, or a value reached inside one.
+  void formatOperand(AnyValue Arg, int32_t Verb);
+  void formatValue(const TypeDesc *T, const void *Data, int32_t Verb,
+                   bool Nested);
+
+  void appendRune(int32_t R);
 
 private:
-  FmtFlags F;
-  int Wid = 0;
-  int Prec = 0;
+  /// The value being formatted, for "%!verb(type=value)" reports.
+  AnyValue Operand = {nullptr, nullptr};
 
-  /// What badVerb describes: the operand being printed (p.arg / p.value).
-  AnyValue Current = {nullptr, nullptr};
+  // FmtValue.cpp: the verb dispatch per kind.
+  void reportBadVerb(int32_t Verb);
+  void formatBoolVerb(bool V, int32_t Verb);
+  void formatIntegerVerb(uint64_t Bits, bool Signed, int32_t Verb);
+  void formatFloatVerb(double V, int BitSize, int32_t Verb);
+  void formatStringVerb(const uint8_t *S, int64_t Len, int32_t Verb);
+  void formatByteSliceVerb(const uint8_t *B, int64_t Len, bool IsNil,
+                           int32_t Verb, const char *TypeName);
+  void formatAddressVerb(const TypeDesc *T, const void *Data, int32_t Verb);
+  void formatHexAddress(uint64_t Address, bool WithPrefix);
+  void formatSequence(const TypeDesc *T, const void *Data, int32_t Verb);
+  void formatStruct(const TypeDesc *T, const void *Data, int32_t Verb);
+  void formatMap(const TypeDesc *T, const void *Data, int32_t Verb); // FmtMap
 
-  // Printf bookkeeping (print.go's pp fields).
-  bool Reordered = false;
-  bool GoodArgNum = true;
-
-  void clearFlags() {
-    F = FmtFlags();
-    Wid = 0;
-    Prec = 0;
-  }
-
-  // Fmt.cpp.
-  bool argNumber(int64_t &ArgNum, const uint8_t *Format, int64_t Len,
-                 int64_t &I, int64_t NumArgs);
-  void writeRune(int32_t R);
-
-  // FmtValue.cpp (print.go).
-  void badVerb(int32_t Verb);
-  void fmtBool(bool V, int32_t Verb);
-  void fmt0x64(uint64_t V, bool Leading0x);
-  void fmtIntegerVerb(uint64_t V, bool IsSigned, int32_t Verb);
-  void fmtFloatVerb(double V, int Size, int32_t Verb);
-  void fmtString(const uint8_t *S, int64_t Len, int32_t Verb);
-  void fmtBytes(const uint8_t *B, int64_t Len, bool IsNil, int32_t Verb,
-                const char *TypeString);
-  void fmtPointer(const TypeDesc *T, const void *Data, int32_t Verb);
-  void printMap(const TypeDesc *T, const void *Data, int32_t Verb,
-                int Depth); // FmtMap.cpp
-
-  // FmtFormat.cpp (format.go).
-  void writePadding(int64_t N);
-  void pad(const char *S, size_t Len);
-  void pad(const std::string &S) { pad(S.data(), S.size()); }
-  void fmtBoolean(bool V);
-  void fmtUnicode(uint64_t U);
-  void fmtInteger(uint64_t U, int Base, bool IsSigned, int32_t Verb,
-                  const char *Digits);
-  void fmtS(const uint8_t *S, int64_t Len);
-  void fmtSbx(const uint8_t *S, int64_t Len, const char *Digits);
-  void fmtQ(const uint8_t *S, int64_t Len);
-  void fmtC(uint64_t C);
-  void fmtQc(uint64_t C);
-  void fmtFloat(double V, int Size, int32_t Verb, int Prec);
+  // FmtFormat.cpp: scalar text under Spec, with padding.
+  void appendFill(int64_t N);
+  void appendPadded(const char *S, size_t Len);
+  void appendPadded(const std::string &S) { appendPadded(S.data(), S.size()); }
+  void appendPaddedNoZeros(const std::string &S);
+  void formatBool(bool V);
+  void formatInteger(uint64_t Bits, bool Signed, unsigned Base, bool Upper,
+                     bool OctalPrefix);
+  void formatCodePoint(uint64_t V);
+  void formatText(const uint8_t *S, int64_t Len);
+  void formatHexText(const uint8_t *S, int64_t Len, bool Upper);
+  void formatQuotedText(const uint8_t *S, int64_t Len);
+  void formatChar(uint64_t V);
+  void formatQuotedChar(uint64_t V);
+  void formatFloat(double V, int BitSize, char Verb, int DefaultPrecision);
 };
-
-/// Lower- and upper-case digits; index 16 is the 'x' of the 0x prefix.
-inline constexpr const char *LDigits = "0123456789abcdefx";
-inline constexpr const char *UDigits = "0123456789ABCDEFX";
 
 } // namespace gm::rt
 

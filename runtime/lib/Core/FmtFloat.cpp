@@ -1,17 +1,21 @@
-//===- FmtFloat.cpp - strconv.FormatFloat: 'e', 'f', 'g', 'b', 'x' ------===//
+//===- FmtFloat.cpp - Text of floating-point numbers ----------------------===//
 //
-// Go's strconv formats a float in two steps: produce decimal digits d[0..nd)
-// with a decimal point position dp (value = 0.d * 10^dp, trailing zeros
-// trimmed), then lay them out as %e, %f or %g (formatDigits). We take the
-// digits from std::to_chars, which is exact: the shortest round-trip digits
-// when no precision is given (at 32 or 64 bits), otherwise correctly rounded
-// digits, the same digits Go's Ryu and big-decimal paths produce. The layout
-// is a direct port of fmtE, fmtF and the %g choice in formatDigits. Note that
-// shortest %g (fmt's %v) switches to exponent form when exp < -4 || exp >= 6,
-// Go's eprec = 6 for shortest output: fmt.Println(1e6) prints 1e+06 and
-// fmt.Println(123456.0) prints 123456. (The exp >= 21 rule is JavaScript's
-// and encoding/json's, not fmt's.) The binary formats %b and %x work on the
-// float's bits (fmtB, fmtX).
+// appendFloat spells a float the way strconv.FormatFloat does:
+//   'e' 'E'  d.ddde±dd, at least two exponent digits
+//   'f'      ddd.ddd
+//   'g' 'G'  'e' form when the decimal exponent X (of the first digit) is
+//            below -4 or at least the precision P, else 'f' form; trailing
+//            zeros are dropped. With no precision (shortest digits, which is
+//            also fmt's %v) P is taken as 6: Go 1.19 prints 123456, 1e+06,
+//            1.23456789e+08 and 1e+20. (The X >= 21 switch is JavaScript's
+//            and encoding/json's rule, not fmt's.)
+//   'b'      mantissa "p" binary exponent, both in decimal
+//   'x' 'X'  hexadecimal mantissa 0x1.hhh and a binary exponent p±dd
+// NaN is "NaN" and infinities "+Inf"/"-Inf"; the sign of -0 is kept.
+//
+// Decimal digits come from std::to_chars, which is exact: the shortest
+// digits that round-trip at 32 or 64 bits when no precision is given, and
+// correctly rounded digits otherwise -- the same digits Go prints.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,255 +24,197 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <vector>
 
 namespace gm::rt {
 namespace {
 
-/// Decimal digits of a float: value = 0.Digits * 10^DP. No leading or
-/// trailing zeros; zero has no digits and DP 0.
-struct Decimal {
+/// A nonnegative decimal in scientific form, D.DDD * 10^Exp: Digits holds
+/// the significant digits ("0" for zero) without trailing zeros.
+struct SciDigits {
   std::string Digits;
-  int DP = 0;
+  int Exp = 0;
 };
 
-/// Parses to_chars' scientific output "d[.ddd]e[+-]xx" into a Decimal.
-Decimal fromScientific(const char *Begin, const char *End) {
-  Decimal D;
+/// Parses to_chars' scientific text "d[.ddd]e±xx" into SciDigits.
+SciDigits parseScientific(const char *Begin, const char *End) {
+  SciDigits D;
   const char *P = Begin;
   for (; P != End && *P != 'e'; ++P)
     if (*P != '.')
       D.Digits += *P;
-  int Exp = 0;
-  if (P != End) {
-    ++P;
-    bool Neg = *P == '-';
-    if (*P == '-' || *P == '+')
-      ++P;
-    for (; P != End; ++P)
-      Exp = Exp * 10 + (*P - '0');
-    if (Neg)
-      Exp = -Exp;
-  }
-  while (!D.Digits.empty() && D.Digits.back() == '0')
+  if (P != End)
+    std::from_chars(P + (P[1] == '+' ? 2 : 1), End, D.Exp);
+  while (D.Digits.size() > 1 && D.Digits.back() == '0')
     D.Digits.pop_back();
-  // to_chars never produces a leading zero except for the value zero.
-  if (D.Digits.empty())
-    return Decimal();
-  D.DP = Exp + 1;
   return D;
 }
 
-/// Parses to_chars' fixed output "ddd[.ddd]" into a Decimal.
-Decimal fromFixed(const char *Begin, const char *End) {
-  Decimal D;
-  int IntDigits = 0;
-  bool SeenPoint = false;
-  for (const char *P = Begin; P != End; ++P) {
-    if (*P == '.') {
-      SeenPoint = true;
-      continue;
-    }
-    D.Digits += *P;
-    if (!SeenPoint)
-      ++IntDigits;
-  }
-  size_t Lead = 0;
-  while (Lead < D.Digits.size() && D.Digits[Lead] == '0')
-    ++Lead;
-  D.Digits.erase(0, Lead);
-  while (!D.Digits.empty() && D.Digits.back() == '0')
-    D.Digits.pop_back();
-  if (D.Digits.empty())
-    return Decimal();
-  D.DP = IntDigits - int(Lead);
-  return D;
+/// Writes Mag (nonnegative) with to_chars in the given style; Precision < 0
+/// asks for the shortest round-trip text at BitSize bits.
+std::string toChars(double Mag, std::chars_format Style, int Precision,
+                    int BitSize) {
+  // Fixed notation of a large double can need over 300 digits before the
+  // point; the precision adds its own digits after it.
+  std::string Buf(size_t(Precision < 0 ? 0 : Precision) + 400, '\0');
+  char *First = Buf.data(), *Last = First + Buf.size();
+  std::to_chars_result R;
+  if (Precision < 0 && BitSize == 32)
+    R = std::to_chars(First, Last, float(Mag), Style);
+  else if (Precision < 0)
+    R = std::to_chars(First, Last, Mag, Style);
+  else
+    R = std::to_chars(First, Last, Mag, Style, Precision);
+  Buf.resize(size_t(R.ptr - First));
+  return Buf;
 }
 
-/// Shortest digits that read back as V at BitSize.
-Decimal shortestDigits(double V, int BitSize) {
-  char Buf[64];
-  std::to_chars_result R = BitSize == 32
-                               ? std::to_chars(Buf, Buf + sizeof(Buf), float(V),
-                                               std::chars_format::scientific)
-                               : std::to_chars(Buf, Buf + sizeof(Buf), V,
-                                               std::chars_format::scientific);
-  return fromScientific(Buf, R.ptr);
-}
-
-/// V rounded to NumDigits significant digits.
-Decimal significantDigits(double V, int NumDigits) {
-  std::vector<char> Buf(size_t(NumDigits) + 32);
-  std::to_chars_result R =
-      std::to_chars(Buf.data(), Buf.data() + Buf.size(), V,
-                    std::chars_format::scientific, NumDigits - 1);
-  return fromScientific(Buf.data(), R.ptr);
-}
-
-/// V rounded to Prec digits after the decimal point.
-Decimal fractionDigits(double V, int Prec) {
-  std::vector<char> Buf(size_t(Prec) + 400);
-  std::to_chars_result R = std::to_chars(Buf.data(), Buf.data() + Buf.size(), V,
-                                         std::chars_format::fixed, Prec);
-  return fromFixed(Buf.data(), R.ptr);
-}
-
-// %e: -d.ddddde±dd
-void fmtE(std::string &Out, bool Neg, const Decimal &D, int Prec, char Fmt) {
-  if (Neg)
-    Out += '-';
-  int ND = int(D.Digits.size());
-  Out += ND != 0 ? D.Digits[0] : '0';
-  if (Prec > 0) {
-    Out += '.';
-    int I = 1;
-    int M = ND < Prec + 1 ? ND : Prec + 1;
-    if (I < M) {
-      Out.append(D.Digits, size_t(I), size_t(M - I));
-      I = M;
-    }
-    for (; I <= Prec; ++I)
-      Out += '0';
-  }
-  Out += Fmt;
-  int Exp = ND == 0 ? 0 : D.DP - 1;
-  char Sign = '+';
-  if (Exp < 0) {
-    Sign = '-';
-    Exp = -Exp;
-  }
-  Out += Sign;
-  if (Exp < 10) {
+/// Appends "e±dd" (or with 'E'), at least two exponent digits.
+void appendDecimalExponent(std::string &Out, char Letter, int Exp) {
+  Out += Letter;
+  Out += Exp < 0 ? '-' : '+';
+  unsigned Mag = unsigned(Exp < 0 ? -Exp : Exp);
+  if (Mag < 10)
     Out += '0';
-    Out += char('0' + Exp);
-  } else if (Exp < 100) {
-    Out += char('0' + Exp / 10);
-    Out += char('0' + Exp % 10);
-  } else {
-    Out += char('0' + Exp / 100);
-    Out += char('0' + Exp / 10 % 10);
-    Out += char('0' + Exp % 10);
-  }
+  Out += std::to_string(Mag);
 }
 
-// %f: -ddddd.ddddd
-void fmtF(std::string &Out, bool Neg, const Decimal &D, int Prec) {
-  if (Neg)
-    Out += '-';
-  int ND = int(D.Digits.size());
-  if (D.DP > 0) {
-    int M = ND < D.DP ? ND : D.DP;
-    Out.append(D.Digits, 0, size_t(M));
-    for (; M < D.DP; ++M)
-      Out += '0';
+/// The %g family: Mag's significant digits (all of them when Precision < 0,
+/// else rounded to Precision), laid out in 'e' or 'f' form.
+void appendGeneral(std::string &Out, double Mag, int Precision, int BitSize,
+                   char ExpLetter) {
+  int Threshold = 6;
+  std::string Text;
+  if (Precision < 0) {
+    Text = toChars(Mag, std::chars_format::scientific, -1, BitSize);
   } else {
-    Out += '0';
+    Threshold = Precision == 0 ? 1 : Precision;
+    Text = toChars(Mag, std::chars_format::scientific, Threshold - 1, BitSize);
   }
-  if (Prec > 0) {
-    Out += '.';
-    for (int I = 1; I <= Prec; ++I) {
-      int J = D.DP + I - 1;
-      Out += J >= 0 && J < ND ? D.Digits[size_t(J)] : '0';
+  SciDigits D = parseScientific(Text.data(), Text.data() + Text.size());
+  int NumDigits = int(D.Digits.size());
+
+  if (D.Exp < -4 || D.Exp >= Threshold) {
+    Out += D.Digits[0];
+    if (NumDigits > 1) {
+      Out += '.';
+      Out.append(D.Digits, 1, std::string::npos);
     }
+    appendDecimalExponent(Out, ExpLetter, D.Exp);
+    return;
+  }
+  // Plain form: the point goes after digit Exp + 1.
+  int IntDigits = D.Exp + 1;
+  if (IntDigits <= 0) {
+    Out += "0.";
+    Out.append(size_t(-IntDigits), '0');
+    Out += D.Digits;
+  } else if (NumDigits <= IntDigits) {
+    Out += D.Digits;
+    Out.append(size_t(IntDigits - NumDigits), '0');
+  } else {
+    Out.append(D.Digits, 0, size_t(IntDigits));
+    Out += '.';
+    Out.append(D.Digits, size_t(IntDigits), std::string::npos);
   }
 }
 
-// %b: -ddddp±ddd, the mantissa and binary exponent in decimal.
-void fmtB(std::string &Out, bool Neg, uint64_t Mant, int Exp, int MantBits) {
-  if (Neg)
+/// The raw fields of a float: sign, the significand as an integer (with the
+/// implicit leading one made explicit) and the power of two that its lowest
+/// bit stands for, so that |V| = Mant * 2^Exp2.
+struct BinaryFloat {
+  bool Negative;
+  uint64_t Mant;
+  int Exp2;
+  int FractionBits; ///< 23 or 52.
+};
+
+BinaryFloat decompose(double V, int BitSize) {
+  BinaryFloat B;
+  uint64_t Bits;
+  int ExpBits;
+  if (BitSize == 32) {
+    float F = float(V);
+    uint32_t B32;
+    std::memcpy(&B32, &F, sizeof(B32));
+    Bits = B32;
+    B.FractionBits = 23;
+    ExpBits = 8;
+  } else {
+    std::memcpy(&Bits, &V, sizeof(Bits));
+    B.FractionBits = 52;
+    ExpBits = 11;
+  }
+  int Bias = (1 << (ExpBits - 1)) - 1;
+  B.Negative = (Bits >> (B.FractionBits + ExpBits)) & 1;
+  int BiasedExp = int(Bits >> B.FractionBits) & ((1 << ExpBits) - 1);
+  B.Mant = Bits & ((uint64_t(1) << B.FractionBits) - 1);
+  if (BiasedExp == 0) {
+    BiasedExp = 1; // Subnormal: no implicit one, smallest exponent.
+  } else {
+    B.Mant |= uint64_t(1) << B.FractionBits;
+  }
+  B.Exp2 = BiasedExp - Bias - B.FractionBits;
+  return B;
+}
+
+/// %b: "4503599627370496p-52".
+void appendBinary(std::string &Out, const BinaryFloat &B) {
+  if (B.Negative)
     Out += '-';
-  Out += std::to_string(Mant);
+  Out += std::to_string(B.Mant);
   Out += 'p';
-  Exp -= MantBits;
-  if (Exp >= 0)
+  if (B.Exp2 >= 0)
     Out += '+';
-  Out += std::to_string(Exp);
+  Out += std::to_string(B.Exp2);
 }
 
-// %x: -0x1.yyyyyyyyp±ddd or -0x0p+00 (Go's fmtX).
-void fmtX(std::string &Out, int Prec, char Fmt, bool Neg, uint64_t Mant,
-          int Exp, int MantBits) {
-  if (Mant == 0)
-    Exp = 0;
-  // Shift digits so the leading 1 (if any) is at bit 1<<60.
-  Mant <<= 60 - MantBits;
-  while (Mant != 0 && (Mant & (uint64_t(1) << 60)) == 0) {
-    Mant <<= 1;
-    --Exp;
+/// %x: "0x1.8p+01". Precision < 0 prints every nonzero hex digit; otherwise
+/// exactly Precision digits, rounding half to even.
+void appendHex(std::string &Out, const BinaryFloat &B, int Precision,
+               bool Upper) {
+  constexpr int FracBits = 60; // Hex digits of fraction we can hold: 15.
+  uint64_t Mant = B.Mant;
+  int Exp = 0; // Power of two of the leading (integer) bit.
+  if (Mant != 0) {
+    // Normalise: the leading one at bit FracBits, Mant = 1.fff... * 2^Exp.
+    int Top = 63 - __builtin_clzll(Mant);
+    Mant <<= FracBits - Top;
+    Exp = B.Exp2 + Top;
   }
-  // Round if requested.
-  if (Prec >= 0 && Prec < 15) {
-    unsigned Shift = unsigned(Prec * 4);
-    uint64_t Extra = (Mant << Shift) & ((uint64_t(1) << 60) - 1);
-    Mant >>= 60 - Shift;
-    if ((Extra | (Mant & 1)) > (uint64_t(1) << 59))
+  const uint64_t One = uint64_t(1) << FracBits;
+  if (Precision >= 0 && Precision < FracBits / 4) {
+    int Dropped = FracBits - 4 * Precision;
+    uint64_t Rest = Mant & ((uint64_t(1) << Dropped) - 1);
+    uint64_t Half = uint64_t(1) << (Dropped - 1);
+    Mant >>= Dropped;
+    if (Rest > Half || (Rest == Half && (Mant & 1)))
       ++Mant;
-    Mant <<= 60 - Shift;
-    if (Mant & (uint64_t(1) << 61)) {
-      // Wrapped around.
+    Mant <<= Dropped;
+    if (Mant >= 2 * One) { // Rounded up to 2.0.
       Mant >>= 1;
       ++Exp;
     }
   }
-  const char *Hex = Fmt == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-  if (Neg)
-    Out += '-';
-  Out += '0';
-  Out += Fmt;
-  Out += char('0' + ((Mant >> 60) & 1));
-  Mant <<= 4; // Remove the leading 0 or 1.
-  if (Prec < 0 && Mant != 0) {
-    Out += '.';
-    for (; Mant != 0; Mant <<= 4)
-      Out += Hex[(Mant >> 60) & 15];
-  } else if (Prec > 0) {
-    Out += '.';
-    for (int I = 0; I < Prec; ++I, Mant <<= 4)
-      Out += Hex[(Mant >> 60) & 15];
-  }
-  Out += Fmt == 'X' ? 'P' : 'p';
-  char Sign = '+';
-  if (Exp < 0) {
-    Sign = '-';
-    Exp = -Exp;
-  }
-  Out += Sign;
-  if (Exp < 10)
-    Out += '0'; // At least two digits.
-  Out += std::to_string(Exp);
-}
 
-/// The binary formats, which work on the bits rather than decimal digits.
-void appendFloatBits(std::string &Out, double V, char Fmt, int Prec,
-                     int BitSize) {
-  uint64_t Bits;
-  int MantBits, ExpBits, Bias;
-  if (BitSize == 32) {
-    float F = float(V);
-    uint32_t B32;
-    std::memcpy(&B32, &F, 4);
-    Bits = B32;
-    MantBits = 23;
-    ExpBits = 8;
-    Bias = -127;
-  } else {
-    std::memcpy(&Bits, &V, 8);
-    MantBits = 52;
-    ExpBits = 11;
-    Bias = -1023;
+  const char *Alphabet = Upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  if (B.Negative)
+    Out += '-';
+  Out += Upper ? "0X" : "0x";
+  Out += Mant != 0 ? '1' : '0';
+  uint64_t Frac = Mant & (One - 1);
+  int NumDigits = Precision;
+  if (Precision < 0) {
+    NumDigits = 0;
+    for (uint64_t F = Frac; F != 0; F = (F << 4) & (One - 1))
+      ++NumDigits;
   }
-  bool Neg = (Bits >> (ExpBits + MantBits)) != 0;
-  int Exp = int(Bits >> MantBits) & ((1 << ExpBits) - 1);
-  uint64_t Mant = Bits & ((uint64_t(1) << MantBits) - 1);
-  if (Exp == 0)
-    ++Exp; // Denormalised.
-  else
-    Mant |= uint64_t(1) << MantBits; // The implicit top bit.
-  Exp += Bias;
-  if (Fmt == 'b')
-    fmtB(Out, Neg, Mant, Exp, MantBits);
-  else
-    fmtX(Out, Prec, Fmt, Neg, Mant, Exp, MantBits);
+  if (NumDigits > 0)
+    Out += '.';
+  for (int I = 0; I < NumDigits; ++I) {
+    Out += Alphabet[(Frac >> (FracBits - 4)) & 0xF];
+    Frac = (Frac << 4) & (One - 1);
+  }
+  appendDecimalExponent(Out, Upper ? 'P' : 'p', Exp);
 }
 
 } // namespace
@@ -282,79 +228,41 @@ void appendFloat(std::string &Out, double V, char Fmt, int Prec, int BitSize) {
     Out += V > 0 ? "+Inf" : "-Inf";
     return;
   }
-  if (Fmt == 'b' || Fmt == 'x' || Fmt == 'X') {
-    appendFloatBits(Out, V, Fmt, Prec, BitSize);
+  if (Fmt == 'b') {
+    appendBinary(Out, decompose(V, BitSize));
     return;
   }
-  bool Neg = std::signbit(V);
-  double Abs = std::fabs(V);
+  if (Fmt == 'x' || Fmt == 'X') {
+    appendHex(Out, decompose(V, BitSize), Prec, Fmt == 'X');
+    return;
+  }
+
+  if (std::signbit(V))
+    Out += '-';
+  double Mag = std::fabs(V);
   if (BitSize == 32)
-    Abs = double(float(Abs));
-
-  bool Shortest = Prec < 0;
-  char Lower = Fmt == 'E' ? 'e' : Fmt == 'G' ? 'g' : Fmt == 'F' ? 'f' : Fmt;
-  Decimal D;
-  if (Shortest) {
-    D = shortestDigits(Abs, BitSize);
-    int ND = int(D.Digits.size());
-    switch (Lower) {
-    case 'e':
-      Prec = ND - 1 > 0 ? ND - 1 : 0;
-      break;
-    case 'f':
-      Prec = ND - D.DP > 0 ? ND - D.DP : 0;
-      break;
-    case 'g':
-      Prec = ND;
-      break;
-    }
-  } else if (Lower == 'f') {
-    D = fractionDigits(Abs, Prec);
-  } else {
-    int NumDigits = Prec;
-    if (Lower == 'e') {
-      NumDigits = Prec + 1;
-    } else if (Lower == 'g') {
-      if (Prec == 0)
-        Prec = 1;
-      NumDigits = Prec;
-    } else {
-      NumDigits = 1;
-    }
-    D = significantDigits(Abs, NumDigits);
-  }
-
-  int ND = int(D.Digits.size());
-  switch (Lower) {
+    Mag = double(float(Mag));
+  switch (Fmt) {
   case 'e':
-    fmtE(Out, Neg, D, Prec, Fmt);
+  case 'E': {
+    std::string Text = toChars(Mag, std::chars_format::scientific, Prec, BitSize);
+    if (Fmt == 'E')
+      Text[Text.find('e')] = 'E';
+    Out += Text;
     return;
+  }
   case 'f':
-    fmtF(Out, Neg, D, Prec);
+    Out += toChars(Mag, std::chars_format::fixed, Prec, BitSize);
     return;
-  case 'g': {
-    int EPrec = Prec;
-    if (EPrec > ND && ND >= D.DP)
-      EPrec = ND;
-    // %e is used if the exponent from the conversion is less than -4 or
-    // greater than or equal to the precision; shortest uses precision 6.
-    if (Shortest)
-      EPrec = 6;
-    int Exp = D.DP - 1;
-    if (Exp < -4 || Exp >= EPrec) {
-      if (Prec > ND)
-        Prec = ND;
-      fmtE(Out, Neg, D, Prec - 1, Fmt == 'G' ? 'E' : 'e');
-      return;
-    }
-    if (Prec > D.DP)
-      Prec = ND;
-    fmtF(Out, Neg, D, Prec - D.DP > 0 ? Prec - D.DP : 0);
+  case 'g':
+  case 'G':
+    appendGeneral(Out, Mag, Prec, BitSize, Fmt == 'G' ? 'E' : 'e');
+    return;
+  default:
+    Out += '%';
+    Out += Fmt;
     return;
   }
-  }
-  Out += '%';
-  Out += Fmt;
 }
 
 } // namespace gm::rt

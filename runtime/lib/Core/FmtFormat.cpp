@@ -1,9 +1,14 @@
-//===- FmtFormat.cpp - Padding and scalar formatting (fmt/format.go) ------===//
+//===- FmtFormat.cpp - Scalar formatting under a FormatSpec ---------------===//
 //
-// A port of Go 1.19's fmt/format.go: width/precision/flag handling and the
-// formatting of integers, strings, byte strings, runes and floats into the
-// printer's buffer. Widths count runes, not bytes; zero padding goes after
-// the sign; "%05s" pads strings with zeros, as Go 1.19 does.
+// Padding and the text of integers, strings, byte strings, runes and floats.
+// Rules that matter for matching Go 1.19's output:
+//   - widths count runes, not bytes;
+//   - '-' pads on the right with spaces; otherwise '0' pads on the left with
+//     zeros, and this applies to strings too ("%05s" -> "000ab");
+//   - for numbers the zeros go between the sign and the digits; integers
+//     treat "%08d" as "at least 8 characters of digits and sign", and a
+//     precision as a minimum digit count (which turns zero padding off);
+//   - infinities and NaN are never zero-padded.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,319 +16,259 @@
 #include "Core/UTF8.h"
 
 namespace gm::rt {
+namespace {
 
-void Printer::writePadding(int64_t N) {
-  if (N <= 0)
-    return;
-  Buf.append(size_t(N), F.Zero ? '0' : ' ');
+/// Length in bytes of the first MaxRunes runes of S[0..Len).
+int64_t prefixOfRunes(const uint8_t *S, int64_t Len, int64_t MaxRunes) {
+  int64_t Pos = 0;
+  for (int64_t Runes = 0; Pos < Len && Runes < MaxRunes; ++Runes)
+    Pos += S[Pos] < RuneSelf ? 1 : decodeRune(S + Pos, Len - Pos).Width;
+  return Pos;
 }
 
-void Printer::pad(const char *S, size_t Len) {
-  if (!F.WidPresent || Wid == 0) {
-    Buf.append(S, Len);
-    return;
-  }
-  int64_t Width =
-      Wid - runeCount(reinterpret_cast<const uint8_t *>(S), int64_t(Len));
-  if (!F.Minus) {
-    writePadding(Width);
-    Buf.append(S, Len);
+/// The digits of V in Base (2, 8, 10 or 16), most significant first.
+std::string digitsOf(uint64_t V, unsigned Base, bool Upper) {
+  const char *Alphabet = Upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  char Tmp[64];
+  int N = 0;
+  do {
+    Tmp[N++] = Alphabet[V % Base];
+    V /= Base;
+  } while (V != 0);
+  std::string Digits;
+  while (N > 0)
+    Digits += Tmp[--N];
+  return Digits;
+}
+
+} // namespace
+
+void Formatter::appendFill(int64_t N) {
+  if (N > 0)
+    Out.append(size_t(N), Spec.ZeroPad ? '0' : ' ');
+}
+
+void Formatter::appendPadded(const char *S, size_t Len) {
+  int64_t Fill = 0;
+  if (Spec.HasWidth)
+    Fill = Spec.Width -
+           runeCount(reinterpret_cast<const uint8_t *>(S), int64_t(Len));
+  if (Spec.LeftAlign) {
+    Out.append(S, Len);
+    appendFill(Fill);
   } else {
-    Buf.append(S, Len);
-    writePadding(Width);
+    appendFill(Fill);
+    Out.append(S, Len);
   }
 }
 
-void Printer::fmtBoolean(bool V) { pad(V ? "true" : "false", V ? 4 : 5); }
+void Formatter::appendPaddedNoZeros(const std::string &S) {
+  bool SavedZeroPad = Spec.ZeroPad;
+  Spec.ZeroPad = false;
+  appendPadded(S);
+  Spec.ZeroPad = SavedZeroPad;
+}
 
-// %U: "U+0078", or with # "U+0078 'x'".
-void Printer::fmtUnicode(uint64_t U) {
-  int P = 4;
-  if (F.PrecPresent && Prec > 4)
-    P = Prec;
-  std::string Out;
-  // Built backwards, then reversed, like Go's right-to-left buffer.
-  if (F.Sharp && U <= uint64_t(MaxRune) && isPrint(int32_t(U))) {
+void Formatter::formatBool(bool V) { appendPadded(V ? "true" : "false", V ? 4 : 5); }
+
+void Formatter::formatInteger(uint64_t Bits, bool Signed, unsigned Base,
+                              bool Upper, bool OctalPrefix) {
+  bool Negative = Signed && int64_t(Bits) < 0;
+  uint64_t Magnitude = Negative ? 0 - Bits : Bits;
+
+  // An explicit precision of zero prints nothing at all for zero (but the
+  // field is still filled to its width, with spaces).
+  if (Spec.HasPrecision && Spec.Precision == 0 && Magnitude == 0) {
+    bool SavedZeroPad = Spec.ZeroPad;
+    Spec.ZeroPad = false;
+    appendFill(Spec.HasWidth ? Spec.Width : 0);
+    Spec.ZeroPad = SavedZeroPad;
+    return;
+  }
+
+  std::string Sign;
+  if (Negative)
+    Sign = "-";
+  else if (Spec.ForceSign)
+    Sign = "+";
+  else if (Spec.SpaceSign)
+    Sign = " ";
+
+  // The minimum number of digits: the precision, or for zero padding the
+  // whole width less the sign (prefixes such as 0x are not counted).
+  int64_t MinDigits = 0;
+  if (Spec.HasPrecision)
+    MinDigits = Spec.Precision;
+  else if (Spec.ZeroPad && Spec.HasWidth)
+    MinDigits = Spec.Width - int64_t(Sign.size());
+
+  std::string Digits = digitsOf(Magnitude, Base, Upper);
+  if (int64_t(Digits.size()) < MinDigits)
+    Digits.insert(0, size_t(MinDigits - int64_t(Digits.size())), '0');
+
+  std::string Prefix;
+  if (Spec.Alternate) {
+    if (Base == 2)
+      Prefix = "0b";
+    else if (Base == 16)
+      Prefix = Upper ? "0X" : "0x";
+    else if (Base == 8 && Digits[0] != '0')
+      Prefix = "0";
+  }
+  if (OctalPrefix)
+    Prefix.insert(0, "0o");
+
+  appendPaddedNoZeros(Sign + Prefix + Digits);
+}
+
+void Formatter::formatCodePoint(uint64_t V) {
+  // "U+0041", at least four (or Precision) upper-case hex digits, and with
+  // '#' the rune itself if it is printable: "U+0041 'A'".
+  std::string Text = "U+";
+  std::string Digits = digitsOf(V, 16, /*Upper=*/true);
+  int64_t MinDigits = 4;
+  if (Spec.HasPrecision && Spec.Precision > MinDigits)
+    MinDigits = Spec.Precision;
+  if (int64_t(Digits.size()) < MinDigits)
+    Text.append(size_t(MinDigits - int64_t(Digits.size())), '0');
+  Text += Digits;
+  if (Spec.Alternate && V <= uint64_t(MaxRune) && isPrint(int32_t(V))) {
     char Enc[UTFMax];
-    int N = encodeRune(Enc, int32_t(U));
-    Out += '\'';
-    for (int I = N - 1; I >= 0; --I)
-      Out += Enc[I];
-    Out += "' ";
+    Text += " '";
+    Text.append(Enc, size_t(encodeRune(Enc, int32_t(V))));
+    Text += '\'';
   }
-  while (U >= 16) {
-    Out += UDigits[U & 0xF];
-    --P;
-    U >>= 4;
-  }
-  Out += UDigits[U];
-  --P;
-  for (; P > 0; --P)
-    Out += '0';
-  Out += "+U";
-  std::string Fwd(Out.rbegin(), Out.rend());
-  bool OldZero = F.Zero;
-  F.Zero = false;
-  pad(Fwd);
-  F.Zero = OldZero;
+  appendPaddedNoZeros(Text);
 }
 
-void Printer::fmtInteger(uint64_t U, int Base, bool IsSigned, int32_t Verb,
-                         const char *Digits) {
-  bool Negative = IsSigned && int64_t(U) < 0;
-  if (Negative)
-    U = -U;
-
-  // Two's-complement width is at most 64 binary digits, plus prefix/sign;
-  // precision or zero-padding width may ask for more.
-  int64_t P = 0;
-  if (F.PrecPresent) {
-    P = Prec;
-    // Precision 0 and value 0 means "print nothing but padding".
-    if (P == 0 && U == 0) {
-      bool OldZero = F.Zero;
-      F.Zero = false;
-      writePadding(Wid);
-      F.Zero = OldZero;
-      return;
-    }
-  } else if (F.Zero && F.WidPresent) {
-    P = Wid;
-    if (Negative || F.Plus || F.Space)
-      --P; // Leave room for the sign.
-  }
-
-  std::string Rev; // Digits, least significant first.
-  switch (Base) {
-  case 10:
-    while (U >= 10) {
-      Rev += char('0' + U % 10);
-      U /= 10;
-    }
-    break;
-  case 16:
-    while (U >= 16) {
-      Rev += Digits[U & 0xF];
-      U >>= 4;
-    }
-    break;
-  case 8:
-    while (U >= 8) {
-      Rev += char('0' + (U & 7));
-      U >>= 3;
-    }
-    break;
-  case 2:
-    while (U >= 2) {
-      Rev += char('0' + (U & 1));
-      U >>= 1;
-    }
-    break;
-  }
-  Rev += Digits[U];
-  while (int64_t(Rev.size()) < P)
-    Rev += '0';
-
-  if (F.Sharp) {
-    switch (Base) {
-    case 2:
-      Rev += "b0";
-      break;
-    case 8:
-      if (Rev.back() != '0')
-        Rev += '0';
-      break;
-    case 16:
-      Rev += Digits[16];
-      Rev += '0';
-      break;
-    }
-  }
-  if (Verb == 'O')
-    Rev += "o0";
-
-  if (Negative)
-    Rev += '-';
-  else if (F.Plus)
-    Rev += '+';
-  else if (F.Space)
-    Rev += ' ';
-
-  std::string Fwd(Rev.rbegin(), Rev.rend());
-  bool OldZero = F.Zero;
-  F.Zero = false;
-  pad(Fwd);
-  F.Zero = OldZero;
+void Formatter::formatText(const uint8_t *S, int64_t Len) {
+  if (Spec.HasPrecision)
+    Len = prefixOfRunes(S, Len, Spec.Precision);
+  appendPadded(reinterpret_cast<const char *>(S), size_t(Len));
 }
 
-// fmtS and fmtBs: precision truncates to that many runes.
-void Printer::fmtS(const uint8_t *S, int64_t Len) {
-  if (F.PrecPresent) {
-    int64_t N = Prec;
-    for (int64_t I = 0; I < Len;) {
-      if (--N < 0) {
-        Len = I;
-        break;
-      }
-      I += S[I] < RuneSelf ? 1 : decodeRune(S + I, Len - I).Width;
-    }
+void Formatter::formatHexText(const uint8_t *S, int64_t Len, bool Upper) {
+  // Two digits per byte. "% x" separates bytes with spaces, "%#x" adds one
+  // 0x prefix, "%# x" one per byte. A precision limits the bytes shown.
+  int64_t Count = Len;
+  if (Spec.HasPrecision && Spec.Precision < Count)
+    Count = Spec.Precision;
+  if (Count <= 0) {
+    appendFill(Spec.HasWidth ? Spec.Width : 0);
+    return;
   }
-  pad(reinterpret_cast<const char *>(S), size_t(Len));
+  const char *Alphabet = Upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  const char *Prefix = Upper ? "0X" : "0x";
+  std::string Text;
+  for (int64_t I = 0; I < Count; ++I) {
+    if (I > 0 && Spec.SpaceSign)
+      Text += ' ';
+    if (Spec.Alternate && (I == 0 || Spec.SpaceSign))
+      Text += Prefix;
+    Text += Alphabet[S[I] >> 4];
+    Text += Alphabet[S[I] & 0xF];
+  }
+  int64_t Fill = Spec.HasWidth ? Spec.Width - int64_t(Text.size()) : 0;
+  if (!Spec.LeftAlign)
+    appendFill(Fill);
+  Out += Text;
+  if (Spec.LeftAlign)
+    appendFill(Fill);
 }
 
-// %x/%X of strings and byte slices: two digits per byte, "% x" separates
-// them, "%#x" prefixes 0x (once, or per byte with the space flag).
-void Printer::fmtSbx(const uint8_t *S, int64_t Len, const char *Digits) {
-  int64_t Length = Len;
-  if (F.PrecPresent && Prec < Length)
-    Length = Prec;
-  int64_t Width = 2 * Length;
-  if (Width > 0) {
-    if (F.Space) {
-      if (F.Sharp)
-        Width *= 2;
-      Width += Length - 1;
-    } else if (F.Sharp) {
-      Width += 2;
-    }
+void Formatter::formatQuotedText(const uint8_t *S, int64_t Len) {
+  if (Spec.HasPrecision)
+    Len = prefixOfRunes(S, Len, Spec.Precision);
+  std::string Text;
+  if (Spec.Alternate && canBackquote(S, Len)) {
+    Text += '`';
+    Text.append(reinterpret_cast<const char *>(S), size_t(Len));
+    Text += '`';
   } else {
-    if (F.WidPresent)
-      writePadding(Wid);
-    return;
+    appendQuote(Text, S, Len, /*ASCIIOnly=*/Spec.ForceSign);
   }
-  if (F.WidPresent && Wid > Width && !F.Minus)
-    writePadding(Wid - Width);
-  if (F.Sharp) {
-    Buf += '0';
-    Buf += Digits[16];
-  }
-  for (int64_t I = 0; I < Length; ++I) {
-    if (F.Space && I > 0) {
-      Buf += ' ';
-      if (F.Sharp) {
-        Buf += '0';
-        Buf += Digits[16];
-      }
-    }
-    Buf += Digits[S[I] >> 4];
-    Buf += Digits[S[I] & 0xF];
-  }
-  if (F.WidPresent && Wid > Width && F.Minus)
-    writePadding(Wid - Width);
+  appendPadded(Text);
 }
 
-void Printer::fmtQ(const uint8_t *S, int64_t Len) {
-  if (F.PrecPresent) {
-    int64_t N = Prec;
-    for (int64_t I = 0; I < Len;) {
-      if (--N < 0) {
-        Len = I;
-        break;
-      }
-      I += S[I] < RuneSelf ? 1 : decodeRune(S + I, Len - I).Width;
-    }
-  }
-  std::string Out;
-  if (F.Sharp && canBackquote(S, Len)) {
-    Out += '`';
-    Out.append(reinterpret_cast<const char *>(S), size_t(Len));
-    Out += '`';
-    pad(Out);
-    return;
-  }
-  appendQuote(Out, S, Len, /*ASCIIOnly=*/F.Plus);
-  pad(Out);
-}
-
-void Printer::fmtC(uint64_t C) {
-  int32_t R = C > uint64_t(MaxRune) ? RuneError : int32_t(C);
+void Formatter::formatChar(uint64_t V) {
+  int32_t R = V > uint64_t(MaxRune) ? RuneError : int32_t(V);
   char Enc[UTFMax];
-  pad(Enc, size_t(encodeRune(Enc, R)));
+  appendPadded(Enc, size_t(encodeRune(Enc, R)));
 }
 
-void Printer::fmtQc(uint64_t C) {
-  int32_t R = C > uint64_t(MaxRune) ? RuneError : int32_t(C);
-  std::string Out;
-  appendQuoteRune(Out, R, /*ASCIIOnly=*/F.Plus);
-  pad(Out);
+void Formatter::formatQuotedChar(uint64_t V) {
+  int32_t R = V > uint64_t(MaxRune) ? RuneError : int32_t(V);
+  std::string Text;
+  appendQuoteRune(Text, R, /*ASCIIOnly=*/Spec.ForceSign);
+  appendPadded(Text);
 }
 
-void Printer::fmtFloat(double V, int Size, int32_t Verb, int P) {
-  if (F.PrecPresent)
-    P = Prec;
-  // Num[0] is reserved for the sign.
-  std::string Num = "+";
-  appendFloat(Num, V, char(Verb), P, Size);
-  if (Num[1] == '-' || Num[1] == '+')
-    Num.erase(0, 1);
-  // The space flag prints a space where a '+' would go, unless plus is set.
-  if (F.Space && Num[0] == '+' && !F.Plus)
-    Num[0] = ' ';
-  // Infinities and NaN are not zero-padded; NaN loses its sign unless asked.
-  if (Num[1] == 'I' || Num[1] == 'N') {
-    bool OldZero = F.Zero;
-    F.Zero = false;
-    if (Num[1] == 'N' && !F.Space && !F.Plus)
-      Num.erase(0, 1);
-    pad(Num);
-    F.Zero = OldZero;
+void Formatter::formatFloat(double V, int BitSize, char Verb,
+                            int DefaultPrecision) {
+  int Precision = Spec.HasPrecision ? Spec.Precision : DefaultPrecision;
+  std::string Body;
+  appendFloat(Body, V, Verb, Precision, BitSize);
+
+  // Split off the sign; Sign is empty for a positive value.
+  std::string Sign;
+  if (Body[0] == '-' || Body[0] == '+') {
+    Sign = Body.substr(0, 1);
+    Body.erase(0, 1);
+  }
+  if (Sign.empty() || Sign == "+") {
+    if (Spec.ForceSign)
+      Sign = "+";
+    else if (Spec.SpaceSign)
+      Sign = " ";
+    else if (Body == "Inf")
+      Sign = "+"; // Infinity always shows its sign.
+    else
+      Sign.clear();
+  }
+
+  if (Body == "Inf" || Body == "NaN") {
+    appendPaddedNoZeros(Sign + Body);
     return;
   }
-  // The sharp flag forces a decimal point and keeps trailing zeros.
-  if (F.Sharp && Verb != 'b') {
-    int Digits = 0;
-    switch (Verb) {
-    case 'v':
-    case 'g':
-    case 'G':
-    case 'x':
-      Digits = P;
-      if (Digits == -1)
-        Digits = 6;
-      break;
+
+  // '#' (except with %b): always show a decimal point, and for %g-style
+  // output keep trailing zeros up to the precision (6 if unspecified).
+  if (Spec.Alternate && Verb != 'b') {
+    bool Hex = Verb == 'x' || Verb == 'X';
+    size_t ExpPos = Body.find_first_of(Hex ? "pP" : "eE");
+    std::string Exponent;
+    if (ExpPos != std::string::npos) {
+      Exponent = Body.substr(ExpPos);
+      Body.resize(ExpPos);
     }
-    std::string Tail;
-    bool HasDecimalPoint = false, SawNonzeroDigit = false;
-    for (size_t I = 1; I < Num.size(); ++I) {
-      char C = Num[I];
-      if (C == '.') {
-        HasDecimalPoint = true;
-        continue;
-      }
-      if (C == 'p' || C == 'P' ||
-          ((C == 'e' || C == 'E') && Verb != 'x' && Verb != 'X')) {
-        Tail = Num.substr(I);
-        Num.resize(I);
-        break;
-      }
-      if (C != '0')
-        SawNonzeroDigit = true;
-      if (SawNonzeroDigit)
-        --Digits;
+    int Wanted = 0;
+    if (Verb == 'g' || Verb == 'G' || Verb == 'x')
+      Wanted = Precision < 0 ? 6 : Precision;
+    // Characters from the first one other than '0' and '.' count as digits
+    // already present (so the 'x' of a 0x prefix counts, as it does in Go).
+    size_t FirstSignificant = Body.find_first_not_of("0.");
+    for (size_t I = FirstSignificant; I < Body.size(); ++I)
+      if (Body[I] != '.')
+        --Wanted;
+    if (Body.find('.') == std::string::npos) {
+      if (Body == "0")
+        --Wanted; // A lone zero counts as one digit.
+      Body += '.';
     }
-    if (!HasDecimalPoint) {
-      // Leading digit 0 counts as a digit for %#.3g of 0.
-      if (Num.size() == 2 && Num[1] == '0')
-        --Digits;
-      Num += '.';
-    }
-    for (; Digits > 0; --Digits)
-      Num += '0';
-    Num += Tail;
+    if (Wanted > 0)
+      Body.append(size_t(Wanted), '0');
+    Body += Exponent;
   }
-  // A sign is printed if asked for or negative; with zero padding it goes
-  // before the zeros.
-  if (F.Plus || Num[0] != '+') {
-    if (F.Zero && F.WidPresent && Wid > int64_t(Num.size())) {
-      Buf += Num[0];
-      writePadding(Wid - int64_t(Num.size()));
-      Buf.append(Num, 1, std::string::npos);
-      return;
-    }
-    pad(Num);
+
+  // Zero padding goes between the sign and the digits.
+  if (Spec.ZeroPad && Spec.HasWidth && !Sign.empty() &&
+      Spec.Width > int64_t(Sign.size() + Body.size())) {
+    Out += Sign;
+    appendFill(Spec.Width - int64_t(Sign.size() + Body.size()));
+    Out += Body;
     return;
   }
-  pad(Num.data() + 1, Num.size() - 1);
+  appendPadded(Sign + Body);
 }
 
 } // namespace gm::rt

@@ -1,15 +1,20 @@
-//===- FmtValue.cpp - fmt's walk over operands (fmt/print.go) -------------===//
+//===- FmtValue.cpp - Formatting an operand by its type -------------------===//
 //
-// printArg and printValue decide how each operand prints, following Go 1.19's
-// print.go: basic kinds go to the scalar formatters, composite values are
-// walked through their TypeDesc ([1 2 3], {1 2}, {A:1 B:2} with %+v,
-// map[k:v]), a non-nil pointer to an array, slice, struct or map prints as
-// &{...} at the top level only, other pointers print as 0x... addresses, and a
-// verb that does not fit the operand produces %!verb(type=value).
+// An operand arrives as (TypeDesc, pointer to its bytes). Scalars go to the
+// formatter for their kind; composites are walked through the TypeDesc:
+//   slices and arrays   [1 2 3]            %#v: []int{1, 2, 3}
+//   structs             {1 2}, %+v {A:1 B:2}, %#v main.T{A:1, B:2}
+//   maps                map[k:v ...] with sorted keys (FmtMap.cpp)
+//   pointers            &{...} for a non-nil pointer to a composite, but only
+//                       for the operand itself; deeper pointers and pointers
+//                       to scalars print as 0x... addresses
+// A verb that does not apply to the value prints "%!verb(type=value)".
+// Only unnamed []byte operands get the byte-string treatment for %v/%d; the
+// string verbs (%s %q %x %X) apply to every byte slice or array.
 //
-// Known gap: Go's handleMethods calls a String() or Error() method that the
-// operand's type defines (fmt.Stringer / error). TypeDesc carries no method
-// table, so gm prints such values by their structure instead.
+// Known gap: Go calls a String() or Error() method the operand's type
+// defines; TypeDesc carries no method table, so gm prints such values by
+// their structure.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,406 +26,373 @@
 namespace gm::rt {
 namespace {
 
-template <typename T> T load(const void *P) {
+template <typename T> T loadAs(const void *P) {
   T V;
   std::memcpy(&V, P, sizeof(T));
   return V;
 }
 
-bool isSignedInt(TypeKind K) {
-  return K == TypeKind::Int || K == TypeKind::Int8 || K == TypeKind::Int16 ||
-         K == TypeKind::Int32 || K == TypeKind::Int64;
+enum class IntClass { None, Signed, Unsigned };
+
+IntClass classifyInteger(TypeKind K) {
+  switch (K) {
+  case TypeKind::Int:
+  case TypeKind::Int8:
+  case TypeKind::Int16:
+  case TypeKind::Int32:
+  case TypeKind::Int64:
+    return IntClass::Signed;
+  case TypeKind::Uint:
+  case TypeKind::Uint8:
+  case TypeKind::Uint16:
+  case TypeKind::Uint32:
+  case TypeKind::Uint64:
+  case TypeKind::Uintptr:
+    return IntClass::Unsigned;
+  default:
+    return IntClass::None;
+  }
 }
 
-bool isUnsignedInt(TypeKind K) {
-  return K == TypeKind::Uint || K == TypeKind::Uint8 || K == TypeKind::Uint16 ||
-         K == TypeKind::Uint32 || K == TypeKind::Uint64 ||
-         K == TypeKind::Uintptr;
+bool isComposite(TypeKind K) {
+  return K == TypeKind::Array || K == TypeKind::Slice ||
+         K == TypeKind::Struct || K == TypeKind::Map;
+}
+
+bool isByteStringVerb(int32_t Verb) {
+  return Verb == 's' || Verb == 'q' || Verb == 'x' || Verb == 'X';
 }
 
 } // namespace
 
-/// reflect.Value.Int() / Uint() of an integer value, as a uint64 carrying
-/// the sign-extended (or zero-extended) bits.
 uint64_t loadIntegerBits(const TypeDesc *T, const void *Data) {
   switch (T->Kind) {
   case TypeKind::Int8:
-    return uint64_t(int64_t(load<int8_t>(Data)));
-  case TypeKind::Int16:
-    return uint64_t(int64_t(load<int16_t>(Data)));
-  case TypeKind::Int32:
-    return uint64_t(int64_t(load<int32_t>(Data)));
+    return uint64_t(int64_t(loadAs<int8_t>(Data)));
   case TypeKind::Uint8:
-    return load<uint8_t>(Data);
+    return loadAs<uint8_t>(Data);
+  case TypeKind::Int16:
+    return uint64_t(int64_t(loadAs<int16_t>(Data)));
   case TypeKind::Uint16:
-    return load<uint16_t>(Data);
+    return loadAs<uint16_t>(Data);
+  case TypeKind::Int32:
+    return uint64_t(int64_t(loadAs<int32_t>(Data)));
   case TypeKind::Uint32:
-    return load<uint32_t>(Data);
-  default:
-    return load<uint64_t>(Data);
+    return loadAs<uint32_t>(Data);
+  default: // The 64-bit kinds: int, int64, uint, uint64, uintptr.
+    return loadAs<uint64_t>(Data);
   }
 }
 
-void Printer::badVerb(int32_t Verb) {
-  Buf += "%!";
-  writeRune(Verb);
-  Buf += '(';
-  if (Current.Type && Current.Type->Kind != TypeKind::Nil) {
-    Buf += Current.Type->Name;
-    Buf += '=';
-    printValue(Current.Type, Current.Data, 'v', 0);
+void Formatter::appendRune(int32_t R) {
+  char Enc[UTFMax];
+  Out.append(Enc, size_t(encodeRune(Enc, R)));
+}
+
+void Formatter::reportBadVerb(int32_t Verb) {
+  AnyValue Culprit = Operand;
+  Out += "%!";
+  appendRune(Verb);
+  Out += '(';
+  if (Culprit.Type && Culprit.Type->Kind != TypeKind::Nil) {
+    Out += Culprit.Type->Name;
+    Out += '=';
+    formatValue(Culprit.Type, Culprit.Data, 'v', /*Nested=*/false);
   } else {
-    Buf += "<nil>";
+    Out += "<nil>";
   }
-  Buf += ')';
+  Out += ')';
 }
 
-void Printer::fmtBool(bool V, int32_t Verb) {
-  if (Verb == 't' || Verb == 'v')
-    fmtBoolean(V);
+void Formatter::formatBoolVerb(bool V, int32_t Verb) {
+  if (Verb == 'v' || Verb == 't')
+    formatBool(V);
   else
-    badVerb(Verb);
+    reportBadVerb(Verb);
 }
 
-// fmt0x64 formats a uint64 in hexadecimal, with or without the 0x prefix.
-void Printer::fmt0x64(uint64_t V, bool Leading0x) {
-  bool Sharp = F.Sharp;
-  F.Sharp = Leading0x;
-  fmtInteger(V, 16, false, 'v', LDigits);
-  F.Sharp = Sharp;
+void Formatter::formatHexAddress(uint64_t Address, bool WithPrefix) {
+  bool SavedAlternate = Spec.Alternate;
+  Spec.Alternate = WithPrefix;
+  formatInteger(Address, /*Signed=*/false, 16, /*Upper=*/false, false);
+  Spec.Alternate = SavedAlternate;
 }
 
-void Printer::fmtIntegerVerb(uint64_t V, bool IsSigned, int32_t Verb) {
+void Formatter::formatIntegerVerb(uint64_t Bits, bool Signed, int32_t Verb) {
   switch (Verb) {
   case 'v':
-    if (F.SharpV && !IsSigned)
-      fmt0x64(V, true);
+    // Go syntax shows unsigned integers in hex: uint(10) is 0xa.
+    if (Spec.GoSyntax && !Signed)
+      formatHexAddress(Bits, true);
     else
-      fmtInteger(V, 10, IsSigned, Verb, LDigits);
+      formatInteger(Bits, Signed, 10, false, false);
     return;
   case 'd':
-    fmtInteger(V, 10, IsSigned, Verb, LDigits);
-    return;
+    return formatInteger(Bits, Signed, 10, false, false);
   case 'b':
-    fmtInteger(V, 2, IsSigned, Verb, LDigits);
-    return;
+    return formatInteger(Bits, Signed, 2, false, false);
   case 'o':
+    return formatInteger(Bits, Signed, 8, false, false);
   case 'O':
-    fmtInteger(V, 8, IsSigned, Verb, LDigits);
-    return;
+    return formatInteger(Bits, Signed, 8, false, /*OctalPrefix=*/true);
   case 'x':
-    fmtInteger(V, 16, IsSigned, Verb, LDigits);
-    return;
+    return formatInteger(Bits, Signed, 16, false, false);
   case 'X':
-    fmtInteger(V, 16, IsSigned, Verb, UDigits);
-    return;
+    return formatInteger(Bits, Signed, 16, true, false);
   case 'c':
-    fmtC(V);
-    return;
+    return formatChar(Bits);
   case 'q':
-    fmtQc(V);
-    return;
+    return formatQuotedChar(Bits);
   case 'U':
-    fmtUnicode(V);
-    return;
+    return formatCodePoint(Bits);
   default:
-    badVerb(Verb);
+    return reportBadVerb(Verb);
   }
 }
 
-void Printer::fmtFloatVerb(double V, int Size, int32_t Verb) {
+void Formatter::formatFloatVerb(double V, int BitSize, int32_t Verb) {
   switch (Verb) {
   case 'v':
-    fmtFloat(V, Size, 'g', -1);
-    return;
+    return formatFloat(V, BitSize, 'g', -1);
   case 'b':
   case 'g':
   case 'G':
   case 'x':
   case 'X':
-    fmtFloat(V, Size, Verb, -1);
-    return;
-  case 'f':
+    return formatFloat(V, BitSize, char(Verb), -1);
   case 'e':
   case 'E':
-    fmtFloat(V, Size, Verb, 6);
-    return;
+  case 'f':
+    return formatFloat(V, BitSize, char(Verb), 6);
   case 'F':
-    fmtFloat(V, Size, 'f', 6);
-    return;
+    return formatFloat(V, BitSize, 'f', 6);
   default:
-    badVerb(Verb);
+    return reportBadVerb(Verb);
   }
 }
 
-void Printer::fmtString(const uint8_t *S, int64_t Len, int32_t Verb) {
+void Formatter::formatStringVerb(const uint8_t *S, int64_t Len, int32_t Verb) {
   switch (Verb) {
   case 'v':
-    if (F.SharpV)
-      fmtQ(S, Len);
-    else
-      fmtS(S, Len);
-    return;
+    return Spec.GoSyntax ? formatQuotedText(S, Len) : formatText(S, Len);
   case 's':
-    fmtS(S, Len);
-    return;
-  case 'x':
-    fmtSbx(S, Len, LDigits);
-    return;
-  case 'X':
-    fmtSbx(S, Len, UDigits);
-    return;
+    return formatText(S, Len);
   case 'q':
-    fmtQ(S, Len);
-    return;
+    return formatQuotedText(S, Len);
+  case 'x':
+  case 'X':
+    return formatHexText(S, Len, Verb == 'X');
   default:
-    badVerb(Verb);
+    return reportBadVerb(Verb);
   }
 }
 
-void Printer::fmtBytes(const uint8_t *B, int64_t Len, bool IsNil, int32_t Verb,
-                       const char *TypeString) {
-  switch (Verb) {
-  case 'v':
-  case 'd':
-    if (F.SharpV) {
-      Buf += TypeString;
+void Formatter::formatByteSliceVerb(const uint8_t *B, int64_t Len, bool IsNil,
+                                    int32_t Verb, const char *TypeName) {
+  if (Verb == 'v' || Verb == 'd') {
+    if (Spec.GoSyntax) {
+      Out += TypeName;
       if (IsNil) {
-        Buf += "(nil)";
+        Out += "(nil)";
         return;
       }
-      Buf += '{';
+      Out += '{';
       for (int64_t I = 0; I < Len; ++I) {
         if (I > 0)
-          Buf += ", ";
-        fmt0x64(B[I], true);
+          Out += ", ";
+        formatHexAddress(B[I], true);
       }
-      Buf += '}';
-    } else {
-      Buf += '[';
-      for (int64_t I = 0; I < Len; ++I) {
-        if (I > 0)
-          Buf += ' ';
-        fmtInteger(B[I], 10, false, Verb, LDigits);
-      }
-      Buf += ']';
+      Out += '}';
+      return;
     }
-    return;
-  case 's':
-    fmtS(B, Len);
-    return;
-  case 'x':
-    fmtSbx(B, Len, LDigits);
-    return;
-  case 'X':
-    fmtSbx(B, Len, UDigits);
-    return;
-  case 'q':
-    fmtQ(B, Len);
+    Out += '[';
+    for (int64_t I = 0; I < Len; ++I) {
+      if (I > 0)
+        Out += ' ';
+      formatInteger(B[I], false, 10, false, false);
+    }
+    Out += ']';
     return;
   }
-  // Other verbs print element by element (only reached from printArg).
-  printValue(Current.Type, Current.Data, Verb, 0);
+  if (isByteStringVerb(Verb))
+    return formatStringVerb(B, Len, Verb);
+  // Any other verb applies to each byte in turn.
+  formatSequence(Operand.Type, Operand.Data, Verb);
 }
 
-void Printer::fmtPointer(const TypeDesc *T, const void *Data, int32_t Verb) {
-  uintptr_t U;
-  switch (T->Kind) {
-  case TypeKind::Pointer:
-  case TypeKind::Map:
-    U = uintptr_t(load<void *>(Data));
-    break;
-  case TypeKind::Slice:
-    U = uintptr_t(load<GoSlice>(Data).Data);
-    break;
-  default:
-    badVerb(Verb);
-    return;
-  }
+void Formatter::formatAddressVerb(const TypeDesc *T, const void *Data,
+                                  int32_t Verb) {
+  uint64_t Address;
+  if (T->Kind == TypeKind::Pointer || T->Kind == TypeKind::Map)
+    Address = uint64_t(uintptr_t(loadAs<const void *>(Data)));
+  else if (T->Kind == TypeKind::Slice)
+    Address = uint64_t(uintptr_t(loadAs<GoSlice>(Data).Data));
+  else
+    return reportBadVerb(Verb);
+
   switch (Verb) {
   case 'v':
-    if (F.SharpV) {
-      Buf += '(';
-      Buf += T->Name;
-      Buf += ")(";
-      if (U == 0)
-        Buf += "nil";
+    if (Spec.GoSyntax) {
+      Out += '(';
+      Out += T->Name;
+      Out += ")(";
+      if (Address == 0)
+        Out += "nil";
       else
-        fmt0x64(U, true);
-      Buf += ')';
-    } else if (U == 0) {
-      pad("<nil>", 5);
+        formatHexAddress(Address, true);
+      Out += ')';
+    } else if (Address == 0) {
+      appendPadded("<nil>", 5);
     } else {
-      fmt0x64(U, !F.Sharp);
+      formatHexAddress(Address, !Spec.Alternate);
     }
     return;
   case 'p':
-    fmt0x64(U, !F.Sharp);
-    return;
+    return formatHexAddress(Address, !Spec.Alternate);
   case 'b':
   case 'o':
   case 'd':
   case 'x':
   case 'X':
-    fmtIntegerVerb(U, false, Verb);
-    return;
+    return formatIntegerVerb(Address, false, Verb);
   default:
-    badVerb(Verb);
+    return reportBadVerb(Verb);
   }
 }
 
-void Printer::printArg(AnyValue Arg, int32_t Verb) {
-  Current = Arg;
+void Formatter::formatOperand(AnyValue Arg, int32_t Verb) {
+  Operand = Arg;
   const TypeDesc *T = Arg.Type;
   if (!T || T->Kind == TypeKind::Nil) {
-    if (Verb == 'T' || Verb == 'v')
-      pad("<nil>", 5);
+    if (Verb == 'v' || Verb == 'T')
+      appendPadded("<nil>", 5);
     else
-      badVerb(Verb);
+      reportBadVerb(Verb);
     return;
   }
-  if (Verb == 'T') {
-    fmtS(reinterpret_cast<const uint8_t *>(T->Name),
-         int64_t(std::strlen(T->Name)));
-    return;
-  }
-  if (Verb == 'p') {
-    fmtPointer(T, Arg.Data, 'p');
-    return;
-  }
-  // Go's type switch sends exactly []byte (not named byte slices) to
-  // fmtBytes; everything else prints by reflection.
+  if (Verb == 'T')
+    return formatText(reinterpret_cast<const uint8_t *>(T->Name),
+                      int64_t(std::strlen(T->Name)));
+  if (Verb == 'p')
+    return formatAddressVerb(T, Arg.Data, 'p');
+  // Exactly []byte: not a named slice type, not a slice of a named byte.
   if (T->Kind == TypeKind::Slice && !T->Named &&
       T->Elem->Kind == TypeKind::Uint8 && !T->Elem->Named) {
-    auto S = load<GoSlice>(Arg.Data);
-    fmtBytes(static_cast<const uint8_t *>(S.Data), S.Len, S.Data == nullptr,
-             Verb, "[]byte");
-    return;
+    auto S = loadAs<GoSlice>(Arg.Data);
+    return formatByteSliceVerb(static_cast<const uint8_t *>(S.Data), S.Len,
+                               S.Data == nullptr, Verb, "[]byte");
   }
-  printValue(T, Arg.Data, Verb, 0);
+  formatValue(T, Arg.Data, Verb, /*Nested=*/false);
 }
 
-void Printer::printValue(const TypeDesc *T, const void *Data, int32_t Verb,
-                         int Depth) {
-  Current = {T, Data};
-  TypeKind K = T->Kind;
-  if (isSignedInt(K)) {
-    fmtIntegerVerb(loadIntegerBits(T, Data), true, Verb);
-    return;
+void Formatter::formatSequence(const TypeDesc *T, const void *Data,
+                               int32_t Verb) {
+  const char *Elems;
+  int64_t Len;
+  bool IsNil = false;
+  if (T->Kind == TypeKind::Slice) {
+    auto S = loadAs<GoSlice>(Data);
+    Elems = static_cast<const char *>(S.Data);
+    Len = S.Len;
+    IsNil = S.Data == nullptr;
+  } else {
+    Elems = static_cast<const char *>(Data);
+    Len = int64_t(T->Len);
   }
-  if (isUnsignedInt(K)) {
-    fmtIntegerVerb(loadIntegerBits(T, Data), false, Verb);
-    return;
+  const TypeDesc *Elem = T->Elem;
+  if (Elem->Kind == TypeKind::Uint8 && isByteStringVerb(Verb))
+    return formatByteSliceVerb(reinterpret_cast<const uint8_t *>(Elems), Len,
+                               IsNil, Verb, T->Name);
+  const char *Separator = " ";
+  char Close = ']';
+  if (Spec.GoSyntax) {
+    Out += T->Name;
+    if (IsNil) {
+      Out += "(nil)";
+      return;
+    }
+    Out += '{';
+    Separator = ", ";
+    Close = '}';
+  } else {
+    Out += '[';
   }
-  switch (K) {
+  for (int64_t I = 0; I < Len; ++I) {
+    if (I > 0)
+      Out += Separator;
+    formatValue(Elem, Elems + I * int64_t(Elem->Size), Verb, /*Nested=*/true);
+  }
+  Out += Close;
+}
+
+void Formatter::formatStruct(const TypeDesc *T, const void *Data,
+                             int32_t Verb) {
+  if (Spec.GoSyntax)
+    Out += T->Name;
+  Out += '{';
+  bool ShowNames = Spec.GoSyntax || Spec.FieldNames;
+  for (uint32_t I = 0; I < T->NumFields; ++I) {
+    const StructFieldDesc &Field = T->Fields[I];
+    if (I > 0)
+      Out += Spec.GoSyntax ? ", " : " ";
+    if (ShowNames && Field.Name && Field.Name[0]) {
+      Out += Field.Name;
+      Out += ':';
+    }
+    formatValue(Field.Type, static_cast<const char *>(Data) + Field.Offset,
+                Verb, /*Nested=*/true);
+  }
+  Out += '}';
+}
+
+void Formatter::formatValue(const TypeDesc *T, const void *Data, int32_t Verb,
+                            bool Nested) {
+  Operand = {T, Data};
+  switch (classifyInteger(T->Kind)) {
+  case IntClass::Signed:
+    return formatIntegerVerb(loadIntegerBits(T, Data), true, Verb);
+  case IntClass::Unsigned:
+    return formatIntegerVerb(loadIntegerBits(T, Data), false, Verb);
+  case IntClass::None:
+    break;
+  }
+  switch (T->Kind) {
   case TypeKind::Nil:
-    if (Depth == 0)
-      Buf += "<invalid reflect.Value>";
+    // A nil interface inside a composite prints as <nil>.
+    if (!Nested)
+      Out += "<invalid reflect.Value>";
     else if (Verb == 'v')
-      Buf += "<nil>";
+      Out += "<nil>";
     else
-      badVerb(Verb);
+      reportBadVerb(Verb);
     return;
   case TypeKind::Bool:
-    fmtBool(load<bool>(Data), Verb);
-    return;
+    return formatBoolVerb(loadAs<bool>(Data), Verb);
   case TypeKind::Float32:
-    fmtFloatVerb(double(load<float>(Data)), 32, Verb);
-    return;
+    return formatFloatVerb(double(loadAs<float>(Data)), 32, Verb);
   case TypeKind::Float64:
-    fmtFloatVerb(load<double>(Data), 64, Verb);
-    return;
+    return formatFloatVerb(loadAs<double>(Data), 64, Verb);
   case TypeKind::String: {
-    auto S = load<GoString>(Data);
-    fmtString(S.Data, S.Len, Verb);
-    return;
+    auto S = loadAs<GoString>(Data);
+    return formatStringVerb(S.Data, S.Len, Verb);
   }
   case TypeKind::Map:
-    printMap(T, Data, Verb, Depth);
-    return;
-  case TypeKind::Struct: {
-    if (F.SharpV)
-      Buf += T->Name;
-    Buf += '{';
-    for (uint32_t I = 0; I < T->NumFields; ++I) {
-      const StructFieldDesc &Field = T->Fields[I];
-      if (I > 0) {
-        if (F.SharpV)
-          Buf += ", ";
-        else
-          Buf += ' ';
-      }
-      if ((F.PlusV || F.SharpV) && Field.Name && Field.Name[0]) {
-        Buf += Field.Name;
-        Buf += ':';
-      }
-      printValue(Field.Type, static_cast<const char *>(Data) + Field.Offset,
-                 Verb, Depth + 1);
-    }
-    Buf += '}';
-    return;
-  }
+    return formatMap(T, Data, Verb);
+  case TypeKind::Struct:
+    return formatStruct(T, Data, Verb);
   case TypeKind::Array:
-  case TypeKind::Slice: {
-    const char *Elems;
-    int64_t Len;
-    bool IsNil = false;
-    if (K == TypeKind::Slice) {
-      auto S = load<GoSlice>(Data);
-      Elems = static_cast<const char *>(S.Data);
-      Len = S.Len;
-      IsNil = S.Data == nullptr;
-    } else {
-      Elems = static_cast<const char *>(Data);
-      Len = int64_t(T->Len);
-    }
-    if ((Verb == 's' || Verb == 'q' || Verb == 'x' || Verb == 'X') &&
-        T->Elem->Kind == TypeKind::Uint8) {
-      fmtBytes(reinterpret_cast<const uint8_t *>(Elems), Len, IsNil, Verb,
-               T->Name);
-      return;
-    }
-    if (F.SharpV) {
-      Buf += T->Name;
-      if (IsNil) {
-        Buf += "(nil)";
-        return;
-      }
-      Buf += '{';
-      for (int64_t I = 0; I < Len; ++I) {
-        if (I > 0)
-          Buf += ", ";
-        printValue(T->Elem, Elems + I * int64_t(T->Elem->Size), Verb,
-                   Depth + 1);
-      }
-      Buf += '}';
-      return;
-    }
-    Buf += '[';
-    for (int64_t I = 0; I < Len; ++I) {
-      if (I > 0)
-        Buf += ' ';
-      printValue(T->Elem, Elems + I * int64_t(T->Elem->Size), Verb, Depth + 1);
-    }
-    Buf += ']';
-    return;
-  }
+  case TypeKind::Slice:
+    return formatSequence(T, Data, Verb);
   case TypeKind::Pointer: {
-    const void *Pointee = load<const void *>(Data);
-    if (Depth == 0 && Pointee) {
-      TypeKind EK = T->Elem->Kind;
-      if (EK == TypeKind::Array || EK == TypeKind::Slice ||
-          EK == TypeKind::Struct || EK == TypeKind::Map) {
-        Buf += '&';
-        printValue(T->Elem, Pointee, Verb, Depth + 1);
-        return;
-      }
+    const void *Target = loadAs<const void *>(Data);
+    if (!Nested && Target && isComposite(T->Elem->Kind)) {
+      Out += '&';
+      return formatValue(T->Elem, Target, Verb, /*Nested=*/true);
     }
-    fmtPointer(T, Data, Verb);
-    return;
+    return formatAddressVerb(T, Data, Verb);
   }
   default:
-    Buf += "?";
+    Out += '?';
     return;
   }
 }

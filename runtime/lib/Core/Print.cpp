@@ -1,9 +1,12 @@
 //===- Print.cpp - The print and println builtins -------------------------===//
 //
-// Go's builtin print formats (runtime/print.go), written unbuffered to stderr:
-// floats as "+1.500000e+000" (7 significant digits, 3-digit exponent, always
-// signed), pointers as lower-case hex with 0x, slices as "[len/cap]0xptr".
-// gopanic reuses the append* helpers to print panic values.
+// The builtins write unbuffered to stderr in the Go runtime's own spellings:
+//   integers   plain decimal, "-" for negatives
+//   pointers   "0x" and lower-case hex
+//   slices     "[len/cap]0xaddr"
+//   floats     "+d.dddddde+ddd": a sign always, 7 significant digits and a
+//              signed three-digit exponent; "NaN", "+Inf", "-Inf".
+// The panic printer reuses the append* helpers for panic values.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,106 +15,109 @@
 #include <cmath>
 
 namespace gm::rt {
+namespace {
 
-void appendPrintUint(std::string &Out, uint64_t V) {
-  char Buf[24];
-  int I = sizeof(Buf);
+/// Appends V in the given base (2..16), most significant digit first.
+void appendUnsigned(std::string &Out, uint64_t V, unsigned Base) {
+  char Digits[64];
+  int N = 0;
   do {
-    Buf[--I] = char('0' + V % 10);
-    V /= 10;
+    Digits[N++] = "0123456789abcdef"[V % Base];
+    V /= Base;
   } while (V != 0);
-  Out.append(Buf + I, sizeof(Buf) - I);
+  while (N > 0)
+    Out += Digits[--N];
 }
 
+/// A finite, nonzero magnitude written as M * 10^Exp10 with M in [1, 10).
+struct ScaledFloat {
+  double M;
+  int Exp10;
+};
+
+/// The Go runtime does not convert floats exactly for print: it brings the
+/// magnitude into [1, 10) by repeated float64 division or multiplication by
+/// ten, adds half a unit in the seventh digit, and then reads digits off by
+/// truncation. Each of those steps rounds, so the printed digits can differ
+/// from the correctly rounded ones (in about 1% of random inputs). We must
+/// perform the same float64 operations in the same order to print the same
+/// digits; an exact conversion such as std::to_chars would not.
+ScaledFloat scaleIntoUnitDecade(double Mag) {
+  ScaledFloat S = {Mag, 0};
+  for (; S.M >= 10; S.M /= 10)
+    ++S.Exp10;
+  for (; S.M < 1; S.M *= 10)
+    --S.Exp10;
+  return S;
+}
+
+constexpr int PrintDigits = 7;
+
+/// Rounds S at the last printed digit, renormalising on a carry into a new
+/// decade (9.9999995 -> 10.0 -> 1.0e+1).
+void roundAtLastDigit(ScaledFloat &S) {
+  double Half = 5.0;
+  for (int I = 0; I < PrintDigits; ++I)
+    Half /= 10;
+  S.M += Half;
+  if (S.M >= 10) {
+    S.M /= 10;
+    ++S.Exp10;
+  }
+}
+
+} // namespace
+
+void appendPrintUint(std::string &Out, uint64_t V) { appendUnsigned(Out, V, 10); }
+
 void appendPrintInt(std::string &Out, int64_t V) {
+  uint64_t Mag = uint64_t(V);
   if (V < 0) {
     Out += '-';
-    appendPrintUint(Out, -uint64_t(V));
-    return;
+    Mag = 0 - Mag;
   }
-  appendPrintUint(Out, uint64_t(V));
+  appendUnsigned(Out, Mag, 10);
 }
 
 void appendPrintHex(std::string &Out, uint64_t V) {
-  static const char Digits[] = "0123456789abcdef";
-  char Buf[24];
-  int I = sizeof(Buf);
-  do {
-    Buf[--I] = Digits[V % 16];
-    V /= 16;
-  } while (V != 0);
   Out += "0x";
-  Out.append(Buf + I, sizeof(Buf) - I);
+  appendUnsigned(Out, V, 16);
 }
 
-// A line-by-line port of printfloat: the digits come from repeated scaling
-// by 10, not from an exact conversion, so they must be computed the same way
-// to agree with Go in the last place.
 void appendPrintFloat(std::string &Out, double V) {
-  if (V != V) {
+  if (std::isnan(V)) {
     Out += "NaN";
     return;
   }
-  if (V + V == V && V > 0) {
-    Out += "+Inf";
-    return;
-  }
-  if (V + V == V && V < 0) {
-    Out += "-Inf";
+  if (std::isinf(V)) {
+    Out += V > 0 ? "+Inf" : "-Inf";
     return;
   }
 
-  constexpr int N = 7; // Digits printed.
-  char Buf[N + 7];
-  Buf[0] = '+';
-  int E = 0; // Decimal exponent.
-  if (V == 0) {
-    if (std::signbit(V))
-      Buf[0] = '-';
-  } else {
-    if (V < 0) {
-      V = -V;
-      Buf[0] = '-';
-    }
-    // Normalise to [1, 10).
-    while (V >= 10) {
-      ++E;
-      V /= 10;
-    }
-    while (V < 1) {
-      --E;
-      V *= 10;
-    }
-    // Round.
-    double H = 5.0;
-    for (int I = 0; I < N; ++I)
-      H /= 10;
-    V += H;
-    if (V >= 10) {
-      ++E;
-      V /= 10;
-    }
+  Out += std::signbit(V) ? '-' : '+';
+  ScaledFloat S = {0, 0};
+  if (V != 0) {
+    S = scaleIntoUnitDecade(std::fabs(V));
+    roundAtLastDigit(S);
   }
 
-  // Format +d.dddd+edd.
-  for (int I = 0; I < N; ++I) {
-    int S = int(V);
-    Buf[I + 2] = char(S + '0');
-    V -= double(S);
-    V *= 10;
+  // Mantissa "d.dddddd": each digit is the integer part, which is then
+  // removed and the rest shifted up by one decimal place.
+  for (int I = 0; I < PrintDigits; ++I) {
+    int Digit = int(S.M);
+    Out += char('0' + Digit);
+    if (I == 0)
+      Out += '.';
+    S.M = (S.M - double(Digit)) * 10;
   }
-  Buf[1] = Buf[2];
-  Buf[2] = '.';
-  Buf[N + 2] = 'e';
-  Buf[N + 3] = '+';
-  if (E < 0) {
-    E = -E;
-    Buf[N + 3] = '-';
-  }
-  Buf[N + 4] = char(E / 100 + '0');
-  Buf[N + 5] = char(E / 10 % 10 + '0');
-  Buf[N + 6] = char(E % 10 + '0');
-  Out.append(Buf, sizeof(Buf));
+
+  // Exponent: sign and exactly three digits.
+  Out += 'e';
+  Out += S.Exp10 < 0 ? '-' : '+';
+  int E = S.Exp10 < 0 ? -S.Exp10 : S.Exp10;
+  Out += char('0' + E / 100);
+  Out += char('0' + E / 10 % 10);
+  Out += char('0' + E % 10);
 }
 
 void printbool(bool V) { writeStderr(V ? "true" : "false", V ? 4 : 5); }

@@ -1,10 +1,16 @@
-//===- Quote.cpp - strconv.Quote, QuoteRune and CanBackquote --------------===//
+//===- Quote.cpp - Go-syntax quoting of strings and runes -----------------===//
 //
-// Ports of Go 1.19's strconv/quote.go. Printable runes (strconv.IsPrint) are
-// kept, the quote and backslash are escaped, \a \b \f \n \r \t \v use their
-// short forms, other control bytes become \xNN, other unprintable runes
-// \uNNNN or \UNNNNNNNN, and bytes that are not valid UTF-8 become \xNN.
-// %q, %+q (ASCII only) and %#q (backquotes when possible) are built on these.
+// Produces the double-quoted (or single-quoted, for runes) literal Go would
+// accept for a value, as strconv.Quote, strconv.QuoteRune and fmt's %q print
+// it. The escaping rules, in order:
+//   1. the delimiter and the backslash get a backslash;
+//   2. printable runes (isPrint) are kept as they are, unless the output is
+//      ASCII-only (%+q), where only printable ASCII is kept;
+//   3. the seven control characters with C escapes use them (\a \b \f \n \r
+//      \t \v);
+//   4. other ASCII controls and DEL are written \xNN;
+//   5. anything else is \uNNNN if it fits in 16 bits, else \UNNNNNNNN.
+// A byte that is not part of valid UTF-8 is written \xNN, byte by byte.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,65 +21,60 @@
 namespace gm::rt {
 namespace {
 
-constexpr const char *LowerHex = "0123456789abcdef";
+/// Appends the low NumDigits hex digits of V, most significant first.
+void appendHexDigits(std::string &Out, uint32_t V, int NumDigits) {
+  for (int Shift = 4 * (NumDigits - 1); Shift >= 0; Shift -= 4)
+    Out += "0123456789abcdef"[(V >> Shift) & 0xF];
+}
 
-void appendEscapedRune(std::string &Out, int32_t R, char Quote,
-                       bool ASCIIOnly) {
+/// The letter of a C-style escape for R, or 0 if R has none.
+char shortEscapeLetter(int32_t R) {
+  struct ShortEscape {
+    int32_t Rune;
+    char Letter;
+  };
+  static const ShortEscape Table[] = {{'\a', 'a'}, {'\b', 'b'}, {'\f', 'f'},
+                                      {'\n', 'n'}, {'\r', 'r'}, {'\t', 't'},
+                                      {'\v', 'v'}};
+  for (const ShortEscape &E : Table)
+    if (E.Rune == R)
+      return E.Letter;
+  return 0;
+}
+
+bool keepsLiterally(int32_t R, bool ASCIIOnly) {
+  if (ASCIIOnly && R >= RuneSelf)
+    return false;
+  return isPrint(R);
+}
+
+/// Appends one rune (a valid scalar value or RuneError) of a quoted literal
+/// delimited by Delim.
+void appendQuotedRune(std::string &Out, int32_t R, char Delim,
+                      bool ASCIIOnly) {
   char Enc[UTFMax];
-  if (R == Quote || R == '\\') {
+  if (R == Delim || R == '\\') {
     Out += '\\';
+    Out += char(R);
+    return;
+  }
+  if (keepsLiterally(R, ASCIIOnly)) {
     Out.append(Enc, size_t(encodeRune(Enc, R)));
     return;
   }
-  if (ASCIIOnly) {
-    if (R < RuneSelf && isPrint(R)) {
-      Out += char(R);
-      return;
-    }
-  } else if (isPrint(R)) {
-    Out.append(Enc, size_t(encodeRune(Enc, R)));
+  if (char Letter = shortEscapeLetter(R)) {
+    Out += '\\';
+    Out += Letter;
     return;
   }
-  switch (R) {
-  case '\a':
-    Out += "\\a";
-    return;
-  case '\b':
-    Out += "\\b";
-    return;
-  case '\f':
-    Out += "\\f";
-    return;
-  case '\n':
-    Out += "\\n";
-    return;
-  case '\r':
-    Out += "\\r";
-    return;
-  case '\t':
-    Out += "\\t";
-    return;
-  case '\v':
-    Out += "\\v";
-    return;
-  }
-  if (R < ' ' || R == 0x7F) {
+  if (R < 0x20 || R == 0x7F) {
     Out += "\\x";
-    Out += LowerHex[(R >> 4) & 0xF];
-    Out += LowerHex[R & 0xF];
+    appendHexDigits(Out, uint32_t(R), 2);
     return;
   }
-  if (!validRune(R))
-    R = RuneError;
-  if (R < 0x10000) {
-    Out += "\\u";
-    for (int S = 12; S >= 0; S -= 4)
-      Out += LowerHex[(R >> S) & 0xF];
-    return;
-  }
-  Out += "\\U";
-  for (int S = 28; S >= 0; S -= 4)
-    Out += LowerHex[(R >> S) & 0xF];
+  bool Wide = R > 0xFFFF;
+  Out += Wide ? "\\U" : "\\u";
+  appendHexDigits(Out, uint32_t(R), Wide ? 8 : 4);
 }
 
 } // namespace
@@ -81,47 +82,40 @@ void appendEscapedRune(std::string &Out, int32_t R, char Quote,
 void appendQuote(std::string &Out, const uint8_t *S, int64_t Len,
                  bool ASCIIOnly) {
   Out += '"';
-  for (int64_t I = 0; I < Len;) {
-    int32_t R = S[I];
-    int Width = 1;
-    if (R >= RuneSelf) {
-      RuneAndWidth RW = decodeRune(S + I, Len - I);
-      R = RW.Rune;
-      Width = RW.Width;
-    }
-    if (Width == 1 && R == RuneError) {
+  int64_t Pos = 0;
+  while (Pos < Len) {
+    RuneAndWidth RW = decodeRune(S + Pos, Len - Pos);
+    // A one-byte U+FFFD is a decoding failure, not a literal U+FFFD.
+    if (RW.Rune == RuneError && RW.Width == 1) {
       Out += "\\x";
-      Out += LowerHex[S[I] >> 4];
-      Out += LowerHex[S[I] & 0xF];
+      appendHexDigits(Out, S[Pos], 2);
     } else {
-      appendEscapedRune(Out, R, '"', ASCIIOnly);
+      appendQuotedRune(Out, RW.Rune, '"', ASCIIOnly);
     }
-    I += Width;
+    Pos += RW.Width;
   }
   Out += '"';
 }
 
 void appendQuoteRune(std::string &Out, int32_t R, bool ASCIIOnly) {
-  if (!validRune(R))
-    R = RuneError;
   Out += '\'';
-  appendEscapedRune(Out, R, '\'', ASCIIOnly);
+  appendQuotedRune(Out, validRune(R) ? R : RuneError, '\'', ASCIIOnly);
   Out += '\'';
 }
 
 bool canBackquote(const uint8_t *S, int64_t Len) {
-  for (int64_t I = 0; I < Len;) {
-    RuneAndWidth RW = decodeRune(S + I, Len - I);
-    I += RW.Width;
-    if (RW.Width > 1) {
-      if (RW.Rune == 0xFEFF)
-        return false; // BOMs are invisible and should not be quoted.
-      continue;
-    }
-    if (RW.Rune == RuneError)
+  // A raw string literal cannot contain a backquote, invalid UTF-8, or
+  // control characters other than tab. A byte order mark is refused too,
+  // since it would be invisible in the source.
+  int64_t Pos = 0;
+  while (Pos < Len) {
+    RuneAndWidth RW = decodeRune(S + Pos, Len - Pos);
+    int32_t R = RW.Rune;
+    if (RW.Width == 1 && R == RuneError)
       return false;
-    if ((RW.Rune < ' ' && RW.Rune != '\t') || RW.Rune == '`' || RW.Rune == 0x7F)
+    if (R == '`' || R == 0x7F || R == 0xFEFF || (R < 0x20 && R != '\t'))
       return false;
+    Pos += RW.Width;
   }
   return true;
 }

@@ -1,158 +1,120 @@
-//===- UTF8.cpp - UTF-8 decoding and encoding, strconv.IsPrint ------------===//
+//===- UTF8.cpp - UTF-8 decoding and encoding; printable runes ------------===//
 //
-// Ports of Go 1.19's unicode/utf8 DecodeRune/EncodeRune/RuneCount and
-// strconv.IsPrint. The accepted byte ranges are those of the Unicode standard
-// (table 3-7): no overlong forms, no surrogates, nothing above U+10FFFF.
+// gm's strings are byte strings that are usually UTF-8. Decoding never fails:
+// a byte that does not start a well-formed sequence reads as U+FFFD with
+// width 1, and decoding resumes at the next byte. "Well-formed" is the
+// Unicode definition: the shortest encoding of a scalar value, so overlong
+// forms, UTF-16 surrogates (U+D800..U+DFFF) and values above U+10FFFF are all
+// rejected.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Core/UTF8.h"
 
+#include <algorithm>
+
 namespace gm::rt {
+namespace {
+
+bool isContinuation(uint8_t B) { return (B & 0xC0) == 0x80; }
+
+/// What a lead byte announces: the sequence length, the payload bits it
+/// carries, and the smallest value that needs that many bytes (anything
+/// below it would be an overlong form).
+struct LeadInfo {
+  int Length; // 0: not a lead byte.
+  uint32_t Payload;
+  uint32_t MinValue;
+};
+
+LeadInfo classifyLead(uint8_t B) {
+  if (B < 0x80)
+    return {1, B, 0};
+  if (B < 0xC0)
+    return {0, 0, 0}; // A continuation byte cannot start a sequence.
+  if (B < 0xE0)
+    return {2, B & 0x1Fu, 0x80};
+  if (B < 0xF0)
+    return {3, B & 0x0Fu, 0x800};
+  if (B < 0xF8)
+    return {4, B & 0x07u, 0x10000};
+  return {0, 0, 0};
+}
+
+} // namespace
 
 RuneAndWidth decodeRune(const uint8_t *S, int64_t Len) {
-  if (Len < 1)
+  if (Len <= 0)
     return {RuneError, 0};
-  uint8_t B0 = S[0];
-  if (B0 < RuneSelf)
-    return {B0, 1};
-  // Lead byte: sequence length and the accepted range of the second byte.
-  int Size;
-  uint8_t Lo = 0x80, Hi = 0xBF;
-  if (B0 >= 0xC2 && B0 <= 0xDF) {
-    Size = 2;
-  } else if (B0 >= 0xE0 && B0 <= 0xEF) {
-    Size = 3;
-    if (B0 == 0xE0)
-      Lo = 0xA0; // Overlong.
-    else if (B0 == 0xED)
-      Hi = 0x9F; // Surrogates.
-  } else if (B0 >= 0xF0 && B0 <= 0xF4) {
-    Size = 4;
-    if (B0 == 0xF0)
-      Lo = 0x90; // Overlong.
-    else if (B0 == 0xF4)
-      Hi = 0x8F; // Above U+10FFFF.
-  } else {
-    return {RuneError, 1};
+  LeadInfo Lead = classifyLead(S[0]);
+  if (Lead.Length == 1)
+    return {int32_t(S[0]), 1};
+  const RuneAndWidth Invalid = {RuneError, 1};
+  if (Lead.Length == 0 || Len < Lead.Length)
+    return Invalid;
+  uint32_t Value = Lead.Payload;
+  for (int I = 1; I < Lead.Length; ++I) {
+    if (!isContinuation(S[I]))
+      return Invalid;
+    Value = Value << 6 | (S[I] & 0x3Fu);
   }
-  if (Len < Size)
-    return {RuneError, 1};
-  uint8_t B1 = S[1];
-  if (B1 < Lo || B1 > Hi)
-    return {RuneError, 1};
-  if (Size == 2)
-    return {int32_t(B0 & 0x1F) << 6 | int32_t(B1 & 0x3F), 2};
-  uint8_t B2 = S[2];
-  if (B2 < 0x80 || B2 > 0xBF)
-    return {RuneError, 1};
-  if (Size == 3)
-    return {int32_t(B0 & 0x0F) << 12 | int32_t(B1 & 0x3F) << 6 |
-                int32_t(B2 & 0x3F),
-            3};
-  uint8_t B3 = S[3];
-  if (B3 < 0x80 || B3 > 0xBF)
-    return {RuneError, 1};
-  return {int32_t(B0 & 0x07) << 18 | int32_t(B1 & 0x3F) << 12 |
-              int32_t(B2 & 0x3F) << 6 | int32_t(B3 & 0x3F),
-          4};
+  if (Value < Lead.MinValue || !validRune(int32_t(Value)))
+    return Invalid;
+  return {int32_t(Value), Lead.Length};
 }
 
 bool validRune(int32_t R) {
-  return (R >= 0 && R < 0xD800) || (R > 0xDFFF && R <= MaxRune);
+  if (R < 0 || R > MaxRune)
+    return false;
+  return R < 0xD800 || R > 0xDFFF;
 }
 
 int encodeRune(char *Buf, int32_t R) {
-  auto U = uint32_t(R);
-  if (U < 0x80) {
-    Buf[0] = char(U);
+  uint32_t V = validRune(R) ? uint32_t(R) : uint32_t(RuneError);
+  if (V < 0x80) {
+    Buf[0] = char(V);
     return 1;
   }
-  if (U < 0x800) {
-    Buf[0] = char(0xC0 | U >> 6);
-    Buf[1] = char(0x80 | (U & 0x3F));
-    return 2;
+  // Fill continuation bytes from the end, six bits each, then put the
+  // remaining high bits under the lead marker for the sequence length.
+  int Length = V < 0x800 ? 2 : V < 0x10000 ? 3 : 4;
+  for (int I = Length - 1; I > 0; --I) {
+    Buf[I] = char(0x80 | (V & 0x3F));
+    V >>= 6;
   }
-  if (!validRune(R))
-    U = RuneError;
-  if (U < 0x10000) {
-    Buf[0] = char(0xE0 | U >> 12);
-    Buf[1] = char(0x80 | ((U >> 6) & 0x3F));
-    Buf[2] = char(0x80 | (U & 0x3F));
-    return 3;
-  }
-  Buf[0] = char(0xF0 | U >> 18);
-  Buf[1] = char(0x80 | ((U >> 12) & 0x3F));
-  Buf[2] = char(0x80 | ((U >> 6) & 0x3F));
-  Buf[3] = char(0x80 | (U & 0x3F));
-  return 4;
+  static const uint8_t LeadMarker[] = {0, 0, 0xC0, 0xE0, 0xF0};
+  Buf[0] = char(LeadMarker[Length] | V);
+  return Length;
 }
 
 int64_t runeCount(const uint8_t *S, int64_t Len) {
-  int64_t N = 0;
-  for (int64_t I = 0; I < Len; ++N) {
-    if (S[I] < RuneSelf) {
-      ++I;
-      continue;
-    }
-    I += decodeRune(S + I, Len - I).Width;
+  int64_t Count = 0;
+  int64_t Pos = 0;
+  while (Pos < Len) {
+    Pos += S[Pos] < RuneSelf ? 1 : decodeRune(S + Pos, Len - Pos).Width;
+    ++Count;
   }
-  return N;
+  return Count;
 }
 
 namespace {
-/// The first index I with A[I] >= X (Go's bsearch16/bsearch32).
-template <typename T> size_t lowerBound(const T *A, size_t Len, T X) {
-  size_t I = 0, J = Len;
-  while (I < J) {
-    size_t H = I + (J - I) / 2;
-    if (A[H] < X)
-      I = H + 1;
-    else
-      J = H;
-  }
-  return I;
+struct RuneRange {
+  uint32_t Lo, Hi;
+};
+#include "PrintableRanges.inc"
+
+template <size_t N> bool inRanges(const RuneRange (&Ranges)[N], int32_t R) {
+  if (R < 0)
+    return false;
+  auto U = uint32_t(R);
+  // The first range whose end is not below U.
+  const RuneRange *It = std::lower_bound(
+      Ranges, Ranges + N, U,
+      [](const RuneRange &Range, uint32_t X) { return Range.Hi < X; });
+  return It != Ranges + N && It->Lo <= U;
 }
 } // namespace
 
-bool isPrint(int32_t R) {
-  using namespace tables;
-  if (R <= 0xFF) {
-    if (R >= 0x20 && R <= 0x7E)
-      return true;
-    if (R >= 0xA1 && R <= 0xFF)
-      return R != 0xAD;
-    return false;
-  }
-  // Find the range pair [Print[2k], Print[2k+1]] that might contain R, then
-  // make sure R is not one of the listed exceptions.
-  if (R < 0x10000) {
-    auto RR = uint16_t(R);
-    size_t I = lowerBound(IsPrint16, IsPrint16Len, RR);
-    if (I >= IsPrint16Len || RR < IsPrint16[I & ~size_t(1)] ||
-        IsPrint16[I | 1] < RR)
-      return false;
-    size_t J = lowerBound(IsNotPrint16, IsNotPrint16Len, RR);
-    return J >= IsNotPrint16Len || IsNotPrint16[J] != RR;
-  }
-  auto RR = uint32_t(R);
-  size_t I = lowerBound(IsPrint32, IsPrint32Len, RR);
-  if (I >= IsPrint32Len || RR < IsPrint32[I & ~size_t(1)] ||
-      IsPrint32[I | 1] < RR)
-    return false;
-  if (R >= 0x20000)
-    return true;
-  auto Low = uint16_t(R - 0x10000);
-  size_t J = lowerBound(IsNotPrint32, IsNotPrint32Len, Low);
-  return J >= IsNotPrint32Len || IsNotPrint32[J] != Low;
-}
-
-bool isInGraphicList(int32_t R) {
-  if (R < 0 || R > 0xFFFF)
-    return false;
-  auto RR = uint16_t(R);
-  size_t I = lowerBound(tables::IsGraphic, tables::IsGraphicLen, RR);
-  return I < tables::IsGraphicLen && tables::IsGraphic[I] == RR;
-}
+bool isPrint(int32_t R) { return inRanges(PrintableRanges, R); }
 
 } // namespace gm::rt

@@ -41,21 +41,7 @@ int64_t runeCount(const uint8_t *S, int64_t Len);
 /// strconv.IsPrint.
 bool isPrint(int32_t R);
 
-/// strconv's isInGraphicList (graphic but not printable, 16-bit runes only).
-bool isInGraphicList(int32_t R);
 
-namespace tables {
-extern const uint16_t IsPrint16[];
-extern const size_t IsPrint16Len;
-extern const uint16_t IsNotPrint16[];
-extern const size_t IsNotPrint16Len;
-extern const uint32_t IsPrint32[];
-extern const size_t IsPrint32Len;
-extern const uint16_t IsNotPrint32[];
-extern const size_t IsNotPrint32Len;
-extern const uint16_t IsGraphic[];
-extern const size_t IsGraphicLen;
-} // namespace tables
 
 } // namespace gm::rt
 

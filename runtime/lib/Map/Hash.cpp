@@ -30,9 +30,8 @@ using namespace gm::abi;
 
 /// Fixed odd constants (digits of pi) until seedHashKey runs. C linkage comes
 /// from the declaration in HashMix.h.
-uint64_t gm_map_hashkey[4] = {
-    0x243f6a8885a308d3ull, 0x13198a2e03707345ull, 0xa4093822299f31d1ull,
-    0x082efa98ec4e6c89ull | 1};
+uint64_t gm_map_hashkey[4] = {0x243f6a8885a308d3ull, 0x13198a2e03707345ull,
+                              0xa4093822299f31d1ull, 0x082efa98ec4e6c89ull | 1};
 
 namespace {
 

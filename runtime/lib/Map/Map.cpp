@@ -148,8 +148,8 @@ void *allocateArray(uint64_t Size, bool HasPointers) {
   static char Buf[512];
   const char *K = T && T->Key && T->Key->Name ? T->Key->Name : "?";
   const char *E = T && T->Elem && T->Elem->Name ? T->Elem->Name : "?";
-  std::snprintf(Buf, sizeof Buf, "inconsistent maptype for map[%s]%s: %s", K,
-                E, Why);
+  std::snprintf(Buf, sizeof Buf, "inconsistent maptype for map[%s]%s: %s", K, E,
+                Why);
   fatalError(Buf);
 }
 

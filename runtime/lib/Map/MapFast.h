@@ -24,72 +24,90 @@
 
 #include "Map/MapInternal.h"
 
+#define GM_MAP_ALWAYS_INLINE __attribute__((always_inline)) inline
+
 namespace gm::rt::maps {
 
 /// One specialisation of the fast entry points. Traits provides:
-///   Key; Name (for messages); UseTopHash;
+///   Key; KeySlotSize; UseTopHash; WrongTypeMessage;
 ///   hash(T, Key, Seed); equal(Key, Slot); store(Slot, Key);
 ///   overwrite(Slot, Key) (on assigning an existing key);
 ///   scanWithoutHash(Key) (whether a B==0 map may be scanned unhashed).
 template <class Traits> struct FastMap {
   using Key = typename Traits::Key;
 
+  /// Key and elem slots with the key slot size known at compile time (the
+  /// fast entry points serve only maps whose KeySize is Traits::KeySlotSize;
+  /// assign checks it when it allocates the first bucket).
+  GM_MAP_ALWAYS_INLINE static void *fastKeySlot(void *B, uintptr_t I) {
+    return static_cast<uint8_t *>(B) + BucketKeysOffset +
+           I * Traits::KeySlotSize;
+  }
+  GM_MAP_ALWAYS_INLINE static void *fastElemSlot(const MapType *T, void *B,
+                                                 uintptr_t I) {
+    return static_cast<uint8_t *>(B) + bucketElemsOffset(Traits::KeySlotSize) +
+           I * T->ElemSize;
+  }
+
+  /// A found slot: bucket and index (B null when not found). Returned by
+  /// value, in two registers.
+  struct Slot {
+    void *B;
+    uintptr_t I;
+  };
+
   /// Scans the chain from B for K. With UseTop, slots whose tophash is not
   /// Top are skipped; otherwise empty slots are.
   template <bool UseTop>
-  static bool scan(const MapType *T, void *B, Key K, uint8_t Top, void **BOut,
-                   uintptr_t *IOut) {
+  GM_MAP_ALWAYS_INLINE static Slot scan(const MapType *T, void *B, Key K,
+                                        uint8_t Top) {
     for (; B; B = overflowOf(T, B)) {
       const uint8_t *Tops = tophashes(B);
       for (uintptr_t I = 0; I < BucketCnt; ++I) {
         uint8_t X = Tops[I];
         if (UseTop ? X != Top : isEmpty(X)) {
           if (X == EmptyRest)
-            return false;
+            return {nullptr, 0};
           continue;
         }
-        if (Traits::equal(K, keySlot(T, B, I))) {
-          *BOut = B;
-          *IOut = I;
-          return true;
-        }
+        if (Traits::equal(K, fastKeySlot(B, I)))
+          return {B, I};
       }
     }
-    return false;
+    return {nullptr, 0};
   }
 
   /// The elem of K, or null.
-  static void *lookup(const MapType *T, HMap *H, Key K) {
+  GM_MAP_ALWAYS_INLINE static void *lookup(const MapType *T, HMap *H, Key K) {
     if (!H || H->Count == 0)
       return nullptr;
     checkNoWriter(H, "concurrent map read and map write");
-    void *B;
-    uintptr_t I;
-    bool Found;
+    Slot S;
     if (H->B == 0 && Traits::scanWithoutHash(K)) {
       // One bucket, never growing: no need to hash.
-      Found = scan<false>(T, H->Buckets, K, 0, &B, &I);
+      S = scan<false>(T, H->Buckets, K, 0);
     } else {
       uintptr_t Hash = Traits::hash(T, K, H->Hash0);
-      Found = scan<Traits::UseTopHash>(T, bucketForRead(T, H, Hash), K,
-                                       topHash(Hash), &B, &I);
+      S = scan<Traits::UseTopHash>(T, bucketForRead(T, H, Hash), K,
+                                   topHash(Hash));
     }
-    return Found ? elemSlot(T, B, I) : nullptr;
+    return S.B ? fastElemSlot(T, S.B, S.I) : nullptr;
   }
 
-  static void *access1(const MapType *T, HMap *H, Key K) {
+  GM_MAP_ALWAYS_INLINE static void *access1(const MapType *T, HMap *H, Key K) {
     if (void *E = lookup(T, H, K))
       return E;
     return zeroValue(T);
   }
 
-  static MapAccess2Result access2(const MapType *T, HMap *H, Key K) {
+  GM_MAP_ALWAYS_INLINE static MapAccess2Result access2(const MapType *T,
+                                                       HMap *H, Key K) {
     if (void *E = lookup(T, H, K))
       return {E, true};
     return {zeroValue(T), false};
   }
 
-  static void *assign(const MapType *T, HMap *H, Key K) {
+  GM_MAP_ALWAYS_INLINE static void *assign(const MapType *T, HMap *H, Key K) {
     if (!H)
       panicPlainError("assignment to entry in nil map");
     checkNoWriter(H, "concurrent map writes");
@@ -158,7 +176,7 @@ template <class Traits> struct FastMap {
     return Elem;
   }
 
-  static void remove(const MapType *T, HMap *H, Key K) {
+  GM_MAP_ALWAYS_INLINE static void remove(const MapType *T, HMap *H, Key K) {
     if (!H || H->Count == 0)
       return;
     checkNoWriter(H, "concurrent map writes");
@@ -168,9 +186,9 @@ template <class Traits> struct FastMap {
     uintptr_t Bucket = Hash & bucketMask(H->B);
     prepareBucketForWrite(T, H, Bucket);
     void *First = bucketAt(T, H->Buckets, Bucket);
-    void *B;
-    uintptr_t I;
-    if (scan<Traits::UseTopHash>(T, First, K, topHash(Hash), &B, &I)) {
+    Slot S = scan<Traits::UseTopHash>(T, First, K, topHash(Hash));
+    if (void *B = S.B) {
+      uintptr_t I = S.I;
       std::memset(keySlot(T, B, I), 0, T->KeySize);
       std::memset(elemSlot(T, B, I), 0, T->ElemSize);
       tophashes(B)[I] = EmptyOne;

@@ -25,8 +25,8 @@ void *mapassign_fast32(const MapType *T, HMap *H, uint32_t Key) {
 /// 4-byte keys holding a pointer exist only on 32-bit targets (mapFast never
 /// picks this on 64-bit ones); the key is the pointer's bits.
 void *mapassign_fast32ptr(const MapType *T, HMap *H, void *Key) {
-  return Fast32::assign(T, H,
-                        static_cast<uint32_t>(reinterpret_cast<uintptr_t>(Key)));
+  return Fast32::assign(
+      T, H, static_cast<uint32_t>(reinterpret_cast<uintptr_t>(Key)));
 }
 
 void mapdelete_fast32(const MapType *T, HMap *H, uint32_t Key) {

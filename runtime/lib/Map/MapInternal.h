@@ -159,9 +159,7 @@ inline uintptr_t oldBucketCount(const HMap *H) {
     --B;
   return bucketShift(B);
 }
-inline uintptr_t oldBucketMask(const HMap *H) {
-  return oldBucketCount(H) - 1;
-}
+inline uintptr_t oldBucketMask(const HMap *H) { return oldBucketCount(H) - 1; }
 
 /// Start of a write: fatal if another write is in progress, else set
 /// hashWriting. Go checks before hashing and sets after; callers do the same.
@@ -248,8 +246,7 @@ inline void noteDeleted(HMap *H) {
 }
 
 /// Does the growth work a write to Bucket owes first (nothing unless growing).
-inline void prepareBucketForWrite(const MapType *T, HMap *H,
-                                  uintptr_t Bucket) {
+inline void prepareBucketForWrite(const MapType *T, HMap *H, uintptr_t Bucket) {
   if (isGrowing(H))
     growWork(T, H, Bucket);
 }

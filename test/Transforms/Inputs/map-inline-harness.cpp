@@ -1,4 +1,5 @@
-//===- map-inline-harness.cpp - Drive each branch of the inlined fast paths ===//
+//===- map-inline-harness.cpp - Drive each branch of the inlined fast paths
+//===//
 //
 // Compiled to IR, run through gm-map-inline, and linked with
 // map-inline-stub-runtime.cpp (map-inline-exec-slow-paths.test). Each case
@@ -30,17 +31,56 @@ using gm::rt::memequal64;
 using gm::rt::memhash32;
 using gm::rt::memhash64;
 
-const MapType I64Map = {memhash64, memequal64, nullptr, nullptr, 8, 8, 8, 8,
-                        uint16_t(bucketSize(8, 8)), MapReflexiveKey, 0, {}};
-const MapType I32Map = {memhash32, memequal32, nullptr, nullptr, 4, 2, 4, 2,
-                        uint16_t(bucketSize(4, 2)), MapReflexiveKey, 0, {}};
-const MapType PtrMap = {memhash64, memequal64, nullptr, nullptr, 8, 8, 8, 8,
-                        uint16_t(bucketSize(8, 8)), MapReflexiveKey, 1, {}};
+const MapType I64Map = {memhash64,
+                        memequal64,
+                        nullptr,
+                        nullptr,
+                        8,
+                        8,
+                        8,
+                        8,
+                        uint16_t(bucketSize(8, 8)),
+                        MapReflexiveKey,
+                        0,
+                        {}};
+const MapType I32Map = {memhash32,
+                        memequal32,
+                        nullptr,
+                        nullptr,
+                        4,
+                        2,
+                        4,
+                        2,
+                        uint16_t(bucketSize(4, 2)),
+                        MapReflexiveKey,
+                        0,
+                        {}};
+const MapType PtrMap = {memhash64,
+                        memequal64,
+                        nullptr,
+                        nullptr,
+                        8,
+                        8,
+                        8,
+                        8,
+                        uint16_t(bucketSize(8, 8)),
+                        MapReflexiveKey,
+                        1,
+                        {}};
 /// An 8-byte key with its own hasher: the runtime calls it, so the fast
 /// path must leave such maps to the runtime.
 uintptr_t customHash(const void *, uintptr_t) { return 0; }
-const MapType CustomMap = {customHash, memequal64, nullptr, nullptr, 8, 8, 8,
-                           8, uint16_t(bucketSize(8, 8)), MapReflexiveKey, 0,
+const MapType CustomMap = {customHash,
+                           memequal64,
+                           nullptr,
+                           nullptr,
+                           8,
+                           8,
+                           8,
+                           8,
+                           uint16_t(bucketSize(8, 8)),
+                           MapReflexiveKey,
+                           0,
                            {}};
 
 int Failures = 0;

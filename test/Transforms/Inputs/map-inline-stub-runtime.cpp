@@ -41,8 +41,10 @@ bool memequal64(const void *, const void *) { std::abort(); }
   }
 STUB(void *, mapaccess1_fast32, uint32_t, SlowSentinel)
 STUB(void *, mapaccess1_fast64, uint64_t, SlowSentinel)
-STUB(MapAccess2Result, mapaccess2_fast32, uint32_t, (MapAccess2Result{SlowSentinel, true}))
-STUB(MapAccess2Result, mapaccess2_fast64, uint64_t, (MapAccess2Result{SlowSentinel, true}))
+STUB(MapAccess2Result, mapaccess2_fast32, uint32_t,
+     (MapAccess2Result{SlowSentinel, true}))
+STUB(MapAccess2Result, mapaccess2_fast64, uint64_t,
+     (MapAccess2Result{SlowSentinel, true}))
 STUB(void *, mapassign_fast32, uint32_t, SlowSentinel)
 STUB(void *, mapassign_fast64, uint64_t, SlowSentinel)
 STUB(void *, mapassign_fast64ptr, void *, SlowSentinel)

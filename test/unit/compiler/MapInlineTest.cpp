@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "gm/Transforms/FastPathBitcode.h"
 #include "gm/Transforms/MapInline.h"
+#include "gm/Transforms/FastPathBitcode.h"
 
 #include "gm/runtime/ABI.h"
 
@@ -30,9 +30,9 @@ namespace {
 
 /// The entry points with a fast path on a 64-bit target.
 const char *const FastEntries[] = {
-    "runtime.mapaccess1_fast32", "runtime.mapaccess1_fast64",
-    "runtime.mapaccess2_fast32", "runtime.mapaccess2_fast64",
-    "runtime.mapassign_fast32",  "runtime.mapassign_fast64",
+    "runtime.mapaccess1_fast32",  "runtime.mapaccess1_fast64",
+    "runtime.mapaccess2_fast32",  "runtime.mapaccess2_fast64",
+    "runtime.mapassign_fast32",   "runtime.mapassign_fast64",
     "runtime.mapassign_fast64ptr"};
 
 std::unique_ptr<Module> parseFastPaths(LLVMContext &Ctx) {
@@ -60,21 +60,22 @@ GlobalVariable *makeMapType(Module &M, unsigned KeySize) {
   LLVMContext &Ctx = M.getContext();
   auto *Bytes = reinterpret_cast<const uint8_t *>(&T);
   Constant *Rest = ConstantDataArray::get(
-      Ctx, ArrayRef<uint8_t>(Bytes + sizeof(void *), sizeof(T) - sizeof(void *)));
+      Ctx,
+      ArrayRef<uint8_t>(Bytes + sizeof(void *), sizeof(T) - sizeof(void *)));
   FunctionCallee Hasher = M.getOrInsertFunction(
       KeySize == 4 ? "runtime.memhash32" : "runtime.memhash64",
       Type::getInt64Ty(Ctx), PointerType::get(Ctx, 0), Type::getInt64Ty(Ctx));
   Constant *Init = ConstantStruct::getAnon(
       {cast<Constant>(Hasher.getCallee()), Rest}, /*Packed=*/true);
-  return new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
-                            GlobalValue::InternalLinkage, Init,
-                            "type.map[int" + std::to_string(KeySize * 8) +
-                                "]int64");
+  return new GlobalVariable(
+      M, Init->getType(), /*isConstant=*/true, GlobalValue::InternalLinkage,
+      Init, "type.map[int" + std::to_string(KeySize * 8) + "]int64");
 }
 
 /// A module calling each entry point once, declared with the types the
 /// bitcode's own runtime declarations have (clang's lowering of ABI.h).
-std::unique_ptr<Module> buildCallers(LLVMContext &Ctx, const Module &FastPaths) {
+std::unique_ptr<Module> buildCallers(LLVMContext &Ctx,
+                                     const Module &FastPaths) {
   auto M = std::make_unique<Module>("callers", Ctx);
   M->setTargetTriple(FastPaths.getTargetTriple());
   M->setDataLayout(FastPaths.getDataLayout());
@@ -177,7 +178,8 @@ TEST(MapInlineTest, InlinesEveryEntryPointAndLeavesOnlyColdSlowCalls) {
         << Entry.str();
   }
   for (Function &F : *M)
-    EXPECT_FALSE(F.getName().starts_with(gm::FastPathPrefix)) << F.getName().str();
+    EXPECT_FALSE(F.getName().starts_with(gm::FastPathPrefix))
+        << F.getName().str();
 }
 
 TEST(MapInlineTest, SecondRunChangesNothing) {

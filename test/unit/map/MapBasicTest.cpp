@@ -38,10 +38,9 @@ TEST(MakeMap, HintToBMatchesGo) {
   struct {
     int64_t Hint;
     unsigned B;
-  } Table[] = {{0, 0},   {1, 0},   {8, 0},   {9, 1},     {13, 1},
-               {14, 2},  {26, 2},  {27, 3},  {52, 3},    {53, 4},
-               {100, 4}, {104, 4}, {105, 5}, {1000, 8},  {6656, 10},
-               {6657, 11}};
+  } Table[] = {{0, 0},   {1, 0},    {8, 0},     {9, 1},    {13, 1},  {14, 2},
+               {26, 2},  {27, 3},   {52, 3},    {53, 4},   {100, 4}, {104, 4},
+               {105, 5}, {1000, 8}, {6656, 10}, {6657, 11}};
   for (auto &Row : Table) {
     HMap *H = makemap(&Int64Map, Row.Hint, nullptr);
     EXPECT_EQ(H->B, Row.B) << "hint " << Row.Hint;
@@ -50,8 +49,8 @@ TEST(MakeMap, HintToBMatchesGo) {
 }
 
 TEST(MakeMap, NegativeOrAbsurdHintCountsAsZero) {
-  for (int64_t Hint : {int64_t(-1), int64_t(-1000), INT64_MIN, INT64_MAX,
-                       int64_t(1) << 50}) {
+  for (int64_t Hint :
+       {int64_t(-1), int64_t(-1000), INT64_MIN, INT64_MAX, int64_t(1) << 50}) {
     HMap *H = makemap(&Int64Map, Hint, nullptr);
     EXPECT_EQ(H->B, 0) << "hint " << Hint;
     EXPECT_EQ(H->Buckets, nullptr);
@@ -259,8 +258,7 @@ TEST(MapOps, StringKeys) {
     ASSERT_TRUE(R.Ok) << Keys[I];
     ASSERT_EQ(*static_cast<int64_t *>(R.Elem), int64_t(I));
     GoString G = gs(Copy);
-    ASSERT_EQ(*static_cast<int64_t *>(mapaccess1(&StrMap, H, &G)),
-              int64_t(I));
+    ASSERT_EQ(*static_cast<int64_t *>(mapaccess1(&StrMap, H, &G)), int64_t(I));
   }
   std::string Absent = "key-3000";
   EXPECT_FALSE(mapaccess2_faststr(&StrMap, H, gs(Absent)).Ok);
@@ -279,12 +277,11 @@ TEST(MapOps, SmallStringMapShortAndLongKeys) {
   *static_cast<int64_t *>(mapassign_faststr(&StrMap, H, gs(Long))) = 2;
   ASSERT_EQ(H->B, 0);
   std::string ShortCopy = Short, LongCopy = Long;
-  EXPECT_EQ(*static_cast<int64_t *>(
-                mapaccess1_faststr(&StrMap, H, gs(ShortCopy))),
-            1);
-  EXPECT_EQ(*static_cast<int64_t *>(
-                mapaccess1_faststr(&StrMap, H, gs(LongCopy))),
-            2);
+  EXPECT_EQ(
+      *static_cast<int64_t *>(mapaccess1_faststr(&StrMap, H, gs(ShortCopy))),
+      1);
+  EXPECT_EQ(
+      *static_cast<int64_t *>(mapaccess1_faststr(&StrMap, H, gs(LongCopy))), 2);
   EXPECT_FALSE(mapaccess2_faststr(&StrMap, H, gs(Long2)).Ok);
   std::string Ab = "ab";
   EXPECT_FALSE(mapaccess2_faststr(&StrMap, H, gs(Ab)).Ok);
@@ -353,10 +350,9 @@ TEST(MapOps, FatElemsUseTheCallersZero) {
   EXPECT_EQ(mapaccess1_fat(&FatMap, H, &K, &CallerZero), &CallerZero);
   EXPECT_EQ(mapaccess1_fat(&FatMap, nullptr, &K, &CallerZero), &CallerZero);
   static_cast<FatElem *>(mapassign(&FatMap, H, &K))->W[299] = 7;
-  EXPECT_EQ(
-      static_cast<FatElem *>(mapaccess1_fat(&FatMap, H, &K, &CallerZero))
-          ->W[299],
-      7);
+  EXPECT_EQ(static_cast<FatElem *>(mapaccess1_fat(&FatMap, H, &K, &CallerZero))
+                ->W[299],
+            7);
   MapAccess2Result R = mapaccess2_fat(&FatMap, H, &K, &CallerZero);
   EXPECT_TRUE(R.Ok);
   int64_t Miss = 6;
@@ -410,6 +406,48 @@ TEST(MapOps, ZeroSizedElems) {
   EXPECT_EQ(H->Count, 100);
   EXPECT_TRUE(mapaccess2_fast64(&SetMap, H, 42).Ok);
   EXPECT_FALSE(mapaccess2_fast64(&SetMap, H, 100).Ok);
+}
+
+int HasherCalls = 0;
+uintptr_t countingHash(const void *P, uintptr_t Seed) {
+  ++HasherCalls;
+  return memhash64(P, Seed);
+}
+
+TEST(MapOps, HashMightPanicKeysAreHashedEvenForEmptyMaps) {
+  // Go hashes the key of a lookup or delete on a nil/empty map when the
+  // hasher can panic, so the panic is not skipped.
+  constexpr MapType MightPanic =
+      makeMapType(countingHash, memequal64, 8, 8,
+                  MapReflexiveKey | MapHashMightPanic, false);
+  constexpr MapType Plain =
+      makeMapType(countingHash, memequal64, 8, 8, MapReflexiveKey, false);
+  int64_t K = 1;
+  HasherCalls = 0;
+  mapaccess1(&Plain, nullptr, &K);
+  mapdelete(&Plain, nullptr, &K);
+  EXPECT_EQ(HasherCalls, 0);
+  mapaccess1(&MightPanic, nullptr, &K);
+  mapaccess2(&MightPanic, makemap_small(), &K);
+  mapdelete(&MightPanic, nullptr, &K);
+  EXPECT_EQ(HasherCalls, 3);
+}
+
+TEST(MapOpsDeathTest, MisusedEntryPointsAreFatal) {
+  // The shared zero value cannot stand in for an elem larger than it.
+  EXPECT_EXIT(
+      {
+        int64_t K = 1;
+        mapaccess1(&FatMap, nullptr, &K);
+      },
+      ::testing::ExitedWithCode(2), "fatal error: map elem too large");
+  // A fast entry point handed a maptype it cannot serve.
+  EXPECT_EXIT(mapassign_fast64(&Int32Map, makemap_small(), 1),
+              ::testing::ExitedWithCode(2),
+              "fatal error: mapassign_fast64: maptype does not have 8-byte");
+  EXPECT_EXIT(mapassign_faststr(&Int64Map, makemap_small(), gs("x")),
+              ::testing::ExitedWithCode(2),
+              "fatal error: mapassign_faststr: maptype does not have string");
 }
 
 //===----------------------------------------------------------------------===//

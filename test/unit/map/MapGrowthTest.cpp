@@ -113,8 +113,8 @@ TEST(MapGrowth, IncrementalEvacuationStepByStep) {
   // and one more.
   int64_t Remaining = stats(Int64Map, H).OldBucketsRemaining;
   int64_t Probe = 1000;
-  while (isEvacuated(bucketAt(&Int64Map, H->OldBuckets,
-                              hashOf(Int64Map, H, Probe) & 3)))
+  while (isEvacuated(
+      bucketAt(&Int64Map, H->OldBuckets, hashOf(Int64Map, H, Probe) & 3)))
     ++Probe;
   uintptr_t Target = hashOf(Int64Map, H, Probe) & 3;
   del(H, Probe);
@@ -255,8 +255,7 @@ TEST(MapGrowth, GrowthPreservesEveryKeyType) {
                   J);
         BigKey K2{};
         K2.W[3] = J;
-        ASSERT_EQ(static_cast<BigElem *>(mapaccess1(&BigMap, B, &K2))->W[7],
-                  J);
+        ASSERT_EQ(static_cast<BigElem *>(mapaccess1(&BigMap, B, &K2))->W[7], J);
       }
   }
   EXPECT_EQ(S->Count, 2000);

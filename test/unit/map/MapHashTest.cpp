@@ -45,17 +45,15 @@ void checkAvalanche(unsigned Bytes, unsigned NSamples, HashOf Hash,
 }
 
 TEST(MapHash, AvalancheOfFixedWidthHashes) {
-  checkAvalanche(8, 2000, [](const void *P, uintptr_t S) {
-    return memhash64(P, S);
-  });
-  checkAvalanche(4, 2000, [](const void *P, uintptr_t S) {
-    return memhash32(P, S);
-  });
+  checkAvalanche(8, 2000,
+                 [](const void *P, uintptr_t S) { return memhash64(P, S); });
+  checkAvalanche(4, 2000,
+                 [](const void *P, uintptr_t S) { return memhash32(P, S); });
 }
 
 TEST(MapHash, AvalancheOfMemhash) {
-  for (unsigned Len : {1u, 3u, 4u, 7u, 8u, 12u, 16u, 17u, 33u, 48u, 49u, 100u,
-                       257u}) {
+  for (unsigned Len :
+       {1u, 3u, 4u, 7u, 8u, 12u, 16u, 17u, 33u, 48u, 49u, 100u, 257u}) {
     unsigned L = Len;
     checkAvalanche(Len, 2000, [L](const void *P, uintptr_t S) {
       return memhash(P, S, L);

@@ -30,9 +30,9 @@ using namespace gm::rt;
 
 /// Builds a descriptor as gmc does: slot sizes, indirection and bucket size
 /// follow from the type sizes.
-constexpr MapType makeMapType(HashFn Hasher, EqualFn Equal, uint64_t KeyTypeSize,
-                           uint64_t ElemTypeSize, uint32_t Flags,
-                           bool HasPointers) {
+constexpr MapType makeMapType(HashFn Hasher, EqualFn Equal,
+                              uint64_t KeyTypeSize, uint64_t ElemTypeSize,
+                              uint32_t Flags, bool HasPointers) {
   MapType T{};
   T.Hasher = Hasher;
   T.Equal = Equal;
@@ -76,17 +76,16 @@ inline uintptr_t bigKeyHash(const void *P, uintptr_t Seed) {
 inline bool bigKeyEqual(const void *A, const void *B) {
   return memequal(A, B, sizeof(BigKey));
 }
-inline constexpr MapType BigMap = makeMapType(
-    bigKeyHash, bigKeyEqual, sizeof(BigKey), sizeof(BigElem), MapReflexiveKey,
-    false);
+inline constexpr MapType BigMap =
+    makeMapType(bigKeyHash, bigKeyEqual, sizeof(BigKey), sizeof(BigElem),
+                MapReflexiveKey, false);
 
 /// map[int64][300]int64: elem over MaxZeroSize, read with mapaccess*_fat.
 struct FatElem {
   int64_t W[300];
 };
-inline constexpr MapType FatMap =
-    makeMapType(memhash64, memequal64, 8, sizeof(FatElem), MapReflexiveKey,
-                false);
+inline constexpr MapType FatMap = makeMapType(
+    memhash64, memequal64, 8, sizeof(FatElem), MapReflexiveKey, false);
 
 /// struct { A int8; B int64 } has 7 bytes of padding after A, so gmc gives it
 /// a field-wise hasher and equal function (like Go's generated ones).
@@ -104,9 +103,8 @@ inline bool padKeyEqual(const void *X, const void *Y) {
   const auto *B = static_cast<const PadKey *>(Y);
   return A->A == B->A && A->B == B->B;
 }
-inline constexpr MapType PadMap = makeMapType(padKeyHash, padKeyEqual,
-                                          sizeof(PadKey), 8, MapReflexiveKey,
-                                          false);
+inline constexpr MapType PadMap = makeMapType(
+    padKeyHash, padKeyEqual, sizeof(PadKey), 8, MapReflexiveKey, false);
 
 /// A deliberately bad hasher: every key lands in bucket 0 (low 32 bits zero),
 /// to build overflow chains on purpose.

@@ -1,4 +1,5 @@
-//===- gm/Transforms/FastPathBitcode.h - Embedded map fast paths -*- C++ -*-===//
+//===- gm/Transforms/FastPathBitcode.h - Embedded map fast paths -*- C++
+//-*-===//
 //
 // The map fast paths of runtime/fastpath/*.cpp, compiled by clang-19 to LLVM
 // bitcode at build time and embedded in the library gmFastPathBitcode. The

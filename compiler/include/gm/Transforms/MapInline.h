@@ -1,4 +1,5 @@
-//===- gm/Transforms/MapInline.h - The gm-map-inline pass --------*- C++ -*-===//
+//===- gm/Transforms/MapInline.h - The gm-map-inline pass --------*- C++
+//-*-===//
 //
 // Inlines the fast path of the fixed-width map entry points
 // (runtime.mapaccess{1,2}_fast{32,64}, runtime.mapassign_fast{32,64}[ptr]).

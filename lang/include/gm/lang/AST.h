@@ -223,6 +223,8 @@ struct CompositeElement {
   int FieldIndex = -1;
   /// Array and slice literals: the element index.
   uint64_t Index = 0;
+  /// The ':' of a keyed element.
+  llvm::SMLoc ColonLoc;
 };
 
 class CompositeLitExpr : public Expr {
@@ -436,11 +438,15 @@ public:
   void setRHS(Expr *E) { R = E; }
   bool isComparison() const;
   bool isShift() const { return Op == tok::shl || Op == tok::shr; }
+  /// The operator's position (getLoc() is the start of the LHS).
+  llvm::SMLoc getOpLoc() const { return OpLoc; }
+  void setOpLoc(llvm::SMLoc L) { OpLoc = L; }
   static bool classof(const Expr *E) { return E->getKind() == Binary; }
 
 private:
   tok::TokenKind Op;
   Expr *L, *R;
+  llvm::SMLoc OpLoc;
 };
 
 /// `(X)`; kept so messages can print the source form. Same type and value

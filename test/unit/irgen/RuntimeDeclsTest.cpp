@@ -1,0 +1,72 @@
+//===- RuntimeDeclsTest.cpp - Runtime declarations match clang's ----------===//
+//
+// gmc derives each runtime declaration from the C++ signature in
+// RuntimeFunctions.def with a type-trait table (RuntimeDecls.cpp). This test
+// checks the table against the real thing: clang-19's lowering of the same
+// declarations (abi-decls.ll, generated at build time from AbiDecls.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "RuntimeDecls.h"
+#include "llvm/AsmParser/Parser.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/SourceMgr.h"
+#include "gtest/gtest.h"
+
+using namespace llvm;
+using namespace gm::irgen;
+
+namespace {
+
+class RuntimeDeclsTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    SMDiagnostic Err;
+    Clang = parseAssemblyFile(GM_ABI_DECLS_LL, Err, Ctx);
+    ASSERT_TRUE(Clang) << Err.getMessage().str();
+    Gm = std::make_unique<Module>("gm", Ctx);
+  }
+  LLVMContext Ctx;
+  std::unique_ptr<Module> Clang, Gm;
+};
+
+TEST_F(RuntimeDeclsTest, EveryEntryPointMatchesClang) {
+  for (unsigned I = 0; I < unsigned(RuntimeFn::NumRuntimeFns); ++I) {
+    auto F = RuntimeFn(I);
+    StringRef Symbol = getRuntimeSymbol(F);
+    Function *Ours = RuntimeDecls::declare(*Gm, F);
+    Function *Theirs = Clang->getFunction(Symbol);
+    ASSERT_TRUE(Theirs) << "clang did not declare " << Symbol.str();
+    EXPECT_EQ(Ours->getFunctionType(), Theirs->getFunctionType())
+        << Symbol.str();
+    // zeroext is part of the ABI (bool in a register).
+    for (unsigned A = 0; A < Ours->arg_size(); ++A)
+      EXPECT_EQ(Ours->hasParamAttribute(A, Attribute::ZExt),
+                Theirs->hasParamAttribute(A, Attribute::ZExt))
+          << Symbol.str() << " parameter " << A;
+    EXPECT_EQ(Ours->hasRetAttribute(Attribute::ZExt),
+              Theirs->hasRetAttribute(Attribute::ZExt))
+        << Symbol.str();
+  }
+}
+
+TEST_F(RuntimeDeclsTest, Attributes) {
+  Function *Access =
+      RuntimeDecls::declare(*Gm, RuntimeFn::mapaccess1_fast64);
+  EXPECT_TRUE(Access->doesNotThrow());
+  EXPECT_TRUE(Access->willReturn());
+  EXPECT_FALSE(Access->onlyReadsMemory()) << "map accesses read the map";
+  EXPECT_FALSE(Access->doesNotAccessMemory());
+  EXPECT_TRUE(Access->hasParamAttribute(0, Attribute::NonNull));
+
+  Function *Panic = RuntimeDecls::declare(*Gm, RuntimeFn::panicIndex);
+  EXPECT_TRUE(Panic->doesNotReturn());
+  EXPECT_FALSE(Panic->willReturn());
+
+  Function *Hash = RuntimeDecls::declare(*Gm, RuntimeFn::memhash64);
+  EXPECT_TRUE(Hash->onlyReadsMemory());
+  EXPECT_TRUE(Hash->hasParamAttribute(0, Attribute::NoCapture));
+}
+
+} // namespace

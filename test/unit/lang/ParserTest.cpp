@@ -1,0 +1,105 @@
+//===- ParserTest.cpp - syntax errors and recovery ------------------------===//
+
+#include "LangTestUtil.h"
+#include "gm/lang/Parser.h"
+#include "gtest/gtest.h"
+
+using namespace gm::lang;
+using namespace gm::lang::test;
+
+namespace {
+
+TEST(ParserTest, ParsesProgram) {
+  EXPECT_EQ(check("package main\n\nimport \"fmt\"\n\nfunc main() {\n"
+                  "\tfmt.Println(1 + 2*3)\n}\n"),
+            "");
+}
+
+TEST(ParserTest, Precedence) {
+  Source S("1 + 2*3 == 7 && !false || x");
+  CompilationUnit CU;
+  Lexer L(S.SM, S.SM.getMainFileID(), S.Diags);
+  Parser P(L, S.Diags, CU);
+  Expr *E = P.parseExpression();
+  auto *Or = llvm::dyn_cast<BinaryExpr>(E);
+  ASSERT_TRUE(Or);
+  EXPECT_EQ(Or->getOp(), tok::pipepipe);
+  auto *And = llvm::dyn_cast<BinaryExpr>(Or->getLHS());
+  ASSERT_TRUE(And);
+  EXPECT_EQ(And->getOp(), tok::ampamp);
+  auto *Eq = llvm::dyn_cast<BinaryExpr>(And->getLHS());
+  ASSERT_TRUE(Eq);
+  auto *Plus = llvm::dyn_cast<BinaryExpr>(Eq->getLHS());
+  ASSERT_TRUE(Plus);
+  EXPECT_EQ(Plus->getOp(), tok::plus);
+  EXPECT_TRUE(llvm::isa<BinaryExpr>(Plus->getRHS()));
+}
+
+TEST(ParserTest, GoSyntaxErrors) {
+  // Go: "syntax error: unexpected newline, expecting )".
+  EXPECT_EQ(checkBody("x := (1 + 2\n_ = x"),
+            "syntax error: unexpected newline, expecting )\n");
+  EXPECT_EQ(checkBody("_ = 1 +"),
+            "syntax error: unexpected }, expecting expression\n");
+  EXPECT_EQ(check("package main\nvar x = 1\nx = 2\nfunc main() {}\n"),
+            "syntax error: non-declaration statement outside function body\n");
+  EXPECT_EQ(check("func main() {}\n"),
+            "syntax error: package statement must be first\n");
+}
+
+TEST(ParserTest, RecoversAndReportsSeveral) {
+  std::string M = check("package main\nfunc main() {\n\tx := (1\n\ty := )\n"
+                        "\tz := ]\n}\n");
+  // One error per line, several lines.
+  EXPECT_EQ(std::count(M.begin(), M.end(), '\n'), 3) << M;
+}
+
+TEST(ParserTest, UnsupportedFeatures) {
+  EXPECT_EQ(checkBody("go f()"), "go statement is not supported in gm\n");
+  EXPECT_EQ(checkBody("defer f()"),
+            "defer statement is not supported in gm\n");
+  EXPECT_EQ(checkBody("f := func() {}\nf()"),
+            "function literal is not supported in gm\n");
+  EXPECT_EQ(checkBody("var c chan int\n_ = c"),
+            "channel is not supported in gm\n");
+  EXPECT_EQ(checkBody("select {}"),
+            "select statement is not supported in gm\n");
+  EXPECT_EQ(checkBody("goto L"), "goto is not supported in gm\n");
+  EXPECT_EQ(check("package main\ntype I interface{ M() }\nfunc main() {}\n"),
+            "interface type is not supported in gm\n");
+  EXPECT_EQ(check("package main\nfunc f[T any](x T) {}\nfunc main() {}\n"),
+            "type parameter is not supported in gm\n");
+  EXPECT_EQ(checkBody("var x int\n_ = x.(int)"),
+            "type assertion is not supported in gm\n");
+  EXPECT_EQ(checkBody("_ = 1i"), "complex number is not supported in gm\n");
+}
+
+TEST(ParserTest, DeepNesting) {
+  std::string Deep(2000, '(');
+  std::string M = checkBody("_ = " + Deep);
+  EXPECT_NE(M.find("nested too deeply"), std::string::npos) << M;
+  std::string Blocks;
+  for (int I = 0; I < 1000; ++I)
+    Blocks += "{";
+  M = checkBody(Blocks);
+  EXPECT_NE(M.find("nested too deeply"), std::string::npos) << M;
+  std::string Chain = "_ = 1";
+  for (int I = 0; I < 5000; ++I)
+    Chain += "+1";
+  M = checkBody(Chain);
+  EXPECT_NE(M.find("nested too deeply"), std::string::npos) << M;
+  std::string Unary = "_ = ";
+  Unary += std::string(3000, '^');
+  Unary += "1";
+  M = checkBody(Unary);
+  EXPECT_NE(M.find("nested too deeply"), std::string::npos) << M;
+}
+
+TEST(ParserTest, CompositeLiteralInControlClause) {
+  // `T{` after `if x ==` starts the block, as in Go.
+  EXPECT_EQ(check("package main\ntype T struct{ A int }\nfunc main() {\n"
+                  "\tx := T{1}\n\tif x == (T{1}) {\n\t}\n}\n"),
+            "");
+}
+
+} // namespace
