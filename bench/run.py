@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -272,8 +273,9 @@ class Builder:
 
 
 def build_cpp(args, workdir):
-    """Builds gm-cpp-mapbench: in the given CMake build tree if there is one,
-    otherwise in a standalone configure of bench/ under the work dir."""
+    """Builds gm-cpp-mapbench: in the given CMake build tree if there is one
+    (by default gmc's), otherwise in a standalone configure of bench/ in
+    build-bench/ (ignored by git, kept between runs)."""
     if args.cpp_bin:
         return args.cpp_bin, None
     tree = args.cmake_build
@@ -304,19 +306,16 @@ def run_once(argv, outdir, timeout):
             tempfile.TemporaryFile(dir=outdir) as err:
         t0 = time.perf_counter()
         p = subprocess.Popen(argv, stdout=out, stderr=err)
-        deadline = t0 + timeout
-        while True:
-            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                p.kill()
-                os.wait4(p.pid, 0)
-                p.returncode = -9
-                raise RuntimeError(f"timed out after {timeout} s")
-            time.sleep(0.0005)
+        # A blocking wait4 (no polling that would steal CPU from the run),
+        # with a timer that kills a runaway.
+        killer = threading.Timer(timeout, p.kill)
+        killer.start()
+        _, status, ru = os.wait4(p.pid, 0)
         dt = time.perf_counter() - t0
+        killer.cancel()
         p.returncode = os.waitstatus_to_exitcode(status)
+        if dt >= timeout:
+            raise RuntimeError(f"timed out after {timeout} s")
         out.seek(0)
         text = out.read().decode(errors="replace").strip()
         if p.returncode != 0:
@@ -921,7 +920,7 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(args.md)), exist_ok=True)
     svg_ok = write_plot(os.path.abspath(args.svg), configs, workdir)
     if not svg_ok:
-        say("no plot: gnuplot missing or failed")
+        say("no plot: no family measured at two sizes, or no gnuplot")
     write_markdown(args.md, args, configs, mem, cg, builder, machine_info(),
                    tool_versions(args), (load0, os.getloadavg()[0]),
                    time.time() - t_start, svg_ok, cpp_error)

@@ -546,14 +546,25 @@ void Sema::checkFuncSignature(FuncDecl *F) {
       F->setReceiverBase(N);
       F->setPointerReceiver(Ptr);
       RecvTy = Ptr ? static_cast<Type *>(types().getPointer(N)) : N;
-      bool Dup = N->findMethod(F->getName()) != nullptr;
-      if (Dup) {
+      FuncDecl *Prev = N->findMethod(F->getName());
+      if (Prev) {
         diag(F->getLoc(), diag::err_method_redeclared)
             << N->getName() << F->getName();
+        diag(Prev->getLoc(), diag::note_previous_decl) << F->getName();
       } else {
         if (auto *ST = llvm::dyn_cast_or_null<StructType>(N->getUnderlying()))
-          if (ST->findField(F->getName()) >= 0)
+          if (ST->findField(F->getName()) >= 0) {
             diag(F->getLoc(), diag::err_field_and_method) << F->getName();
+            // The field's position: find it in the struct syntax.
+            if (auto *TD = N->getDecl())
+              if (auto *SE = llvm::dyn_cast_or_null<StructTypeExpr>(
+                      skipParens(TD->getTypeSyntax())))
+                for (const FieldSpec &FS : SE->fields())
+                  for (auto &Nm : FS.Names)
+                    if (Nm.first == F->getName())
+                      diag(Nm.second, diag::note_previous_decl)
+                          << F->getName();
+          }
         N->addMethod(F);
       }
     }

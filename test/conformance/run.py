@@ -44,6 +44,8 @@ def run_exe(exe, timeout):
                            timeout=timeout, env=dict(os.environ, LC_ALL="C"))
     except subprocess.TimeoutExpired as e:
         return Result(e.stdout or b"", "timeout", None)
+    except OSError as e:
+        return Result(b"", "not runnable (%s)" % e, None)
     return Result(p.stdout, p.returncode, first_line(p.stderr))
 
 
@@ -71,6 +73,8 @@ def build_gmc(gmc, flags, src, exe):
         p = subprocess.run([gmc] + flags + [src, "-o", exe], capture_output=True, timeout=300)
     except subprocess.TimeoutExpired:
         return "gmc timed out after 300 s"
+    except OSError as e:
+        return "cannot run gmc: %s" % e
     if p.returncode != 0:
         return p.stderr.decode("utf-8", "replace") or "gmc exit code %d" % p.returncode
     return None
@@ -125,7 +129,7 @@ def check_one(args, test, config):
             exe = os.path.join(tmp, "a.out")
             err = build_gmc(args.gmc, CONFIGS[config], test, exe)
         if err:
-            lines = err.strip().splitlines()[:6]
+            lines = err.strip().split("\nStack dump:")[0].splitlines()[:6]
             return [tag + "compile failed\n" + "\n".join("    " + l for l in lines)]
         got = run_exe(exe, args.timeout)
         fails = []
@@ -175,7 +179,7 @@ def fuzz(args, configs):
     import gen_maps
     seed0 = args.seed if args.seed is not None else random.randrange(1 << 30)
     print("fuzz: %d programs from seed %d" % (args.fuzz, seed0))
-    regdir = os.path.join(HERE, "regressions")
+    regdir = args.save_dir
 
     def one(i):
         seed = seed0 + i
@@ -192,7 +196,7 @@ def fuzz(args, configs):
                 for ext in (".gm", ".out", ".rc", ".err"):
                     if os.path.exists(src[:-3] + ext):
                         shutil.copy(src[:-3] + ext, regdir)
-                fails.append("saved regressions/fuzz_%d.gm" % seed)
+                fails.append("saved %s" % os.path.join(regdir, "fuzz_%d.gm" % seed))
             return fails
 
     failed = 0
@@ -220,6 +224,8 @@ def main():
     ap.add_argument("--flaky", action="store_true", help="run each gmc binary twice, flag differing output")
     ap.add_argument("--fuzz", type=int, metavar="N", help="run N generated map programs through Go and gmc")
     ap.add_argument("--seed", type=int, help="first fuzz seed (default: random)")
+    ap.add_argument("--save-dir", default=os.path.join(HERE, "regressions"),
+                    help="where --fuzz saves mismatching programs (default: regressions/)")
     ap.add_argument("--keep-going", "-k", action="store_true",
                     help="run every test even after a failure (default: stop at the first failing test)")
     args = ap.parse_args()

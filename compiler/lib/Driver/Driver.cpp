@@ -154,6 +154,15 @@ std::unique_ptr<TargetMachine> createTargetMachine(const DriverOptions &Opts,
     return nullptr;
   std::string CPU = Opts.CPU;
   std::string Features;
+  if (!CPU.empty() && CPU != "native") {
+    // Reject an unknown -mcpu= before LLVM prints its own warnings.
+    std::unique_ptr<MCSubtargetInfo> STI(
+        T->createMCSubtargetInfo(TripleStr, "", ""));
+    if (STI && !STI->isCPUStringValid(CPU)) {
+      Err = "unknown target CPU '" + CPU + "'";
+      return nullptr;
+    }
+  }
   if (CPU.empty() || CPU == "native") {
     CPU = sys::getHostCPUName().str();
     SubtargetFeatures F;
@@ -170,9 +179,6 @@ std::unique_ptr<TargetMachine> createTargetMachine(const DriverOptions &Opts,
       TripleStr, CPU, Features, TO, Reloc::PIC_, std::nullopt, OL));
   if (!TM)
     Err = "cannot create a target machine for " + TripleStr;
-  else if (!Opts.CPU.empty() && Opts.CPU != "native" &&
-           !TM->getMCSubtargetInfo()->isCPUStringValid(CPU))
-    Err = "unknown target CPU '" + CPU + "'";
   if (!Err.empty())
     return nullptr;
   return TM;
@@ -388,7 +394,13 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   }
 
   std::string CXX = Opts.CXX.empty() ? getDefaultCXX() : Opts.CXX;
-  auto CXXPath = sys::findProgramByName(CXX);
+  ErrorOr<std::string> CXXPath = std::string(CXX);
+  if (StringRef(CXX).contains('/')) {
+    if (!sys::fs::can_execute(CXX))
+      CXXPath = std::make_error_code(std::errc::no_such_file_or_directory);
+  } else {
+    CXXPath = sys::findProgramByName(CXX);
+  }
   if (!CXXPath)
     return error("cannot find the C++ driver '" + CXX +
                  "' for linking (use --cc=)");

@@ -207,8 +207,12 @@ Value *IRGenFunction::emitExpr(const Expr *E) {
     return emitUnary(cast<UnaryExpr>(E));
   case Expr::Binary:
     return emitBinary(cast<BinaryExpr>(E));
-  default:
-    internalError("unexpected expression kind in IR generation");
+  default: {
+    auto [Line, Col] = IGM.getLineCol(E->getLoc());
+    internalError("unexpected expression (kind " + Twine(int(E->getKind())) +
+                  ", mode " + Twine(int(E->getMode())) + ") at line " +
+                  Twine(Line) + ":" + Twine(Col));
+  }
   }
 }
 

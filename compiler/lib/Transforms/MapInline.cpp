@@ -353,8 +353,11 @@ bool inlineMapFastPaths(
     function_ref<OptimizationRemarkEmitter &(Function &)> GetORE) {
   SmallVector<Candidate, 16> Candidates =
       collectCandidates(M, IntoOptNone, GetORE);
-  if (Candidates.empty())
+  if (Candidates.empty()) {
+    LLVM_DEBUG(dbgs() << "skip: no eligible map calls in " << M.getName()
+                      << "\n");
     return false;
+  }
 
   auto SrcOrErr = loadFastPaths(M.getContext());
   if (!SrcOrErr) {
@@ -402,8 +405,10 @@ bool inlineMapFastPaths(
     Needed.insert(Name);
     Eligible.push_back(std::move(C));
   }
-  if (Eligible.empty())
+  if (Eligible.empty()) {
+    LLVM_DEBUG(dbgs() << "skip: no call has a usable fast path\n");
     return false;
+  }
 
   SmallPtrSet<GlobalValue *, 32> Before;
   for (GlobalValue &GV : M.global_values())

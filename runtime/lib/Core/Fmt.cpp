@@ -297,8 +297,8 @@ bool isStringOperand(const AnyValue &A) {
 
 } // namespace
 
-void Formatter::printf(const uint8_t *Format, int64_t Len,
-                       const AnyValue *Args, int64_t NumArgs) {
+void Formatter::printf(const uint8_t *Format, int64_t Len, const AnyValue *Args,
+                       int64_t NumArgs) {
   DirectiveScanner(*this, Format, Len, Args, NumArgs).run();
 }
 

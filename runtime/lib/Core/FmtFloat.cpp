@@ -245,7 +245,8 @@ void appendFloat(std::string &Out, double V, char Fmt, int Prec, int BitSize) {
   switch (Fmt) {
   case 'e':
   case 'E': {
-    std::string Text = toChars(Mag, std::chars_format::scientific, Prec, BitSize);
+    std::string Text =
+        toChars(Mag, std::chars_format::scientific, Prec, BitSize);
     if (Fmt == 'E')
       Text[Text.find('e')] = 'E';
     Out += Text;

@@ -69,7 +69,9 @@ void Formatter::appendPaddedNoZeros(const std::string &S) {
   Spec.ZeroPad = SavedZeroPad;
 }
 
-void Formatter::formatBool(bool V) { appendPadded(V ? "true" : "false", V ? 4 : 5); }
+void Formatter::formatBool(bool V) {
+  appendPadded(V ? "true" : "false", V ? 4 : 5);
+}
 
 void Formatter::formatInteger(uint64_t Bits, bool Signed, unsigned Base,
                               bool Upper, bool OctalPrefix) {

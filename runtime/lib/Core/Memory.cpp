@@ -5,11 +5,13 @@
 // does not zero, so we do). Zero-sized requests share one address, like Go's
 // zerobase.
 //
-// growslice reproduces Go 1.19's capacity choice exactly, because programs
-// print cap() after append: double the capacity below 256 elements, then grow
-// by (cap + 3*256)/4 until it fits, and finally round the byte size up to
-// Go's malloc size class (roundupsize), which is what makes
-// `append([]byte{}, 'x')` have capacity 8.
+// Programs print cap() after append, so growslice must pick the capacity Go
+// 1.19 picks. The facts: if the new length is more than twice the old
+// capacity it is taken as is; otherwise slices below 256 elements double,
+// and larger ones grow by a quarter plus 192 elements at a time (so the
+// factor slides from 2 towards 1.25) until the length fits. The byte size is
+// then rounded up to the allocator's size class, and the slack becomes
+// capacity too: append([]byte{}, 'x') has capacity 8.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,7 +20,9 @@
 
 #include <gc/gc.h>
 
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 
 namespace gm::rt {
 namespace {
@@ -29,7 +33,7 @@ uint64_t ZeroBase;
 /// Go's maxAlloc on 64-bit Linux (1 << heapAddrBits).
 constexpr uint64_t MaxAlloc = uint64_t(1) << 48;
 
-/// Go 1.19's runtime/sizeclasses.go: class_to_size.
+/// The byte sizes of Go 1.19's small-object size classes (class 0 unused).
 constexpr uint16_t ClassToSize[] = {
     0,     8,     16,    24,    32,    48,    64,    80,    96,    112,
     128,   144,   160,   176,   192,   208,   224,   240,   256,   288,
@@ -44,22 +48,18 @@ constexpr uint64_t PageSize = 8192;
 } // namespace
 
 uint64_t roundUpSize(uint64_t Size) {
+  if (Size == 0)
+    return 0;
   if (Size < MaxSmallSize) {
-    // The smallest class that fits (Go indexes size_to_class8/128 tables,
-    // which encode the same answer).
-    size_t Lo = 1, Hi = sizeof(ClassToSize) / sizeof(ClassToSize[0]) - 1;
-    while (Lo < Hi) {
-      size_t Mid = (Lo + Hi) / 2;
-      if (ClassToSize[Mid] < Size)
-        Lo = Mid + 1;
-      else
-        Hi = Mid;
-    }
-    return Size == 0 ? 0 : ClassToSize[Lo];
+    // The smallest size class that holds Size bytes.
+    const uint16_t *Begin = std::begin(ClassToSize) + 1;
+    return *std::lower_bound(
+        Begin, std::end(ClassToSize), Size,
+        [](uint16_t Class, uint64_t S) { return Class < S; });
   }
-  if (Size + PageSize < Size)
-    return Size;
-  return (Size + PageSize - 1) & ~(PageSize - 1);
+  // Large objects get whole pages (unless rounding would overflow).
+  uint64_t Rounded = (Size + PageSize - 1) & ~(PageSize - 1);
+  return Rounded < Size ? Size : Rounded;
 }
 
 void *mallocgc(uint64_t Size, bool HasPointers) {
@@ -92,44 +92,48 @@ void *makeslice(int64_t Len, int64_t Cap, uint64_t ElemSize, bool HasPointers) {
   return mallocgc(uint64_t(Cap) * ElemSize, HasPointers);
 }
 
+namespace {
+
+/// The element capacity for a slice of OldCap elements that must grow to
+/// hold Needed, before rounding to a size class; 0 if the growth overflows.
+int64_t chooseCapacity(int64_t OldCap, int64_t Needed) {
+  if (Needed > 2 * OldCap)
+    return Needed;
+  constexpr int64_t SmallSlice = 256;
+  if (OldCap < SmallSlice)
+    return 2 * OldCap;
+  int64_t Cap = OldCap;
+  while (Cap < Needed) {
+    Cap += (Cap + 3 * SmallSlice) / 4;
+    if (Cap <= 0)
+      return Needed; // Wrapped around: settle for exactly what is needed.
+  }
+  return Cap;
+}
+
+} // namespace
+
 void growslice(GoSlice *Out, void *OldData, int64_t OldLen, int64_t OldCap,
                int64_t NewLen, uint64_t ElemSize, bool HasPointers) {
   if (NewLen < OldCap)
     panicRuntimeError("growslice: cap out of range");
   if (ElemSize == 0) {
+    // Zero-sized elements need no memory at all.
     *Out = {&ZeroBase, NewLen, NewLen};
     return;
   }
 
-  int64_t NewCap = OldCap;
-  int64_t DoubleCap = NewCap + NewCap;
-  if (NewLen > DoubleCap) {
-    NewCap = NewLen;
-  } else {
-    constexpr int64_t Threshold = 256;
-    if (OldCap < Threshold) {
-      NewCap = DoubleCap;
-    } else {
-      // Transition from growing 2x for small slices to 1.25x for large
-      // ones; 0 < NewCap detects overflow.
-      while (0 < NewCap && NewCap < NewLen)
-        NewCap += (NewCap + 3 * Threshold) / 4;
-      if (NewCap <= 0)
-        NewCap = NewLen;
-    }
-  }
-
-  // Round the allocation up to the size class and give the slack to cap.
-  bool Overflow = uint64_t(NewCap) > MaxAlloc / ElemSize;
-  uint64_t CapMem = Overflow ? 0 : roundUpSize(uint64_t(NewCap) * ElemSize);
-  if (Overflow || CapMem > MaxAlloc)
+  uint64_t Elems = uint64_t(chooseCapacity(OldCap, NewLen));
+  if (Elems > MaxAlloc / ElemSize)
     panicRuntimeError("growslice: cap out of range");
-  NewCap = int64_t(CapMem / ElemSize);
+  uint64_t Bytes = roundUpSize(Elems * ElemSize);
+  if (Bytes > MaxAlloc)
+    panicRuntimeError("growslice: cap out of range");
 
-  void *P = mallocgc(CapMem, HasPointers);
+  void *P = mallocgc(Bytes, HasPointers);
   if (OldLen > 0)
     std::memcpy(P, OldData, uint64_t(OldLen) * ElemSize);
-  *Out = {P, NewLen, NewCap};
+  *Out = {P, NewLen, int64_t(Bytes / ElemSize)};
 }
 
 } // namespace gm::rt

@@ -66,9 +66,11 @@ GoString strings_Repeat(GoString S, int64_t Count) {
     return {nullptr, 0};
   if (Count < 0)
     panicPlainError("strings: negative Repeat count");
-  if (S.Len != 0 && (S.Len * Count) / Count != S.Len)
+  // Checked without signed overflow, which the optimiser may assume away.
+  int64_t Product;
+  if (__builtin_mul_overflow(S.Len, Count, &Product))
     panicPlainError("strings: Repeat count causes overflow");
-  uint64_t Len = uint64_t(S.Len) * uint64_t(Count);
+  uint64_t Len = uint64_t(Product);
   if (Len == 0)
     return {nullptr, 0};
   auto *P = static_cast<uint8_t *>(mallocgc(Len, false));

@@ -68,7 +68,9 @@ void roundAtLastDigit(ScaledFloat &S) {
 
 } // namespace
 
-void appendPrintUint(std::string &Out, uint64_t V) { appendUnsigned(Out, V, 10); }
+void appendPrintUint(std::string &Out, uint64_t V) {
+  appendUnsigned(Out, V, 10);
+}
 
 void appendPrintInt(std::string &Out, int64_t V) {
   uint64_t Mag = uint64_t(V);

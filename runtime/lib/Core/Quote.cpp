@@ -50,8 +50,7 @@ bool keepsLiterally(int32_t R, bool ASCIIOnly) {
 
 /// Appends one rune (a valid scalar value or RuneError) of a quoted literal
 /// delimited by Delim.
-void appendQuotedRune(std::string &Out, int32_t R, char Delim,
-                      bool ASCIIOnly) {
+void appendQuotedRune(std::string &Out, int32_t R, char Delim, bool ASCIIOnly) {
   char Enc[UTFMax];
   if (R == Delim || R == '\\') {
     Out += '\\';

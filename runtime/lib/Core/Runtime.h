@@ -41,7 +41,7 @@ inline GoString newString(const std::string &S) {
 /// Go's roundupsize(): the malloc size class a request of Size bytes gets.
 uint64_t roundUpSize(uint64_t Size);
 
-/// Go's print builtin formats (runtime/print.go), appended to Out.
+/// The print builtin's spellings (see Print.cpp), appended to Out.
 void appendPrintInt(std::string &Out, int64_t V);
 void appendPrintUint(std::string &Out, uint64_t V);
 void appendPrintHex(std::string &Out, uint64_t V);

@@ -1,10 +1,9 @@
 //===- String.cpp - String operations generated code calls ----------------===//
 //
 // Concatenation, comparison and the conversions between strings, bytes and
-// runes (Go's runtime/string.go and utf8.go). Strings are immutable, so every
-// result is freshly allocated pointer-free memory; conversions to slices
-// round their capacity up to the malloc size class as Go's rawbyteslice and
-// rawruneslice do.
+// runes. Strings are immutable, so every result is freshly allocated
+// pointer-free memory. A conversion to a slice gets the capacity of the whole
+// size-class block it is allocated in, as a heap-allocated one does in Go.
 //
 //===----------------------------------------------------------------------===//
 

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <unistd.h>
 
 using namespace coretest;
@@ -41,6 +42,33 @@ TEST(Print, Floats) {
                  "-0.000000e+000 +1.000000e+100 +1.234568e+008 NaN +Inf -Inf "
                  "+4.940656e-324 +1.000000e-001 +1.000000e+001 "
                  "+1.000000e+000 ");
+}
+
+// The print builtin does not convert exactly: these are values whose printed
+// digits differ from the correctly rounded ones, as Go 1.19 prints them.
+// for _, b := range []uint64{0x4020f92d01c0ca60, 0x40b979d51eb851ec,
+//     0x40846ad72474538f, 0x41827af208000000, 0x3fddfdde1c806947,
+//     0x411e0c9d00000000} { print(math.Float64frombits(b), " ") }
+// print(float32(3.4028235e38), " ", 1e-310, " ", 1.7976931348623157e308)
+TEST(Print, FloatsDigitsAsGoComputesThem) {
+  std::string Out = stderrOf([] {
+    for (uint64_t Bits : {0x4020f92d01c0ca60ull, 0x40b979d51eb851ecull,
+                          0x40846ad72474538full, 0x41827af208000000ull,
+                          0x3fddfdde1c806947ull, 0x411e0c9d00000000ull}) {
+      double D;
+      std::memcpy(&D, &Bits, sizeof(D));
+      printfloat(D);
+      printsp();
+    }
+    printfloat(double(3.4028235e38f));
+    printsp();
+    printfloat(1e-310);
+    printsp();
+    printfloat(1.7976931348623157e308);
+  });
+  EXPECT_EQ(Out, "+8.486672e+000 +6.521832e+003 +6.533550e+002 "
+                 "+3.875591e+007 +4.686198e-001 +4.923273e+005 "
+                 "+3.402823e+038 +1.000000e-310 +1.797693e+308");
 }
 
 // print(-5, " ", int64(math.MinInt64), " ", uint64(math.MaxUint64), " ",

@@ -103,3 +103,49 @@ TEST(String, DecodeRuneEdgeCases) {
   EXPECT_EQ(Decode("\xC2\x80", 2), RW(0x80, 2));
   EXPECT_EQ(Decode("\0", 1), RW(0, 1));
 }
+
+// Boundaries of each sequence length, with utf8.DecodeRuneInString's results:
+// for _, s := range []string{"\xC0\x80", "\xC1\xBF", "\xC2", "\xDF\xBF",
+//     "\xE0\xA0\x80", "\xE0\x9F\xBF", "\xED\x9F\xBF", "\xEE\x80\x80",
+//     "\xF0\x8F\xBF\xBF", "\xF0\x90\x80\x80", "\xF5\x80\x80\x80",
+//     "\xF8\x88\x80\x80\x80", "\xFF", "\xE2\x82a", "\xF0\x9F\x98"} {
+//   r, n := utf8.DecodeRuneInString(s); fmt.Printf("%#x %d | ", r, n) }
+TEST(String, DecodeRuneBoundaries) {
+  auto Decode = [](const std::string &Bytes) {
+    DecodeRuneResult R =
+        decoderune({reinterpret_cast<const uint8_t *>(Bytes.data()),
+                    int64_t(Bytes.size())},
+                   0);
+    return std::make_pair(R.Rune, R.Next);
+  };
+  using RW = std::pair<int32_t, int64_t>;
+  EXPECT_EQ(Decode("\xC0\x80"), RW(0xFFFD, 1));
+  EXPECT_EQ(Decode("\xC1\xBF"), RW(0xFFFD, 1));
+  EXPECT_EQ(Decode("\xC2"), RW(0xFFFD, 1));
+  EXPECT_EQ(Decode("\xDF\xBF"), RW(0x7FF, 2));
+  EXPECT_EQ(Decode("\xE0\xA0\x80"), RW(0x800, 3));
+  EXPECT_EQ(Decode("\xE0\x9F\xBF"), RW(0xFFFD, 1));
+  EXPECT_EQ(Decode("\xED\x9F\xBF"), RW(0xD7FF, 3));
+  EXPECT_EQ(Decode("\xEE\x80\x80"), RW(0xE000, 3));
+  EXPECT_EQ(Decode("\xF0\x8F\xBF\xBF"), RW(0xFFFD, 1));
+  EXPECT_EQ(Decode("\xF0\x90\x80\x80"), RW(0x10000, 4));
+  EXPECT_EQ(Decode("\xF5\x80\x80\x80"), RW(0xFFFD, 1));
+  EXPECT_EQ(Decode("\xF8\x88\x80\x80\x80"), RW(0xFFFD, 1));
+  EXPECT_EQ(Decode("\xFF"), RW(0xFFFD, 1));
+  EXPECT_EQ(Decode(std::string("\xE2\x82") + "a"), RW(0xFFFD, 1));
+  EXPECT_EQ(Decode("\xF0\x9F\x98"), RW(0xFFFD, 1));
+}
+
+// for _, r := range []rune{-1, 0xD800, 0x110000, 0x7FF, 0x800, 0xFFFF,
+//     0x10000} { fmt.Printf("%q ", string(r)) }
+// -> "\ufffd" "\ufffd" "\ufffd" "\u07ff" "\u0800" "\uffff" "\U00010000"
+//    (as bytes: EF BF BD x3, DF BF, E0 A0 80, EF BF BF, F0 90 80 80)
+TEST(String, EncodeRuneBoundaries) {
+  EXPECT_EQ(toStd(intstring(-1)), "\xEF\xBF\xBD");
+  EXPECT_EQ(toStd(intstring(0xD800)), "\xEF\xBF\xBD");
+  EXPECT_EQ(toStd(intstring(0x110000)), "\xEF\xBF\xBD");
+  EXPECT_EQ(toStd(intstring(0x7FF)), "\xDF\xBF");
+  EXPECT_EQ(toStd(intstring(0x800)), "\xE0\xA0\x80");
+  EXPECT_EQ(toStd(intstring(0xFFFF)), "\xEF\xBF\xBF");
+  EXPECT_EQ(toStd(intstring(0x10000)), "\xF0\x90\x80\x80");
+}

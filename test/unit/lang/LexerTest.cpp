@@ -156,7 +156,7 @@ TEST(LexerTest, StringAndRuneErrors) {
   };
   EXPECT_EQ(Msgs(R"("\q")"), "unknown escape\n");
   EXPECT_EQ(Msgs("'ab'"), "more than one character in rune literal\n");
-  EXPECT_EQ(Msgs("''"), "empty rune literal or unescaped ' in rune literal\n");
+  EXPECT_EQ(Msgs("''"), "empty rune literal or unescaped '\n");
   EXPECT_EQ(Msgs(R"("\xZZ")"), "invalid character 'Z' in hexadecimal escape\n");
   EXPECT_EQ(Msgs(R"("\400")"), "octal escape value 256 > 255\n");
   EXPECT_EQ(Msgs(R"("\U00110000")"),

@@ -414,6 +414,28 @@ uintptr_t countingHash(const void *P, uintptr_t Seed) {
   return memhash64(P, Seed);
 }
 
+uintptr_t emptyStructHash(const void *P, uintptr_t Seed) {
+  return memhash(P, Seed, 0);
+}
+bool emptyStructEqual(const void *, const void *) { return true; }
+
+TEST(MapOps, ZeroSizedKeys) {
+  // map[struct{}]int64: every key is the same key.
+  constexpr MapType T = makeMapType(emptyStructHash, emptyStructEqual, 0, 8,
+                                    MapReflexiveKey, false);
+  static_assert(T.BucketSize == bucketSize(0, 8), "no key bytes");
+  struct {
+  } A, B;
+  HMap *H = makemap_small();
+  *static_cast<int64_t *>(mapassign(&T, H, &A)) = 1;
+  *static_cast<int64_t *>(mapassign(&T, H, &B)) = 2;
+  EXPECT_EQ(H->Count, 1);
+  EXPECT_EQ(*static_cast<int64_t *>(mapaccess1(&T, H, &A)), 2);
+  mapdelete(&T, H, &B);
+  EXPECT_EQ(H->Count, 0);
+  EXPECT_EQ(makemap64(&Int64Map, 100, nullptr)->B, 4);
+}
+
 TEST(MapOps, HashMightPanicKeysAreHashedEvenForEmptyMaps) {
   // Go hashes the key of a lookup or delete on a nil/empty map when the
   // hasher can panic, so the panic is not skipped.
