@@ -729,7 +729,7 @@ Value *IRGenFunction::emitCompositeLit(const CompositeLitExpr *E) {
     emitCompositeInto(E, Tmp);
     return Tmp;
   }
-  if (auto *MT = dyn_cast<lang::MapType>(U))
+  if (isa<lang::MapType>(U))
     return emitMapLiteral(E);
   auto *ST = dyn_cast<lang::SliceType>(U);
   if (!ST)

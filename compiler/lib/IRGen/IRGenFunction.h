@@ -82,27 +82,18 @@ public:
   void emitAssign(const lang::AssignStmt *S);
   void emitIncDec(const lang::IncDecStmt *S);
   void emitIf(const lang::IfStmt *S);
-  void emitFor(const lang::ForStmt *S, llvm::StringRef Label);
+  void emitFor(const lang::ForStmt *S);
   void emitRange(const lang::RangeStmt *S);
   void emitSwitch(const lang::SwitchStmt *S);
   void emitReturn(const lang::ReturnStmt *S);
   void emitBranch(const lang::BranchStmt *S);
   void emitVarSpec(const lang::VarSpec *VS);
-  /// Storage of a range/assign target: declares a new var or evaluates an
-  /// lvalue. Null for `_`.
-  llvm::Value *emitRangeTarget(const lang::Expr *E, const lang::VarDecl *VD,
-                               bool Define);
-  /// A value of type From converted for assignment to To (identical types
-  /// in a checked AST; kept as a hook).
-  llvm::Value *emitAssignConv(llvm::Value *V, const lang::Type *From,
-                              const lang::Type *To);
 
   //===--- Expressions (IRGenExpr.cpp) ------------------------------------===//
   llvm::Value *emitExpr(const lang::Expr *E);
   /// The address of an addressable expression.
   llvm::Value *emitAddr(const lang::Expr *E);
   llvm::Value *emitConstant(const lang::ConstantValue &V, const lang::Type *T);
-  llvm::Value *emitCondition(const lang::Expr *E) { return emitExpr(E); }
   llvm::Value *emitBinary(const lang::BinaryExpr *E);
   llvm::Value *emitBinaryOp(lang::tok::TokenKind Op, llvm::Value *L,
                             llvm::Value *R, const lang::Type *T,
@@ -185,14 +176,11 @@ public:
   /// Break and continue targets of loops and switches.
   llvm::DenseMap<const lang::Stmt *, llvm::BasicBlock *> BreakTargets;
   llvm::DenseMap<const lang::Stmt *, llvm::BasicBlock *> ContinueTargets;
-  /// The statement under the label being emitted (for labeled loops).
-  const lang::Stmt *PendingLabeled = nullptr;
   /// The body block of the next switch clause (fallthrough).
   llvm::BasicBlock *FallthroughTarget = nullptr;
   llvm::Value *SRetPtr = nullptr;
   const FunctionABI *ABI = nullptr;
   llvm::BasicBlock *EntryBB = nullptr;
-  llvm::Instruction *AllocaPoint = nullptr;
   /// Result variables' storage (named or not), in order.
   llvm::SmallVector<llvm::Value *, 4> ResultAddrs;
 };

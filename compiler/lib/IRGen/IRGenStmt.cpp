@@ -104,7 +104,7 @@ void IRGenFunction::emitStmt(const Stmt *S) {
   case Stmt::If:
     return emitIf(cast<IfStmt>(S));
   case Stmt::For:
-    return emitFor(cast<ForStmt>(S), "");
+    return emitFor(cast<ForStmt>(S));
   case Stmt::Range:
     return emitRange(cast<RangeStmt>(S));
   case Stmt::Switch:
@@ -169,11 +169,6 @@ void IRGenFunction::emitVarSpec(const VarSpec *VS) {
     if (Addr && Vals[I])
       emitStore(Vals[I], Addr, Names[I]->getType());
   }
-}
-
-Value *IRGenFunction::emitAssignConv(Value *V, const lang::Type *From,
-                                     const lang::Type *To) {
-  return V;
 }
 
 void IRGenFunction::emitAssign(const AssignStmt *S) {
@@ -322,7 +317,7 @@ void IRGenFunction::emitIf(const IfStmt *S) {
   emitBlock(End);
 }
 
-void IRGenFunction::emitFor(const ForStmt *S, StringRef) {
+void IRGenFunction::emitFor(const ForStmt *S) {
   emitStmt(S->getInit());
   BasicBlock *Cond = newBlock("for.cond");
   BasicBlock *Body = newBlock("for.body");
@@ -344,15 +339,6 @@ void IRGenFunction::emitFor(const ForStmt *S, StringRef) {
   if (!isTerminated())
     B.CreateBr(Cond);
   emitBlock(Exit);
-}
-
-Value *IRGenFunction::emitRangeTarget(const Expr *E, const VarDecl *VD,
-                                      bool Define) {
-  if (!E || isBlank(E))
-    return nullptr;
-  if (Define)
-    return VD ? createVar(VD) : nullptr;
-  return nullptr; // evaluated per iteration (see storeRangeVar)
 }
 
 namespace {
