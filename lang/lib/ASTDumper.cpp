@@ -133,8 +133,7 @@ void ASTDumper::dumpDecl(const Decl *D) {
     OS << "TypeDecl " << T->getName() << (T->isAlias() ? " alias" : "");
     type(T->getType());
     if (T->getType() && !T->isAlias())
-      OS << " underlying '" << typeString(T->getType()->getUnderlying())
-         << "'";
+      OS << " underlying '" << typeString(T->getType()->getUnderlying()) << "'";
     loc(T->getLoc());
     OS << "\n";
     if (auto *N = llvm::dyn_cast_or_null<NamedType>(T->getType())) {
@@ -444,7 +443,7 @@ void ASTDumper::dumpExpr(const Expr *E, const char *Role) {
     OS << Role << ": ";
   auto Finish = [&]() {
     type(E->getType() && E->getMode() != Expr::TypeExpr ? E->getType()
-                                                         : nullptr);
+                                                        : nullptr);
     if (E->isConstant())
       dumpValue(E->getValue());
     OS << "\n";
@@ -530,8 +529,8 @@ void ASTDumper::dumpExpr(const Expr *E, const char *Role) {
   }
   case Expr::Index: {
     auto *I = llvm::cast<IndexExpr>(E);
-    static const char *Kinds[] = {"?", "array", "ptr-array", "slice",
-                                  "string", "map"};
+    static const char *Kinds[] = {"?",     "array",  "ptr-array",
+                                  "slice", "string", "map"};
     OS << "Index " << Kinds[I->getIndexKind()];
     Finish();
     Nest N(*this);
@@ -541,8 +540,7 @@ void ASTDumper::dumpExpr(const Expr *E, const char *Role) {
   }
   case Expr::Slice: {
     auto *S = llvm::cast<SliceExpr>(E);
-    static const char *Kinds[] = {"?", "array", "ptr-array", "slice",
-                                  "string"};
+    static const char *Kinds[] = {"?", "array", "ptr-array", "slice", "string"};
     OS << "SliceExpr " << Kinds[S->getSliceKind()];
     Finish();
     Nest N(*this);
@@ -582,8 +580,7 @@ void ASTDumper::dumpExpr(const Expr *E, const char *Role) {
     if (C->getCallKind() == CallExpr::Method)
       dumpExpr(C->getCallee(), "callee");
     for (size_t I = 0; I < C->args().size(); ++I) {
-      if ((C->getCallKind() == CallExpr::Builtin && C->getTypeArg() &&
-           I == 0))
+      if ((C->getCallKind() == CallExpr::Builtin && C->getTypeArg() && I == 0))
         continue;
       dumpExpr(C->args()[I]);
     }

@@ -85,8 +85,7 @@ ConstantValue ConstantValue::toIntExact() const {
     return ConstantValue();
   APSInt R(IntBits, false);
   bool IsExact = false;
-  APFloat::opStatus St =
-      F.convertToInteger(R, APFloat::rmTowardZero, &IsExact);
+  APFloat::opStatus St = F.convertToInteger(R, APFloat::rmTowardZero, &IsExact);
   if (St != APFloat::opOK || !IsExact)
     return ConstantValue();
   return getInt(R);
@@ -160,8 +159,7 @@ bool ConstantValue::representable(const Type *T, ConstantValue &Result,
   return false;
 }
 
-ConstantValue ConstantValue::binaryOp(tok::TokenKind Op,
-                                      const ConstantValue &L,
+ConstantValue ConstantValue::binaryOp(tok::TokenKind Op, const ConstantValue &L,
                                       const ConstantValue &R, bool &DivByZero,
                                       bool &Overflow) {
   DivByZero = Overflow = false;
@@ -273,9 +271,7 @@ bool ConstantValue::compare(tok::TokenKind Op, const ConstantValue &L,
     APFloat::cmpResult CR = A.compare(B);
     if (CR == APFloat::cmpUnordered)
       return Op == tok::exclaimequal;
-    C = CR == APFloat::cmpLessThan      ? -1
-        : CR == APFloat::cmpGreaterThan ? 1
-                                        : 0;
+    C = CR == APFloat::cmpLessThan ? -1 : CR == APFloat::cmpGreaterThan ? 1 : 0;
   }
   switch (Op) {
   case tok::equalequal:
@@ -361,8 +357,7 @@ std::string ConstantValue::toString() const {
   case Float: {
     APFloat D = F;
     bool LosesInfo;
-    D.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
-              &LosesInfo);
+    D.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &LosesInfo);
     double V = D.convertToDouble();
     if (std::isinf(V)) {
       // Beyond double range: print via the quad value in scientific form.

@@ -92,14 +92,13 @@ void DiagnosticEngine::print(const Pending &P) {
 
 void DiagnosticEngine::flush() {
   Buffering = false;
-  std::sort(Queue.begin(), Queue.end(),
-                   [](const Pending &A, const Pending &B) {
-                     const char *PA = A.SortLoc.getPointer();
-                     const char *PB = B.SortLoc.getPointer();
-                     if (PA != PB)
-                       return std::less<const char *>()(PA, PB);
-                     return A.Seq < B.Seq;
-                   });
+  std::sort(Queue.begin(), Queue.end(), [](const Pending &A, const Pending &B) {
+    const char *PA = A.SortLoc.getPointer();
+    const char *PB = B.SortLoc.getPointer();
+    if (PA != PB)
+      return std::less<const char *>()(PA, PB);
+    return A.Seq < B.Seq;
+  });
   // Go reports one error per line at most for the same message; drop exact
   // duplicates (same location and text) that recovery can produce.
   const Pending *Prev = nullptr;

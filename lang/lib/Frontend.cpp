@@ -16,8 +16,8 @@
 
 using namespace gm::lang;
 
-std::unique_ptr<CompilationUnit> gm::lang::parseAndCheck(llvm::SourceMgr &SM,
-                                                         DiagnosticEngine &Diags) {
+std::unique_ptr<CompilationUnit>
+gm::lang::parseAndCheck(llvm::SourceMgr &SM, DiagnosticEngine &Diags) {
   auto CU = std::make_unique<CompilationUnit>();
   CU->setSourceMgr(&SM);
   unsigned Buffer = SM.getMainFileID();

@@ -233,8 +233,7 @@ Token Lexer::lex() {
 #include "gm/lang/TokenKinds.def"
       return make(K, Start);
     }
-    if (isDecimal(C) ||
-        (C == '.' && Cur + 1 < BufEnd && isDecimal(Cur[1]))) {
+    if (isDecimal(C) || (C == '.' && Cur + 1 < BufEnd && isDecimal(Cur[1]))) {
       tok::TokenKind K = lexNumber(false);
       return make(K, Start);
     }

@@ -82,19 +82,19 @@ static const char *lineStart(const char *P, const char *Min) {
 
 void Parser::syntaxErrorAt(llvm::SMLoc Loc, llvm::StringRef Msg) {
   HadError = true;
-  const char *LS = Loc.getPointer() ? lineStart(Loc.getPointer(),
-                                                Loc.getPointer() - 4096)
-                                    : nullptr;
+  const char *LS = Loc.getPointer()
+                       ? lineStart(Loc.getPointer(), Lex.getBufferStart())
+                       : nullptr;
   if (LS && LS == LastErrorLine)
     return; // Go reports one syntax error per line.
   LastErrorLine = LS;
   if (Msg.starts_with("in ") || Msg.starts_with("at ") ||
       Msg.starts_with("after "))
-    Diags.report(Loc, diag::err_syntax_unexpected) << tokenDesc()
-                                                   << (" " + Msg.str());
+    Diags.report(Loc, diag::err_syntax_unexpected)
+        << tokenDesc() << (" " + Msg.str());
   else if (Msg.starts_with("expecting "))
-    Diags.report(Loc, diag::err_syntax_unexpected) << tokenDesc()
-                                                   << (", " + Msg.str());
+    Diags.report(Loc, diag::err_syntax_unexpected)
+        << tokenDesc() << (", " + Msg.str());
   else if (Msg.empty())
     Diags.report(Loc, diag::err_syntax_unexpected) << tokenDesc() << "";
   else
@@ -178,6 +178,7 @@ bool Parser::parseFile() {
 
   bool SeenDecl = false;
   while (Tok.isNot(tok::eof)) {
+    Token LoopStart = Tok;
     if (Tok.is(tok::kw_import)) {
       if (SeenDecl)
         syntaxError("imports must appear before other declarations");
@@ -194,6 +195,11 @@ bool Parser::parseFile() {
       if (Tok.is(tok::r_brace))
         next();
     }
+    if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
+      if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
+        break;
+      next(); // always make progress
+    }
   }
   return !HadError && Diags.numErrors() == ErrorsAtStart;
 }
@@ -202,11 +208,17 @@ void Parser::parseImportDecl() {
   next(); // import
   if (got(tok::l_paren)) {
     while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
+      Token LoopStart = Tok;
       parseImportSpec();
       if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
         syntaxError("expecting semicolon, newline, or )");
         advance({tok::r_paren});
         got(tok::semi);
+      }
+      if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
+        if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
+          break;
+        next(); // always make progress
       }
     }
     want(tok::r_paren);
@@ -276,11 +288,17 @@ void Parser::parseConstDecl(std::vector<Decl *> &Out, bool Global) {
   if (got(tok::l_paren)) {
     int64_t Iota = 0;
     while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
+      Token LoopStart = Tok;
       parseConstSpec(Out, Iota++, PrevType, PrevInit0, PrevValues);
       if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
         syntaxError("after const declaration");
         advance({tok::r_paren});
         got(tok::semi);
+      }
+      if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
+        if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
+          break;
+        next(); // always make progress
       }
     }
     want(tok::r_paren);
@@ -304,8 +322,7 @@ void Parser::parseConstSpec(std::vector<Decl *> &Out, int64_t Iota,
   } while (got(tok::comma));
   Expr *TypeSyntax = nullptr;
   std::vector<Expr *> Values;
-  if (Tok.isNot(tok::equal) && Tok.isNot(tok::semi) &&
-      Tok.isNot(tok::r_paren))
+  if (Tok.isNot(tok::equal) && Tok.isNot(tok::semi) && Tok.isNot(tok::r_paren))
     TypeSyntax = parseType();
   if (got(tok::equal)) {
     Values = parseExprList();
@@ -342,12 +359,18 @@ void Parser::parseVarDecl(std::vector<VarSpec *> &Out, bool Global) {
   next(); // var
   if (got(tok::l_paren)) {
     while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
+      Token LoopStart = Tok;
       if (VarSpec *S = parseVarSpec(Global))
         Out.push_back(S);
       if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
         syntaxError("after var declaration");
         advance({tok::r_paren});
         got(tok::semi);
+      }
+      if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
+        if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
+          break;
+        next(); // always make progress
       }
     }
     want(tok::r_paren);
@@ -379,8 +402,8 @@ VarSpec *Parser::parseVarSpec(bool Global) {
     if (got(tok::equal))
       Values = parseExprList();
   }
-  auto *S = CU.create<VarSpec>(Loc, std::move(Names), TypeSyntax,
-                               std::move(Values));
+  auto *S =
+      CU.create<VarSpec>(Loc, std::move(Names), TypeSyntax, std::move(Values));
   for (VarDecl *V : S->names())
     V->setSpec(S);
   return S;
@@ -390,12 +413,18 @@ void Parser::parseTypeDecl(std::vector<Decl *> &Out) {
   next(); // type
   if (got(tok::l_paren)) {
     while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
+      Token LoopStart = Tok;
       if (TypeDecl *T = parseTypeSpec())
         Out.push_back(T);
       if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
         syntaxError("after type declaration");
         advance({tok::r_paren});
         got(tok::semi);
+      }
+      if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
+        if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
+          break;
+        next(); // always make progress
       }
     }
     want(tok::r_paren);
@@ -534,15 +563,14 @@ FuncTypeExpr *Parser::parseSignature(llvm::SMLoc Loc) {
 /// Parses `(a, b int, c string)` or `(int, string)` or `(xs ...int)`. As in
 /// Go, a list is first parsed as a list of (name? type) entries and then
 /// grouped: if any entry has a name and a type, every entry must have one.
-bool Parser::parseParameters(std::vector<ParamSpec> &Out,
-                             bool AllowVariadic) {
+bool Parser::parseParameters(std::vector<ParamSpec> &Out, bool AllowVariadic) {
   DepthGuard G(*this);
   if (G.tooDeep())
     return false;
   next(); // (
   struct Entry {
-    Token Name;    // identifier if present
-    Expr *Ty;      // type, or null when only a name was given
+    Token Name; // identifier if present
+    Expr *Ty;   // type, or null when only a name was given
     bool Variadic;
     llvm::SMLoc Loc;
   };
@@ -597,8 +625,8 @@ bool Parser::parseParameters(std::vector<ParamSpec> &Out,
       ParamSpec P;
       P.Loc = E.Loc;
       P.Variadic = E.Variadic;
-      P.TypeSyntax = E.Ty ? E.Ty
-                          : CU.create<IdentExpr>(E.Name.Loc, E.Name.Text);
+      P.TypeSyntax =
+          E.Ty ? E.Ty : CU.create<IdentExpr>(E.Name.Loc, E.Name.Text);
       Out.push_back(std::move(P));
     }
   } else {
@@ -765,6 +793,7 @@ Expr *Parser::parseStructType() {
     return CU.create<BadExpr>(Loc);
   std::vector<FieldSpec> Fields;
   while (Tok.isNot(tok::r_brace) && Tok.isNot(tok::eof)) {
+    Token LoopStart = Tok;
     FieldSpec F;
     F.Loc = Tok.Loc;
     if (Tok.is(tok::star)) {
@@ -813,6 +842,11 @@ Expr *Parser::parseStructType() {
       advance({});
       got(tok::semi);
     }
+    if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
+      if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
+        break;
+      next(); // always make progress
+    }
   }
   want(tok::r_brace);
   return CU.create<StructTypeExpr>(Loc, std::move(Fields));
@@ -841,6 +875,7 @@ std::vector<Stmt *> Parser::parseStmtList() {
   std::vector<Stmt *> List;
   while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_brace) &&
          Tok.isNot(tok::kw_case) && Tok.isNot(tok::kw_default)) {
+    Token LoopStart = Tok;
     if (Tok.is(tok::semi)) {
       next();
       continue;
@@ -856,6 +891,11 @@ std::vector<Stmt *> Parser::parseStmtList() {
       syntaxError("at end of statement");
       advance({});
       got(tok::semi);
+    }
+    if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
+      if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
+        break;
+      next(); // always make progress
     }
   }
   return List;
@@ -914,8 +954,8 @@ Stmt *Parser::parseStmt() {
     // A labeled statement?
     Token Name = Tok;
     std::vector<Expr *> LHS = parseExprList();
-    if (LHS.size() == 1 && Tok.is(tok::colon) &&
-        llvm::isa<IdentExpr>(LHS[0]) && PrevTok.Loc == Name.Loc) {
+    if (LHS.size() == 1 && Tok.is(tok::colon) && llvm::isa<IdentExpr>(LHS[0]) &&
+        PrevTok.Loc == Name.Loc) {
       next(); // :
       if (Tok.is(tok::r_brace))
         return CU.create<LabeledStmt>(Loc, Name.Text,
@@ -1013,8 +1053,8 @@ Stmt *Parser::parseSimpleStmt(std::vector<Expr *> *LHSIn, bool RangeOk) {
         Diags.report(LHS[2]->getLoc(), diag::err_too_many_range_vars);
         HadError = true;
       }
-      return CU.create<RangeStmt>(Loc, LHS[0], LHS.size() > 1 ? LHS[1] : nullptr,
-                                  Op, X, nullptr);
+      return CU.create<RangeStmt>(
+          Loc, LHS[0], LHS.size() > 1 ? LHS[1] : nullptr, Op, X, nullptr);
     }
     std::vector<Expr *> RHS = parseExprList();
     return CU.create<AssignStmt>(OpLoc, Op, std::move(LHS), std::move(RHS));
@@ -1057,7 +1097,9 @@ void Parser::parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
   if (Tok.isNot(tok::semi)) {
     if (Tok.is(tok::kw_var)) {
       syntaxError("var declaration not allowed in " +
-                  std::string(IsFor ? "for" : IsSwitch ? "switch" : "if") +
+                  std::string(IsFor      ? "for"
+                              : IsSwitch ? "switch"
+                                         : "if") +
                   " initializer");
       advance({tok::l_brace});
       ExprLev = Saved;
@@ -1095,7 +1137,8 @@ void Parser::parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
         Stmt *P = parseSimpleStmt(nullptr, false);
         if (auto *A = llvm::dyn_cast_or_null<AssignStmt>(P))
           if (A->isDefine())
-            syntaxErrorAt(A->getLoc(), "cannot declare in post statement of for loop");
+            syntaxErrorAt(A->getLoc(),
+                          "cannot declare in post statement of for loop");
         *Post = P;
       }
       ExprLev = Saved;
@@ -1122,10 +1165,10 @@ void Parser::parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
         (void)A;
         What = "cannot use assignment as value";
       }
-      syntaxErrorAt(S->getLoc(), IsSwitch ? "switch expression must be an expression"
-                                          : What.empty()
-                                                ? "cannot use statement as value"
-                                                : What);
+      syntaxErrorAt(S->getLoc(),
+                    IsSwitch       ? "switch expression must be an expression"
+                    : What.empty() ? "cannot use statement as value"
+                                   : What);
     }
   } else if (!IsFor && !IsSwitch && HaveSemi) {
     syntaxError("missing condition in if statement");
@@ -1538,8 +1581,7 @@ Expr *Parser::parseCallOrConversion(Expr *Fn) {
   llvm::SMLoc RLoc = Tok.Loc;
   want(tok::r_paren);
   (void)Loc;
-  return CU.create<CallExpr>(Fn->getLoc(), Fn, std::move(Args), Ellipsis,
-                             RLoc);
+  return CU.create<CallExpr>(Fn->getLoc(), Fn, std::move(Args), Ellipsis, RLoc);
 }
 
 Expr *Parser::parseCompositeLit(Expr *Type) {

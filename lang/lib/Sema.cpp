@@ -82,8 +82,8 @@ void Sema::setupUniverse() {
   AddConst("true", T.getBasic(Type::UntypedBool), ConstantValue::getBool(true));
   AddConst("false", T.getBasic(Type::UntypedBool),
            ConstantValue::getBool(false));
-  IotaD = AddConst("iota", T.getBasic(Type::UntypedInt),
-                   ConstantValue::getInt(0));
+  IotaD =
+      AddConst("iota", T.getBasic(Type::UntypedInt), ConstantValue::getInt(0));
   NilD = CU.create<NilDecl>();
   NilD->setType(T.getBasic(Type::UntypedNil));
   UniverseScope->insert("nil", NilD);
@@ -145,29 +145,87 @@ void Sema::setupPackages() {
 
   // Real members of these packages that gm does not provide: they are
   // reported as "not supported in gm" rather than "undefined".
-  static const char *const Unsupported[] = {
-      "fmt.Errorf", "fmt.Fprint", "fmt.Fprintf", "fmt.Fprintln",
-      "fmt.Sprintln", "fmt.Sscanf", "fmt.Sscan", "fmt.Scan", "fmt.Scanf",
-      "fmt.Scanln", "fmt.Stringer", "strconv.Atoi", "strconv.ParseInt",
-      "strconv.ParseFloat", "strconv.ParseBool", "strconv.FormatFloat",
-      "strconv.FormatUint", "strconv.FormatBool", "strconv.AppendInt",
-      "strconv.QuoteRune", "strconv.Unquote", "sort.Slice",
-      "sort.SliceStable", "sort.Sort", "sort.Stable", "sort.Search",
-      "sort.SearchInts", "sort.Float64s", "sort.IntsAreSorted", "math.Pow",
-      "math.Max", "math.Min", "math.Ceil", "math.Round", "math.Trunc",
-      "math.Mod", "math.Log", "math.Log2", "math.Log10", "math.Exp",
-      "math.Sin", "math.Cos", "math.Tan", "math.Atan", "math.Atan2",
-      "math.Hypot", "math.Cbrt", "math.Signbit", "math.Float64bits",
-      "math.Float64frombits", "math.Float32bits", "math.MaxInt16",
-      "os.Args", "os.Stdout", "os.Stderr", "os.Stdin", "os.Getenv",
-      "os.Open", "os.Create", "os.ReadFile", "os.WriteFile",
-      "strings.Split", "strings.Fields", "strings.HasPrefix",
-      "strings.HasSuffix", "strings.Index", "strings.ToUpper",
-      "strings.ToLower", "strings.TrimSpace", "strings.Trim",
-      "strings.Replace", "strings.ReplaceAll", "strings.Builder",
-      "strings.NewReader", "strings.Count", "strings.EqualFold",
-      "strings.LastIndex", "strings.Title", "strings.Map",
-      "strings.ContainsRune", "strings.IndexByte"};
+  static const char *const Unsupported[] = {"fmt.Errorf",
+                                            "fmt.Fprint",
+                                            "fmt.Fprintf",
+                                            "fmt.Fprintln",
+                                            "fmt.Sprintln",
+                                            "fmt.Sscanf",
+                                            "fmt.Sscan",
+                                            "fmt.Scan",
+                                            "fmt.Scanf",
+                                            "fmt.Scanln",
+                                            "fmt.Stringer",
+                                            "strconv.Atoi",
+                                            "strconv.ParseInt",
+                                            "strconv.ParseFloat",
+                                            "strconv.ParseBool",
+                                            "strconv.FormatFloat",
+                                            "strconv.FormatUint",
+                                            "strconv.FormatBool",
+                                            "strconv.AppendInt",
+                                            "strconv.QuoteRune",
+                                            "strconv.Unquote",
+                                            "sort.Slice",
+                                            "sort.SliceStable",
+                                            "sort.Sort",
+                                            "sort.Stable",
+                                            "sort.Search",
+                                            "sort.SearchInts",
+                                            "sort.Float64s",
+                                            "sort.IntsAreSorted",
+                                            "math.Pow",
+                                            "math.Max",
+                                            "math.Min",
+                                            "math.Ceil",
+                                            "math.Round",
+                                            "math.Trunc",
+                                            "math.Mod",
+                                            "math.Log",
+                                            "math.Log2",
+                                            "math.Log10",
+                                            "math.Exp",
+                                            "math.Sin",
+                                            "math.Cos",
+                                            "math.Tan",
+                                            "math.Atan",
+                                            "math.Atan2",
+                                            "math.Hypot",
+                                            "math.Cbrt",
+                                            "math.Signbit",
+                                            "math.Float64bits",
+                                            "math.Float64frombits",
+                                            "math.Float32bits",
+                                            "math.MaxInt16",
+                                            "os.Args",
+                                            "os.Stdout",
+                                            "os.Stderr",
+                                            "os.Stdin",
+                                            "os.Getenv",
+                                            "os.Open",
+                                            "os.Create",
+                                            "os.ReadFile",
+                                            "os.WriteFile",
+                                            "strings.Split",
+                                            "strings.Fields",
+                                            "strings.HasPrefix",
+                                            "strings.HasSuffix",
+                                            "strings.Index",
+                                            "strings.ToUpper",
+                                            "strings.ToLower",
+                                            "strings.TrimSpace",
+                                            "strings.Trim",
+                                            "strings.Replace",
+                                            "strings.ReplaceAll",
+                                            "strings.Builder",
+                                            "strings.NewReader",
+                                            "strings.Count",
+                                            "strings.EqualFold",
+                                            "strings.LastIndex",
+                                            "strings.Title",
+                                            "strings.Map",
+                                            "strings.ContainsRune",
+                                            "strings.IndexByte"};
   for (const char *U : Unsupported)
     KnownUnsupportedMembers[U] = "";
 
@@ -202,18 +260,24 @@ void Sema::setupPackages() {
   IntConst(Math, "MaxInt", llvm::APSInt::getMaxValue(64, false));
   IntConst(Math, "MinInt", llvm::APSInt::getMinValue(64, false));
   IntConst(Math, "MaxUint", llvm::APSInt::getMaxValue(64, true));
-  FloatConst(Math, "Pi", "3.14159265358979323846264338327950288419716939937510582097494459");
-  FloatConst(Math, "E", "2.71828182845904523536028747135266249775724709369995957496696763");
-  FloatConst(Math, "MaxFloat64", "1.79769313486231570814527423731704356798070e+308");
-  FloatConst(Math, "SmallestNonzeroFloat64", "4.9406564584124654417656879286822137236505980e-324");
-  FloatConst(Math, "MaxFloat32", "3.40282346638528859811704183484516925440e+38");
+  FloatConst(
+      Math, "Pi",
+      "3.14159265358979323846264338327950288419716939937510582097494459");
+  FloatConst(
+      Math, "E",
+      "2.71828182845904523536028747135266249775724709369995957496696763");
+  FloatConst(Math, "MaxFloat64",
+             "1.79769313486231570814527423731704356798070e+308");
+  FloatConst(Math, "SmallestNonzeroFloat64",
+             "4.9406564584124654417656879286822137236505980e-324");
+  FloatConst(Math, "MaxFloat32",
+             "3.40282346638528859811704183484516925440e+38");
   Scope *Os = Pkg("os");
   Fn(Os, "Exit", PkgFunc::OsExit, Sig({Int}, {}));
   Scope *Strings = Pkg("strings");
   Fn(Strings, "Repeat", PkgFunc::StringsRepeat, Sig({Str, Int}, {Str}));
   Fn(Strings, "Contains", PkgFunc::StringsContains, Sig({Str, Str}, {Bool}));
-  Fn(Strings, "Join", PkgFunc::StringsJoin,
-     Sig({T.getSlice(Str), Str}, {Str}));
+  Fn(Strings, "Join", PkgFunc::StringsJoin, Sig({T.getSlice(Str), Str}, {Str}));
 }
 
 bool Sema::check() {
@@ -223,8 +287,7 @@ bool Sema::check() {
   FileScope = pushScope(Scope::File);
 
   if (CU.getPackageName() != "main")
-    diag(CU.getPackageLoc(), diag::err_package_not_main)
-        << CU.getPackageName();
+    diag(CU.getPackageLoc(), diag::err_package_not_main) << CU.getPackageName();
 
   // Imports live in the file scope.
   for (ImportDecl *I : CU.Imports) {
@@ -238,9 +301,9 @@ bool Sema::check() {
       continue;
     }
     static const std::pair<const char *, PackageKind> Kinds[] = {
-        {"fmt", PackageKind::Fmt},         {"strconv", PackageKind::Strconv},
-        {"sort", PackageKind::Sort},       {"math", PackageKind::Math},
-        {"os", PackageKind::Os},           {"strings", PackageKind::Strings}};
+        {"fmt", PackageKind::Fmt},   {"strconv", PackageKind::Strconv},
+        {"sort", PackageKind::Sort}, {"math", PackageKind::Math},
+        {"os", PackageKind::Os},     {"strings", PackageKind::Strings}};
     for (auto &K : Kinds)
       if (I->getPath() == K.first)
         I->setPackage(K.second);

@@ -26,22 +26,22 @@ bool Sema::checkSizeArg(Expr *E, llvm::StringRef Builtin, int64_t *ConstVal) {
     }
     ConstantValue IV = E->getValue().toIntExact();
     if (!IV.isValid()) {
-      diag(E->getLoc(), diag::err_make_size_truncated) << exprString(E)
-                                                       << describe(E);
+      diag(E->getLoc(), diag::err_make_size_truncated)
+          << exprString(E) << describe(E);
       return false;
     }
     if (!convertUntyped(E, types().getIntType()))
       return false;
   } else if (!T->isInteger()) {
-    diag(E->getLoc(), diag::err_index_not_integer) << exprString(E)
-                                                   << describe(E);
+    diag(E->getLoc(), diag::err_index_not_integer)
+        << exprString(E) << describe(E);
     return false;
   }
   if (E->isConstant()) {
     const llvm::APSInt &V = E->getValue().getInt();
     if (V.isNegative()) {
-      diag(E->getLoc(), diag::err_index_negative) << exprString(E)
-                                                  << describe(E);
+      diag(E->getLoc(), diag::err_index_negative)
+          << exprString(E) << describe(E);
       return false;
     }
     if (ConstVal)
@@ -83,9 +83,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
   E->setBuiltin(K);
   auto &Args = E->args();
   llvm::StringRef Name = getBuiltinName(K);
-  auto Fail = [&]() {
-    setInvalid(E);
-  };
+  auto Fail = [&]() { setInvalid(E); };
   auto ArgCount = [&](size_t Min, size_t Max) {
     if (Args.size() < Min || Args.size() > Max) {
       for (Expr *A : Args)
@@ -93,8 +91,8 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
           checkExpr(A);
       diag(Args.size() < Min ? E->getLoc() : Args[Max]->getLoc(),
            diag::err_builtin_arg_count)
-          << (Args.size() < Min ? "not enough" : "too many")
-          << (exprString(E)) << unsigned(Min) << unsigned(Args.size());
+          << (Args.size() < Min ? "not enough" : "too many") << (exprString(E))
+          << unsigned(Min) << unsigned(Args.size());
       return false;
     }
     return true;
@@ -138,8 +136,8 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
       OK = true;
     }
     if (!OK) {
-      diag(X->getLoc(), diag::err_builtin_invalid_arg) << exprString(X)
-                                                       << describe(X) << Name;
+      diag(X->getLoc(), diag::err_builtin_invalid_arg)
+          << exprString(X) << describe(X) << Name;
       return Fail();
     }
     E->setMode(Expr::Value);
@@ -223,10 +221,11 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
     auto *ST = llvm::dyn_cast<SliceType>(S->getType()->getUnderlying());
     if (!ST) {
       if (S->getType()->getKind() == Type::UntypedNil)
-        diag(S->getLoc(), diag::err_append_first_arg) << "nil" << "untyped nil";
+        diag(S->getLoc(), diag::err_append_first_arg) << "nil"
+                                                      << "untyped nil";
       else
-        diag(S->getLoc(), diag::err_append_first_arg) << exprString(S)
-                                                      << describe(S);
+        diag(S->getLoc(), diag::err_append_first_arg)
+            << exprString(S) << describe(S);
       return Fail();
     }
     Type *Elem = ST->getElement();
@@ -242,8 +241,10 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
       if (Elem->getUnderlying()->getKind() == Type::Uint8 &&
           X->getType()->isString()) {
         defaultConvert(X);
-      } else if (!assignTo(X, llvm::isa<NamedType>(S->getType()) ? types().getSlice(Elem)
-                                                       : S->getType(),
+      } else if (!assignTo(X,
+                           llvm::isa<NamedType>(S->getType())
+                               ? types().getSlice(Elem)
+                               : S->getType(),
                            "append")) {
         return Fail();
       }
@@ -269,11 +270,12 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
     auto *DT = llvm::dyn_cast<SliceType>(D->getType()->getUnderlying());
     Type *SU = S->getType()->getUnderlying();
     auto *STy = llvm::dyn_cast<SliceType>(SU);
-    bool ByteString = DT && DT->getElement()->getUnderlying()->getKind() ==
-                                Type::Uint8 && SU->isString();
+    bool ByteString =
+        DT && DT->getElement()->getUnderlying()->getKind() == Type::Uint8 &&
+        SU->isString();
     if (!DT || (!STy && !ByteString)) {
-      diag(E->getLoc(), diag::err_copy_args) << exprString(D) << describe(D)
-                                             << exprString(S) << describe(S);
+      diag(E->getLoc(), diag::err_copy_args)
+          << exprString(D) << describe(D) << exprString(S) << describe(S);
       return Fail();
     }
     if (ByteString) {
@@ -312,8 +314,8 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
       return Fail();
     Type *U = Args[0]->getType()->getUnderlying();
     if (!llvm::isa<MapType, SliceType>(U)) {
-      diag(Args[0]->getLoc(), diag::err_clear_arg) << exprString(Args[0])
-                                                   << describe(Args[0]);
+      diag(Args[0]->getLoc(), diag::err_clear_arg)
+          << exprString(Args[0]) << describe(Args[0]);
       return Fail();
     }
     E->setMode(Expr::NoValue);
@@ -342,8 +344,8 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
       }
     for (Expr *A : Args) {
       if (!A->getType()->isOrdered()) {
-        diag(A->getLoc(), diag::err_minmax_ordered) << exprString(A)
-                                                    << describe(A);
+        diag(A->getLoc(), diag::err_minmax_ordered)
+            << exprString(A) << describe(A);
         return Fail();
       }
     }

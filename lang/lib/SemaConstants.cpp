@@ -152,7 +152,8 @@ bool Sema::convertUntyped(Expr *E, Type *T, llvm::StringRef Context) {
     if (!llvm::isa<PointerType, SliceType, MapType, SignatureType>(TU)) {
       if (Context.empty())
         diag(E->getLoc(), diag::err_cannot_convert_implicit)
-            << "nil" << "untyped nil" << T;
+            << "nil"
+            << "untyped nil" << T;
       else
         diag(E->getLoc(), diag::err_cannot_use_nil) << T << Context;
       setInvalid(E);
@@ -205,8 +206,8 @@ bool Sema::convertUntyped(Expr *E, Type *T, llvm::StringRef Context) {
       diag(E->getLoc(), diag::err_cannot_convert_implicit)
           << O.Text << O.Desc << T;
     else
-      diag(E->getLoc(), diag::err_cannot_use) << O.Text << O.Desc << T
-                                              << Context;
+      diag(E->getLoc(), diag::err_cannot_use)
+          << O.Text << O.Desc << T << Context;
     setInvalid(E);
     return false;
   }
@@ -250,8 +251,8 @@ bool Sema::assignTo(Expr *E, Type *T, llvm::StringRef Context) {
     return convertUntyped(E, T, Context);
   }
   if (!isAssignableTo(ET, T)) {
-    diag(E->getLoc(), diag::err_cannot_use) << exprString(E) << describe(E)
-                                            << T << Context;
+    diag(E->getLoc(), diag::err_cannot_use)
+        << exprString(E) << describe(E) << T << Context;
     setInvalid(E);
     return false;
   }

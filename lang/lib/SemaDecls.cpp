@@ -153,8 +153,7 @@ Type *Sema::resolveType(Expr *E, bool Indirect) {
         // A reference to a type being defined: fine under indirection.
         auto *N = llvm::dyn_cast_or_null<NamedType>(TD->getType());
         if (!N || (!Indirect && !N->getUnderlyingType())) {
-          diag(TD->getLoc(), diag::err_invalid_recursive_type)
-              << TD->getName();
+          diag(TD->getLoc(), diag::err_invalid_recursive_type) << TD->getName();
           setInvalid(E);
           return invalid();
         }
@@ -170,8 +169,8 @@ Type *Sema::resolveType(Expr *E, bool Indirect) {
   case Expr::Selector: {
     auto *S = llvm::cast<SelectorExpr>(E);
     if (auto *Base = llvm::dyn_cast<IdentExpr>(S->getBase()))
-      if (auto *Imp =
-              llvm::dyn_cast_or_null<ImportDecl>(Cur->lookup(Base->getName()))) {
+      if (auto *Imp = llvm::dyn_cast_or_null<ImportDecl>(
+              Cur->lookup(Base->getName()))) {
         Imp->setUsed();
         diag(S->getNameLoc(), diag::err_pkg_member_unsupported)
             << Base->getName() << S->getName();
@@ -227,8 +226,8 @@ Type *Sema::resolveType(Expr *E, bool Indirect) {
       }
     }
     Type *Elem = resolveType(A->getElem(), Indirect);
-    Type *T = (!OK || Elem->isInvalid()) ? invalid()
-                                         : types().getArray(Elem, N);
+    Type *T =
+        (!OK || Elem->isInvalid()) ? invalid() : types().getArray(Elem, N);
     E->setMode(Expr::TypeExpr);
     E->setType(T);
     return T;
@@ -504,8 +503,7 @@ void Sema::checkVarSpec(VarSpec *S) {
       continue;
     }
     if (E->getType()->getKind() == Type::UntypedNil) {
-      diag(E->getLoc(), diag::err_use_of_untyped_nil)
-          << "variable declaration";
+      diag(E->getLoc(), diag::err_use_of_untyped_nil) << "variable declaration";
       Names[I]->setType(invalid());
       continue;
     }
@@ -562,14 +560,14 @@ void Sema::checkFuncSignature(FuncDecl *F) {
                 for (const FieldSpec &FS : SE->fields())
                   for (auto &Nm : FS.Names)
                     if (Nm.first == F->getName())
-                      diag(Nm.second, diag::note_previous_decl)
-                          << F->getName();
+                      diag(Nm.second, diag::note_previous_decl) << F->getName();
           }
         N->addMethod(F);
       }
     }
-    auto *RV = CU.create<VarDecl>(R->NameLoc.isValid() ? R->NameLoc : RT->getLoc(),
-                                  R->Name, VarDecl::Receiver);
+    auto *RV =
+        CU.create<VarDecl>(R->NameLoc.isValid() ? R->NameLoc : RT->getLoc(),
+                           R->Name, VarDecl::Receiver);
     RV->setType(RecvTy);
     F->setReceiver(RV);
   }
@@ -605,8 +603,8 @@ void Sema::checkFuncSignature(FuncDecl *F) {
       F->results().push_back(V);
     }
   }
-  if (F == CU.MainFunc && (!Sig->getParams().empty() ||
-                           Sig->getResults()->size() != 0))
+  if (F == CU.MainFunc &&
+      (!Sig->getParams().empty() || Sig->getResults()->size() != 0))
     diag(F->getLoc(), diag::err_main_signature);
 }
 

@@ -402,8 +402,8 @@ bool Sema::isAddressable(const Expr *E) {
   E = skipParens(E);
   switch (E->getKind()) {
   case Expr::Ident: {
-    auto *D = llvm::dyn_cast_or_null<VarDecl>(
-        llvm::cast<IdentExpr>(E)->getDecl());
+    auto *D =
+        llvm::dyn_cast_or_null<VarDecl>(llvm::cast<IdentExpr>(E)->getDecl());
     return D != nullptr;
   }
   case Expr::Star:
@@ -499,8 +499,7 @@ static bool checkIndexValue(Sema &S, Expr *Idx, int64_t Len, bool AllowLen,
           << exprString(Idx) << S.describe(Idx);
       return false;
     }
-    if (Len >= 0 && (V.getActiveBits() > 62 ||
-                     V.getSExtValue() > Len ||
+    if (Len >= 0 && (V.getActiveBits() > 62 || V.getSExtValue() > Len ||
                      (!AllowLen && V.getSExtValue() == Len))) {
       S.diag(Idx->getLoc(), diag::err_index_out_of_bounds)
           << exprString(Idx) << (AllowLen ? Len + 1 : Len);
@@ -592,8 +591,8 @@ void Sema::checkIndex(IndexExpr *E) {
     E->setType(Byte);
     return;
   }
-  diag(E->getLoc(), diag::err_cannot_index) << exprString(Base)
-                                            << describe(Base);
+  diag(E->getLoc(), diag::err_cannot_index)
+      << exprString(Base) << describe(Base);
   checkExpr(E->getIndex());
   setInvalid(E);
 }
@@ -635,8 +634,8 @@ void Sema::checkSliceExpr(SliceExpr *E) {
   } else if (auto *P = llvm::dyn_cast<PointerType>(U)) {
     auto *A = llvm::dyn_cast<ArrayType>(P->getElement()->getUnderlying());
     if (!A) {
-      diag(E->getLoc(), diag::err_cannot_slice) << exprString(Base)
-                                                << describe(Base);
+      diag(E->getLoc(), diag::err_cannot_slice)
+          << exprString(Base) << describe(Base);
       setInvalid(E);
       return;
     }
@@ -647,8 +646,8 @@ void Sema::checkSliceExpr(SliceExpr *E) {
     E->setSliceKind(SliceExpr::SliceOfSlice);
     Result = T;
   } else {
-    diag(E->getLoc(), diag::err_cannot_slice) << exprString(Base)
-                                              << describe(Base);
+    diag(E->getLoc(), diag::err_cannot_slice)
+        << exprString(Base) << describe(Base);
     setInvalid(E);
     return;
   }
@@ -740,8 +739,8 @@ void Sema::checkCall(CallExpr *E) {
     setInvalid(E);
     return;
   }
-  diag(E->getLoc(), diag::err_not_a_func) << exprString(Callee)
-                                          << describe(Callee);
+  diag(E->getLoc(), diag::err_not_a_func)
+      << exprString(Callee) << describe(Callee);
   for (Expr *A : E->args())
     checkExpr(A);
   setInvalid(E);
@@ -795,7 +794,8 @@ void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name) {
       if (I)
         S += ", ";
       if (Sig->isVariadic() && I + 1 == Params.size())
-        S += "..." + typeString(llvm::cast<SliceType>(Params[I])->getElement(), false);
+        S += "..." +
+             typeString(llvm::cast<SliceType>(Params[I])->getElement(), false);
       else
         S += typeString(Params[I], false);
     }
@@ -823,16 +823,15 @@ void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name) {
     NFixed = Params.size();
   }
   bool TooFew = NArgs < NFixed;
-  bool TooMany = !Sig->isVariadic() || E->hasEllipsis() ? NArgs > NFixed
-                                                        : false;
+  bool TooMany =
+      !Sig->isVariadic() || E->hasEllipsis() ? NArgs > NFixed : false;
   if (TooFew || TooMany) {
     llvm::SMLoc At = E->getRParenLoc();
     if (TooMany && !Spread)
       At = Args[NFixed]->getLoc();
     else if (!Args.empty())
       At = Args.back()->getLoc();
-    diag(At,
-         TooFew ? diag::err_not_enough_args : diag::err_too_many_args)
+    diag(At, TooFew ? diag::err_not_enough_args : diag::err_too_many_args)
         << Name.str() << HaveStr() << ParamTypeStr();
     setInvalid(E);
     return;
@@ -840,12 +839,13 @@ void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name) {
   std::string Ctx = "argument to " + Name.str();
   if (Spread) {
     for (size_t I = 0; I < ArgTypes.size(); ++I) {
-      Type *PT = I < NFixed ? Params[I]
-                            : llvm::cast<SliceType>(Params.back())->getElement();
+      Type *PT = I < NFixed
+                     ? Params[I]
+                     : llvm::cast<SliceType>(Params.back())->getElement();
       if (!isAssignableTo(ArgTypes[I], PT)) {
         diag(Args[0]->getLoc(), diag::err_cannot_use)
-            << exprString(Args[0]) << ("value of type " + typeString(ArgTypes[I], false))
-            << PT << Ctx;
+            << exprString(Args[0])
+            << ("value of type " + typeString(ArgTypes[I], false)) << PT << Ctx;
         OK = false;
       }
     }
@@ -989,9 +989,8 @@ void Sema::checkConversion(CallExpr *E, Type *T) {
         }
       }
       if (!convertUntyped(X, isConvertible(D, T) && !TU->isNumeric() ? D
-                             : TU->isNumeric() && XT->isNumeric()   ? T
-                                                                    : D))
-        {
+                             : TU->isNumeric() && XT->isNumeric()    ? T
+                                                                     : D)) {
         setInvalid(E);
         return;
       }
@@ -999,8 +998,8 @@ void Sema::checkConversion(CallExpr *E, Type *T) {
     XT = X->getType();
   }
   if (!isConvertible(XT, T)) {
-    diag(X->getLoc(), diag::err_cannot_convert) << exprString(X) << describe(X)
-                                                << T;
+    diag(X->getLoc(), diag::err_cannot_convert)
+        << exprString(X) << describe(X) << T;
     setInvalid(E);
     return;
   }
@@ -1030,8 +1029,8 @@ void Sema::checkStar(StarExpr *E) {
   }
   auto *P = llvm::dyn_cast<PointerType>(X->getType()->getUnderlying());
   if (!P) {
-    diag(X->getLoc(), diag::err_cannot_indirect) << exprString(X)
-                                                 << describe(X);
+    diag(X->getLoc(), diag::err_cannot_indirect)
+        << exprString(X) << describe(X);
     setInvalid(E);
     return;
   }
@@ -1194,11 +1193,9 @@ void Sema::checkBinary(BinaryExpr *E, Type *Hint) {
     return;
   }
   Type *LT = L->getType(), *RT = R->getType();
-  if (LT != RT &&
-      !(LT->isUntyped() && RT->isUntyped() && untypedRank(LT->getKind()) &&
-        untypedRank(RT->getKind()))) {
-    if (LT->isUntyped() && RT->isUntyped() &&
-        LT->getKind() == RT->getKind()) {
+  if (LT != RT && !(LT->isUntyped() && RT->isUntyped() &&
+                    untypedRank(LT->getKind()) && untypedRank(RT->getKind()))) {
+    if (LT->isUntyped() && RT->isUntyped() && LT->getKind() == RT->getKind()) {
     } else {
       diag(L->getLoc(), diag::err_mismatched_types)
           << exprString(E) << typeString(LT, false) << typeString(RT, false);
@@ -1283,22 +1280,22 @@ void Sema::checkShift(BinaryExpr *E) {
       return;
     }
     if (!IV.isValid() || !RT->isNumeric()) {
-      diag(R->getLoc(), diag::err_invalid_shift_count) << exprString(R)
-                                                       << describe(R);
+      diag(R->getLoc(), diag::err_invalid_shift_count)
+          << exprString(R) << describe(R);
       setInvalid(E);
       return;
     }
     if (IV.getInt().isNegative()) {
-      diag(R->getLoc(), diag::err_negative_shift_count) << exprString(R)
-                                                        << describe(R);
+      diag(R->getLoc(), diag::err_negative_shift_count)
+          << exprString(R) << describe(R);
       setInvalid(E);
       return;
     }
     if (RT->isUntyped())
       convertUntyped(R, types().getBasic(Type::Uint));
   } else if (!RT->isInteger()) {
-    diag(R->getLoc(), diag::err_invalid_shift_count) << exprString(R)
-                                                     << describe(R);
+    diag(R->getLoc(), diag::err_invalid_shift_count)
+        << exprString(R) << describe(R);
     setInvalid(E);
     return;
   }
@@ -1307,8 +1304,8 @@ void Sema::checkShift(BinaryExpr *E) {
     if (LT->isUntyped()) {
       ConstantValue IV = L->getValue().toIntExact();
       if (!IV.isValid()) {
-        diag(L->getLoc(), diag::err_shift_of_non_integer) << exprString(L)
-                                                          << describe(L);
+        diag(L->getLoc(), diag::err_shift_of_non_integer)
+            << exprString(L) << describe(L);
         setInvalid(E);
         return;
       }
@@ -1321,8 +1318,8 @@ void Sema::checkShift(BinaryExpr *E) {
         LT = L->getType();
       }
     } else if (!LT->isInteger()) {
-      diag(L->getLoc(), diag::err_shift_of_non_integer) << exprString(L)
-                                                        << describe(L);
+      diag(L->getLoc(), diag::err_shift_of_non_integer)
+          << exprString(L) << describe(L);
       setInvalid(E);
       return;
     }
@@ -1351,8 +1348,8 @@ void Sema::checkShift(BinaryExpr *E) {
       return;
     }
   } else if (!LT->isInteger()) {
-    diag(L->getLoc(), diag::err_shift_of_non_integer) << exprString(L)
-                                                      << describe(L);
+    diag(L->getLoc(), diag::err_shift_of_non_integer)
+        << exprString(L) << describe(L);
     setInvalid(E);
     return;
   }
@@ -1388,7 +1385,8 @@ void Sema::checkComparison(BinaryExpr *E) {
   if (LNil || RNil) {
     if (LNil && RNil) {
       diag(E->getLoc(), diag::err_operator_not_defined)
-          << tok::getSpelling(Op) << "nil" << "untyped nil";
+          << tok::getSpelling(Op) << "nil"
+          << "untyped nil";
       setInvalid(E);
       return;
     }
@@ -1401,7 +1399,8 @@ void Sema::checkComparison(BinaryExpr *E) {
             << tok::getSpelling(Op) << exprString(L) << describe(L);
       else
         diag(N->getLoc(), diag::err_cannot_convert)
-            << "nil" << "untyped nil" << V->getType();
+            << "nil"
+            << "untyped nil" << V->getType();
       setInvalid(E);
       return;
     }
@@ -1416,9 +1415,9 @@ void Sema::checkComparison(BinaryExpr *E) {
   }
   LT = L->getType();
   RT = R->getType();
-  bool Compatible = LT == RT || (LT->isUntyped() && RT->isUntyped() &&
-                                 untypedRank(LT->getKind()) &&
-                                 untypedRank(RT->getKind()));
+  bool Compatible =
+      LT == RT || (LT->isUntyped() && RT->isUntyped() &&
+                   untypedRank(LT->getKind()) && untypedRank(RT->getKind()));
   if (!Compatible) {
     diag(L->getLoc(), diag::err_mismatched_types)
         << exprString(E) << typeString(LT, false) << typeString(RT, false);
@@ -1427,7 +1426,8 @@ void Sema::checkComparison(BinaryExpr *E) {
   }
   if (Eq) {
     if (!isComparable(LT)) {
-      diag(L->getLoc(), incomparableKind(LT)) << exprString(E) << typeString(LT, false);
+      diag(L->getLoc(), incomparableKind(LT))
+          << exprString(E) << typeString(LT, false);
       setInvalid(E);
       return;
     }
@@ -1443,7 +1443,8 @@ void Sema::checkComparison(BinaryExpr *E) {
       LV = LV.toFloat();
       RV = RV.toFloat();
     }
-    setConstant(E, UB, ConstantValue::getBool(ConstantValue::compare(Op, LV, RV)));
+    setConstant(E, UB,
+                ConstantValue::getBool(ConstantValue::compare(Op, LV, RV)));
     return;
   }
   // Untyped operands of a non-constant comparison take their default type.
@@ -1619,8 +1620,7 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
           continue;
         }
         if (!Seen.insert(I).second) {
-          diag(El.ColonLoc, diag::err_duplicate_field_lit)
-              << KI->getName();
+          diag(El.ColonLoc, diag::err_duplicate_field_lit) << KI->getName();
           OK = false;
         }
         El.FieldIndex = I;

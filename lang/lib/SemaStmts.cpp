@@ -206,8 +206,8 @@ bool Sema::checkAssignable(Expr *E) {
     }
   }
   // Go: "cannot assign to s[0] (value of type byte)".
-  diag(E->getLoc(), diag::err_cannot_assign_desc) << exprString(E)
-                                                  << describe(E);
+  diag(E->getLoc(), diag::err_cannot_assign_desc)
+      << exprString(E) << describe(E);
   return false;
 }
 
@@ -258,8 +258,9 @@ void Sema::checkAssign(AssignStmt *S) {
       Type *LT = L[I]->getType();
       if (!isAssignableTo(Types[I], LT)) {
         diag(R[0]->getLoc(), diag::err_cannot_use)
-            << exprString(R[0]) << ("value of type " + typeString(Types[I], false))
-            << LT << "assignment";
+            << exprString(R[0])
+            << ("value of type " + typeString(Types[I], false)) << LT
+            << "assignment";
       }
     }
     if (OK && CommaOk) {
@@ -379,7 +380,8 @@ void Sema::checkDefine(AssignStmt *S) {
       auto *PV = llvm::dyn_cast<VarDecl>(Prev);
       if (!PV) {
         diag(Id->getLoc(), diag::err_cannot_assign_desc)
-            << Id->getName() << "neither addressable nor a map index expression";
+            << Id->getName()
+            << "neither addressable nor a map index expression";
         continue;
       }
       Id->setMode(Expr::Value);
@@ -448,8 +450,8 @@ void Sema::checkOpAssign(AssignStmt *S) {
   Type *LT = L->getType();
   if (Op == tok::shl || Op == tok::shr) {
     if (!LT->isInteger()) {
-      diag(L->getLoc(), diag::err_shift_of_non_integer) << exprString(L)
-                                                        << describe(L);
+      diag(L->getLoc(), diag::err_shift_of_non_integer)
+          << exprString(L) << describe(L);
       return;
     }
     if (R->isConstant()) {
@@ -463,8 +465,8 @@ void Sema::checkOpAssign(AssignStmt *S) {
       if (R->getType()->isUntyped())
         convertUntyped(R, types().getBasic(Type::Uint));
     } else if (!R->getType()->isInteger()) {
-      diag(R->getLoc(), diag::err_invalid_shift_count) << exprString(R)
-                                                       << describe(R);
+      diag(R->getLoc(), diag::err_invalid_shift_count)
+          << exprString(R) << describe(R);
     }
     return;
   }
@@ -498,7 +500,8 @@ void Sema::checkOpAssign(AssignStmt *S) {
     return;
   }
   if ((Op == tok::slash || Op == tok::percent) && R->isConstant() &&
-      LT->isInteger() && R->getValue().isInt() && R->getValue().getInt().isZero())
+      LT->isInteger() && R->getValue().isInt() &&
+      R->getValue().getInt().isZero())
     diag(R->getLoc(), diag::err_division_by_zero);
 }
 
@@ -586,7 +589,8 @@ void Sema::checkRange(RangeStmt *S) {
       KT = M->getKey();
       VT = M->getValue();
     } else if (auto *P = llvm::dyn_cast<PointerType>(U)) {
-      if (auto *A = llvm::dyn_cast<ArrayType>(P->getElement()->getUnderlying())) {
+      if (auto *A =
+              llvm::dyn_cast<ArrayType>(P->getElement()->getUnderlying())) {
         S->setRangeKind(RangeStmt::PointerToArray);
         KT = types().getIntType();
         VT = A->getElement();
@@ -618,8 +622,8 @@ void Sema::checkRange(RangeStmt *S) {
         Id->setType(VarTys[I]);
         if (Id->isBlank())
           continue;
-        auto *V = CU.create<VarDecl>(Id->getLoc(), Id->getName(),
-                                     VarDecl::Local);
+        auto *V =
+            CU.create<VarDecl>(Id->getLoc(), Id->getName(), VarDecl::Local);
         V->setType(VarTys[I]);
         Id->setDecl(V);
         if (I == 0)
@@ -670,14 +674,16 @@ void Sema::checkSwitch(SwitchStmt *S) {
       TagOK = false;
     } else {
       if (Tag->getType()->getKind() == Type::UntypedNil) {
-        diag(Tag->getLoc(), diag::err_use_of_untyped_nil) << "switch expression";
+        diag(Tag->getLoc(), diag::err_use_of_untyped_nil)
+            << "switch expression";
         TagOK = false;
       } else {
         defaultConvert(Tag);
         TagTy = Tag->getType();
         if (!isComparable(TagTy) && !TagTy->isInvalid()) {
           diag(Tag->getLoc(), diag::err_nonconstant_op)
-              << ("cannot switch on " + exprString(Tag) + " (" + describe(Tag) + ")");
+              << ("cannot switch on " + exprString(Tag) + " (" + describe(Tag) +
+                  ")");
           TagOK = false;
         }
       }
@@ -702,7 +708,8 @@ void Sema::checkSwitch(SwitchStmt *S) {
         Type *VT = V->getType();
         if (VT->isUntyped()) {
           if (VT->getKind() == Type::UntypedNil) {
-            if (!llvm::isa<PointerType, SliceType, MapType>(TagTy->getUnderlying())) {
+            if (!llvm::isa<PointerType, SliceType, MapType>(
+                    TagTy->getUnderlying())) {
               diag(V->getLoc(), diag::err_invalid_case)
                   << exprString(V) << exprString(Tag) << "untyped nil"
                   << typeString(TagTy, false);
@@ -877,8 +884,8 @@ void Sema::checkBranch(BranchStmt *S) {
       BreakTargets.insert(I->S);
     return;
   }
-  diag(S->getLoc(), IsBreak ? diag::err_break_outside
-                            : diag::err_continue_outside);
+  diag(S->getLoc(),
+       IsBreak ? diag::err_break_outside : diag::err_continue_outside);
 }
 
 //===----------------------------------------------------------------------===//

@@ -14,8 +14,7 @@ const Type *Type::getUnderlying() const {
 }
 
 Type *Type::getUnderlying() {
-  return const_cast<Type *>(
-      static_cast<const Type *>(this)->getUnderlying());
+  return const_cast<Type *>(static_cast<const Type *>(this)->getUnderlying());
 }
 
 bool Type::isBoolean() const {
@@ -45,9 +44,7 @@ bool Type::isString() const {
   return U == String || U == UntypedString;
 }
 
-bool Type::isUntyped() const {
-  return K >= UntypedBool && K <= UntypedNil;
-}
+bool Type::isUntyped() const { return K >= UntypedBool && K <= UntypedNil; }
 
 bool Type::isOrdered() const { return isNumeric() || isString(); }
 
@@ -97,12 +94,12 @@ FuncDecl *NamedType::findMethod(llvm::StringRef N) const {
 
 TypeContext::TypeContext() {
   static const char *const Names[] = {
-      "bool",          "int",          "int8",          "int16",
-      "int32",         "int64",        "uint",          "uint8",
-      "uint16",        "uint32",       "uint64",        "uintptr",
-      "float32",       "float64",      "string",        "untyped bool",
-      "untyped int",   "untyped rune", "untyped float", "untyped string",
-      "untyped nil",   "any",          "invalid type"};
+      "bool",        "int",          "int8",          "int16",
+      "int32",       "int64",        "uint",          "uint8",
+      "uint16",      "uint32",       "uint64",        "uintptr",
+      "float32",     "float64",      "string",        "untyped bool",
+      "untyped int", "untyped rune", "untyped float", "untyped string",
+      "untyped nil", "any",          "invalid type"};
   static_assert(sizeof(Names) / sizeof(Names[0]) == Type::LastBasic + 1,
                 "one name per basic kind");
   for (unsigned K = 0; K <= Type::LastBasic; ++K) {
@@ -184,8 +181,7 @@ NamedType *TypeContext::createNamed(llvm::StringRef Name, TypeDecl *Decl) {
   return N;
 }
 
-static void printType(const Type *T, std::string &Out, unsigned Depth,
-                      bool Q) {
+static void printType(const Type *T, std::string &Out, unsigned Depth, bool Q) {
   if (!T) {
     Out += "<nil>";
     return;

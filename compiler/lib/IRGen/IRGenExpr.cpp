@@ -940,16 +940,26 @@ Value *IRGenFunction::emitAnyValue(const Expr *E, Value *&TypeDesc) {
 Value *IRGenFunction::emitAnyArgs(ArrayRef<Expr *> Args, Value *&Count) {
   // Go's ...any arguments: an on-stack array of abi::AnyValue
   // { TypeDesc*, pointer to a temporary holding the value }.
-  Count = B.getInt64(Args.size());
-  if (Args.empty())
-    return ConstantPointerNull::get(IGM.Ptr);
   SmallVector<std::pair<Value *, Value *>, 8> Vals;
-  for (const Expr *A : Args) {
-    Value *TD;
-    Value *Data = emitAnyValue(A, TD);
-    Vals.push_back({TD, Data});
+  if (Args.size() == 1 && isa<TupleType>(Args[0]->getType())) {
+    // fmt.Println(f()) with f returning several values: one AnyValue each.
+    auto *TT = cast<TupleType>(Args[0]->getType());
+    Value *R = emitExpr(Args[0]);
+    auto *STy = cast<StructType>(IGM.getLLVMType(TT));
+    for (unsigned I = 0; I < TT->size(); ++I)
+      Vals.push_back({IGM.getTypeDesc(TT->getElement(I)),
+                      B.CreateStructGEP(STy, R, I)});
+  } else {
+    for (const Expr *A : Args) {
+      Value *TD;
+      Value *Data = emitAnyValue(A, TD);
+      Vals.push_back({TD, Data});
+    }
   }
-  auto *ArrTy = llvm::ArrayType::get(IGM.AnyTy, Args.size());
+  Count = B.getInt64(Vals.size());
+  if (Vals.empty())
+    return ConstantPointerNull::get(IGM.Ptr);
+  auto *ArrTy = llvm::ArrayType::get(IGM.AnyTy, Vals.size());
   Value *Arr = createTemp(ArrTy, "anyargs");
   for (unsigned I = 0; I < Vals.size(); ++I) {
     B.CreateStore(Vals[I].first, B.CreateConstInBoundsGEP2_32(ArrTy, Arr, 0, I));
@@ -964,8 +974,19 @@ void IRGenFunction::emitPrint(const CallExpr *E, bool Ln) {
   // print/println: one runtime.print* call per argument (Go's formats, to
   // stderr); println adds printsp between arguments and printnl at the end.
   SmallVector<std::pair<Value *, const lang::Type *>, 8> Vals;
-  for (const Expr *A : E->args())
-    Vals.push_back({emitExpr(A), A->getType()});
+  const auto &Args = E->args();
+  if (Args.size() == 1 && isa<TupleType>(Args[0]->getType())) {
+    // println(f()) with f returning several values.
+    auto *TT = cast<TupleType>(Args[0]->getType());
+    Value *R = emitExpr(Args[0]);
+    auto *STy = cast<StructType>(IGM.getLLVMType(TT));
+    for (unsigned I = 0; I < TT->size(); ++I)
+      Vals.push_back({emitLoad(B.CreateStructGEP(STy, R, I), TT->getElement(I)),
+                      TT->getElement(I)});
+  } else {
+    for (const Expr *A : Args)
+      Vals.push_back({emitExpr(A), A->getType()});
+  }
   setLoc(E->getLoc());
   for (unsigned I = 0; I < Vals.size(); ++I) {
     if (Ln && I)

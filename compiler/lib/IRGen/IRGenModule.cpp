@@ -240,6 +240,24 @@ void IRGenModule::emitInitFunction() {
   IGF.finishSynthetic();
 }
 
+/// Issue 6: every runtime call carries the !dbg location of its .gm
+/// expression (remarks and backtraces depend on it). Checked on every
+/// function that has a DISubprogram.
+static void checkRuntimeCallLocations(Module &M) {
+  for (Function &F : M) {
+    if (F.isDeclaration() || !F.getSubprogram())
+      continue;
+    for (BasicBlock &BB : F)
+      for (Instruction &I : BB)
+        if (auto *CI = dyn_cast<CallInst>(&I))
+          if (Function *Callee = CI->getCalledFunction())
+            if (Callee->isDeclaration() && !Callee->isIntrinsic() &&
+                !CI->getDebugLoc())
+              internalError("call to " + Callee->getName() + " in " +
+                            F.getName() + " has no source location");
+  }
+}
+
 void IRGenModule::emitProgram() {
   for (const lang::VarSpec *VS : CU.GlobalVars)
     for (const lang::VarDecl *VD : VS->getNames())
@@ -252,6 +270,7 @@ void IRGenModule::emitProgram() {
   for (const lang::FuncDecl *FD : CU.Funcs)
     if (FD->getBody())
       emitFunctionBody(FD);
+  checkRuntimeCallLocations(M);
   DI->finalize();
 }
 

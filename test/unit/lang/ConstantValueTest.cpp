@@ -1,7 +1,7 @@
 //===- ConstantValueTest.cpp - exact constant arithmetic ------------------===//
 
-#include "LangTestUtil.h"
 #include "gm/lang/ConstantValue.h"
+#include "LangTestUtil.h"
 #include "gm/lang/Type.h"
 #include "gtest/gtest.h"
 
@@ -13,20 +13,20 @@ namespace {
 TEST(ConstantValueTest, Representable) {
   TypeContext Ctx;
   ConstantValue R;
-  EXPECT_TRUE(ConstantValue::getInt(255).representable(
-      Ctx.getBasic(Type::Uint8), R));
-  EXPECT_FALSE(ConstantValue::getInt(256).representable(
-      Ctx.getBasic(Type::Uint8), R));
-  EXPECT_FALSE(ConstantValue::getInt(-1).representable(
-      Ctx.getBasic(Type::Uint64), R));
-  EXPECT_TRUE(ConstantValue::getInt(-128).representable(
-      Ctx.getBasic(Type::Int8), R));
-  EXPECT_FALSE(ConstantValue::getInt(128).representable(
-      Ctx.getBasic(Type::Int8), R));
+  EXPECT_TRUE(
+      ConstantValue::getInt(255).representable(Ctx.getBasic(Type::Uint8), R));
+  EXPECT_FALSE(
+      ConstantValue::getInt(256).representable(Ctx.getBasic(Type::Uint8), R));
+  EXPECT_FALSE(
+      ConstantValue::getInt(-1).representable(Ctx.getBasic(Type::Uint64), R));
+  EXPECT_TRUE(
+      ConstantValue::getInt(-128).representable(Ctx.getBasic(Type::Int8), R));
+  EXPECT_FALSE(
+      ConstantValue::getInt(128).representable(Ctx.getBasic(Type::Int8), R));
   bool Truncated = false;
   llvm::APFloat Half(llvm::APFloat::IEEEquad(), "1.5");
-  EXPECT_FALSE(ConstantValue::getFloat(Half).representable(
-      Ctx.getIntType(), R, &Truncated));
+  EXPECT_FALSE(ConstantValue::getFloat(Half).representable(Ctx.getIntType(), R,
+                                                           &Truncated));
   EXPECT_TRUE(Truncated);
   llvm::APFloat Two(llvm::APFloat::IEEEquad(), "2.0");
   ASSERT_TRUE(ConstantValue::getFloat(Two).representable(Ctx.getIntType(), R));
@@ -45,8 +45,8 @@ TEST(ConstantValueTest, Representable) {
 TEST(ConstantValueTest, ExactIntegerArithmetic) {
   bool DivZ, Ov;
   // 1 << 100 >> 98 == 4 exactly.
-  ConstantValue Big = ConstantValue::shift(tok::shl, ConstantValue::getInt(1),
-                                           100, Ov);
+  ConstantValue Big =
+      ConstantValue::shift(tok::shl, ConstantValue::getInt(1), 100, Ov);
   ASSERT_FALSE(Ov);
   ConstantValue Back = ConstantValue::shift(tok::shr, Big, 98, Ov);
   EXPECT_EQ(Back.getInt().getSExtValue(), 4);
@@ -69,8 +69,8 @@ TEST(ConstantValueTest, ExactIntegerArithmetic) {
                    .isValid());
   EXPECT_TRUE(DivZ);
   // Beyond 512 bits: overflow.
-  ConstantValue TooBig = ConstantValue::shift(
-      tok::shl, ConstantValue::getInt(1), 600, Ov);
+  ConstantValue TooBig =
+      ConstantValue::shift(tok::shl, ConstantValue::getInt(1), 600, Ov);
   EXPECT_TRUE(Ov);
   EXPECT_FALSE(TooBig.isValid());
 }
@@ -94,8 +94,8 @@ TEST(ConstantValueTest, FloatExactness) {
   auto F = [](const char *S) {
     return ConstantValue::getFloat(llvm::APFloat(llvm::APFloat::IEEEquad(), S));
   };
-  ConstantValue Sum = ConstantValue::binaryOp(tok::plus, F("0.1"), F("0.2"),
-                                              DivZ, Ov);
+  ConstantValue Sum =
+      ConstantValue::binaryOp(tok::plus, F("0.1"), F("0.2"), DivZ, Ov);
   ConstantValue R1, R2;
   TypeContext Ctx;
   ASSERT_TRUE(Sum.representable(Ctx.getBasic(Type::Float64), R1));
@@ -121,7 +121,8 @@ TEST(ConstantValueTest, OverflowDiagnostics) {
   EXPECT_EQ(checkBody("var i int = 1.5\n_ = i"),
             "cannot use 1.5 (untyped float constant) as int value in variable "
             "declaration (truncated)\n");
-  EXPECT_EQ(checkBody("const big = 1 << 100\nvar i int = big >> 98\n_ = i"), "");
+  EXPECT_EQ(checkBody("const big = 1 << 100\nvar i int = big >> 98\n_ = i"),
+            "");
   EXPECT_EQ(checkBody("_ = 1 / 0"), "invalid operation: division by zero\n");
 }
 

@@ -1,7 +1,7 @@
 //===- LexerTest.cpp - tokens, semicolon insertion, literals --------------===//
 
-#include "LangTestUtil.h"
 #include "gm/lang/Lexer.h"
+#include "LangTestUtil.h"
 #include "gtest/gtest.h"
 
 using namespace gm::lang;
@@ -134,8 +134,8 @@ TEST(LexerTest, NumericLiteralErrors) {
 
 TEST(LexerTest, Escapes) {
   std::string S;
-  ASSERT_TRUE(Lexer::decodeString(R"("a\tb\n\\\"\x41\101\u00e9\U0001F600")",
-                                  S));
+  ASSERT_TRUE(
+      Lexer::decodeString(R"("a\tb\n\\\"\x41\101\u00e9\U0001F600")", S));
   EXPECT_EQ(S, "a\tb\n\\\"AA\xC3\xA9\xF0\x9F\x98\x80");
   ASSERT_TRUE(Lexer::decodeString("`raw\\n\r\nx`", S));
   EXPECT_EQ(S, "raw\\n\nx"); // carriage returns are dropped

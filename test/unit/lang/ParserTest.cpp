@@ -1,7 +1,7 @@
 //===- ParserTest.cpp - syntax errors and recovery ------------------------===//
 
-#include "LangTestUtil.h"
 #include "gm/lang/Parser.h"
+#include "LangTestUtil.h"
 #include "gtest/gtest.h"
 
 using namespace gm::lang;
@@ -56,8 +56,7 @@ TEST(ParserTest, RecoversAndReportsSeveral) {
 
 TEST(ParserTest, UnsupportedFeatures) {
   EXPECT_EQ(checkBody("go f()"), "go statement is not supported in gm\n");
-  EXPECT_EQ(checkBody("defer f()"),
-            "defer statement is not supported in gm\n");
+  EXPECT_EQ(checkBody("defer f()"), "defer statement is not supported in gm\n");
   EXPECT_EQ(checkBody("f := func() {}\nf()"),
             "function literal is not supported in gm\n");
   EXPECT_EQ(checkBody("var c chan int\n_ = c"),

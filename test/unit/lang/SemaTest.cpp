@@ -133,7 +133,10 @@ TEST(SemaTest, Go121And122Features) {
 
 TEST(SemaTest, NeverCrashesOnGarbage) {
   const char *Inputs[] = {
-      "", "package", "package main\nfunc", "package main\nfunc main() {",
+      "",
+      "package",
+      "package main\nfunc",
+      "package main\nfunc main() {",
       "package main\ntype T T\nfunc main() {}",
       "package main\ntype T [len(T{})]int\nfunc main() {}",
       "package main\nvar x = x\nfunc main() {}",
@@ -141,7 +144,8 @@ TEST(SemaTest, NeverCrashesOnGarbage) {
       "package main\nfunc main() { main.x() }",
       "package main\nfunc main() { var x [1<<62]int; _ = x }",
       "package main\nfunc main() { _ = [...]int{1<<62: 1} }",
-      "\xff\xfe", "package main\nfunc main() { x := []int{}; x[1<<70] = 1 }",
+      "\xff\xfe",
+      "package main\nfunc main() { x := []int{}; x[1<<70] = 1 }",
   };
   for (const char *In : Inputs)
     check(In); // must not crash

@@ -303,7 +303,14 @@ private:
 
 class IndexExpr : public Expr {
 public:
-  enum IndexKind { Unresolved, Array, PointerToArray, SliceIdx, StringIdx, Map };
+  enum IndexKind {
+    Unresolved,
+    Array,
+    PointerToArray,
+    SliceIdx,
+    StringIdx,
+    Map
+  };
   IndexExpr(llvm::SMLoc Loc, Expr *Base, Expr *Idx)
       : Expr(Index, Loc), Base(Base), Idx(Idx) {}
   Expr *getBase() const { return Base; }
@@ -376,10 +383,12 @@ public:
   /// For make/new: the type argument (args()[0] is the type syntax).
   Type *getTypeArg() const { return TypeArg; }
   void setTypeArg(Type *T) { TypeArg = T; }
-  /// The callee's signature for Function and Method calls: args() match its
-  /// parameters one to one, except for variadic functions, whose trailing
-  /// arguments each have the element type (unless hasEllipsis()). A call of
-  /// a multi-result function has TupleType type.
+  /// The callee's signature for Function, Method and Package calls: args()
+  /// match its parameters one to one, except for variadic functions, whose
+  /// trailing arguments each have the element type (unless hasEllipsis()),
+  /// and for f(g()), where the single argument is a multi-value call whose
+  /// TupleType elements are the arguments. A call of a multi-result
+  /// function has TupleType type; a call without results has mode NoValue.
   SignatureType *getSignature() const { return Sig; }
   void setSignature(SignatureType *S) { Sig = S; }
   static bool classof(const Expr *E) { return E->getKind() == Call; }
@@ -535,9 +544,7 @@ private:
 class InterfaceTypeExpr : public Expr {
 public:
   explicit InterfaceTypeExpr(llvm::SMLoc Loc) : Expr(InterfaceTypeE, Loc) {}
-  static bool classof(const Expr *E) {
-    return E->getKind() == InterfaceTypeE;
-  }
+  static bool classof(const Expr *E) { return E->getKind() == InterfaceTypeE; }
 };
 
 /// Strips ParenExprs.
@@ -748,7 +755,9 @@ public:
 };
 
 /// `var a, b T = x, y` (one spec). Values may be empty (zero values), one
-/// multi-value call for several names, or one value per name.
+/// value per name, or a single value for two or more names: a multi-value
+/// call (TupleType), or, for exactly two names, the comma-ok map read
+/// `var v, ok = m[k]` (an IndexExpr of Map kind; ok is bool or T).
 class VarSpec : public Node {
 public:
   VarSpec(llvm::SMLoc Loc, std::vector<VarDecl *> Names, Expr *TypeSyntax,

@@ -30,6 +30,7 @@ public:
 
   /// The next token.
   Token lex();
+  const char *getBufferStart() const { return BufStart; }
 
   // Literal decoding. The lexer has validated the text, so these never fail
   // on a token it produced (they return false on malformed text).

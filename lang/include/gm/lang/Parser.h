@@ -57,9 +57,8 @@ private:
   void parseConstDecl(std::vector<Decl *> &Out, bool Global);
   void parseVarDecl(std::vector<VarSpec *> &Out, bool Global);
   void parseTypeDecl(std::vector<Decl *> &Out);
-  void parseConstSpec(std::vector<Decl *> &Out, int64_t Iota,
-                      Expr *&PrevType, Expr *&PrevInit0,
-                      std::vector<Expr *> &PrevValues);
+  void parseConstSpec(std::vector<Decl *> &Out, int64_t Iota, Expr *&PrevType,
+                      Expr *&PrevInit0, std::vector<Expr *> &PrevValues);
   VarSpec *parseVarSpec(bool Global);
   TypeDecl *parseTypeSpec();
   FuncDecl *parseFuncDecl();
