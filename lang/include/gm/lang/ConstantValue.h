@@ -5,9 +5,17 @@
 //  * integers are arbitrary precision; internally every integer is an APSInt
 //    of IntBits bits, and a value that needs more than MaxIntBits bits is
 //    "constant overflow" (Go's limit is 512 bits);
-//  * untyped floats are IEEE quad (113-bit mantissa); typed float32/float64
-//    constants are stored rounded, in IEEEsingle/IEEEdouble semantics, so IR
-//    generation can hand them to ConstantFP::get directly;
+//  * floats are exact rationals Num/Den (magnitudes as APInts of whatever
+//    width they need, normalised by gcd, plus a sign). Like go/constant, a
+//    rational whose numerator or denominator needs more than MaxRatBits bits
+//    is rounded to a binary float with FloatFallbackPrec bits of mantissa
+//    (still held as a rational m * 2^e); a value whose binary exponent
+//    exceeds MaxExpBits is "constant overflow". Alongside the rational, F
+//    holds an APFloat: for typed float32/float64 constants the value rounded
+//    once, in IEEEsingle/IEEEdouble semantics, so IR generation can hand it
+//    to ConstantFP::get directly; for untyped floats a correctly rounded IEEE
+//    quad approximation (for display only -- all arithmetic, comparison and
+//    conversion use the rational);
 //  * booleans and strings (byte strings, not necessarily valid UTF-8).
 //
 //===----------------------------------------------------------------------===//
@@ -29,12 +37,23 @@ public:
   enum Kind { None, Bool, Int, Float, String };
   static constexpr unsigned IntBits = 1088;
   static constexpr unsigned MaxIntBits = 512;
+  /// go/constant's maxExp: larger rationals switch to a 512-bit float.
+  static constexpr unsigned MaxRatBits = 4096;
+  static constexpr unsigned FloatFallbackPrec = 512;
+  /// Binary exponents beyond this are reported as constant overflow (Go
+  /// itself accepts exponents up to ~2^31, which gm does not model).
+  static constexpr unsigned MaxExpBits = 1u << 16;
 
   ConstantValue() : F(0.0) {}
   static ConstantValue getBool(bool B);
   static ConstantValue getInt(const llvm::APSInt &I); // any width, signed
   static ConstantValue getInt(int64_t V);
+  /// The exact value of a finite APFloat (any semantics).
   static ConstantValue getFloat(const llvm::APFloat &F);
+  /// An untyped float from a Go float literal (decimal or hex, with `_`
+  /// separators), converted exactly. None if it is malformed or its
+  /// exponent is beyond what gm models (MaxExpBits).
+  static ConstantValue getFloatFromLiteral(llvm::StringRef Text);
   static ConstantValue getString(std::string S);
 
   Kind getKind() const { return K; }
@@ -49,10 +68,23 @@ public:
   const llvm::APSInt &getInt() const { return I; }
   /// The value truncated to Bits (two's complement), for IR generation.
   llvm::APInt getIntBits(unsigned Bits) const { return I.trunc(Bits); }
+  /// Typed float constants: the value in IEEEsingle/IEEEdouble semantics.
+  /// Untyped float constants: a quad approximation; use toAPFloat or the
+  /// rational accessors for anything that must be exact.
   const llvm::APFloat &getFloat() const { return F; }
+  /// Exact float value: sign and magnitudes of numerator / denominator.
+  bool isNegative() const { return K == Float ? Neg : I.isNegative(); }
+  const llvm::APInt &getNumerator() const { return Num; }
+  const llvm::APInt &getDenominator() const { return Den; }
+  /// True for an Int or Float constant equal to zero.
+  bool isZero() const;
+  /// An Int or Float value rounded once (nearest-even) to Sem. Overflow is
+  /// set when it rounds to infinity.
+  llvm::APFloat toAPFloat(const llvm::fltSemantics &Sem,
+                          bool *Overflow = nullptr) const;
   llvm::StringRef getString() const { return S; }
 
-  /// The value as an untyped float (quad precision).
+  /// The value as an untyped float (exact).
   ConstantValue toFloat() const;
   /// The value as an integer if it is one exactly (1.0 -> 1); else None.
   ConstantValue toIntExact() const;
@@ -91,7 +123,12 @@ private:
   bool B = false;
   llvm::APSInt I;
   llvm::APFloat F;
+  bool Neg = false;
+  llvm::APInt Num, Den; // Float only: |value| = Num / Den, gcd 1, Den > 0
   std::string S;
+
+  static ConstantValue makeRat(bool Neg, llvm::APInt N, llvm::APInt D,
+                               bool &Overflow);
 };
 
 } // namespace gm::lang
