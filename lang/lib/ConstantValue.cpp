@@ -10,6 +10,9 @@
 #include "gm/lang/ConstantValue.h"
 #include "gm/lang/Type.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Error.h"
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -18,7 +21,6 @@ using llvm::APFloat;
 using llvm::APInt;
 using llvm::APSInt;
 
-static const llvm::fltSemantics &quad() { return APFloat::IEEEquad(); }
 
 static bool fitsMax(const APSInt &V) {
   return V.getSignificantBits() <= ConstantValue::MaxIntBits + 1;
@@ -49,11 +51,317 @@ ConstantValue ConstantValue::getInt(int64_t Val) {
   return getInt(APSInt(APInt(64, Val, true), false));
 }
 
-ConstantValue ConstantValue::getFloat(const APFloat &F) {
+//===----------------------------------------------------------------------===//
+// Unsigned magnitude helpers: APInts of any width, kept trimmed.
+//===----------------------------------------------------------------------===//
+
+static APInt trim(const APInt &X) {
+  return X.zextOrTrunc(std::max(1u, X.getActiveBits()));
+}
+
+static APInt umul(const APInt &A, const APInt &B) {
+  unsigned W = A.getActiveBits() + B.getActiveBits() + 1;
+  return trim(A.zextOrTrunc(W) * B.zextOrTrunc(W));
+}
+
+static APInt ushl(const APInt &A, unsigned S) {
+  unsigned W = A.getActiveBits() + S + 1;
+  return trim(A.zextOrTrunc(W).shl(S));
+}
+
+static APInt uadd(const APInt &A, const APInt &B) {
+  unsigned W = std::max(A.getActiveBits(), B.getActiveBits()) + 1;
+  return trim(A.zextOrTrunc(W) + B.zextOrTrunc(W));
+}
+
+/// A - B; requires A >= B.
+static APInt usub(const APInt &A, const APInt &B) {
+  unsigned W = std::max(A.getActiveBits(), B.getActiveBits()) + 1;
+  return trim(A.zextOrTrunc(W) - B.zextOrTrunc(W));
+}
+
+static int ucmp(const APInt &A, const APInt &B) {
+  unsigned W = std::max(A.getBitWidth(), B.getBitWidth());
+  APInt X = A.zextOrTrunc(W), Y = B.zextOrTrunc(W);
+  return X.ult(Y) ? -1 : X.ugt(Y) ? 1 : 0;
+}
+
+static void udivrem(const APInt &A, const APInt &B, APInt &Q, APInt &R) {
+  unsigned W = std::max(A.getBitWidth(), B.getBitWidth());
+  APInt::udivrem(A.zextOrTrunc(W), B.zextOrTrunc(W), Q, R);
+  Q = trim(Q);
+  R = trim(R);
+}
+
+static APInt upow(APInt Base, uint64_t E) {
+  APInt R(1, 1);
+  while (E) {
+    if (E & 1)
+      R = umul(R, Base);
+    E >>= 1;
+    if (E)
+      Base = umul(Base, Base);
+  }
+  return R;
+}
+
+/// Q = floor(N * 2^S / D) with Q of P+2 or P+3 bits; Sticky is set when the
+/// division is inexact. N and D are nonzero.
+static void divScaled(const APInt &N, const APInt &D, unsigned P, APInt &Q,
+                      int64_t &S, bool &Sticky) {
+  int64_t A = N.getActiveBits(), B = D.getActiveBits();
+  S = int64_t(P) + 2 - (A - B);
+  APInt NN = S >= 0 ? ushl(N, unsigned(S)) : N;
+  APInt DD = S >= 0 ? D : ushl(D, unsigned(-S));
+  APInt R;
+  udivrem(NN, DD, Q, R);
+  Sticky = !R.isZero();
+}
+
+/// Rounds N/D (nonzero) to P bits, nearest-even: N/D ~ M * 2^E.
+static void roundToPrec(const APInt &N, const APInt &D, unsigned P, APInt &M,
+                        int64_t &E) {
+  APInt Q;
+  int64_t S;
+  bool Sticky;
+  divScaled(N, D, P, Q, S, Sticky);
+  unsigned Extra = Q.getActiveBits() - P; // 2 or 3
+  bool Half = Q[Extra - 1];
+  bool Below = Sticky || Q.countr_zero() < Extra - 1;
+  M = trim(Q.lshr(Extra));
+  E = int64_t(Extra) - S;
+  if (Half && (Below || M[0])) {
+    M = uadd(M, APInt(1, 1));
+    if (M.getActiveBits() > P) {
+      M = trim(M.lshr(1));
+      ++E;
+    }
+  }
+}
+
+static const llvm::fltSemantics &quadSem() { return APFloat::IEEEquad(); }
+
+/// Rounds (-1)^Neg * N/D to Sem exactly once, via APFloat's correctly
+/// rounding hexadecimal parser (which handles subnormals and overflow).
+static APFloat roundRat(bool Neg, const APInt &N, const APInt &D,
+                        const llvm::fltSemantics &Sem, bool *Overflow) {
+  if (Overflow)
+    *Overflow = false;
+  if (N.isZero())
+    return APFloat::getZero(Sem);
+  APInt Q;
+  int64_t S;
+  bool Sticky;
+  divScaled(N, D, APFloat::semanticsPrecision(Sem) + 2, Q, S, Sticky);
+  // The sticky bit below Q keeps every rounding decision of the exact value.
+  APInt QS = ushl(Q, 1);
+  if (Sticky)
+    QS.setBit(0);
+  llvm::SmallString<128> Str;
+  if (Neg)
+    Str += '-';
+  Str += "0x";
+  QS.toString(Str, 16, false);
+  Str += 'p';
+  Str += std::to_string(-S - 1);
+  APFloat R(Sem);
+  auto St = R.convertFromString(Str, APFloat::rmNearestTiesToEven);
+  if (!St) {
+    llvm::consumeError(St.takeError());
+    return APFloat::getZero(Sem);
+  }
+  if (Overflow)
+    *Overflow = R.isInfinity();
+  return R;
+}
+
+ConstantValue ConstantValue::makeRat(bool Neg, APInt N, APInt D,
+                                     bool &Overflow) {
+  Overflow = false;
   ConstantValue V;
   V.K = Float;
-  V.F = F;
+  N = trim(N);
+  D = trim(D);
+  if (N.isZero()) {
+    V.Neg = false;
+    V.Num = APInt(1, 0);
+    V.Den = APInt(1, 1);
+    V.F = APFloat::getZero(quadSem());
+    return V;
+  }
+  auto Reduce = [](APInt &N, APInt &D) {
+    unsigned TZ = std::min(N.countr_zero(), D.countr_zero());
+    if (TZ) {
+      N = trim(N.lshr(TZ));
+      D = trim(D.lshr(TZ));
+    }
+    if (!N.isOne() && !D.isOne()) {
+      unsigned W = std::max(N.getBitWidth(), D.getBitWidth());
+      APInt G = llvm::APIntOps::GreatestCommonDivisor(N.zextOrTrunc(W),
+                                                      D.zextOrTrunc(W));
+      if (!G.isOne()) {
+        APInt R;
+        udivrem(N, G, N, R);
+        udivrem(D, G, D, R);
+      }
+    }
+  };
+  Reduce(N, D);
+  int64_t Exp = int64_t(N.getActiveBits()) - int64_t(D.getActiveBits());
+  if (Exp > int64_t(MaxExpBits) || Exp < -int64_t(MaxExpBits)) {
+    Overflow = true;
+    return ConstantValue();
+  }
+  if (N.getActiveBits() > MaxRatBits || D.getActiveBits() > MaxRatBits) {
+    // go/constant switches to a 512-bit big.Float here.
+    APInt M;
+    int64_t E;
+    roundToPrec(N, D, FloatFallbackPrec, M, E);
+    if (E >= 0) {
+      N = ushl(M, unsigned(E));
+      D = APInt(1, 1);
+    } else {
+      N = M;
+      D = ushl(APInt(1, 1), unsigned(-E));
+    }
+    Reduce(N, D);
+  }
+  V.Neg = Neg;
+  V.Num = N;
+  V.Den = D;
+  V.F = roundRat(Neg, N, D, quadSem(), nullptr);
   return V;
+}
+
+ConstantValue ConstantValue::getFloat(const APFloat &X) {
+  ConstantValue V;
+  bool Ov;
+  if (!X.isFinite() || X.isZero()) {
+    V = makeRat(false, APInt(1, 0), APInt(1, 1), Ov);
+    if (!X.isFinite())
+      V.F = X;
+    else
+      V.F = APFloat::getZero(X.getSemantics());
+    return V;
+  }
+  const llvm::fltSemantics &Sem = X.getSemantics();
+  unsigned P = APFloat::semanticsPrecision(Sem);
+  int E = llvm::ilogb(X);
+  APFloat Y = llvm::scalbn(llvm::abs(X), int(P) - 1 - E,
+                           APFloat::rmNearestTiesToEven);
+  APSInt M(P + 1, true);
+  bool IsExact;
+  Y.convertToInteger(M, APFloat::rmTowardZero, &IsExact);
+  int64_t E2 = int64_t(E) - int64_t(P - 1);
+  APInt N = M, D(1, 1);
+  if (E2 >= 0)
+    N = ushl(N, unsigned(E2));
+  else
+    D = ushl(D, unsigned(-E2));
+  V = makeRat(X.isNegative(), N, D, Ov);
+  V.F = X;
+  return V;
+}
+
+ConstantValue ConstantValue::getFloatFromLiteral(llvm::StringRef Text) {
+  std::string T;
+  for (char C : Text)
+    if (C != '_')
+      T += C;
+  bool Hex = T.size() > 2 && T[0] == '0' && (T[1] == 'x' || T[1] == 'X');
+  size_t Pos = Hex ? 2 : 0;
+  std::string Digits;
+  int64_t FracDigits = 0;
+  bool SeenDot = false;
+  for (; Pos < T.size(); ++Pos) {
+    char C = T[Pos];
+    if (C == '.') {
+      if (SeenDot)
+        return ConstantValue();
+      SeenDot = true;
+      continue;
+    }
+    bool IsDigit = Hex ? llvm::isHexDigit(C) : llvm::isDigit(C);
+    if (!IsDigit)
+      break;
+    Digits += C;
+    if (SeenDot)
+      ++FracDigits;
+  }
+  int64_t Exp = 0;
+  if (Pos < T.size()) {
+    char C = T[Pos];
+    if (Hex ? (C != 'p' && C != 'P') : (C != 'e' && C != 'E'))
+      return ConstantValue();
+    ++Pos;
+    bool ExpNeg = false;
+    if (Pos < T.size() && (T[Pos] == '+' || T[Pos] == '-'))
+      ExpNeg = T[Pos++] == '-';
+    if (Pos == T.size())
+      return ConstantValue();
+    for (; Pos < T.size(); ++Pos) {
+      if (!llvm::isDigit(T[Pos]))
+        return ConstantValue();
+      if (Exp < (int64_t(1) << 40))
+        Exp = Exp * 10 + (T[Pos] - '0');
+    }
+    if (ExpNeg)
+      Exp = -Exp;
+  }
+  if (Digits.empty())
+    return ConstantValue();
+  unsigned Radix = Hex ? 16 : 10;
+  APInt M(APInt::getSufficientBitsNeeded(Digits, Radix) + 1, Digits, Radix);
+  bool Ov = false;
+  if (M.isZero())
+    return makeRat(false, M, APInt(1, 1), Ov);
+  APInt N = trim(M), D(1, 1);
+  if (Hex) {
+    int64_t E2 = Exp - 4 * FracDigits;
+    if (E2 > int64_t(MaxExpBits) + 64 || E2 < -int64_t(MaxExpBits) - 64 -
+                                                 int64_t(N.getActiveBits()))
+      return ConstantValue();
+    if (E2 >= 0)
+      N = ushl(N, unsigned(E2));
+    else
+      D = ushl(D, unsigned(-E2));
+  } else {
+    int64_t E10 = Exp - FracDigits;
+    // 10^k needs about 3.32k bits.
+    int64_t Limit = int64_t(MaxExpBits) * 3 / 10 + 64 +
+                    int64_t(Digits.size());
+    if (E10 > Limit || E10 < -Limit)
+      return ConstantValue();
+    if (E10 >= 0)
+      N = umul(N, upow(APInt(4, 10), uint64_t(E10)));
+    else
+      D = upow(APInt(4, 10), uint64_t(-E10));
+  }
+  ConstantValue V = makeRat(false, N, D, Ov);
+  if (Ov)
+    return ConstantValue();
+  return V;
+}
+
+bool ConstantValue::isZero() const {
+  if (K == Int)
+    return I.isZero();
+  if (K == Float)
+    return Num.isZero();
+  return false;
+}
+
+APFloat ConstantValue::toAPFloat(const llvm::fltSemantics &Sem,
+                                 bool *Overflow) const {
+  if (K == Int) {
+    APInt Mag = I.isNegative() ? APInt(-I) : APInt(I);
+    return roundRat(I.isNegative(), trim(Mag), APInt(1, 1), Sem, Overflow);
+  }
+  if (K == Float)
+    return roundRat(Neg, Num, Den, Sem, Overflow);
+  if (Overflow)
+    *Overflow = false;
+  return APFloat::getZero(Sem);
 }
 
 ConstantValue ConstantValue::getString(std::string S) {
@@ -64,16 +372,17 @@ ConstantValue ConstantValue::getString(std::string S) {
 }
 
 ConstantValue ConstantValue::toFloat() const {
+  bool Ov;
   if (K == Float) {
-    APFloat X = F;
-    bool LosesInfo;
-    X.convert(quad(), APFloat::rmNearestTiesToEven, &LosesInfo);
-    return getFloat(X);
+    if (&F.getSemantics() == &quadSem() || !F.isFinite())
+      return *this;
+    ConstantValue V = *this;
+    V.F = roundRat(Neg, Num, Den, quadSem(), nullptr);
+    return V;
   }
   if (K == Int) {
-    APFloat X(quad());
-    X.convertFromAPInt(I, true, APFloat::rmNearestTiesToEven);
-    return getFloat(X);
+    APInt Mag = I.isNegative() ? APInt(-I) : APInt(I);
+    return makeRat(I.isNegative(), Mag, APInt(1, 1), Ov);
   }
   return ConstantValue();
 }
@@ -81,14 +390,12 @@ ConstantValue ConstantValue::toFloat() const {
 ConstantValue ConstantValue::toIntExact() const {
   if (K == Int)
     return *this;
-  if (K != Float || !F.isFinite())
+  if (K != Float || !Den.isOne() || Num.getActiveBits() > IntBits - 2)
     return ConstantValue();
-  APSInt R(IntBits, false);
-  bool IsExact = false;
-  APFloat::opStatus St = F.convertToInteger(R, APFloat::rmTowardZero, &IsExact);
-  if (St != APFloat::opOK || !IsExact)
-    return ConstantValue();
-  return getInt(R);
+  APInt V = Num.zext(IntBits);
+  if (Neg)
+    V = -V;
+  return getInt(APSInt(V, false));
 }
 
 /// Range of an integer type of Bits bits.
@@ -125,6 +432,8 @@ bool ConstantValue::representable(const Type *T, ConstantValue &Result,
     if (!U->isNumeric())
       return false;
     if (U->isInteger()) {
+      // Go (go/types) reports every failed float -> integer constant
+      // conversion as truncated, even 1e100 or 300.0 -> uint8.
       ConstantValue IV = toIntExact();
       if (!IV.isValid()) {
         if (Truncated)
@@ -135,22 +444,24 @@ bool ConstantValue::representable(const Type *T, ConstantValue &Result,
         Result = IV;
         return true;
       }
-      if (!intFits(IV.I, U->getBitWidth(), U->isUnsigned()))
+      if (!intFits(IV.I, U->getBitWidth(), U->isUnsigned())) {
+        if (Truncated && K == Float)
+          *Truncated = true;
         return false;
+      }
       Result = IV;
       return true;
     }
-    ConstantValue FV = toFloat();
     if (TK == Type::UntypedFloat) {
-      Result = FV;
-      return FV.F.isFinite();
+      Result = toFloat();
+      return Result.isValid();
     }
-    APFloat X = FV.F;
-    bool LosesInfo;
-    X.convert(TK == Type::Float32 ? APFloat::IEEEsingle()
-                                  : APFloat::IEEEdouble(),
-              APFloat::rmNearestTiesToEven, &LosesInfo);
-    if (X.isInfinity() || X.isNaN())
+    // Rounded exactly once from the exact value.
+    bool Ov = false;
+    APFloat X = toAPFloat(TK == Type::Float32 ? APFloat::IEEEsingle()
+                                              : APFloat::IEEEdouble(),
+                          &Ov);
+    if (Ov || !X.isFinite())
       return false;
     Result = getFloat(X);
     return true;
@@ -226,32 +537,50 @@ ConstantValue ConstantValue::binaryOp(tok::TokenKind Op, const ConstantValue &L,
     return getInt(SR);
   }
   if (L.K == Float && R.K == Float) {
-    APFloat A = L.toFloat().F, B = R.toFloat().F;
+    ConstantValue A = L.toFloat(), B = R.toFloat();
+    APInt N, D;
+    bool Neg;
     switch (Op) {
     case tok::plus:
-      A.add(B, APFloat::rmNearestTiesToEven);
+    case tok::minus: {
+      APInt X = umul(A.Num, B.Den), Y = umul(B.Num, A.Den);
+      bool NegY = Op == tok::minus ? !B.Neg : B.Neg;
+      if (B.Num.isZero())
+        NegY = false;
+      if (A.Neg == NegY) {
+        N = uadd(X, Y);
+        Neg = A.Neg;
+      } else if (ucmp(X, Y) >= 0) {
+        N = usub(X, Y);
+        Neg = A.Neg;
+      } else {
+        N = usub(Y, X);
+        Neg = NegY;
+      }
+      D = umul(A.Den, B.Den);
       break;
-    case tok::minus:
-      A.subtract(B, APFloat::rmNearestTiesToEven);
-      break;
+    }
     case tok::star:
-      A.multiply(B, APFloat::rmNearestTiesToEven);
+      N = umul(A.Num, B.Num);
+      D = umul(A.Den, B.Den);
+      Neg = A.Neg != B.Neg;
       break;
     case tok::slash:
-      if (B.isZero()) {
+      if (B.Num.isZero()) {
         DivByZero = true;
         return ConstantValue();
       }
-      A.divide(B, APFloat::rmNearestTiesToEven);
+      N = umul(A.Num, B.Den);
+      D = umul(A.Den, B.Num);
+      Neg = A.Neg != B.Neg;
       break;
     default:
       return ConstantValue();
     }
-    if (!A.isFinite()) {
-      Overflow = true;
+    ConstantValue Res = makeRat(Neg, N, D, Overflow);
+    if (Overflow)
       return ConstantValue();
-    }
-    return getFloat(A);
+    return Res;
   }
   return ConstantValue();
 }
@@ -267,11 +596,18 @@ bool ConstantValue::compare(tok::TokenKind Op, const ConstantValue &L,
   } else if (L.K == Int && R.K == Int) {
     C = L.I < R.I ? -1 : L.I > R.I ? 1 : 0;
   } else {
-    APFloat A = L.toFloat().F, B = R.toFloat().F;
-    APFloat::cmpResult CR = A.compare(B);
-    if (CR == APFloat::cmpUnordered)
+    ConstantValue A = L.toFloat(), B = R.toFloat();
+    if (!A.isValid() || !B.isValid())
       return Op == tok::exclaimequal;
-    C = CR == APFloat::cmpLessThan ? -1 : CR == APFloat::cmpGreaterThan ? 1 : 0;
+    int SA = A.Num.isZero() ? 0 : A.Neg ? -1 : 1;
+    int SB = B.Num.isZero() ? 0 : B.Neg ? -1 : 1;
+    if (SA != SB) {
+      C = SA < SB ? -1 : 1;
+    } else {
+      C = ucmp(umul(A.Num, B.Den), umul(B.Num, A.Den));
+      if (SA < 0)
+        C = -C;
+    }
   }
   switch (Op) {
   case tok::equalequal:
@@ -301,9 +637,12 @@ ConstantValue ConstantValue::unaryOp(tok::TokenKind Op, const ConstantValue &X,
     if (X.K == Int)
       return getInt(APSInt(-X.I, false));
     if (X.K == Float) {
-      APFloat F = X.F;
-      F.changeSign();
-      return getFloat(F);
+      ConstantValue V = X;
+      if (!V.Num.isZero()) {
+        V.Neg = !V.Neg;
+        V.F.changeSign();
+      }
+      return V;
     }
     return ConstantValue();
   case tok::exclaim:
@@ -355,28 +694,41 @@ std::string ConstantValue::toString() const {
     return std::string(Str);
   }
   case Float: {
-    APFloat D = F;
-    bool LosesInfo;
-    D.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &LosesInfo);
-    double V = D.convertToDouble();
-    if (std::isinf(V)) {
-      // Beyond double range: print via the quad value in scientific form.
-      llvm::SmallString<40> Str;
-      F.toString(Str, 6, 0, true);
-      std::string Out;
-      for (char C : Str)
-        Out += C == 'E' ? 'e' : C;
-      size_t Dot = Out.find(".0e");
-      if (Dot != std::string::npos)
-        Out.erase(Dot, 2);
-      return Out;
+    // go/constant's floatVal.String().
+    bool Ov = false;
+    APFloat D = toAPFloat(APFloat::IEEEdouble(), &Ov);
+    if (!Ov && D.isZero() == Num.isZero()) {
+      char Buf[64];
+      // C prints exponents with at least two digits ("1e+100", "1e-07"),
+      // as Go's %g does.
+      snprintf(Buf, sizeof(Buf), "%.6g", D.convertToDouble());
+      return Buf;
     }
-    char Buf[64];
-    snprintf(Buf, sizeof(Buf), "%.6g", V);
-    std::string Out = Buf;
-    // C prints exponents with at least two digits ("1e+100", "1e-07"), as
-    // Go's %g does.
-    return Out;
+    // Out of float64 range: Go's approximate decimal conversion.
+    APInt Q;
+    int64_t S;
+    bool Sticky;
+    divScaled(Num, Den, 53, Q, S, Sticky);
+    unsigned QB = Q.getActiveBits();
+    APFloat QF(APFloat::IEEEdouble());
+    QF.convertFromAPInt(Q, false, APFloat::rmNearestTiesToEven);
+    double M = std::ldexp(QF.convertToDouble(), -int(QB)); // [0.5, 1)
+    int64_t Exp = int64_t(QB) - S;
+    double Dec = double(Exp) * (std::log(2.0) / std::log(10.0));
+    int64_t E = int64_t(Dec);
+    M *= std::pow(10.0, Dec - double(E));
+    if (std::fabs(M) < 1 - 0.5e-6) {
+      M *= 10;
+      --E;
+    } else if (std::fabs(M) >= 10) {
+      M /= 10;
+      ++E;
+    }
+    if (Neg)
+      M = -M;
+    char Buf[96];
+    snprintf(Buf, sizeof(Buf), "%.6ge%+lld", M, (long long)E);
+    return Buf;
   }
   case String: {
     std::string Out = "\"";
@@ -425,7 +777,7 @@ bool ConstantValue::operator==(const ConstantValue &O) const {
   case Int:
     return I == O.I;
   case Float:
-    return toFloat().F.compare(O.toFloat().F) == APFloat::cmpEqual;
+    return compare(tok::equalequal, *this, O);
   case String:
     return S == O.S;
   }

@@ -133,11 +133,7 @@ void Sema::setupPackages() {
   auto FloatConst = [&](Scope *S, llvm::StringRef Name, llvm::StringRef Text) {
     auto *D = CU.create<ConstDecl>(llvm::SMLoc(), Name);
     D->setType(T.getBasic(Type::UntypedFloat));
-    llvm::APFloat F(llvm::APFloat::IEEEquad());
-    auto St = F.convertFromString(Text, llvm::APFloat::rmNearestTiesToEven);
-    if (!St)
-      llvm::consumeError(St.takeError());
-    D->setValue(ConstantValue::getFloat(F));
+    D->setValue(ConstantValue::getFloatFromLiteral(Text));
     D->setGlobal(true);
     States[D] = State::Done;
     S->insert(Name, D);

@@ -30,13 +30,14 @@ void Sema::checkBasicLit(BasicLitExpr *E) {
     return;
   }
   case tok::float_literal: {
-    llvm::APFloat F(llvm::APFloat::IEEEquad());
-    if (!Lexer::decodeFloat(E->getText(), F) || !F.isFinite()) {
+    // Exact: Go's constant arithmetic has no rounding.
+    ConstantValue V = ConstantValue::getFloatFromLiteral(E->getText());
+    if (!V.isValid()) {
       diag(E->getLoc(), diag::err_constant_overflow) << E->getText();
       setInvalid(E);
       return;
     }
-    setConstant(E, T.getBasic(Type::UntypedFloat), ConstantValue::getFloat(F));
+    setConstant(E, T.getBasic(Type::UntypedFloat), V);
     return;
   }
   case tok::rune_literal: {

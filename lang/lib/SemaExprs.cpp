@@ -1213,8 +1213,7 @@ void Sema::checkBinary(BinaryExpr *E, Type *Hint) {
   if ((Op == tok::slash || Op == tok::percent) && R->isConstant() &&
       (L->isConstant() || LT->isInteger())) {
     const ConstantValue &RV = R->getValue();
-    bool Zero = RV.isInt() ? RV.getInt().isZero()
-                           : RV.isFloat() && RV.getFloat().isZero();
+    bool Zero = RV.isZero();
     if (Zero) {
       diag(R->getLoc(), diag::err_division_by_zero);
       setInvalid(E);

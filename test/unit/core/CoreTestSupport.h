@@ -144,7 +144,8 @@ inline AnyValue MyFloat(double V) { return {&MyFloatT, box(V)}; }
 template <typename T> GoSlice sliceValue(std::initializer_list<T> Elems) {
   size_t N = Elems.size();
   void *P = GC_MALLOC_UNCOLLECTABLE(N * sizeof(T) + 1);
-  std::memcpy(P, Elems.begin(), N * sizeof(T));
+  if (N)
+    std::memcpy(P, Elems.begin(), N * sizeof(T));
   return {P, int64_t(N), int64_t(N)};
 }
 

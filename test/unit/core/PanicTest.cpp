@@ -154,6 +154,35 @@ TEST(PanicDeathTest, StdoutFlushedFirst) {
       testing::ExitedWithCode(3), "^out\n$");
 }
 
+// Under ASan the signal handler's non-returning exit draws a warning from
+// ASan before the panic text, so the message cannot be anchored there.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GM_SIGNAL_MSG_START ""
+#endif
+#endif
+#ifndef GM_SIGNAL_MSG_START
+#define GM_SIGNAL_MSG_START "^"
+#endif
+
+// These faults are deliberate: they reach the runtime's signal handlers, so
+// UBSan must not intercept them first.
+__attribute__((noinline, no_sanitize("undefined"))) static void
+loadThroughNil() {
+  volatile int64_t *P = nullptr;
+  (void)P[1];
+}
+
+__attribute__((noinline, no_sanitize("undefined"))) static void
+divideByZero() {
+  // Both operands volatile: with a constant dividend an optimising compiler
+  // may compute 1 / x without a divide instruction.
+  volatile int64_t One = 1;
+  volatile int64_t Zero = 0;
+  volatile int64_t R = One / Zero;
+  (void)R;
+}
+
 // var p *T; println(p.A)
 //   panic: runtime error: invalid memory address or nil pointer dereference
 //   [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x46072e]
@@ -161,11 +190,11 @@ TEST(PanicDeathTest, NilDereferenceSignal) {
   EXPECT_EXIT(
       {
         initRuntime();
-        volatile int64_t *P = nullptr;
-        (void)P[1];
+        loadThroughNil();
       },
       testing::ExitedWithCode(2),
-      "^panic: runtime error: invalid memory address or nil pointer "
+      GM_SIGNAL_MSG_START
+      "panic: runtime error: invalid memory address or nil pointer "
       "dereference\n\\[signal SIGSEGV: segmentation violation code=0x1 "
       "addr=0x8 pc=0x[0-9a-f]+\\]\n\ngoroutine 1 \\[running\\]:\n");
 }
@@ -175,15 +204,11 @@ TEST(PanicDeathTest, DivideSignal) {
   EXPECT_EXIT(
       {
         initRuntime();
-        // Both operands volatile: with a constant dividend an optimising
-        // compiler may compute 1 / x without a divide instruction.
-        volatile int64_t One = 1;
-        volatile int64_t Zero = 0;
-        volatile int64_t R = One / Zero;
-        (void)R;
+        divideByZero();
       },
       testing::ExitedWithCode(2),
-      "^panic: runtime error: integer divide by zero\n\\[signal SIGFPE: "
+      GM_SIGNAL_MSG_START
+      "panic: runtime error: integer divide by zero\n\\[signal SIGFPE: "
       "floating-point exception code=0x1 addr=0x[0-9a-f]+ pc=0x[0-9a-f]+\\]\n\n"
       "goroutine 1 \\[running\\]:\n");
 }
