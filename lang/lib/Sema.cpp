@@ -262,12 +262,14 @@ void Sema::setupPackages() {
   FloatConst(
       Math, "E",
       "2.71828182845904523536028747135266249775724709369995957496696763");
+  // Exactly as Go's math package spells them (0x1p1023 * (1 + (1 -
+  // 0x1p-52)) and so on).
   FloatConst(Math, "MaxFloat64",
-             "1.79769313486231570814527423731704356798070e+308");
+             "0x1.fffffffffffffp1023");
   FloatConst(Math, "SmallestNonzeroFloat64",
-             "4.9406564584124654417656879286822137236505980e-324");
+             "0x1p-1074");
   FloatConst(Math, "MaxFloat32",
-             "3.40282346638528859811704183484516925440e+38");
+             "0x1.fffffep127");
   Scope *Os = Pkg("os");
   Fn(Os, "Exit", PkgFunc::OsExit, Sig({Int}, {}));
   Scope *Strings = Pkg("strings");
