@@ -50,6 +50,8 @@ llvm::StringRef gm::lang::getPackagePath(PackageKind P) {
     return "os";
   case PackageKind::Strings:
     return "strings";
+  case PackageKind::GmRuntime:
+    return "gm/runtime";
   }
   return "?";
 }
@@ -100,6 +102,8 @@ llvm::StringRef gm::lang::getPkgFuncName(PkgFunc F) {
     return "strings.Contains";
   case PkgFunc::StringsJoin:
     return "strings.Join";
+  case PkgFunc::RuntimeMapStats:
+    return "runtime.MapStats";
   }
   return "?";
 }

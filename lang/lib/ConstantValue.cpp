@@ -21,7 +21,6 @@ using llvm::APFloat;
 using llvm::APInt;
 using llvm::APSInt;
 
-
 static bool fitsMax(const APSInt &V) {
   return V.getSignificantBits() <= ConstantValue::MaxIntBits + 1;
 }
@@ -175,8 +174,22 @@ static APFloat roundRat(bool Neg, const APInt &N, const APInt &D,
   return R;
 }
 
-ConstantValue ConstantValue::makeRat(bool Neg, APInt N, APInt D,
-                                     bool &Overflow) {
+/// N/D rounded to a FloatFallbackPrec-bit binary float, still as N/D.
+static void roundToFallback(APInt &N, APInt &D) {
+  APInt M;
+  int64_t E;
+  roundToPrec(N, D, ConstantValue::FloatFallbackPrec, M, E);
+  if (E >= 0) {
+    N = ushl(M, unsigned(E));
+    D = APInt(1, 1);
+  } else {
+    N = M;
+    D = ushl(APInt(1, 1), unsigned(-E));
+  }
+}
+
+ConstantValue ConstantValue::makeRat(bool Neg, APInt N, APInt D, bool &Overflow,
+                                     bool ForceFloat) {
   Overflow = false;
   ConstantValue V;
   V.K = Float;
@@ -212,19 +225,12 @@ ConstantValue ConstantValue::makeRat(bool Neg, APInt N, APInt D,
     Overflow = true;
     return ConstantValue();
   }
-  if (N.getActiveBits() > MaxRatBits || D.getActiveBits() > MaxRatBits) {
-    // go/constant switches to a 512-bit big.Float here.
-    APInt M;
-    int64_t E;
-    roundToPrec(N, D, FloatFallbackPrec, M, E);
-    if (E >= 0) {
-      N = ushl(M, unsigned(E));
-      D = APInt(1, 1);
-    } else {
-      N = M;
-      D = ushl(APInt(1, 1), unsigned(-E));
-    }
+  if (ForceFloat || N.getActiveBits() > MaxRatBits ||
+      D.getActiveBits() > MaxRatBits) {
+    // go/constant switches to a 512-bit big.Float here (and stays there).
+    roundToFallback(N, D);
     Reduce(N, D);
+    V.Inexact = true;
   }
   V.Neg = Neg;
   V.Num = N;
@@ -246,9 +252,9 @@ ConstantValue ConstantValue::getFloat(const APFloat &X) {
   }
   const llvm::fltSemantics &Sem = X.getSemantics();
   unsigned P = APFloat::semanticsPrecision(Sem);
-  int E = llvm::ilogb(X);
-  APFloat Y = llvm::scalbn(llvm::abs(X), int(P) - 1 - E,
-                           APFloat::rmNearestTiesToEven);
+  int E = ilogb(X);
+  APFloat Y =
+      llvm::scalbn(llvm::abs(X), int(P) - 1 - E, APFloat::rmNearestTiesToEven);
   APSInt M(P + 1, true);
   bool IsExact;
   Y.convertToInteger(M, APFloat::rmTowardZero, &IsExact);
@@ -318,8 +324,8 @@ ConstantValue ConstantValue::getFloatFromLiteral(llvm::StringRef Text) {
   APInt N = trim(M), D(1, 1);
   if (Hex) {
     int64_t E2 = Exp - 4 * FracDigits;
-    if (E2 > int64_t(MaxExpBits) + 64 || E2 < -int64_t(MaxExpBits) - 64 -
-                                                 int64_t(N.getActiveBits()))
+    if (E2 > int64_t(MaxExpBits) + 64 ||
+        E2 < -int64_t(MaxExpBits) - 64 - int64_t(N.getActiveBits()))
       return ConstantValue();
     if (E2 >= 0)
       N = ushl(N, unsigned(E2));
@@ -328,8 +334,7 @@ ConstantValue ConstantValue::getFloatFromLiteral(llvm::StringRef Text) {
   } else {
     int64_t E10 = Exp - FracDigits;
     // 10^k needs about 3.32k bits.
-    int64_t Limit = int64_t(MaxExpBits) * 3 / 10 + 64 +
-                    int64_t(Digits.size());
+    int64_t Limit = int64_t(MaxExpBits) * 3 / 10 + 64 + int64_t(Digits.size());
     if (E10 > Limit || E10 < -Limit)
       return ConstantValue();
     if (E10 >= 0)
@@ -538,6 +543,15 @@ ConstantValue ConstantValue::binaryOp(tok::TokenKind Op, const ConstantValue &L,
   }
   if (L.K == Float && R.K == Float) {
     ConstantValue A = L.toFloat(), B = R.toFloat();
+    // go/constant: a ratVal meeting a floatVal is rounded to a float first,
+    // and float arithmetic rounds its result.
+    bool Inex = A.Inexact || B.Inexact;
+    if (Inex) {
+      if (!A.Num.isZero())
+        roundToFallback(A.Num, A.Den);
+      if (!B.Num.isZero())
+        roundToFallback(B.Num, B.Den);
+    }
     APInt N, D;
     bool Neg;
     switch (Op) {
@@ -577,7 +591,7 @@ ConstantValue ConstantValue::binaryOp(tok::TokenKind Op, const ConstantValue &L,
     default:
       return ConstantValue();
     }
-    ConstantValue Res = makeRat(Neg, N, D, Overflow);
+    ConstantValue Res = makeRat(Neg, N, D, Overflow, Inex);
     if (Overflow)
       return ConstantValue();
     return Res;
@@ -599,6 +613,12 @@ bool ConstantValue::compare(tok::TokenKind Op, const ConstantValue &L,
     ConstantValue A = L.toFloat(), B = R.toFloat();
     if (!A.isValid() || !B.isValid())
       return Op == tok::exclaimequal;
+    if (A.Inexact || B.Inexact) {
+      if (!A.Num.isZero())
+        roundToFallback(A.Num, A.Den);
+      if (!B.Num.isZero())
+        roundToFallback(B.Num, B.Den);
+    }
     int SA = A.Num.isZero() ? 0 : A.Neg ? -1 : 1;
     int SB = B.Num.isZero() ? 0 : B.Neg ? -1 : 1;
     if (SA != SB) {

@@ -276,6 +276,29 @@ void Sema::setupPackages() {
   Fn(Strings, "Repeat", PkgFunc::StringsRepeat, Sig({Str, Int}, {Str}));
   Fn(Strings, "Contains", PkgFunc::StringsContains, Sig({Str, Str}, {Bool}));
   Fn(Strings, "Join", PkgFunc::StringsJoin, Sig({T.getSlice(Str), Str}, {Str}));
+
+  // "gm/runtime" is not Go: gm's window on its map runtime (docs/language.md,
+  // "Extensions beyond Go"). runtime.Stats mirrors abi::MapStats field for
+  // field (IRGen checks the layout); runtime.MapStats takes any map, which
+  // checkMapStatsCall checks, so its declared signature has no parameters.
+  Scope *GmRuntime = Pkg("gm/runtime");
+  auto *StatsDecl = CU.create<TypeDecl>(llvm::SMLoc(), "Stats", nullptr,
+                                        /*IsAlias=*/false);
+  NamedType *Stats = T.createNamed("runtime.Stats", StatsDecl);
+  Stats->setUnderlying(T.getStruct({{"Count", Int},
+                                    {"B", Int},
+                                    {"Buckets", Int},
+                                    {"OverflowBuckets", Int},
+                                    {"NOverflow", Int},
+                                    {"OldBucketsRemaining", Int},
+                                    {"OldBuckets", Int},
+                                    {"LoadFactor", F64},
+                                    {"ChainLengths", T.getArray(Int, 8)}}));
+  StatsDecl->setType(Stats);
+  StatsDecl->setGlobal(true);
+  States[StatsDecl] = State::Done;
+  GmRuntime->insert("Stats", StatsDecl);
+  Fn(GmRuntime, "MapStats", PkgFunc::RuntimeMapStats, Sig({}, {Stats}));
 }
 
 bool Sema::check() {
@@ -301,7 +324,8 @@ bool Sema::check() {
     static const std::pair<const char *, PackageKind> Kinds[] = {
         {"fmt", PackageKind::Fmt},   {"strconv", PackageKind::Strconv},
         {"sort", PackageKind::Sort}, {"math", PackageKind::Math},
-        {"os", PackageKind::Os},     {"strings", PackageKind::Strings}};
+        {"os", PackageKind::Os},     {"strings", PackageKind::Strings},
+        {"gm/runtime", PackageKind::GmRuntime}};
     for (auto &K : Kinds)
       if (I->getPath() == K.first)
         I->setPackage(K.second);

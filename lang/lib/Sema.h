@@ -186,6 +186,7 @@ public:
   // ---- SemaBuiltins.cpp
   void checkBuiltinCall(CallExpr *E, BuiltinKind K);
   void checkPkgCall(CallExpr *E, PkgFuncDecl *F);
+  void checkMapStatsCall(CallExpr *E, SignatureType *Declared);
   bool checkSizeArg(Expr *E, llvm::StringRef Builtin, int64_t *ConstVal);
 
   CompilationUnit &CU;

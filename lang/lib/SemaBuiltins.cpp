@@ -447,9 +447,49 @@ void Sema::checkPkgCall(CallExpr *E, PkgFuncDecl *F) {
   E->setCallKind(CallExpr::Package);
   E->setPkgFunc(F->getPkgFunc());
   auto *Sig = llvm::cast<SignatureType>(F->getType());
+  if (F->getPkgFunc() == PkgFunc::RuntimeMapStats) {
+    checkMapStatsCall(E, Sig);
+    return;
+  }
   checkArgs(E, Sig, getPkgFuncName(F->getPkgFunc()));
   if (E->getMode() == Expr::Invalid)
     return;
   // The fmt print functions return (n int, err error) in Go; gm models them
   // without results, so they cannot be used as values.
+}
+
+/// runtime.MapStats(m) ("gm/runtime", not Go): one argument of any map type;
+/// the result is the predeclared runtime.Stats. The call gets the signature
+/// func(M) runtime.Stats for the map type M at hand.
+void Sema::checkMapStatsCall(CallExpr *E, SignatureType *Declared) {
+  auto &Args = E->args();
+  if (Args.size() != 1 || E->hasEllipsis()) {
+    for (Expr *A : Args)
+      checkExpr(A);
+    if (E->hasEllipsis() && Args.size() == 1)
+      diag(E->getLoc(), diag::err_cannot_use_ellipsis)
+          << getPkgFuncName(PkgFunc::RuntimeMapStats).str();
+    else
+      diag(Args.empty() ? E->getLoc() : Args[1]->getLoc(),
+           diag::err_builtin_arg_count)
+          << (Args.empty() ? "not enough" : "too many") << exprString(E) << 1u
+          << unsigned(Args.size());
+    setInvalid(E);
+    return;
+  }
+  if (!checkValue(Args[0])) {
+    setInvalid(E);
+    return;
+  }
+  Type *M = Args[0]->getType();
+  if (!llvm::isa<MapType>(M->getUnderlying())) {
+    diag(Args[0]->getLoc(), diag::err_delete_not_map)
+        << exprString(Args[0]) << describe(Args[0]);
+    setInvalid(E);
+    return;
+  }
+  TupleType *R = Declared->getResults();
+  E->setSignature(types().getSignature({M}, R, false));
+  E->setMode(Expr::Value);
+  E->setType(R->getElement(0));
 }

@@ -172,6 +172,19 @@ Type *Sema::resolveType(Expr *E, bool Indirect) {
       if (auto *Imp = llvm::dyn_cast_or_null<ImportDecl>(
               Cur->lookup(Base->getName()))) {
         Imp->setUsed();
+        auto PS = PackageScopes.find(Imp->getPath());
+        if (PS != PackageScopes.end())
+          if (auto *TD = llvm::dyn_cast_or_null<TypeDecl>(
+                  PS->second->lookupLocal(S->getName()))) { // runtime.Stats
+            Base->setDecl(Imp);
+            Base->setMode(Expr::Package);
+            Base->setType(invalid());
+            S->setSelKind(SelectorExpr::PackageMember);
+            S->setMember(TD);
+            E->setMode(Expr::TypeExpr);
+            E->setType(TD->getType());
+            return TD->getType();
+          }
         diag(S->getNameLoc(), diag::err_pkg_member_unsupported)
             << Base->getName() << S->getName();
         setInvalid(E);

@@ -314,6 +314,11 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
         setConstant(E, C->getType(), C->getValue());
         return;
       }
+      if (auto *TD = llvm::dyn_cast<TypeDecl>(M)) { // runtime.Stats
+        E->setMode(Expr::TypeExpr);
+        E->setType(TD->getType());
+        return;
+      }
       if (!IsCallee) {
         diag(E->getLoc(), diag::err_func_value_unsupported);
         setInvalid(E);
@@ -954,6 +959,14 @@ void Sema::checkConversion(CallExpr *E, Type *T) {
       ConstantValue In = V;
       // Typed float -> integer conversion of a constant must be exact.
       if (!In.representable(T, R)) {
+        // go/types has already replaced an integral float by its integer
+        // value when the range check fails: "cannot convert 1e19 (untyped
+        // float constant 10000000000000000000) to type int64".
+        if (In.isFloat() && TU->isInteger()) {
+          ConstantValue IV = In.toIntExact();
+          if (IV.isValid())
+            X->setValue(IV);
+        }
         diag(X->getLoc(), diag::err_cannot_convert)
             << exprString(X) << describe(X) << T;
         setInvalid(E);

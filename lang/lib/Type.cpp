@@ -81,7 +81,10 @@ int StructType::findField(llvm::StringRef Name) const {
 }
 
 std::string NamedType::getQualifiedName() const {
-  // Go's %T qualifies package-level and local defined types alike.
+  // Go's %T qualifies package-level and local defined types alike. Types of
+  // an imported package (runtime.Stats) carry their qualifier in Name.
+  if (llvm::StringRef(Name).contains('.'))
+    return Name;
   return "main." + Name;
 }
 

@@ -20,6 +20,7 @@
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/LLVMRemarkStreamer.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/PassTimingInfo.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -31,6 +32,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/Regex.h"
+#include "llvm/Support/Timer.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
@@ -62,7 +64,39 @@ std::string gm::driver::getVersionString() {
 
 namespace {
 
+/// -ftime-report, as clang's: time every optimisation pass (new pass manager)
+/// and every code generation pass (legacy pass manager) through LLVM's
+/// -time-passes machinery, plus the driver's own phases, and print the
+/// tables to stderr. It is defined here rather than in gmc.cpp so that it is
+/// the driver's alone; setting it only turns on llvm::TimePassesIsEnabled.
+cl::opt<bool> TimeReport(
+    "ftime-report",
+    cl::desc("Print the time spent in each compilation phase and pass"));
+
 constexpr int ExitUserError = 1;
+
+constexpr StringLiteral PhaseGroup = "gmc";
+constexpr StringLiteral PhaseGroupDesc = "gmc phases";
+
+/// Times one phase of the driver under -ftime-report.
+struct PhaseTimer : NamedRegionTimer {
+  PhaseTimer(StringRef Name, StringRef Desc)
+      : NamedRegionTimer(Name, Desc, PhaseGroup, PhaseGroupDesc, TimeReport) {}
+};
+
+/// Prints the -ftime-report tables when runCompiler returns, by any path.
+struct TimeReportPrinter {
+  TimeReportPrinter() {
+    if (TimeReport)
+      TimePassesIsEnabled = true;
+  }
+  ~TimeReportPrinter() {
+    if (!TimeReport)
+      return;
+    reportAndResetTimings(&errs()); // code generation (legacy PM)
+    TimerGroup::printAll(errs());   // the driver's phases
+  }
+};
 constexpr int ExitInternalError = 70;
 
 int error(const Twine &Msg) {
@@ -202,7 +236,12 @@ void optimize(Module &M, TargetMachine &TM, const DriverOptions &Opts) {
   CGSCCAnalysisManager CGAM;
   ModuleAnalysisManager MAM;
   PipelineTuningOptions PTO;
-  PassBuilder PB(&TM, PTO);
+  // With -ftime-report (TimePassesIsEnabled) the standard instrumentation
+  // times each pass; it prints its table when it goes out of scope.
+  PassInstrumentationCallbacks PIC;
+  StandardInstrumentations SI(M.getContext(), /*DebugLogging=*/false);
+  SI.registerCallbacks(PIC, &MAM);
+  PassBuilder PB(&TM, PTO, std::nullopt, &PIC);
 #ifdef GM_HAVE_MAP_INLINE
   if (mapInlineEnabled(Opts))
     gm::registerMapInlinePass(PB, /*AtO0=*/Opts.OptLevel == 0);
@@ -244,6 +283,7 @@ bool emitCode(Module &M, TargetMachine &TM, CodeGenFileType Kind,
   legacy::PassManager PM;
   if (TM.addPassesToEmitFile(PM, OS, nullptr, Kind))
     return false;
+  PhaseTimer T("codegen", "Code generation");
   PM.run(M);
   return true;
 }
@@ -254,6 +294,7 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   InitializeNativeTarget();
   InitializeNativeTargetAsmPrinter();
   InitializeNativeTargetAsmParser();
+  TimeReportPrinter TimeReportAtExit;
 
   if (Opts.Input.empty())
     return error("no input files");
@@ -268,7 +309,10 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
 
   // Front end.
   lang::DiagnosticEngine Diags(SM, errs());
-  std::unique_ptr<lang::CompilationUnit> CU = lang::parseAndCheck(SM, Diags);
+  std::unique_ptr<lang::CompilationUnit> CU = [&] {
+    PhaseTimer T("frontend", "Front end (parse, check)");
+    return lang::parseAndCheck(SM, Diags);
+  }();
   if (!CU || Diags.hasErrors())
     return ExitUserError;
   if (Opts.Act == Action::SyntaxOnly)
@@ -310,8 +354,11 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   IOpts.DebugInfo = Opts.DebugInfo;
   IOpts.Optimized = Opts.OptLevel > 0;
   IOpts.MainFileName = Opts.Input;
-  irgen::IRGenResult R = irgen::generateIR(
-      *CU, SM, Ctx, TM->getTargetTriple(), TM->createDataLayout(), IOpts);
+  irgen::IRGenResult R = [&] {
+    PhaseTimer T("irgen", "IR generation");
+    return irgen::generateIR(*CU, SM, Ctx, TM->getTargetTriple(),
+                             TM->createDataLayout(), IOpts);
+  }();
   if (!R.Module)
     return internalError(R.Error);
   Module &M = *R.Module;
@@ -332,7 +379,10 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
       return error(toString(FileOrErr.takeError()));
     RemarksFile = std::move(*FileOrErr);
   }
-  optimize(M, *TM, Opts);
+  {
+    PhaseTimer T("optimize", "Optimization (PassBuilder pipeline)");
+    optimize(M, *TM, Opts);
+  }
   if (verifyModule(M, &errs()))
     return internalError("module does not verify after optimisation");
   if (RemarksFile)
@@ -425,8 +475,12 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
     ArgStrs.push_back("-g");
   std::vector<StringRef> Args(ArgStrs.begin(), ArgStrs.end());
   std::string ExecErr;
-  int RC = sys::ExecuteAndWait(*CXXPath, Args, std::nullopt, {}, 0, 0,
-                               &ExecErr);
+  int RC;
+  {
+    PhaseTimer T("link", "Linking (external C++ driver, wall time)");
+    RC = sys::ExecuteAndWait(*CXXPath, Args, std::nullopt, {}, 0, 0,
+                             &ExecErr);
+  }
   if (RC != 0)
     return error("linking failed" +
                  (ExecErr.empty() ? std::string() : ": " + ExecErr));

@@ -1355,6 +1355,8 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
     return emitMathCall(Intrinsic::fabs, {emitExpr(Args[0])});
   case PkgFunc::MathFloor:
     return emitMathCall(Intrinsic::floor, {emitExpr(Args[0])});
+  case PkgFunc::RuntimeMapStats:
+    return emitMapStats(E);
   }
   internalError("unknown package function");
 }

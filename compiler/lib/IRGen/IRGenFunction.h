@@ -161,6 +161,8 @@ public:
   void emitMapDelete(const lang::CallExpr *E);
   void emitMapClear(const lang::MapType *MT, llvm::Value *Map);
   llvm::Value *emitMapLen(llvm::Value *Map);
+  /// runtime.MapStats(m) of "gm/runtime" (not Go): the runtime.Stats value.
+  llvm::Value *emitMapStats(const lang::CallExpr *E);
   void emitMapRange(const lang::RangeStmt *S);
   /// The range-delete idiom `for k := range m { delete(m, k) }`.
   bool isMapClearIdiom(const lang::RangeStmt *S);

@@ -28,7 +28,9 @@
 //      Slow       mapaccess{1,2}(&key)   mapassign(&key)       mapdelete(&key)
 //      Slow, elem > MaxZeroSize: mapaccess{1,2}_fat(&key, &zero)
 //
-// 4. One function per form below, each with the shape it emits.
+// 4. One function per form below, each with the shape it emits. The last
+//    of them, runtime.MapStats (emitMapStats), is gm's own introspection
+//    form under `import "gm/runtime"`, not Go.
 //
 // Every runtime call carries the !dbg location of its .gm expression.
 //
@@ -36,6 +38,8 @@
 
 #include "IRGenFunction.h"
 #include "llvm/IR/Constants.h"
+#include <cstddef>
+#include <iterator>
 
 using namespace llvm;
 using namespace gm;
@@ -772,6 +776,44 @@ void IRGenFunction::emitMapDelete(const CallExpr *E) {
 void IRGenFunction::emitMapClear(const lang::MapType *MT, Value *Map) {
   // clear(m)   =>   runtime.mapclear(&type, m)
   callRuntime(RuntimeFn::mapclear, {IGM.getMapTypeDesc(MT), Map});
+}
+
+Value *IRGenFunction::emitMapStats(const CallExpr *E) {
+  // s := runtime.MapStats(m)      ("gm/runtime", not Go)
+  //   %s = alloca abi::MapStats                 ; runtime.Stats, same layout
+  //   runtime.mapstats(&type.map[K]V, m, %s)    ; nil m: all zeros
+  //   s = *%s
+  // runtime.Stats is an aggregate, so the slot itself is the value (callers
+  // copy it out, as they do any struct).
+  const Expr *M = E->args()[0];
+  const lang::MapType *MT = mapTypeOf(M);
+  const lang::Type *StatsT = E->getType();
+  // The front end declares runtime.Stats field for field as abi::MapStats;
+  // check that the layouts agree rather than trusting it.
+  static constexpr uint64_t Offsets[] = {
+      offsetof(abi::MapStats, Count),
+      offsetof(abi::MapStats, B),
+      offsetof(abi::MapStats, Buckets),
+      offsetof(abi::MapStats, OverflowBuckets),
+      offsetof(abi::MapStats, NOverflow),
+      offsetof(abi::MapStats, OldBucketsRemaining),
+      offsetof(abi::MapStats, OldBuckets),
+      offsetof(abi::MapStats, LoadFactor),
+      offsetof(abi::MapStats, ChainLengthHistogram)};
+  auto *ST = dyn_cast<lang::StructType>(under(StatsT));
+  if (!ST || ST->getNumFields() != std::size(Offsets) ||
+      IGM.getSize(StatsT) != sizeof(abi::MapStats) ||
+      IGM.getAlign(StatsT) != alignof(abi::MapStats))
+    internalError("runtime.Stats does not match abi::MapStats");
+  for (unsigned I = 0; I < std::size(Offsets); ++I)
+    if (IGM.getFieldOffset(ST, I) != Offsets[I])
+      internalError("runtime.Stats." + ST->getFields()[I].Name +
+                        " is not at its abi::MapStats offset");
+  Value *Map = emitExpr(M);
+  AllocaInst *Slot = createTemp(StatsT, "mapstats");
+  setLoc(E->getLoc());
+  callRuntime(RuntimeFn::mapstats, {IGM.getMapTypeDesc(MT), Map, Slot});
+  return emitLoad(Slot, StatsT, "stats");
 }
 
 Value *IRGenFunction::emitMapLen(Value *Map) {

@@ -457,9 +457,15 @@ bool inlineMapFastPaths(
     // The call disappears when inlined: say where it was first.
     DiagnosticLocation Loc(CB->getDebugLoc());
     BasicBlock *Block = CB->getParent();
+    OptimizationRemarkEmitter &ORE = GetORE(Caller);
     // InlineFunction folds what the constant maptype decides while cloning,
     // so measure what it really added rather than the fast path's size.
-    unsigned InstrsBefore = Caller.getInstructionCount();
+    // Counting walks the whole caller, which is quadratic in the number of
+    // map operations of a function: do it only for the size remark and the
+    // statistics, never in an ordinary compile.
+    const bool Measure = ORE.allowExtraAnalysis(DEBUG_TYPE) ||
+                         AreStatisticsEnabled() || DebugFlag;
+    unsigned InstrsBefore = Measure ? Caller.getInstructionCount() : 0;
     CB->setCalledFunction(FastPath);
     InlineFunctionInfo IFI;
     InlineResult Res = InlineFunction(*CB, IFI, /*MergeAttributes=*/true);
@@ -471,7 +477,8 @@ bool inlineMapFastPaths(
       continue;
     }
     // The call itself went away.
-    unsigned Instrs = Caller.getInstructionCount() + 1 - InstrsBefore;
+    unsigned Instrs =
+        Measure ? Caller.getInstructionCount() + 1 - InstrsBefore : 0;
     unsigned SlowCalls = SlowCallsOf[Name];
     ++NumInlined;
     ++(C.Entry.starts_with("runtime.mapassign") ? NumInlinedAssign
@@ -479,7 +486,6 @@ bool inlineMapFastPaths(
     NumInlinedInstrs += Instrs;
     LLVM_DEBUG(dbgs() << "inlined " << C.Entry << " into " << Caller.getName()
                       << " (" << Instrs << " instructions)\n");
-    OptimizationRemarkEmitter &ORE = GetORE(Caller);
     ORE.emit([&] {
       OptimizationRemark R(DEBUG_TYPE, "Inlined", Loc, Block);
       R << "inlined fast path of " << ore::NV("Callee", C.Entry);

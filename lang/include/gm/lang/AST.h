@@ -88,8 +88,10 @@ enum class BuiltinKind {
 };
 llvm::StringRef getBuiltinName(BuiltinKind K);
 
-/// The standard-library packages gm knows.
-enum class PackageKind { Fmt, Strconv, Sort, Math, Os, Strings };
+/// The standard-library packages gm knows, plus GmRuntime ("gm/runtime"),
+/// gm's own introspection package, which is not Go (see docs/language.md,
+/// "Extensions beyond Go").
+enum class PackageKind { Fmt, Strconv, Sort, Math, Os, Strings, GmRuntime };
 llvm::StringRef getPackagePath(PackageKind P);
 
 /// Package functions, by package. Constants (math.MaxInt64, math.Pi, ...)
@@ -117,6 +119,9 @@ enum class PkgFunc {
   StringsRepeat,
   StringsContains,
   StringsJoin,
+  /// runtime.MapStats(m) of "gm/runtime": takes any map, returns
+  /// runtime.Stats (abi::MapStats field for field).
+  RuntimeMapStats,
 };
 /// "fmt.Println".
 llvm::StringRef getPkgFuncName(PkgFunc F);

@@ -127,8 +127,12 @@ private:
   llvm::APInt Num, Den; // Float only: |value| = Num / Den, gcd 1, Den > 0
   std::string S;
 
+  /// Float only: the value is go/constant's 512-bit floatVal rather than a
+  /// ratVal; arithmetic involving it rounds to FloatFallbackPrec bits.
+  bool Inexact = false;
+
   static ConstantValue makeRat(bool Neg, llvm::APInt N, llvm::APInt D,
-                               bool &Overflow);
+                               bool &Overflow, bool ForceFloat = false);
 };
 
 } // namespace gm::lang
