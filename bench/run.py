@@ -143,8 +143,10 @@ def make_configs(quick, huge):
     out.append(Config("hot 64-entry map, m[k] += 1", "hot_small", {}, 64,
                       hot_ops, hot_ops))
     words = 256 * K if quick else M
+    wreps = 4 if quick else 2
     out.append(Config(
-        "word frequency", "wordfreq", {"Words": words}, 4096, 1, words,
+        "word frequency", "wordfreq", {"Words": words}, 4096, wreps,
+        wreps * words,
         variant=f"{SIZE_NAMES.get(words, words)} words, vocabulary"))
     return out
 

@@ -264,12 +264,9 @@ void Sema::setupPackages() {
       "2.71828182845904523536028747135266249775724709369995957496696763");
   // Exactly as Go's math package spells them (0x1p1023 * (1 + (1 -
   // 0x1p-52)) and so on).
-  FloatConst(Math, "MaxFloat64",
-             "0x1.fffffffffffffp1023");
-  FloatConst(Math, "SmallestNonzeroFloat64",
-             "0x1p-1074");
-  FloatConst(Math, "MaxFloat32",
-             "0x1.fffffep127");
+  FloatConst(Math, "MaxFloat64", "0x1.fffffffffffffp1023");
+  FloatConst(Math, "SmallestNonzeroFloat64", "0x1p-1074");
+  FloatConst(Math, "MaxFloat32", "0x1.fffffep127");
   Scope *Os = Pkg("os");
   Fn(Os, "Exit", PkgFunc::OsExit, Sig({Int}, {}));
   Scope *Strings = Pkg("strings");
@@ -322,9 +319,12 @@ bool Sema::check() {
       continue;
     }
     static const std::pair<const char *, PackageKind> Kinds[] = {
-        {"fmt", PackageKind::Fmt},   {"strconv", PackageKind::Strconv},
-        {"sort", PackageKind::Sort}, {"math", PackageKind::Math},
-        {"os", PackageKind::Os},     {"strings", PackageKind::Strings},
+        {"fmt", PackageKind::Fmt},
+        {"strconv", PackageKind::Strconv},
+        {"sort", PackageKind::Sort},
+        {"math", PackageKind::Math},
+        {"os", PackageKind::Os},
+        {"strings", PackageKind::Strings},
         {"gm/runtime", PackageKind::GmRuntime}};
     for (auto &K : Kinds)
       if (I->getPath() == K.first)

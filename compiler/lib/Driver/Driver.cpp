@@ -22,18 +22,18 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/PassTimingInfo.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/StandardInstrumentations.h"
-#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/Regex.h"
-#include "llvm/Support/Timer.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/Timer.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Target/TargetMachine.h"
@@ -373,8 +373,8 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
     if (Opts.Act != Action::Link)
       sys::path::replace_extension(YamlPath, "");
     YamlPath += ".opt.yaml";
-    auto FileOrErr = setupLLVMOptimizationRemarks(Ctx, YamlPath, "", "yaml",
-                                                  false);
+    auto FileOrErr =
+        setupLLVMOptimizationRemarks(Ctx, YamlPath, "", "yaml", false);
     if (!FileOrErr)
       return error(toString(FileOrErr.takeError()));
     RemarksFile = std::move(*FileOrErr);
@@ -435,7 +435,8 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   SmallString<128> TmpExe;
   FileRemover ExeRemover;
   if (Opts.Run) {
-    if (std::error_code EC = sys::fs::createTemporaryFile("gmc-run", "", TmpExe))
+    if (std::error_code EC =
+            sys::fs::createTemporaryFile("gmc-run", "", TmpExe))
       return error("cannot create a temporary file: " + EC.message());
     ExePath = std::string(TmpExe);
     ExeRemover.setFile(TmpExe);
@@ -460,17 +461,12 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   sys::path::append(RtLib, "libgmrt.a");
   if (!sys::fs::exists(RtLib) || !sys::fs::exists(MainLib))
     return error("cannot find the gm runtime libraries in '" + LibDir + "'");
-  std::vector<std::string> ArgStrs = {*CXXPath,
-                                      "-o",
-                                      ExePath,
-                                      std::string(ObjPath),
-                                      std::string(MainLib),
-                                      std::string(RtLib),
-                                      "-lgc",
-                                      "-lpthread",
-                                      // Panics name main.* frames through
-                                      // dladdr (runtime/lib/Core/Panic.cpp).
-                                      "-rdynamic"};
+  std::vector<std::string> ArgStrs = {
+      *CXXPath, "-o", ExePath, std::string(ObjPath), std::string(MainLib),
+      std::string(RtLib), "-lgc", "-lpthread",
+      // Panics name main.* frames through
+      // dladdr (runtime/lib/Core/Panic.cpp).
+      "-rdynamic"};
   if (Opts.DebugInfo)
     ArgStrs.push_back("-g");
   std::vector<StringRef> Args(ArgStrs.begin(), ArgStrs.end());
@@ -478,8 +474,7 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   int RC;
   {
     PhaseTimer T("link", "Linking (external C++ driver, wall time)");
-    RC = sys::ExecuteAndWait(*CXXPath, Args, std::nullopt, {}, 0, 0,
-                             &ExecErr);
+    RC = sys::ExecuteAndWait(*CXXPath, Args, std::nullopt, {}, 0, 0, &ExecErr);
   }
   if (RC != 0)
     return error("linking failed" +
@@ -492,8 +487,8 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   for (const std::string &A : Opts.RunArgs)
     RunArgv.push_back(A);
   outs().flush();
-  int ProgRC = sys::ExecuteAndWait(ExePath, RunArgv, std::nullopt, {}, 0, 0,
-                                   &ExecErr);
+  int ProgRC =
+      sys::ExecuteAndWait(ExePath, RunArgv, std::nullopt, {}, 0, 0, &ExecErr);
   if (ProgRC < 0)
     return error("running the program failed" +
                  (ExecErr.empty() ? std::string() : ": " + ExecErr));

@@ -9,9 +9,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "DebugInfo.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/IR/DebugInfoMetadata.h"
-#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -23,10 +23,10 @@ DebugInfo::DebugInfo(IRGenModule &IGM)
     : IGM(IGM), Full(IGM.Opts.DebugInfo), DIB(IGM.M) {
   SmallString<256> Path(IGM.Opts.MainFileName);
   sys::fs::make_absolute(Path);
-  File = DIB.createFile(sys::path::filename(Path), sys::path::parent_path(Path));
+  File =
+      DIB.createFile(sys::path::filename(Path), sys::path::parent_path(Path));
   CU = DIB.createCompileUnit(
-      dwarf::DW_LANG_Go, File, "gmc", IGM.Opts.Optimized, "",
-      0, "",
+      dwarf::DW_LANG_Go, File, "gmc", IGM.Opts.Optimized, "", 0, "",
       Full ? DICompileUnit::FullDebug : DICompileUnit::NoDebug);
   if (Full) {
     IGM.M.addModuleFlag(Module::Warning, "Dwarf Version", 5);
@@ -80,10 +80,10 @@ void DebugInfo::declareVariable(IRBuilder<> &B, Value *Addr,
   unsigned Line = IGM.getLineCol(VD->getLoc()).first;
   DIType *Ty = getType(VD->getType());
   DILocalVariable *Var =
-      ArgNo ? DIB.createParameterVariable(Scope, VD->getName(), ArgNo, File,
-                                          Line, Ty, true)
-            : DIB.createAutoVariable(Scope, VD->getName(), File, Line, Ty,
-                                     true);
+      ArgNo
+          ? DIB.createParameterVariable(Scope, VD->getName(), ArgNo, File, Line,
+                                        Ty, true)
+          : DIB.createAutoVariable(Scope, VD->getName(), File, Line, Ty, true);
   SmallVector<uint64_t, 1> Ops;
   if (Indirect)
     Ops.push_back(dwarf::DW_OP_deref);
@@ -131,11 +131,10 @@ DIType *DebugInfo::getType(const lang::Type *T) {
     auto *U8 = DIB.createBasicType("uint8", 8, dwarf::DW_ATE_unsigned_char);
     auto *P = DIB.createPointerType(U8, 64);
     auto *I = DIB.createBasicType("int", 64, dwarf::DW_ATE_signed);
-    Metadata *Els[] = {
-        DIB.createMemberType(CU, "str", File, 0, 64, 64, 0,
-                             DINode::FlagZero, P),
-        DIB.createMemberType(CU, "len", File, 0, 64, 64, 64,
-                             DINode::FlagZero, I)};
+    Metadata *Els[] = {DIB.createMemberType(CU, "str", File, 0, 64, 64, 0,
+                                            DINode::FlagZero, P),
+                       DIB.createMemberType(CU, "len", File, 0, 64, 64, 64,
+                                            DINode::FlagZero, I)};
     R = DIB.createStructType(CU, Name, File, 0, 128, 64, DINode::FlagZero,
                              nullptr, DIB.getOrCreateArray(Els));
     break;
@@ -144,13 +143,12 @@ DIType *DebugInfo::getType(const lang::Type *T) {
     auto *ST = cast<lang::SliceType>(U);
     auto *P = DIB.createPointerType(getType(ST->getElement()), 64);
     auto *I = DIB.createBasicType("int", 64, dwarf::DW_ATE_signed);
-    Metadata *Els[] = {
-        DIB.createMemberType(CU, "array", File, 0, 64, 64, 0,
-                             DINode::FlagZero, P),
-        DIB.createMemberType(CU, "len", File, 0, 64, 64, 64,
-                             DINode::FlagZero, I),
-        DIB.createMemberType(CU, "cap", File, 0, 64, 64, 128,
-                             DINode::FlagZero, I)};
+    Metadata *Els[] = {DIB.createMemberType(CU, "array", File, 0, 64, 64, 0,
+                                            DINode::FlagZero, P),
+                       DIB.createMemberType(CU, "len", File, 0, 64, 64, 64,
+                                            DINode::FlagZero, I),
+                       DIB.createMemberType(CU, "cap", File, 0, 64, 64, 128,
+                                            DINode::FlagZero, I)};
     R = DIB.createStructType(CU, Name, File, 0, 192, 64, DINode::FlagZero,
                              nullptr, DIB.getOrCreateArray(Els));
     break;
@@ -162,9 +160,9 @@ DIType *DebugInfo::getType(const lang::Type *T) {
     break;
   }
   case lang::Type::Map: {
-    auto *HMap = DIB.createStructType(CU, "hmap", File, 0, 48 * 8, 64,
-                                      DINode::FlagZero, nullptr,
-                                      DIB.getOrCreateArray({}));
+    auto *HMap =
+        DIB.createStructType(CU, "hmap", File, 0, 48 * 8, 64, DINode::FlagZero,
+                             nullptr, DIB.getOrCreateArray({}));
     R = DIB.createPointerType(HMap, 64, 0, std::nullopt, Name);
     break;
   }
@@ -178,8 +176,8 @@ DIType *DebugInfo::getType(const lang::Type *T) {
   }
   case lang::Type::Struct: {
     auto *ST = cast<lang::StructType>(U);
-    auto *Fwd = DIB.createReplaceableCompositeType(
-        dwarf::DW_TAG_structure_type, Name, CU, File, 0);
+    auto *Fwd = DIB.createReplaceableCompositeType(dwarf::DW_TAG_structure_type,
+                                                   Name, CU, File, 0);
     Types[T] = Fwd;
     SmallVector<Metadata *, 8> Els;
     for (unsigned I = 0, E = ST->getNumFields(); I != E; ++I) {

@@ -19,46 +19,6 @@ using namespace llvm;
 using namespace gm;
 using namespace gm::irgen;
 namespace tok = gm::lang::tok;
-using gm::lang::AssignStmt;
-using gm::lang::BinaryExpr;
-using gm::lang::BlockStmt;
-using gm::lang::BranchStmt;
-using gm::lang::BuiltinKind;
-using gm::lang::CallExpr;
-using gm::lang::CaseClause;
-using gm::lang::CompositeElement;
-using gm::lang::CompositeLitExpr;
-using gm::lang::ConstantValue;
-using gm::lang::ConstDecl;
-using gm::lang::Decl;
-using gm::lang::DeclStmt;
-using gm::lang::Expr;
-using gm::lang::ExprStmt;
-using gm::lang::FieldStep;
-using gm::lang::ForStmt;
-using gm::lang::FuncDecl;
-using gm::lang::IdentExpr;
-using gm::lang::IfStmt;
-using gm::lang::IncDecStmt;
-using gm::lang::IndexExpr;
-using gm::lang::LabeledStmt;
-using gm::lang::NilDecl;
-using gm::lang::ParenExpr;
-using gm::lang::PkgFunc;
-using gm::lang::RangeStmt;
-using gm::lang::ReturnStmt;
-using gm::lang::SelectorExpr;
-using gm::lang::SignatureType;
-using gm::lang::SliceExpr;
-using gm::lang::StarExpr;
-using gm::lang::Stmt;
-using gm::lang::SwitchStmt;
-using gm::lang::TupleType;
-using gm::lang::UnaryExpr;
-using gm::lang::VarDecl;
-using gm::lang::VarSpec;
-using gm::lang::skipParens;
-using gm::lang::typeString;
 
 static const lang::Type *under(const lang::Type *T) {
   return T->getUnderlying();
@@ -97,9 +57,9 @@ Value *IRGenFunction::emitMathCall(Intrinsic::ID ID, ArrayRef<Value *> Args) {
 static Constant *getZeroBase(IRGenModule &IGM) {
   if (auto *GV = IGM.M.getNamedGlobal("gm.zerobase"))
     return GV;
-  auto *GV = new GlobalVariable(IGM.M, IGM.I64, true,
-                                GlobalValue::PrivateLinkage,
-                                ConstantInt::get(IGM.I64, 0), "gm.zerobase");
+  auto *GV =
+      new GlobalVariable(IGM.M, IGM.I64, true, GlobalValue::PrivateLinkage,
+                         ConstantInt::get(IGM.I64, 0), "gm.zerobase");
   return GV;
 }
 
@@ -253,7 +213,8 @@ Value *IRGenFunction::emitAddr(const Expr *E) {
         emitNilCheck(Base);
       }
       auto *AT = cast<lang::ArrayType>(BT);
-      Value *I = indexToI64(emitExpr(IE->getIndex()), IE->getIndex()->getType());
+      Value *I =
+          indexToI64(emitExpr(IE->getIndex()), IE->getIndex()->getType());
       setLoc(E->getLoc());
       if (!isa<ConstantInt>(I))
         emitBoundsCheck(I, B.getInt64(AT->getLength()), true);
@@ -261,7 +222,8 @@ Value *IRGenFunction::emitAddr(const Expr *E) {
     }
     case IndexExpr::SliceIdx: {
       Value *S = emitExpr(IE->getBase());
-      Value *I = indexToI64(emitExpr(IE->getIndex()), IE->getIndex()->getType());
+      Value *I =
+          indexToI64(emitExpr(IE->getIndex()), IE->getIndex()->getType());
       setLoc(E->getLoc());
       emitBoundsCheck(I, B.CreateExtractValue(S, 1, "len"), true);
       return elemAddr(ELT, B.CreateExtractValue(S, 0), I);
@@ -407,9 +369,9 @@ Value *IRGenFunction::emitSliceExpr(const SliceExpr *E) {
                 {B.getInt64(abi::Slice3C), Lo, Hi});
   } else {
     if (Hi) {
-      emitPanicIf(B.CreateICmpUGT(Hi, Cap), RuntimeFn::panicSliceBounds,
-                  {B.getInt64(IsString ? abi::SliceAlen : abi::SliceAcap), Hi,
-                   Cap});
+      emitPanicIf(
+          B.CreateICmpUGT(Hi, Cap), RuntimeFn::panicSliceBounds,
+          {B.getInt64(IsString ? abi::SliceAlen : abi::SliceAcap), Hi, Cap});
     } else {
       Hi = Len;
     }
@@ -488,8 +450,7 @@ Value *IRGenFunction::emitBinary(const BinaryExpr *E) {
 }
 
 Value *IRGenFunction::emitBinaryOp(tok::TokenKind Op, Value *L, Value *R,
-                                   const lang::Type *T,
-                                   const lang::Type *RTy) {
+                                   const lang::Type *T, const lang::Type *RTy) {
   if (Op == tok::shl || Op == tok::shr)
     return emitShift(Op, L, R, T, RTy);
   if (under(T)->isString()) {
@@ -497,8 +458,7 @@ Value *IRGenFunction::emitBinaryOp(tok::TokenKind Op, Value *L, Value *R,
       internalError("unexpected string operator");
     // runtime.concatstring2(a, b)
     return callRuntime(RuntimeFn::concatstring2,
-                       {stringPtr(L), stringLen(L), stringPtr(R),
-                        stringLen(R)},
+                       {stringPtr(L), stringLen(L), stringPtr(R), stringLen(R)},
                        "concat");
   }
   if (L->getType()->isFloatingPointTy()) {
@@ -602,8 +562,8 @@ Value *IRGenFunction::emitStringEq(Value *L, Value *R) {
   BasicBlock *End = newBlock("streq.end");
   B.CreateCondBr(B.CreateICmpEQ(LL, RL), Cmp, End);
   emitBlock(Cmp);
-  Value *Eq = callRuntime(RuntimeFn::memequal,
-                          {stringPtr(L), stringPtr(R), LL}, "memeq");
+  Value *Eq = callRuntime(RuntimeFn::memequal, {stringPtr(L), stringPtr(R), LL},
+                          "memeq");
   BasicBlock *CmpEnd = B.GetInsertBlock();
   emitBlock(End);
   PHINode *Phi = B.CreatePHI(IGM.I1, 2, "streq");
@@ -623,10 +583,9 @@ Value *IRGenFunction::emitCompare(tok::TokenKind Op, Value *L, Value *R,
       Value *E = emitStringEq(L, R);
       return Eq ? E : B.CreateNot(E);
     }
-    Value *C = callRuntime(RuntimeFn::cmpstring,
-                           {stringPtr(L), stringLen(L), stringPtr(R),
-                            stringLen(R)},
-                           "cmp");
+    Value *C = callRuntime(
+        RuntimeFn::cmpstring,
+        {stringPtr(L), stringLen(L), stringPtr(R), stringLen(R)}, "cmp");
     Value *Z = B.getInt64(0);
     switch (Op) {
     case tok::less:
@@ -742,10 +701,10 @@ Value *IRGenFunction::emitCompositeLit(const CompositeLitExpr *E) {
   if (N == 0 || IGM.getSize(ET) == 0) {
     Data = getZeroBase(IGM);
   } else {
-    Data = callRuntime(RuntimeFn::mallocgc,
-                       {B.getInt64(N * IGM.getSize(ET)),
-                        B.getInt1(IGM.hasPointers(ET))},
-                       "backing");
+    Data = callRuntime(
+        RuntimeFn::mallocgc,
+        {B.getInt64(N * IGM.getSize(ET)), B.getInt1(IGM.hasPointers(ET))},
+        "backing");
     for (const CompositeElement &El : E->elements()) {
       Value *Dst = B.CreateConstInBoundsGEP1_64(ELT, Data, El.Index);
       auto *Inner = dyn_cast<CompositeLitExpr>(skipParens(El.Value));
@@ -895,10 +854,10 @@ Value *IRGenFunction::emitFunctionCall(const CallExpr *E) {
         Args.push_back(Constant::getNullValue(IGM.SliceTy));
       } else {
         llvm::Type *ELT = IGM.getLLVMType(ET);
-        Value *Data = callRuntime(RuntimeFn::mallocgc,
-                                  {B.getInt64(N * IGM.getSize(ET)),
-                                   B.getInt1(IGM.hasPointers(ET))},
-                                  "varargs");
+        Value *Data = callRuntime(
+            RuntimeFn::mallocgc,
+            {B.getInt64(N * IGM.getSize(ET)), B.getInt1(IGM.hasPointers(ET))},
+            "varargs");
         for (unsigned I = 0; I < N; ++I)
           emitStore(ArgVals[NFixed + I],
                     B.CreateConstInBoundsGEP1_64(ELT, Data, I), ET);
@@ -909,8 +868,8 @@ Value *IRGenFunction::emitFunctionCall(const CallExpr *E) {
   setLoc(E->getLoc());
   CallInst *CI = B.CreateCall(Fn, Args);
   if (CABI.UsesSRet) {
-    CI->addParamAttr(0, Attribute::getWithStructRetType(IGM.Ctx,
-                                                        CABI.ResultsTy));
+    CI->addParamAttr(0,
+                     Attribute::getWithStructRetType(IGM.Ctx, CABI.ResultsTy));
     // A single aggregate result is field 0 of the results struct; a tuple
     // is the struct itself.
     if (isa<TupleType>(E->getType()))
@@ -947,8 +906,8 @@ Value *IRGenFunction::emitAnyArgs(ArrayRef<Expr *> Args, Value *&Count) {
     Value *R = emitExpr(Args[0]);
     auto *STy = cast<StructType>(IGM.getLLVMType(TT));
     for (unsigned I = 0; I < TT->size(); ++I)
-      Vals.push_back({IGM.getTypeDesc(TT->getElement(I)),
-                      B.CreateStructGEP(STy, R, I)});
+      Vals.push_back(
+          {IGM.getTypeDesc(TT->getElement(I)), B.CreateStructGEP(STy, R, I)});
   } else {
     for (const Expr *A : Args) {
       Value *TD;
@@ -962,10 +921,10 @@ Value *IRGenFunction::emitAnyArgs(ArrayRef<Expr *> Args, Value *&Count) {
   auto *ArrTy = llvm::ArrayType::get(IGM.AnyTy, Vals.size());
   Value *Arr = createTemp(ArrTy, "anyargs");
   for (unsigned I = 0; I < Vals.size(); ++I) {
-    B.CreateStore(Vals[I].first, B.CreateConstInBoundsGEP2_32(ArrTy, Arr, 0, I));
+    B.CreateStore(Vals[I].first,
+                  B.CreateConstInBoundsGEP2_32(ArrTy, Arr, 0, I));
     Value *Slot = B.CreateConstInBoundsGEP2_32(ArrTy, Arr, 0, I);
-    B.CreateStore(Vals[I].second,
-                  B.CreateStructGEP(IGM.AnyTy, Slot, 1));
+    B.CreateStore(Vals[I].second, B.CreateStructGEP(IGM.AnyTy, Slot, 1));
   }
   return Arr;
 }
@@ -1009,9 +968,8 @@ void IRGenFunction::emitPrint(const CallExpr *E, bool Ln) {
                   {B.CreateExtractValue(V, 0), B.CreateExtractValue(V, 1),
                    B.CreateExtractValue(V, 2)});
     } else if (U->getKind() == lang::Type::UntypedNil) {
-      callRuntime(RuntimeFn::printstring,
-                  {stringPtr(IGM.getString("nil")),
-                   stringLen(IGM.getString("nil"))});
+      callRuntime(RuntimeFn::printstring, {stringPtr(IGM.getString("nil")),
+                                           stringLen(IGM.getString("nil"))});
     } else if (V->getType()->isPointerTy()) {
       callRuntime(RuntimeFn::printpointer, {V});
     } else {
@@ -1040,9 +998,9 @@ Value *IRGenFunction::emitMinMax(const CallExpr *E, bool IsMin) {
                          {Acc, V});
     } else if (U->isString()) {
       Value *Less = emitCompare(tok::less, V, Acc, T);
-      Acc = IsMin ? B.CreateSelect(Less, V, Acc)
-                  : B.CreateSelect(emitCompare(tok::greater, V, Acc, T), V,
-                                   Acc);
+      Acc = IsMin
+                ? B.CreateSelect(Less, V, Acc)
+                : B.CreateSelect(emitCompare(tok::greater, V, Acc, T), V, Acc);
     } else {
       Value *Better = emitCompare(IsMin ? tok::less : tok::greater, V, Acc, T);
       Acc = B.CreateSelect(Better, V, Acc);
@@ -1129,8 +1087,7 @@ Value *IRGenFunction::emitAppend(const CallExpr *E) {
   Value *S = emitExpr(E->args()[0]);
   AppendArgs A = prepareAppendArgs(E);
   setLoc(E->getLoc());
-  return emitAppendTo(S,
-                      cast<lang::SliceType>(under(E->getType())), A);
+  return emitAppendTo(S, cast<lang::SliceType>(under(E->getType())), A);
 }
 
 Value *IRGenFunction::emitBuiltinCall(const CallExpr *E) {
@@ -1170,10 +1127,10 @@ Value *IRGenFunction::emitBuiltinCall(const CallExpr *E) {
     if (Args.size() > 2)
       emitPanicIf(B.CreateICmpSLT(Cap, Len), RuntimeFn::panicmakeslicecap);
     const lang::Type *ET = ST->getElement();
-    Value *Data = callRuntime(RuntimeFn::makeslice,
-                              {Len, Cap, B.getInt64(IGM.getSize(ET)),
-                               B.getInt1(IGM.hasPointers(ET))},
-                              "makeslice");
+    Value *Data = callRuntime(
+        RuntimeFn::makeslice,
+        {Len, Cap, B.getInt64(IGM.getSize(ET)), B.getInt1(IGM.hasPointers(ET))},
+        "makeslice");
     return makeSlice(Data, Len, Cap);
   }
   case BuiltinKind::New:
@@ -1246,9 +1203,10 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
     Value *N;
     Value *Arr = emitAnyArgs(Args, N);
     setLoc(E->getLoc());
-    RuntimeFn F = E->getPkgFunc() == PkgFunc::FmtPrintln ? RuntimeFn::fmt_Println
-                  : E->getPkgFunc() == PkgFunc::FmtPrint ? RuntimeFn::fmt_Print
-                                                         : RuntimeFn::fmt_Sprint;
+    RuntimeFn F =
+        E->getPkgFunc() == PkgFunc::FmtPrintln ? RuntimeFn::fmt_Println
+        : E->getPkgFunc() == PkgFunc::FmtPrint ? RuntimeFn::fmt_Print
+                                               : RuntimeFn::fmt_Sprint;
     Value *R = callRuntime(F, {Arr, N});
     return E->getMode() == Expr::NoValue ? nullptr : R;
   }
@@ -1333,15 +1291,15 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
   case PkgFunc::MathIsInf: {
     Value *F = emitExpr(Args[0]);
     Value *Sign = indexToI64(emitExpr(Args[1]), Args[1]->getType());
-    Value *PosInf = B.CreateFCmpOEQ(
-        F, ConstantFP::getInfinity(B.getDoubleTy(), false));
-    Value *NegInf = B.CreateFCmpOEQ(
-        F, ConstantFP::getInfinity(B.getDoubleTy(), true));
+    Value *PosInf =
+        B.CreateFCmpOEQ(F, ConstantFP::getInfinity(B.getDoubleTy(), false));
+    Value *NegInf =
+        B.CreateFCmpOEQ(F, ConstantFP::getInfinity(B.getDoubleTy(), true));
     // sign > 0: +Inf; sign < 0: -Inf; sign == 0: either.
-    Value *R = B.CreateSelect(B.CreateICmpSGT(Sign, B.getInt64(0)), PosInf,
-                              B.CreateSelect(B.CreateICmpSLT(Sign,
-                                                             B.getInt64(0)),
-                                             NegInf, B.CreateOr(PosInf, NegInf)));
+    Value *R =
+        B.CreateSelect(B.CreateICmpSGT(Sign, B.getInt64(0)), PosInf,
+                       B.CreateSelect(B.CreateICmpSLT(Sign, B.getInt64(0)),
+                                      NegInf, B.CreateOr(PosInf, NegInf)));
     return R;
   }
   case PkgFunc::MathCopysign: {
@@ -1381,14 +1339,13 @@ Value *IRGenFunction::emitConvert(Value *V, const lang::Type *From,
       return callRuntime(RuntimeFn::intstring, {indexToI64(V, F)}, "str");
     auto *ST = cast<lang::SliceType>(F);
     bool Runes = under(ST->getElement())->getKind() == lang::Type::Int32;
-    return callRuntime(Runes ? RuntimeFn::slicerunetostring
-                             : RuntimeFn::slicebytetostring,
-                       {B.CreateExtractValue(V, 0), B.CreateExtractValue(V, 1)},
-                       "str");
+    return callRuntime(
+        Runes ? RuntimeFn::slicerunetostring : RuntimeFn::slicebytetostring,
+        {B.CreateExtractValue(V, 0), B.CreateExtractValue(V, 1)}, "str");
   }
   if (F->isString() && isa<lang::SliceType>(T)) {
-    bool Runes =
-        under(cast<lang::SliceType>(T)->getElement())->getKind() == lang::Type::Int32;
+    bool Runes = under(cast<lang::SliceType>(T)->getElement())->getKind() ==
+                 lang::Type::Int32;
     Value *Out = createTemp(IGM.SliceTy, "conv");
     callRuntime(Runes ? RuntimeFn::stringtoslicerune
                       : RuntimeFn::stringtoslicebyte,

@@ -152,10 +152,9 @@ CallInst *IRGenFunction::callRuntime(RuntimeFn F, ArrayRef<Value *> Args,
 Value *IRGenFunction::emitNew(const lang::Type *T) {
   // p = runtime.mallocgc(sizeof(T), hasPointers(T))   ; zeroed memory
   uint64_t Size = IGM.getSize(T);
-  return callRuntime(RuntimeFn::mallocgc,
-                     {B.getInt64(Size ? Size : 1),
-                      B.getInt1(IGM.hasPointers(T))},
-                     "new");
+  return callRuntime(
+      RuntimeFn::mallocgc,
+      {B.getInt64(Size ? Size : 1), B.getInt1(IGM.hasPointers(T))}, "new");
 }
 
 void IRGenFunction::emitPanicIf(Value *Cond, RuntimeFn F,
@@ -197,9 +196,8 @@ void IRGenFunction::startSynthetic() {
   EntryBB = BasicBlock::Create(IGM.Ctx, "entry", Fn);
   B.SetInsertPoint(EntryBB);
   if (Fn->getSubprogram() && FD == nullptr)
-    B.SetCurrentDebugLocation(
-        DILocation::get(IGM.Ctx, Fn->getSubprogram()->getLine(), 0,
-                        Fn->getSubprogram()));
+    B.SetCurrentDebugLocation(DILocation::get(
+        IGM.Ctx, Fn->getSubprogram()->getLine(), 0, Fn->getSubprogram()));
 }
 
 void IRGenFunction::finishSynthetic() {
@@ -216,8 +214,7 @@ void IRGenFunction::emitFunction(const lang::FuncDecl *D) {
   DISubprogram *SP = IGM.DI->createFunction(Fn, D, Name, D->getLoc(), false);
   EntryBB = BasicBlock::Create(IGM.Ctx, "entry", Fn);
   B.SetInsertPoint(EntryBB);
-  B.SetCurrentDebugLocation(
-      DILocation::get(IGM.Ctx, SP->getLine(), 0, SP));
+  B.SetCurrentDebugLocation(DILocation::get(IGM.Ctx, SP->getLine(), 0, SP));
 
   unsigned ArgIdx = 0, DIArg = 1;
   if (ABI->UsesSRet)

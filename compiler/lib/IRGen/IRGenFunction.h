@@ -14,6 +14,50 @@
 
 namespace gm::irgen {
 
+// The AST vocabulary IR generation is written in. Named one by one: a
+// using-directive would make names like StructType ambiguous with LLVM's.
+using gm::lang::AssignStmt;
+using gm::lang::BinaryExpr;
+using gm::lang::BlockStmt;
+using gm::lang::BranchStmt;
+using gm::lang::BuiltinKind;
+using gm::lang::CallExpr;
+using gm::lang::CaseClause;
+using gm::lang::CompositeElement;
+using gm::lang::CompositeLitExpr;
+using gm::lang::ConstantValue;
+using gm::lang::ConstDecl;
+using gm::lang::Decl;
+using gm::lang::DeclStmt;
+using gm::lang::Expr;
+using gm::lang::ExprStmt;
+using gm::lang::FieldStep;
+using gm::lang::ForStmt;
+using gm::lang::FuncDecl;
+using gm::lang::IdentExpr;
+using gm::lang::IfStmt;
+using gm::lang::IncDecStmt;
+using gm::lang::IndexExpr;
+using gm::lang::LabeledStmt;
+using gm::lang::NilDecl;
+using gm::lang::ParenExpr;
+using gm::lang::PkgFunc;
+using gm::lang::RangeStmt;
+using gm::lang::ReturnStmt;
+using gm::lang::SelectorExpr;
+using gm::lang::SignatureType;
+using gm::lang::skipParens;
+using gm::lang::SliceExpr;
+using gm::lang::StarExpr;
+using gm::lang::Stmt;
+using gm::lang::SwitchStmt;
+using gm::lang::TupleType;
+using gm::lang::typeString;
+using gm::lang::UnaryExpr;
+using gm::lang::VarDecl;
+using gm::lang::VarSpec;
+
+
 /// The extra arguments of append, evaluated before the slice may grow.
 struct AppendArgs {
   llvm::SmallVector<llvm::Value *, 4> Vals;
@@ -168,8 +212,7 @@ public:
   bool isMapClearIdiom(const lang::RangeStmt *S);
   /// Calls the access1/access2/assign/delete entry point of MT's family.
   llvm::Value *emitMapAccessCall(const lang::MapType *MT, llvm::Value *Map,
-                                 llvm::Value *Key, bool Two,
-                                 llvm::Value **Ok);
+                                 llvm::Value *Key, bool Two, llvm::Value **Ok);
   void emitMapDeleteCall(const lang::MapType *MT, llvm::Value *Map,
                          llvm::Value *Key);
 

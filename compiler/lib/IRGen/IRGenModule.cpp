@@ -4,7 +4,8 @@
 //
 //   @main.x = internal global T zeroinitializer     ; package-level vars
 //   define void @main.init()                        ; their initialisers, in
-//                                                   ; CompilationUnit::InitOrder
+//                                                   ;
+//                                                   CompilationUnit::InitOrder
 //   define void @main.main()                        ; func main
 //   define ... @main.f(...) / @"main.T.M" / @"main.(*T).M"
 //
@@ -28,9 +29,8 @@ void gm::irgen::internalError(const Twine &Msg) {
   throw InternalError(Msg.str());
 }
 
-IRGenModule::IRGenModule(const lang::CompilationUnit &CU,
-                         const SourceMgr &SM, Module &M,
-                         const IRGenOptions &Opts)
+IRGenModule::IRGenModule(const lang::CompilationUnit &CU, const SourceMgr &SM,
+                         Module &M, const IRGenOptions &Opts)
     : CU(CU), SM(SM), Ctx(M.getContext()), M(M), DL(M.getDataLayout()),
       Opts(Opts), Runtime(M) {
   I1 = Type::getInt1Ty(Ctx);
@@ -45,8 +45,7 @@ IRGenModule::IRGenModule(const lang::CompilationUnit &CU,
   // abi::TypeDesc, abi::StructFieldDesc and abi::MapType; their layouts are
   // checked against the C++ definitions below.
   TypeDescTy = StructType::create(
-      Ctx, {I64, Ptr, I8, I8, I8, I32, Ptr, Ptr, I64, Ptr, Ptr},
-      "gm.TypeDesc");
+      Ctx, {I64, Ptr, I8, I8, I8, I32, Ptr, Ptr, I64, Ptr, Ptr}, "gm.TypeDesc");
   FieldDescTy = StructType::create(Ctx, {Ptr, Ptr, I64}, "gm.StructFieldDesc");
   MapTypeTy = StructType::create(Ctx,
                                  {Ptr, Ptr, Ptr, Ptr, I64, I64, I8, I8, I16,
@@ -222,9 +221,9 @@ void IRGenModule::emitInitFunction() {
   //   store <initializer>, @main.x
   //   ret void
   // }
-  Function *Fn = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
-                                  GlobalValue::ExternalLinkage,
-                                  abi::ProgramInitSymbol, &M);
+  Function *Fn = Function::Create(
+      FunctionType::get(Type::getVoidTy(Ctx), false),
+      GlobalValue::ExternalLinkage, abi::ProgramInitSymbol, &M);
   Fn->addFnAttr(Attribute::NoUnwind);
   IRGenFunction IGF(*this, Fn);
   DI->createFunction(Fn, nullptr, "init", CU.getPackageLoc(), true);

@@ -24,46 +24,6 @@ using namespace llvm;
 using namespace gm;
 using namespace gm::irgen;
 namespace tok = gm::lang::tok;
-using gm::lang::AssignStmt;
-using gm::lang::BinaryExpr;
-using gm::lang::BlockStmt;
-using gm::lang::BranchStmt;
-using gm::lang::BuiltinKind;
-using gm::lang::CallExpr;
-using gm::lang::CaseClause;
-using gm::lang::CompositeElement;
-using gm::lang::CompositeLitExpr;
-using gm::lang::ConstantValue;
-using gm::lang::ConstDecl;
-using gm::lang::Decl;
-using gm::lang::DeclStmt;
-using gm::lang::Expr;
-using gm::lang::ExprStmt;
-using gm::lang::FieldStep;
-using gm::lang::ForStmt;
-using gm::lang::FuncDecl;
-using gm::lang::IdentExpr;
-using gm::lang::IfStmt;
-using gm::lang::IncDecStmt;
-using gm::lang::IndexExpr;
-using gm::lang::LabeledStmt;
-using gm::lang::NilDecl;
-using gm::lang::ParenExpr;
-using gm::lang::PkgFunc;
-using gm::lang::RangeStmt;
-using gm::lang::ReturnStmt;
-using gm::lang::SelectorExpr;
-using gm::lang::SignatureType;
-using gm::lang::SliceExpr;
-using gm::lang::StarExpr;
-using gm::lang::Stmt;
-using gm::lang::SwitchStmt;
-using gm::lang::TupleType;
-using gm::lang::UnaryExpr;
-using gm::lang::VarDecl;
-using gm::lang::VarSpec;
-using gm::lang::skipParens;
-using gm::lang::typeString;
 
 static bool isBlank(const Expr *E) {
   E = skipParens(E);
@@ -151,8 +111,8 @@ void IRGenFunction::emitVarSpec(const VarSpec *VS) {
       Value *Addr = storageFor(Names[I]);
       if (!Addr)
         continue;
-      Value *V = emitLoad(B.CreateStructGEP(STy, Results, I),
-                          TT->getElement(I));
+      Value *V =
+          emitLoad(B.CreateStructGEP(STy, Results, I), TT->getElement(I));
       emitStore(V, Addr, Names[I]->getType());
     }
     return;
@@ -246,8 +206,7 @@ void IRGenFunction::emitAssign(const AssignStmt *S) {
     auto *TT = cast<TupleType>(R[0]->getType());
     auto *STy = cast<StructType>(IGM.getLLVMType(TT));
     for (unsigned I = 0; I < L.size(); ++I)
-      Vals[I] = emitLoad(B.CreateStructGEP(STy, Results, I),
-                         TT->getElement(I));
+      Vals[I] = emitLoad(B.CreateStructGEP(STy, Results, I), TT->getElement(I));
     break;
   }
   case AssignStmt::CommaOkMap: {
@@ -275,7 +234,8 @@ void IRGenFunction::emitAssign(const AssignStmt *S) {
     if (T.NewVar) {
       emitStore(Vals[I], createVar(T.NewVar), T.NewVar->getType());
     } else if (T.MapIdx) {
-      auto *MT = cast<lang::MapType>(T.MapIdx->getBase()->getType()->getUnderlying());
+      auto *MT =
+          cast<lang::MapType>(T.MapIdx->getBase()->getType()->getUnderlying());
       Value *Slot = emitMapAssignSlot(MT, T.Map, T.Key);
       emitStore(Vals[I], Slot, MT->getValue());
     } else if (T.Addr) {
@@ -292,7 +252,8 @@ void IRGenFunction::emitIncDec(const IncDecStmt *S) {
   Value *Old = emitLoad(Addr, T);
   Value *One = T->isFloat() ? ConstantFP::get(Old->getType(), 1.0)
                             : ConstantInt::get(Old->getType(), 1);
-  Value *New = emitBinaryOp(S->isInc() ? tok::plus : tok::minus, Old, One, T, T);
+  Value *New =
+      emitBinaryOp(S->isInc() ? tok::plus : tok::minus, Old, One, T, T);
   B.CreateStore(New, Addr);
 }
 
@@ -382,7 +343,9 @@ void IRGenFunction::emitRange(const RangeStmt *S) {
   // The range expression is evaluated once, before the loop.
   Value *XV = nullptr, *Len = nullptr, *Data = nullptr;
   const lang::Type *ElemT = nullptr;
-  const lang::Type *KeyT = const_cast<lang::CompilationUnit &>(IGM.CU).getTypes().getBasic(lang::Type::Int);
+  const lang::Type *KeyT =
+      const_cast<lang::CompilationUnit &>(IGM.CU).getTypes().getBasic(
+          lang::Type::Int);
   bool ValueUsed = S->getValue() && !isBlank(S->getValue());
   switch (S->getRangeKind()) {
   case RangeStmt::Int:
@@ -420,7 +383,8 @@ void IRGenFunction::emitRange(const RangeStmt *S) {
     XV = emitExpr(X);
     Len = stringLen(XV);
     Data = stringPtr(XV);
-    ElemT = const_cast<lang::CompilationUnit &>(IGM.CU).getTypes().getBasic(lang::Type::Int32);
+    ElemT = const_cast<lang::CompilationUnit &>(IGM.CU).getTypes().getBasic(
+        lang::Type::Int32);
     break;
   default:
     internalError("unresolved range statement");
@@ -498,8 +462,8 @@ void IRGenFunction::emitSwitch(const SwitchStmt *S) {
   BreakTargets[S] = Exit;
   SmallVector<BasicBlock *, 8> Bodies;
   for (unsigned I = 0; I < Clauses.size(); ++I)
-    Bodies.push_back(newBlock(Clauses[I].IsDefault ? "switch.default"
-                                                   : "switch.case"));
+    Bodies.push_back(
+        newBlock(Clauses[I].IsDefault ? "switch.default" : "switch.case"));
   BasicBlock *Default = Exit;
   for (unsigned I = 0; I < Clauses.size(); ++I) {
     const CaseClause &C = Clauses[I];
@@ -576,8 +540,7 @@ void IRGenFunction::emitReturn(const ReturnStmt *S) {
     return;
   }
   for (unsigned I = 0; I < Vals.size(); ++I)
-    emitStore(Vals[I], B.CreateStructGEP(ABI->ResultsTy, SRetPtr, I),
-              Types[I]);
+    emitStore(Vals[I], B.CreateStructGEP(ABI->ResultsTy, SRetPtr, I), Types[I]);
   B.CreateRetVoid();
 }
 

@@ -21,8 +21,9 @@ using namespace llvm;
 using namespace gm;
 using namespace gm::irgen;
 
-static_assert(sizeof(abi::GoString) == 16 && sizeof(abi::GoSlice) == 24,
-              "string and slice layouts are { ptr, i64 } and { ptr, i64, i64 }");
+static_assert(
+    sizeof(abi::GoString) == 16 && sizeof(abi::GoSlice) == 24,
+    "string and slice layouts are { ptr, i64 } and { ptr, i64, i64 }");
 
 llvm::Type *IRGenModule::getLLVMType(const lang::Type *T) {
   T = T->getUnderlying();

@@ -24,7 +24,7 @@
 //      Fast32     mapaccess{1,2}_fast32  mapassign_fast32      mapdelete_fast32
 //      Fast64     mapaccess{1,2}_fast64  mapassign_fast64      mapdelete_fast64
 //      Fast64Ptr  mapaccess{1,2}_fast64  mapassign_fast64ptr   mapdelete_fast64
-//      FastStr    mapaccess{1,2}_faststr mapassign_faststr     mapdelete_faststr
+//      FastStr    mapaccess{1,2}_faststr mapassign_faststr mapdelete_faststr
 //      Slow       mapaccess{1,2}(&key)   mapassign(&key)       mapdelete(&key)
 //      Slow, elem > MaxZeroSize: mapaccess{1,2}_fat(&key, &zero)
 //
@@ -45,46 +45,6 @@ using namespace llvm;
 using namespace gm;
 using namespace gm::irgen;
 namespace tok = gm::lang::tok;
-using gm::lang::AssignStmt;
-using gm::lang::BinaryExpr;
-using gm::lang::BlockStmt;
-using gm::lang::BranchStmt;
-using gm::lang::BuiltinKind;
-using gm::lang::CallExpr;
-using gm::lang::CaseClause;
-using gm::lang::CompositeElement;
-using gm::lang::CompositeLitExpr;
-using gm::lang::ConstantValue;
-using gm::lang::ConstDecl;
-using gm::lang::Decl;
-using gm::lang::DeclStmt;
-using gm::lang::Expr;
-using gm::lang::ExprStmt;
-using gm::lang::FieldStep;
-using gm::lang::ForStmt;
-using gm::lang::FuncDecl;
-using gm::lang::IdentExpr;
-using gm::lang::IfStmt;
-using gm::lang::IncDecStmt;
-using gm::lang::IndexExpr;
-using gm::lang::LabeledStmt;
-using gm::lang::NilDecl;
-using gm::lang::ParenExpr;
-using gm::lang::PkgFunc;
-using gm::lang::RangeStmt;
-using gm::lang::ReturnStmt;
-using gm::lang::SelectorExpr;
-using gm::lang::SignatureType;
-using gm::lang::SliceExpr;
-using gm::lang::StarExpr;
-using gm::lang::Stmt;
-using gm::lang::SwitchStmt;
-using gm::lang::TupleType;
-using gm::lang::UnaryExpr;
-using gm::lang::VarDecl;
-using gm::lang::VarSpec;
-using gm::lang::skipParens;
-using gm::lang::typeString;
 
 static const lang::Type *under(const lang::Type *T) {
   return T->getUnderlying();
@@ -355,8 +315,8 @@ Function *IRGenModule::getEqualFn(const lang::Type *T) {
     B.SetInsertPoint(Loop);
     PHINode *I = B.CreatePHI(I64, 2, "i");
     I->addIncoming(B.getInt64(0), Entry);
-    Value *E = callHelper(B, EE, {B.CreateInBoundsGEP(ET, P, I),
-                                  B.CreateInBoundsGEP(ET, Q, I)});
+    Value *E = callHelper(
+        B, EE, {B.CreateInBoundsGEP(ET, P, I), B.CreateInBoundsGEP(ET, Q, I)});
     B.CreateCondBr(E, Next, False);
     B.SetInsertPoint(Next);
     Value *NI = B.CreateAdd(I, B.getInt64(1));
@@ -384,7 +344,8 @@ Function *IRGenModule::getEqualFn(const lang::Type *T) {
                           FU->getKind() == lang::Type::Pointer)) {
       llvm::Type *LT = getLLVMType(FT);
       Value *A = B.CreateLoad(LT, FP), *C = B.CreateLoad(LT, FQ);
-      E = LT->isFloatingPointTy() ? B.CreateFCmpOEQ(A, C) : B.CreateICmpEQ(A, C);
+      E = LT->isFloatingPointTy() ? B.CreateFCmpOEQ(A, C)
+                                  : B.CreateICmpEQ(A, C);
     } else {
       E = callHelper(B, getEqualFn(FT), {FP, FQ});
     }
@@ -409,9 +370,9 @@ Constant *IRGenModule::getMapTypeDesc(const lang::MapType *MT) {
   // @"type.map[K]V" = internal constant %gm.MapType {
   //     hasher, equal, typedesc K, typedesc V, sizeof K, sizeof V,
   //     key slot, elem slot, bucket size, flags, bucket has pointers }
-  auto *GV = new GlobalVariable(M, MapTypeTy, true,
-                                GlobalValue::InternalLinkage, nullptr,
-                                "type." + lang::typeString(MT));
+  auto *GV =
+      new GlobalVariable(M, MapTypeTy, true, GlobalValue::InternalLinkage,
+                         nullptr, "type." + lang::typeString(MT));
   GV->setAlignment(Align(8));
   MapTypeDescs[MT] = GV;
 
@@ -431,8 +392,9 @@ Constant *IRGenModule::getMapTypeDesc(const lang::MapType *MT) {
     Flags |= abi::MapReflexiveKey;
   if (needKeyUpdate(K))
     Flags |= abi::MapNeedKeyUpdate;
-  bool BucketHasPointers = hasPointers(K) || hasPointers(V) ||
-                           (Flags & (abi::MapIndirectKey | abi::MapIndirectElem));
+  bool BucketHasPointers =
+      hasPointers(K) || hasPointers(V) ||
+      (Flags & (abi::MapIndirectKey | abi::MapIndirectElem));
   uint64_t BucketSize = abi::bucketSize(KeySlot, ElemSlot);
   if (BucketSize > UINT16_MAX)
     internalError("bucket of " + lang::typeString(MT) + " is too large");
@@ -517,10 +479,9 @@ Value *IRGenFunction::emitMapAccessCall(const lang::MapType *MT, Value *Map,
     uint64_t ElemSize = IGM.getSize(MT->getValue());
     if (ElemSize > abi::MaxZeroSize) {
       // p = runtime.mapaccess1_fat(&type, m, &k, &zero)
-      CI = callRuntime(Two ? RuntimeFn::mapaccess2_fat
-                           : RuntimeFn::mapaccess1_fat,
-                       {TypeDesc, Map, keyAddr(*this, K, Key),
-                        getFatZero(IGM, ElemSize)});
+      CI = callRuntime(
+          Two ? RuntimeFn::mapaccess2_fat : RuntimeFn::mapaccess1_fat,
+          {TypeDesc, Map, keyAddr(*this, K, Key), getFatZero(IGM, ElemSize)});
     } else {
       // p = runtime.mapaccess1(&type, m, &k)
       CI = callRuntime(Two ? RuntimeFn::mapaccess2 : RuntimeFn::mapaccess1,
@@ -563,8 +524,7 @@ Value *IRGenFunction::emitMapAssignSlot(const lang::MapType *MT, Value *Map,
   case abi::MapFastKind::FastStr:
     // p = runtime.mapassign_faststr(&type, m, k.ptr, k.len)
     return callRuntime(RuntimeFn::mapassign_faststr,
-                       {TypeDesc, Map, stringPtr(Key), stringLen(Key)},
-                       "slot");
+                       {TypeDesc, Map, stringPtr(Key), stringLen(Key)}, "slot");
   case abi::MapFastKind::Slow:
     // p = runtime.mapassign(&type, m, &k)
     return callRuntime(RuntimeFn::mapassign,
@@ -593,8 +553,7 @@ void IRGenFunction::emitMapDeleteCall(const lang::MapType *MT, Value *Map,
                 {TypeDesc, Map, stringPtr(Key), stringLen(Key)});
     return;
   case abi::MapFastKind::Slow:
-    callRuntime(RuntimeFn::mapdelete,
-                {TypeDesc, Map, keyAddr(*this, K, Key)});
+    callRuntime(RuntimeFn::mapdelete, {TypeDesc, Map, keyAddr(*this, K, Key)});
     return;
   }
 }
@@ -622,10 +581,9 @@ Value *IRGenFunction::emitMakeMap(const lang::MapType *MT, const Expr *Hint) {
   if (!isa<ConstantInt>(N))
     N = B.CreateSelect(B.CreateICmpSLT(N, B.getInt64(0)), B.getInt64(0), N,
                        "hint");
-  return callRuntime(RuntimeFn::makemap,
-                     {IGM.getMapTypeDesc(MT), N,
-                      ConstantPointerNull::get(IGM.Ptr)},
-                     "map");
+  return callRuntime(
+      RuntimeFn::makemap,
+      {IGM.getMapTypeDesc(MT), N, ConstantPointerNull::get(IGM.Ptr)}, "map");
 }
 
 Value *IRGenFunction::emitMapIndex(const IndexExpr *E) {
@@ -697,8 +655,8 @@ static const CallExpr *matchAppendToSelf(const IndexExpr *LHS,
 void IRGenFunction::emitMapStore(const IndexExpr *LHS, const Expr *RHS) {
   const lang::MapType *MT = mapTypeOf(LHS->getBase());
   Value *Map = emitExpr(LHS->getBase());
-  Value *Key = emitCopyToTemp(emitExpr(LHS->getIndex()),
-                              LHS->getIndex()->getType());
+  Value *Key =
+      emitCopyToTemp(emitExpr(LHS->getIndex()), LHS->getIndex()->getType());
   if (const CallExpr *Append = matchAppendToSelf(LHS, RHS)) {
     // m[k] = append(m[k], x...)   =>   one mapassign:
     //   p = runtime.mapassign*(&type, m, k); *p = append(*p, x...)
@@ -707,8 +665,8 @@ void IRGenFunction::emitMapStore(const IndexExpr *LHS, const Expr *RHS) {
     Value *Slot = emitMapAssignSlot(MT, Map, Key);
     Value *Old = B.CreateLoad(IGM.SliceTy, Slot, "old");
     setLoc(Append->getLoc());
-    Value *New = emitAppendTo(Old, cast<lang::SliceType>(under(MT->getValue())),
-                              A);
+    Value *New =
+        emitAppendTo(Old, cast<lang::SliceType>(under(MT->getValue())), A);
     B.CreateStore(New, Slot);
     return;
   }
@@ -726,8 +684,8 @@ void IRGenFunction::emitMapOpAssign(const IndexExpr *LHS, tok::TokenKind Op,
   const lang::MapType *MT = mapTypeOf(LHS->getBase());
   const lang::Type *VT = MT->getValue();
   Value *Map = emitExpr(LHS->getBase());
-  Value *Key = emitCopyToTemp(emitExpr(LHS->getIndex()),
-                              LHS->getIndex()->getType());
+  Value *Key =
+      emitCopyToTemp(emitExpr(LHS->getIndex()), LHS->getIndex()->getType());
   Value *R = emitExpr(RHS);
   setLoc(LHS->getLoc());
   if (Op == tok::slash || Op == tok::percent) {
@@ -753,8 +711,8 @@ void IRGenFunction::emitMapIncDec(const IndexExpr *LHS, bool Inc) {
   const lang::MapType *MT = mapTypeOf(LHS->getBase());
   const lang::Type *VT = MT->getValue();
   Value *Map = emitExpr(LHS->getBase());
-  Value *Key = emitCopyToTemp(emitExpr(LHS->getIndex()),
-                              LHS->getIndex()->getType());
+  Value *Key =
+      emitCopyToTemp(emitExpr(LHS->getIndex()), LHS->getIndex()->getType());
   setLoc(LHS->getLoc());
   Value *Slot = emitMapAssignSlot(MT, Map, Key);
   Value *Old = emitLoad(Slot, VT);
@@ -808,7 +766,7 @@ Value *IRGenFunction::emitMapStats(const CallExpr *E) {
   for (unsigned I = 0; I < std::size(Offsets); ++I)
     if (IGM.getFieldOffset(ST, I) != Offsets[I])
       internalError("runtime.Stats." + ST->getFields()[I].Name +
-                        " is not at its abi::MapStats offset");
+                    " is not at its abi::MapStats offset");
   Value *Map = emitExpr(M);
   AllocaInst *Slot = createTemp(StatsT, "mapstats");
   setLoc(E->getLoc());
@@ -838,8 +796,8 @@ bool IRGenFunction::isMapClearIdiom(const RangeStmt *S) {
   if (S->getValue() && !(isa<IdentExpr>(skipParens(S->getValue())) &&
                          cast<IdentExpr>(skipParens(S->getValue()))->isBlank()))
     return false;
-  auto *KeyE = S->getKey() ? dyn_cast<IdentExpr>(skipParens(S->getKey()))
-                           : nullptr;
+  auto *KeyE =
+      S->getKey() ? dyn_cast<IdentExpr>(skipParens(S->getKey())) : nullptr;
   if (!KeyE || KeyE->isBlank())
     return false;
   const Decl *KeyDecl = S->isDefine() ? S->getKeyVar() : KeyE->getDecl();
@@ -967,13 +925,14 @@ Value *IRGenFunction::emitMapLiteral(const CompositeLitExpr *E) {
     }
     llvm::Type *KT = IGM.getLLVMType(MT->getKey());
     llvm::Type *VT = IGM.getLLVMType(MT->getValue());
-    auto *KArr = llvm::ArrayType::get(KT, N), *VArr = llvm::ArrayType::get(VT, N);
-    auto *KG = new GlobalVariable(IGM.M, KArr, true,
-                                  GlobalValue::PrivateLinkage,
-                                  ConstantArray::get(KArr, Keys), "maplit.keys");
-    auto *VG = new GlobalVariable(IGM.M, VArr, true,
-                                  GlobalValue::PrivateLinkage,
-                                  ConstantArray::get(VArr, Vals), "maplit.vals");
+    auto *KArr = llvm::ArrayType::get(KT, N),
+         *VArr = llvm::ArrayType::get(VT, N);
+    auto *KG =
+        new GlobalVariable(IGM.M, KArr, true, GlobalValue::PrivateLinkage,
+                           ConstantArray::get(KArr, Keys), "maplit.keys");
+    auto *VG =
+        new GlobalVariable(IGM.M, VArr, true, GlobalValue::PrivateLinkage,
+                           ConstantArray::get(VArr, Vals), "maplit.vals");
     BasicBlock *Pre = B.GetInsertBlock();
     BasicBlock *Loop = newBlock("maplit.loop");
     BasicBlock *Done = newBlock("maplit.done");
@@ -981,8 +940,10 @@ Value *IRGenFunction::emitMapLiteral(const CompositeLitExpr *E) {
     emitBlock(Loop);
     PHINode *I = B.CreatePHI(IGM.I64, 2, "i");
     I->addIncoming(B.getInt64(0), Pre);
-    Value *K = B.CreateLoad(KT, B.CreateInBoundsGEP(KArr, KG, {B.getInt64(0), I}));
-    Value *V = B.CreateLoad(VT, B.CreateInBoundsGEP(VArr, VG, {B.getInt64(0), I}));
+    Value *K =
+        B.CreateLoad(KT, B.CreateInBoundsGEP(KArr, KG, {B.getInt64(0), I}));
+    Value *V =
+        B.CreateLoad(VT, B.CreateInBoundsGEP(VArr, VG, {B.getInt64(0), I}));
     Value *Slot = emitMapAssignSlot(MT, Map, K);
     B.CreateStore(V, Slot);
     Value *NI = B.CreateAdd(I, B.getInt64(1));

@@ -1,4 +1,5 @@
-//===- RuntimeDecls.h - LLVM declarations of runtime entry points -*- C++ -*-===//
+//===- RuntimeDecls.h - LLVM declarations of runtime entry points -*- C++
+//-*-===//
 //
 // Every call gmc emits into the runtime goes through RuntimeDecls: the
 // declaration of each entry point is derived from the C++ signature in

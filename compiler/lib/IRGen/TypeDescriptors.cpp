@@ -83,9 +83,9 @@ Constant *IRGenModule::getTypeDesc(const lang::Type *T) {
     return It->second;
   std::string Name = IsNil ? "nil" : lang::typeString(T);
   // Create first, fill in after: descriptors can be recursive (*T in T).
-  auto *GV = new GlobalVariable(M, TypeDescTy, true,
-                                GlobalValue::InternalLinkage, nullptr,
-                                "typedesc." + Name);
+  auto *GV =
+      new GlobalVariable(M, TypeDescTy, true, GlobalValue::InternalLinkage,
+                         nullptr, "typedesc." + Name);
   GV->setAlignment(Align(8));
   if (IsNil)
     NilTypeDesc = GV;
@@ -137,8 +137,7 @@ Constant *IRGenModule::buildTypeDesc(const lang::Type *T, GlobalVariable *GV) {
       auto *ArrTy = ArrayType::get(FieldDescTy, NumFields);
       auto *FGV = new GlobalVariable(
           M, ArrTy, true, GlobalValue::InternalLinkage,
-          ConstantArray::get(ArrTy, FieldDescs),
-          GV->getName() + ".fields");
+          ConstantArray::get(ArrTy, FieldDescs), GV->getName() + ".fields");
       FGV->setAlignment(Align(8));
       Fields = FGV;
     }

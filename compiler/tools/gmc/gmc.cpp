@@ -39,8 +39,7 @@ static cl::opt<bool> SyntaxOnly("fsyntax-only",
 static cl::opt<bool> ASTDump("ast-dump", cl::desc("Print the checked AST"),
                              cl::cat(GmcCat));
 static cl::opt<char>
-    OptLevel("O",
-             cl::desc("Optimization level: -O0 (default), -O1, -O2, -O3"),
+    OptLevel("O", cl::desc("Optimization level: -O0 (default), -O1, -O2, -O3"),
              cl::Prefix, cl::init('0'), cl::cat(GmcCat));
 static cl::opt<bool> Debug("g", cl::desc("Generate DWARF debug information"),
                            cl::cat(GmcCat));
@@ -50,9 +49,9 @@ static cl::opt<std::string> MCPU("mcpu",
 static cl::opt<std::string> MArch("march",
                                   cl::desc("Target CPU, as -mcpu (x86)"),
                                   cl::value_desc("cpu"), cl::cat(GmcCat));
-static cl::opt<std::string>
-    CC("cc", cl::desc("C++ driver used for linking"),
-       cl::value_desc("path"), cl::init(getDefaultCXX()), cl::cat(GmcCat));
+static cl::opt<std::string> CC("cc", cl::desc("C++ driver used for linking"),
+                               cl::value_desc("path"),
+                               cl::init(getDefaultCXX()), cl::cat(GmcCat));
 static cl::opt<bool> MapInline("fmap-inline",
                                cl::desc("Inline map fast paths (also at -O0)"),
                                cl::cat(GmcCat));
@@ -66,14 +65,14 @@ static cl::opt<std::string> RPassMissed(
     "Rpass-missed",
     cl::desc("Report missed optimizations by passes matching <regex>"),
     cl::value_desc("regex"), cl::cat(GmcCat));
-static cl::opt<std::string> RPassAnalysis(
-    "Rpass-analysis",
-    cl::desc("Report analyses by passes matching <regex>"),
-    cl::value_desc("regex"), cl::cat(GmcCat));
-static cl::opt<bool> SaveOptRecord(
-    "fsave-optimization-record",
-    cl::desc("Write optimization remarks to <output>.opt.yaml"),
-    cl::cat(GmcCat));
+static cl::opt<std::string>
+    RPassAnalysis("Rpass-analysis",
+                  cl::desc("Report analyses by passes matching <regex>"),
+                  cl::value_desc("regex"), cl::cat(GmcCat));
+static cl::opt<bool>
+    SaveOptRecord("fsave-optimization-record",
+                  cl::desc("Write optimization remarks to <output>.opt.yaml"),
+                  cl::cat(GmcCat));
 
 static void printVersion(raw_ostream &OS) { OS << getVersionString() << "\n"; }
 
@@ -125,8 +124,7 @@ int main(int argc, char **argv) {
   Opts.RemarksAnalysis = RPassAnalysis;
   Opts.SaveOptRecord = SaveOptRecord;
   if (OptLevel < '0' || OptLevel > '3') {
-    errs() << "gmc: error: invalid optimization level '-O" << OptLevel
-           << "'\n";
+    errs() << "gmc: error: invalid optimization level '-O" << OptLevel << "'\n";
     return 1;
   }
   Opts.OptLevel = OptLevel - '0';

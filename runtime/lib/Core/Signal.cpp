@@ -6,11 +6,11 @@
 //   [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x...]
 //
 // so gmc can rely on the hardware for nil checks. (A SIGFPE, which gmc's
-// explicit divisor checks should make impossible, reports a zero divisor.) The handler runs on an
-// alternate stack so that it also catches stack exhaustion, which Go reports
-// as "fatal error: stack overflow". Go's goroutine stacks grow to 1 GB; the
-// main thread's stack limit is raised as far as the hard limit allows so that
-// deep recursion fails late, as it does in Go.
+// explicit divisor checks should make impossible, reports a zero divisor.) The
+// handler runs on an alternate stack so that it also catches stack exhaustion,
+// which Go reports as "fatal error: stack overflow". Go's goroutine stacks grow
+// to 1 GB; the main thread's stack limit is raised as far as the hard limit
+// allows so that deep recursion fails late, as it does in Go.
 //
 //===----------------------------------------------------------------------===//
 

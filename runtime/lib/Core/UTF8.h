@@ -41,8 +41,6 @@ int64_t runeCount(const uint8_t *S, int64_t Len);
 /// strconv.IsPrint.
 bool isPrint(int32_t R);
 
-
-
 } // namespace gm::rt
 
 #endif // GM_RUNTIME_CORE_UTF8_H

@@ -1,4 +1,5 @@
-//===- ABITest.cpp - The compiler/runtime contract holds -------------------===//
+//===- ABITest.cpp - The compiler/runtime contract holds
+//-------------------===//
 
 #include "gm/runtime/ABI.h"
 
@@ -50,16 +51,16 @@ MapKeyClass key(uint64_t KeySize, bool Plain, bool Ptrs = false,
 
 // One row per line of Go 1.19's mapfast() table.
 TEST(ABITest, MapFastChoosesLikeGo) {
-  EXPECT_EQ(mapFast(key(4, true)), MapFastKind::Fast32);     // int32
-  EXPECT_EQ(mapFast(key(8, true)), MapFastKind::Fast64);     // int64
+  EXPECT_EQ(mapFast(key(4, true)), MapFastKind::Fast32);          // int32
+  EXPECT_EQ(mapFast(key(8, true)), MapFastKind::Fast64);          // int64
   EXPECT_EQ(mapFast(key(8, true, true)), MapFastKind::Fast64Ptr); // *T
-  EXPECT_EQ(mapFast(key(4, true, true)), MapFastKind::Slow); // 64-bit: no
+  EXPECT_EQ(mapFast(key(4, true, true)), MapFastKind::Slow);      // 64-bit: no
   EXPECT_EQ(mapFast(key(4, true, true), 4), MapFastKind::Fast32Ptr);
   EXPECT_EQ(mapFast(key(16, false, true, true)), MapFastKind::FastStr);
-  EXPECT_EQ(mapFast(key(8, false)), MapFastKind::Slow);  // float64
-  EXPECT_EQ(mapFast(key(1, true)), MapFastKind::Slow);   // bool, int8
-  EXPECT_EQ(mapFast(key(2, true)), MapFastKind::Slow);   // int16
-  EXPECT_EQ(mapFast(key(16, true)), MapFastKind::Slow);  // [2]int64
+  EXPECT_EQ(mapFast(key(8, false)), MapFastKind::Slow); // float64
+  EXPECT_EQ(mapFast(key(1, true)), MapFastKind::Slow);  // bool, int8
+  EXPECT_EQ(mapFast(key(2, true)), MapFastKind::Slow);  // int16
+  EXPECT_EQ(mapFast(key(16, true)), MapFastKind::Slow); // [2]int64
   // Elems over 128 bytes always take the generic entry points.
   EXPECT_EQ(mapFast(key(8, true, false, false, 129)), MapFastKind::Slow);
   EXPECT_EQ(mapFast(key(8, true, false, false, 128)), MapFastKind::Fast64);

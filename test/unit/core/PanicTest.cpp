@@ -173,8 +173,7 @@ loadThroughNil() {
   (void)P[1];
 }
 
-__attribute__((noinline, no_sanitize("undefined"))) static void
-divideByZero() {
+__attribute__((noinline, no_sanitize("undefined"))) static void divideByZero() {
   // Both operands volatile: with a constant dividend an optimising compiler
   // may compute 1 / x without a divide instruction.
   volatile int64_t One = 1;

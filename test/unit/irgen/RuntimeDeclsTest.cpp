@@ -52,8 +52,7 @@ TEST_F(RuntimeDeclsTest, EveryEntryPointMatchesClang) {
 }
 
 TEST_F(RuntimeDeclsTest, Attributes) {
-  Function *Access =
-      RuntimeDecls::declare(*Gm, RuntimeFn::mapaccess1_fast64);
+  Function *Access = RuntimeDecls::declare(*Gm, RuntimeFn::mapaccess1_fast64);
   EXPECT_TRUE(Access->doesNotThrow());
   EXPECT_TRUE(Access->willReturn());
   EXPECT_FALSE(Access->onlyReadsMemory()) << "map accesses read the map";
