@@ -93,8 +93,10 @@ struct TimeReportPrinter {
   ~TimeReportPrinter() {
     if (!TimeReport)
       return;
-    reportAndResetTimings(&errs()); // code generation (legacy PM)
-    TimerGroup::printAll(errs());   // the driver's phases
+    // Every group (passes, code generation, the driver's phases), once:
+    // cleared so that LLVM's shutdown does not print them again.
+    TimerGroup::printAll(errs());
+    TimerGroup::clearAll();
   }
 };
 constexpr int ExitInternalError = 70;
