@@ -628,24 +628,31 @@ void Lexer::lexString() {
       lexEscape('"');
       continue;
     }
-    if (C == 0) {
-      error(Cur, diag::err_nul_char);
-      ++Cur;
-      continue;
-    }
-    if ((unsigned char)C >= 0x80) {
-      uint32_t CP;
-      unsigned L = decodeUTF8(Cur, CP);
-      if (!L) {
-        error(Cur, diag::err_invalid_utf8);
-        ++Cur;
-        continue;
-      }
-      Cur += L;
-      continue;
-    }
-    ++Cur;
+    skipLiteralChar();
   }
+}
+
+/// Steps over one character of a string literal's body, reporting NUL bytes
+/// and invalid UTF-8 where they stand.
+void Lexer::skipLiteralChar() {
+  auto C = static_cast<unsigned char>(*Cur);
+  if (C == 0) {
+    error(Cur, diag::err_nul_char);
+    ++Cur;
+    return;
+  }
+  if (C >= 0x80) {
+    uint32_t CP;
+    unsigned L = decodeUTF8(Cur, CP);
+    if (!L) {
+      error(Cur, diag::err_invalid_utf8);
+      ++Cur;
+      return;
+    }
+    Cur += L;
+    return;
+  }
+  ++Cur;
 }
 
 void Lexer::lexRawString() {
@@ -660,23 +667,7 @@ void Lexer::lexRawString() {
       ++Cur;
       return;
     }
-    if (C == 0) {
-      error(Cur, diag::err_nul_char);
-      ++Cur;
-      continue;
-    }
-    if ((unsigned char)C >= 0x80) {
-      uint32_t CP;
-      unsigned L = decodeUTF8(Cur, CP);
-      if (!L) {
-        error(Cur, diag::err_invalid_utf8);
-        ++Cur;
-        continue;
-      }
-      Cur += L;
-      continue;
-    }
-    ++Cur;
+    skipLiteralChar();
   }
 }
 

@@ -55,6 +55,7 @@ private:
   tok::TokenKind lexNumber(bool SeenPoint);
   void lexString();
   void lexRawString();
+  void skipLiteralChar();
   void lexRune();
   /// Lexes one escape after '\'; returns false on error.
   bool lexEscape(char Quote);
