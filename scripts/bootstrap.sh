@@ -17,6 +17,8 @@ PACKAGES=(
   golang-1.19-go
   # C++ yardsticks for the benchmarks.
   libabsl-dev libboost1.81-dev
+  # The benchmark report's plot.
+  gnuplot-nox
 )
 
 missing=()
