@@ -287,21 +287,9 @@ void Parser::parseConstDecl(std::vector<Decl *> &Out, bool Global) {
   std::vector<Expr *> PrevValues;
   if (got(tok::l_paren)) {
     int64_t Iota = 0;
-    while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
-      Token LoopStart = Tok;
+    parseDeclGroup("after const declaration", [&] {
       parseConstSpec(Out, Iota++, PrevType, PrevInit0, PrevValues);
-      if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
-        syntaxError("after const declaration");
-        advance({tok::r_paren});
-        got(tok::semi);
-      }
-      if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
-        if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
-          break;
-        next(); // always make progress
-      }
-    }
-    want(tok::r_paren);
+    });
     return;
   }
   parseConstSpec(Out, 0, PrevType, PrevInit0, PrevValues);
@@ -358,22 +346,10 @@ void Parser::parseConstSpec(std::vector<Decl *> &Out, int64_t Iota,
 void Parser::parseVarDecl(std::vector<VarSpec *> &Out, bool Global) {
   next(); // var
   if (got(tok::l_paren)) {
-    while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
-      Token LoopStart = Tok;
+    parseDeclGroup("after var declaration", [&] {
       if (VarSpec *S = parseVarSpec(Global))
         Out.push_back(S);
-      if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
-        syntaxError("after var declaration");
-        advance({tok::r_paren});
-        got(tok::semi);
-      }
-      if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
-        if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
-          break;
-        next(); // always make progress
-      }
-    }
-    want(tok::r_paren);
+    });
     return;
   }
   if (VarSpec *S = parseVarSpec(Global))
@@ -412,22 +388,10 @@ VarSpec *Parser::parseVarSpec(bool Global) {
 void Parser::parseTypeDecl(std::vector<Decl *> &Out) {
   next(); // type
   if (got(tok::l_paren)) {
-    while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
-      Token LoopStart = Tok;
+    parseDeclGroup("after type declaration", [&] {
       if (TypeDecl *T = parseTypeSpec())
         Out.push_back(T);
-      if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
-        syntaxError("after type declaration");
-        advance({tok::r_paren});
-        got(tok::semi);
-      }
-      if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
-        if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
-          break;
-        next(); // always make progress
-      }
-    }
-    want(tok::r_paren);
+    });
     return;
   }
   if (TypeDecl *T = parseTypeSpec())

@@ -45,6 +45,26 @@ private:
   bool want(tok::TokenKind K, llvm::StringRef Context = "");
   void syntaxError(llvm::StringRef Msg);
   void syntaxErrorAt(llvm::SMLoc Loc, llvm::StringRef Msg);
+  /// Parses the specs of a parenthesised declaration group after its '(',
+  /// one ParseSpec() call each, recovering at ';' and ')'; consumes the ')'.
+  template <typename SpecParser>
+  void parseDeclGroup(llvm::StringRef ErrorContext, SpecParser ParseSpec) {
+    while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
+      Token LoopStart = Tok;
+      ParseSpec();
+      if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
+        syntaxError(ErrorContext);
+        advance({tok::r_paren});
+        got(tok::semi);
+      }
+      if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
+        if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
+          break;
+        next(); // always make progress
+      }
+    }
+    want(tok::r_paren);
+  }
   void notSupported(llvm::SMLoc Loc, llvm::StringRef Feature);
   /// Skips tokens until one of the follow tokens at brace depth 0.
   void advance(std::initializer_list<tok::TokenKind> Follow);
