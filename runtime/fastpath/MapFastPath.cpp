@@ -154,6 +154,14 @@ GM_FAST_INLINE unsigned findKey(void *B, uint64_t Candidates, KeyT Key) {
   return BucketCnt;
 }
 
+/// bucketMask(H->B), knowing what the runtime guarantees: B < 64 (a larger
+/// B could not be allocated), so the shift needs no masking.
+GM_FAST_INLINE uintptr_t fastBucketMask(const HMap *H) {
+  uint8_t B = H->B;
+  __builtin_assume(B < PtrBits);
+  return bucketMask(B);
+}
+
 /// The outcome of probing the first bucket.
 enum class Probe { Hit, Miss, Slow };
 
@@ -168,8 +176,10 @@ GM_FAST_INLINE Probe lookup(const MapType *T, HMap *H, KeyT Key, void **Elem) {
       GM_UNLIKELY(isGrowing(H)) || !servesType<KeyT>(T))
     return Probe::Slow;
   void *B = H->Buckets;
-  unsigned Slot = BucketCnt;
   uint64_t Tops;
+  // Each branch computes its own elem slot: merging the two slot numbers
+  // first would keep the compiler from folding the SWAR bit position into
+  // the address.
   if (H->B == 0) {
     // One bucket: the key can only be here, no need to hash. Without a hash
     // there is no tophash to match: compare the key of every live slot, up
@@ -181,19 +191,19 @@ GM_FAST_INLINE Probe lookup(const MapType *T, HMap *H, KeyT Key, void **Elem) {
       if (Top == EmptyRest)
         break;
       if (!isEmpty(Top) && keyIn<KeyT>(B, I) == Key) {
-        Slot = I;
-        break;
+        *Elem = elemSlot(T, B, I);
+        return Probe::Hit;
       }
     }
   } else {
     uintptr_t Hash = hashOf(Key, H);
-    B = bucketAt(T, B, Hash & bucketMask(H->B));
+    B = bucketAt(T, B, Hash & fastBucketMask(H));
     Tops = tophashWord(B);
-    Slot = findKey(B, slotsWithTop(Tops, topHash(Hash)), Key);
-  }
-  if (Slot != BucketCnt) {
-    *Elem = elemSlot(T, B, Slot);
-    return Probe::Hit;
+    unsigned Slot = findKey(B, slotsWithTop(Tops, topHash(Hash)), Key);
+    if (GM_LIKELY(Slot != BucketCnt)) {
+      *Elem = elemSlot(T, B, Slot);
+      return Probe::Hit;
+    }
   }
   if (zeroBytes(Tops) != 0 || GM_LIKELY(overflowOf(T, B) == nullptr))
     return Probe::Miss;
@@ -236,7 +246,7 @@ GM_FAST_INLINE void *assign(const MapType *T, HMap *H, KeyT Key) {
   uintptr_t Hash = hashOf(Key, H);
   setWriting(H);
 
-  void *B = bucketAt(T, H->Buckets, Hash & bucketMask(H->B));
+  void *B = bucketAt(T, H->Buckets, Hash & fastBucketMask(H));
   uint8_t Top = topHash(Hash);
   uint64_t Tops = tophashWord(B);
   unsigned Slot = findKey(B, slotsWithTop(Tops, Top), Key);

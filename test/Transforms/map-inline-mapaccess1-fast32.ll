@@ -29,7 +29,7 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:         mul nuw i64 {{%.*}}, 4294967297
 ; CHECK:         load i64, ptr @gm_map_hashkey
 ; CHECK:         mul i64 {{%.*}}, 64
-; CHECK:         add nuw nsw i8 {{%.*}}, 5
+; CHECK:         add nuw nsw i{{[0-9]+}} {{%.*}}, 5
 ; CHECK:         mul nuw i64 {{%.*}}, 72340172838076673
 ; CHECK:         call {{.*}}i64 @llvm.cttz.i64(
 ; CHECK:         icmp eq i32 {{%.*}}, %k

@@ -27,7 +27,7 @@ target triple = "x86_64-pc-linux-gnu"
 ; Otherwise: hash, select the bucket (144 bytes, folded from the maptype), compute the tophash, match it in all 8 slots at once, compare the key of each match.
 ; CHECK:         load i64, ptr @gm_map_hashkey
 ; CHECK:         mul i64 {{%.*}}, 144
-; CHECK:         add nuw nsw i8 {{%.*}}, 5
+; CHECK:         add nuw nsw i{{[0-9]+}} {{%.*}}, 5
 ; CHECK:         mul nuw i64 {{%.*}}, 72340172838076673
 ; CHECK:         call {{.*}}i64 @llvm.cttz.i64(
 ; CHECK:         icmp eq i64 {{%.*}}, %k

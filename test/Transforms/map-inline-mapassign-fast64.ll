@@ -24,7 +24,7 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT:    store atomic i8 [[F2]], ptr [[FLAGSP]] monotonic
 ; The bucket, the key's tophash, and the slots whose tophash matches.
 ; CHECK:         mul i64 {{%.*}}, 144
-; CHECK:         add nuw nsw i8 {{%.*}}, 5
+; CHECK:         add nuw nsw i{{[0-9]+}} {{%.*}}, 5
 ; CHECK:         mul nuw i64 {{%.*}}, 72340172838076673
 ; CHECK:         call noundef ptr @runtime.mapassign_fast64(ptr noundef {{(nonnull )?}}@"type.map[int64]int64", ptr noundef {{(nonnull )?}}%m, i64 noundef %k) #[[SLOW:[0-9]+]]
 ; Existing key: the concurrent-writer check, then clear hashWriting.

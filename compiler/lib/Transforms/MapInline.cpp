@@ -80,6 +80,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -269,6 +270,16 @@ unsigned prepareFastPath(Function &FastPath) {
   FastPath.setDSOLocal(true);
   unsigned SlowCalls = 0;
   for (Instruction &I : instructions(FastPath)) {
+    // The hash key never changes once gm code runs: saying so lets LICM take
+    // its loads (and the arithmetic on them) out of the caller's loops.
+    if (auto *Load = dyn_cast<LoadInst>(&I)) {
+      auto *GV = dyn_cast<GlobalVariable>(
+          getUnderlyingObject(Load->getPointerOperand()));
+      if (GV && GV->getName() == gm::abi::MapHashKeySymbol)
+        Load->setMetadata(LLVMContext::MD_invariant_load,
+                          MDNode::get(Load->getContext(), {}));
+      continue;
+    }
     auto *CB = dyn_cast<CallBase>(&I);
     if (!CB || !CB->getCalledFunction() ||
         !CB->getCalledFunction()->getName().starts_with(gm::RuntimePrefix))

@@ -43,7 +43,7 @@
 #include "gm/runtime/ABI.h"
 
 /// The per-process hash key; see the file comment.
-extern "C" uint64_t gm_map_hashkey[4];
+extern "C" uint64_t gm_map_hashkey[4] asm(GM_MAP_HASHKEY_SYMBOL);
 
 namespace gm::rt {
 

@@ -109,10 +109,12 @@ inline bool isEvacuated(void *B) {
 
 /// The top byte of Hash, moved clear of the special values.
 inline uint8_t topHash(uintptr_t Hash) {
-  uint8_t Top = static_cast<uint8_t>(Hash >> (PtrBits - 8));
+  // Word-sized arithmetic: a byte-sized Top costs extra zero-extensions in
+  // the inlined fast paths.
+  uintptr_t Top = Hash >> (PtrBits - 8);
   if (Top < MinTopHash)
     Top += MinTopHash;
-  return Top;
+  return static_cast<uint8_t>(Top);
 }
 
 inline uintptr_t bucketShift(uint8_t B) {

@@ -88,7 +88,7 @@ int main() {
               int(int8_t(~FlagHashWriting)));
   std::printf("; CHECK-DAG: mul i64 {{%%.*}}, %u\n;   (LoadFactorNum)\n",
               LoadFactorNum);
-  std::printf("; CHECK-DAG: add nuw nsw i8 {{%%.*}}, %d\n;   (MinTopHash)\n",
+  std::printf("; CHECK-DAG: add nuw nsw i{{[0-9]+}} {{%%.*}}, %d\n;   (MinTopHash)\n",
               int(MinTopHash));
   InBucket("bucketElemsOffset", bucketElemsOffset(8));
   InBucket("bucketOverflowOffset", bucketOverflowOffset(8, 8));

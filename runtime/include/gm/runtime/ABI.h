@@ -425,6 +425,13 @@ inline constexpr MapFastKind mapFast(const MapKeyClass &C,
 inline constexpr const char *ProgramInitSymbol = "main.init";
 inline constexpr const char *ProgramMainSymbol = "main.main";
 
+/// The per-process hash key (4 words), seeded by a runtime constructor before
+/// main and never written after. The fast paths that gm-map-inline inlines
+/// read it; the pass marks those loads !invariant.load so that they leave
+/// loops. Written as a macro so that the runtime can use it in an asm label.
+#define GM_MAP_HASHKEY_SYMBOL "gm_map_hashkey"
+inline constexpr const char *MapHashKeySymbol = GM_MAP_HASHKEY_SYMBOL;
+
 } // namespace gm::abi
 
 //===----------------------------------------------------------------------===//
