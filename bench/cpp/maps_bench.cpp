@@ -53,6 +53,8 @@ struct Params {
   int Pattern = 1; // 0 sequential, 1 random, 2 upper bits only
   bool Presize = false;
   bool Hit = true;
+  bool Assign = false; // int64_lookup: m[k] = v instead of v := m[k]
+  bool MapOp = true;   // false: the loop without its map operation
   int KeyLen = 16;
   int64_t Words = 262144;
 };
@@ -133,8 +135,12 @@ template <template <class, class> class Map> struct Int64Insert {
       Map<int64_t, int64_t> M;
       if (P.Presize)
         M.reserve(P.N);
-      for (int64_t I = 0; I < P.N; ++I)
-        M[Keys[I]] = I;
+      for (int64_t I = 0; I < P.N; ++I) {
+        if (P.MapOp)
+          M[Keys[I]] = I;
+        else
+          S = S * 3 + static_cast<uint64_t>(Keys[I]);
+      }
       S += M.size() + static_cast<uint64_t>(lookup(M, Keys[R % P.N]));
     }
     return S;
@@ -160,11 +166,20 @@ template <template <class, class> class Map> struct Int64Lookup {
   uint64_t run(int64_t Reps) {
     uint64_t S = 0;
     for (int64_t R = 0; R < Reps; ++R)
-      for (int64_t I = 0; I < P.N; ++I)
-        S += static_cast<uint64_t>(lookup(M, Probe[I]));
+      for (int64_t I = 0; I < P.N; ++I) {
+        if (!P.MapOp)
+          S = S * 3 + static_cast<uint64_t>(Probe[I]);
+        else if (P.Assign)
+          M[Probe[I]] = R + I;
+        else
+          S = S * 3 + static_cast<uint64_t>(lookup(M, Probe[I]));
+      }
     return S;
   }
-  std::string finish(uint64_t S) { return line(S, M.size()); }
+  std::string finish(uint64_t S) {
+    return line(S + static_cast<uint64_t>(lookup(M, Probe[P.N - 1])),
+                M.size());
+  }
 };
 
 template <template <class, class> class Map> struct Int64Delete {
@@ -254,11 +269,20 @@ template <template <class, class> class Map> struct Int32Lookup {
   uint64_t run(int64_t Reps) {
     uint64_t S = 0;
     for (int64_t R = 0; R < Reps; ++R)
-      for (int64_t I = 0; I < P.N; ++I)
-        S += static_cast<uint64_t>(lookup(M, Probe[I]));
+      for (int64_t I = 0; I < P.N; ++I) {
+        if (!P.MapOp)
+          S = S * 3 + static_cast<uint64_t>(Probe[I]);
+        else if (P.Assign)
+          M[Probe[I]] = R + I;
+        else
+          S = S * 3 + static_cast<uint64_t>(lookup(M, Probe[I]));
+      }
     return S;
   }
-  std::string finish(uint64_t S) { return line(S, M.size()); }
+  std::string finish(uint64_t S) {
+    return line(S + static_cast<uint64_t>(lookup(M, Probe[P.N - 1])),
+                M.size());
+  }
 };
 
 template <template <class, class> class Map> struct StringInsert {
@@ -453,6 +477,10 @@ bool parseParam(const char *Arg, Params &P) {
     P.Presize = parseBool(V);
   else if (Name == "Hit")
     P.Hit = parseBool(V);
+  else if (Name == "Assign")
+    P.Assign = parseBool(V);
+  else if (Name == "MapOp")
+    P.MapOp = parseBool(V);
   else if (Name == "KeyLen")
     P.KeyLen = std::atoi(V);
   else if (Name == "Words")

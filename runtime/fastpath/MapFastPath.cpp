@@ -13,9 +13,10 @@
 // A fast path handles the common case and nothing else; everything else is a
 // tail call of the real entry point, which then does the whole job again:
 //
-//   access   nil or empty map             -> zero value
+//   access   nil map                      -> zero value
 //            hashWriting set              -> runtime (fatal error there)
 //            growing (OldBuckets != null) -> runtime (must look at old bucket)
+//            empty map with B == 0        -> zero value
 //            hit in the first bucket      -> elem slot
 //            miss, the bucket has an emptyRest slot or no overflow bucket
 //                                         -> zero value
@@ -170,7 +171,7 @@ enum class Probe { Hit, Miss, Slow };
 /// or no overflow bucket; otherwise the runtime has to walk the chain.
 template <typename KeyT>
 GM_FAST_INLINE Probe lookup(const MapType *T, HMap *H, KeyT Key, void **Elem) {
-  if (H == nullptr || H->Count == 0)
+  if (H == nullptr)
     return Probe::Miss;
   if (GM_UNLIKELY(loadFlags(H) & FlagHashWriting) ||
       GM_UNLIKELY(isGrowing(H)) || !servesType<KeyT>(T))
@@ -181,6 +182,11 @@ GM_FAST_INLINE Probe lookup(const MapType *T, HMap *H, KeyT Key, void **Elem) {
   // first would keep the compiler from folding the SWAR bit position into
   // the address.
   if (H->B == 0) {
+    // An empty map may not have its one bucket yet. (With B > 0 the bucket
+    // array always exists, and an empty one simply misses: no count check
+    // on that path.)
+    if (H->Count == 0)
+      return Probe::Miss;
     // One bucket: the key can only be here, no need to hash. Without a hash
     // there is no tophash to match: compare the key of every live slot, up
     // to emptyRest, as the runtime does.

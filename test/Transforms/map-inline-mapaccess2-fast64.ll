@@ -10,16 +10,16 @@ target triple = "x86_64-pc-linux-gnu"
 @"type.map[int64]int64" = internal constant %MapType { ptr @runtime.memhash64, ptr @runtime.memequal64, ptr null, ptr null, i64 8, i64 8, i8 8, i8 8, i16 144, i32 4, i8 0, [7 x i8] zeroinitializer }
 
 ; CHECK-LABEL: define { ptr, i8 } @lookup(ptr %m, i64 %k)
-; Nil map, then count == 0: the zero value.
+; Nil map: the zero value.
 ; CHECK:         icmp eq ptr %m, null
-; CHECK:         load i64, ptr %m
 ; hashWriting (flags bit 4), then oldbuckets (offset 24): the runtime.
 ; CHECK:         [[FLAGS:%.*]] = load atomic i8, ptr {{%.*}} monotonic
 ; CHECK-NEXT:    and i8 [[FLAGS]], 4
 ; CHECK:         getelementptr inbounds i8, ptr %m, i64 24
-; B == 0: one bucket, scanned without hashing up to emptyRest (0), skipping emptyOne (1).
+; B == 0: count == 0 is the zero value (the one bucket may not exist yet); otherwise the bucket is scanned without hashing up to emptyRest (0), skipping emptyOne (1).
 ; CHECK:         [[B:%.*]] = load i8, ptr {{%.*}}
 ; CHECK-NEXT:    icmp eq i8 [[B]], 0
+; CHECK:         load i64, ptr %m
 ; CHECK:         switch i8 {{%.*}}, label {{%.*}} [
 ; CHECK-NEXT:      i8 0, label
 ; CHECK-NEXT:      i8 1, label
