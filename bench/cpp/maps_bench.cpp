@@ -123,6 +123,33 @@ template <class M, class K> auto lookup(const M &Map, const K &Key) {
 // Each workload: the constructor is the setup (the Reps = 0 baseline), run()
 // is the measured loop, finish() prints what the .gm program prints.
 
+/// The measured loop of int64_lookup.gm and int32_lookup.gm: v := m[k] on
+/// every probe, or m[k] = v with Assign, or (MapOp = false) the loop alone.
+template <class MapT, class KeyT>
+uint64_t probeLoop(const Params &P, MapT &M, const std::vector<KeyT> &Probe,
+                   int64_t Reps) {
+  using Elem = typename MapT::mapped_type;
+  uint64_t S = 0;
+  for (int64_t R = 0; R < Reps; ++R)
+    for (int64_t I = 0; I < P.N; ++I) {
+      if (!P.MapOp)
+        S = S * 3 + static_cast<uint64_t>(Probe[I]);
+      else if (P.Assign)
+        M[Probe[I]] = static_cast<Elem>(R + I);
+      else
+        S = S * 3 + static_cast<uint64_t>(lookup(M, Probe[I]));
+    }
+  return S;
+}
+
+/// What those workloads print: the checksum plus the last probe's elem, and
+/// len(m).
+template <class MapT, class KeyT>
+std::string probeResult(uint64_t S, const MapT &M,
+                        const std::vector<KeyT> &Probe) {
+  return line(S + static_cast<uint64_t>(lookup(M, Probe.back())), M.size());
+}
+
 template <template <class, class> class Map> struct Int64Insert {
   static constexpr const char *Name = "int64_insert";
   Params P;
@@ -163,23 +190,8 @@ template <template <class, class> class Map> struct Int64Lookup {
     for (int64_t I = 0; I < P.N; ++I)
       M[Keys[I]] = I + 1;
   }
-  uint64_t run(int64_t Reps) {
-    uint64_t S = 0;
-    for (int64_t R = 0; R < Reps; ++R)
-      for (int64_t I = 0; I < P.N; ++I) {
-        if (!P.MapOp)
-          S = S * 3 + static_cast<uint64_t>(Probe[I]);
-        else if (P.Assign)
-          M[Probe[I]] = R + I;
-        else
-          S = S * 3 + static_cast<uint64_t>(lookup(M, Probe[I]));
-      }
-    return S;
-  }
-  std::string finish(uint64_t S) {
-    return line(S + static_cast<uint64_t>(lookup(M, Probe[P.N - 1])),
-                M.size());
-  }
+  uint64_t run(int64_t Reps) { return probeLoop(P, M, Probe, Reps); }
+  std::string finish(uint64_t S) { return probeResult(S, M, Probe); }
 };
 
 template <template <class, class> class Map> struct Int64Delete {
@@ -266,23 +278,8 @@ template <template <class, class> class Map> struct Int32Lookup {
     for (int64_t I = 0; I < P.N; ++I)
       M[Keys[I]] = static_cast<int32_t>(I) + 1;
   }
-  uint64_t run(int64_t Reps) {
-    uint64_t S = 0;
-    for (int64_t R = 0; R < Reps; ++R)
-      for (int64_t I = 0; I < P.N; ++I) {
-        if (!P.MapOp)
-          S = S * 3 + static_cast<uint64_t>(Probe[I]);
-        else if (P.Assign)
-          M[Probe[I]] = R + I;
-        else
-          S = S * 3 + static_cast<uint64_t>(lookup(M, Probe[I]));
-      }
-    return S;
-  }
-  std::string finish(uint64_t S) {
-    return line(S + static_cast<uint64_t>(lookup(M, Probe[P.N - 1])),
-                M.size());
-  }
+  uint64_t run(int64_t Reps) { return probeLoop(P, M, Probe, Reps); }
+  std::string finish(uint64_t S) { return probeResult(S, M, Probe); }
 };
 
 template <template <class, class> class Map> struct StringInsert {
