@@ -5,6 +5,11 @@
 // Diagnostics are buffered and printed sorted by position, capped at 10
 // errors, as Go's compiler does.
 //
+// Under -ftime-report (llvm::TimePassesIsEnabled) each layer is timed in the
+// "gm front end" group. The parser pulls tokens from the lexer as it goes,
+// so lexing is timed by a separate lexer-only pass over the buffer, run only
+// for the report; "Parsing" includes lexing.
+//
 //===----------------------------------------------------------------------===//
 
 #include "gm/lang/Frontend.h"
@@ -13,6 +18,8 @@
 #include "gm/lang/Diagnostic.h"
 #include "gm/lang/Lexer.h"
 #include "gm/lang/Parser.h"
+#include "llvm/Pass.h" // llvm::TimePassesIsEnabled, set by gmc -ftime-report
+#include "llvm/Support/Timer.h"
 
 using namespace gm::lang;
 
@@ -23,12 +30,29 @@ gm::lang::parseAndCheck(llvm::SourceMgr &SM, DiagnosticEngine &Diags) {
   unsigned Buffer = SM.getMainFileID();
   if (Buffer == 0 || Buffer > SM.getNumBuffers())
     return nullptr;
+  const char *Group = "gm-frontend", *GroupDesc = "gm front end";
+  bool Time = llvm::TimePassesIsEnabled;
+  if (Time) {
+    llvm::NamedRegionTimer T("lex", "Lexing (separate pass, for this report)",
+                             Group, GroupDesc);
+    DiagnosticEngine Quiet(SM, llvm::nulls());
+    Quiet.setPrintDiagnostics(false);
+    Lexer Lex(SM, Buffer, Quiet);
+    while (Lex.lex().isNot(tok::eof))
+      ;
+  }
   unsigned ErrorsBefore = Diags.numErrors();
   Diags.beginBuffering();
-  Lexer Lex(SM, Buffer, Diags);
-  Parser P(Lex, Diags, *CU);
-  bool ParsedOK = P.parseFile();
+  bool ParsedOK;
+  {
+    llvm::NamedRegionTimer T("parse", "Parsing (including lexing)", Group,
+                             GroupDesc, Time);
+    Lexer Lex(SM, Buffer, Diags);
+    Parser P(Lex, Diags, *CU);
+    ParsedOK = P.parseFile();
+  }
   if (ParsedOK && Diags.numErrors() == ErrorsBefore) {
+    llvm::NamedRegionTimer T("check", "Type checking", Group, GroupDesc, Time);
     Sema S(*CU, Diags);
     S.check();
   }

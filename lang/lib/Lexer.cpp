@@ -11,6 +11,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Error.h"
+#include <algorithm>
+#include <iterator>
 
 using namespace gm::lang;
 
@@ -53,6 +55,42 @@ void Lexer::init() {
 
 static bool isLetter(char C) {
   return (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') || C == '_';
+}
+
+namespace {
+struct RuneRange {
+  uint32_t Lo, Hi;
+};
+#include "LetterRanges.inc"
+} // namespace
+
+template <size_t N>
+static bool inRanges(const RuneRange (&Ranges)[N], uint32_t C) {
+  const RuneRange *It =
+      std::upper_bound(std::begin(Ranges), std::end(Ranges), C,
+                       [](uint32_t V, const RuneRange &R) { return V < R.Lo; });
+  return It != std::begin(Ranges) && C <= std::prev(It)->Hi;
+}
+
+// Go's unicode.IsLetter and unicode.IsDigit for non-ASCII code points (the
+// tables come from Go 1.19, see scripts/gen-rune-ranges.go letters).
+static bool isUnicodeLetter(uint32_t C) { return inRanges(LetterRanges, C); }
+static bool isUnicodeDigit(uint32_t C) { return inRanges(DigitRanges, C); }
+
+/// Go's %#U: "U+20AC '€'", without the quoted character if strconv.IsPrint
+/// rejects it.
+static std::string runeDescription(uint32_t C) {
+  char Buf[16];
+  snprintf(Buf, sizeof(Buf), "U+%04X", C);
+  std::string Out = Buf;
+  bool Print = C < 0x80 ? (C >= 0x20 && C < 0x7f)
+                        : isUnicodeLetter(C) || isUnicodeDigit(C) ||
+                              inRanges(OtherPrintRanges, C);
+  char UTF8[UNI_MAX_UTF8_BYTES_PER_CODE_POINT + 1] = {};
+  char *P = UTF8;
+  if (Print && llvm::ConvertCodePointToUTF8(C, P))
+    Out += " '" + std::string(UTF8, P) + "'";
+  return Out;
 }
 static bool isDecimal(char C) { return C >= '0' && C <= '9'; }
 static bool isHex(char C) {
@@ -223,6 +261,15 @@ Token Lexer::lex() {
           Cur += L;
           continue;
         }
+        // As in Go's scanner, any other non-ASCII character starts an
+        // identifier, reported unless it is a letter.
+        if (isUnicodeDigit(CP))
+          Diags.report(loc(Cur), diag::err_ident_starts_with_digit)
+              << runeDescription(CP);
+        else if (!isUnicodeLetter(CP))
+          Diags.report(loc(Cur), diag::err_invalid_char_ident)
+              << runeDescription(CP);
+        Cur += L;
       }
       lexIdentifier();
       llvm::StringRef Text(Start, Cur - Start);
@@ -356,8 +403,11 @@ void Lexer::lexIdentifier() {
     }
     if (CP == 0xFEFF)
       break; // reported by lex()
-    // Non-ASCII letters are accepted in identifiers (gm does not classify
-    // Unicode categories; see docs/language.md).
+    // Go's identifiers are letters, digits and '_'; Go's scanner reports any
+    // other character but keeps it in the identifier.
+    if (!isUnicodeLetter(CP) && !isUnicodeDigit(CP))
+      Diags.report(loc(Cur), diag::err_invalid_char_ident)
+          << runeDescription(CP);
     Cur += L;
   }
 }

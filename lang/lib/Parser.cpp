@@ -1013,12 +1013,12 @@ Stmt *Parser::parseSimpleStmt(std::vector<Expr *> *LHSIn, bool RangeOk) {
     if (RangeOk && Tok.is(tok::kw_range)) {
       next();
       Expr *X = parseExpr();
-      if (LHS.size() > 2) {
-        Diags.report(LHS[2]->getLoc(), diag::err_too_many_range_vars);
-        HadError = true;
-      }
-      return CU.create<RangeStmt>(
+      auto *R = CU.create<RangeStmt>(
           Loc, LHS[0], LHS.size() > 1 ? LHS[1] : nullptr, Op, X, nullptr);
+      // Not a syntax error in Go: its type checker reports it.
+      if (LHS.size() > 2)
+        R->setExtra(LHS[2]);
+      return R;
     }
     std::vector<Expr *> RHS = parseExprList();
     return CU.create<AssignStmt>(OpLoc, Op, std::move(LHS), std::move(RHS));
@@ -1183,9 +1183,13 @@ Stmt *Parser::parseForStmt() {
       return nullptr;
   }
   BlockStmt *Body = parseBlock();
-  if (auto *R = llvm::dyn_cast_or_null<RangeStmt>(Range))
-    return CU.create<RangeStmt>(R->getLoc(), R->getKey(), R->getValue(),
-                                R->getAssignTok(), R->getRangeExpr(), Body);
+  if (auto *R = llvm::dyn_cast_or_null<RangeStmt>(Range)) {
+    auto *WithBody =
+        CU.create<RangeStmt>(R->getLoc(), R->getKey(), R->getValue(),
+                             R->getAssignTok(), R->getRangeExpr(), Body);
+    WithBody->setExtra(R->getExtra());
+    return WithBody;
+  }
   return CU.create<ForStmt>(Loc, Init, Cond, Post, Body);
 }
 

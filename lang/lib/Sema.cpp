@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Sema.h"
+#include "llvm/ADT/Twine.h"
 
 using namespace gm::lang;
 
@@ -56,11 +57,11 @@ void Sema::setupUniverse() {
   AddType("int8", T.getBasic(Type::Int8));
   AddType("int16", T.getBasic(Type::Int16));
   AddType("int32", T.getBasic(Type::Int32));
-  AddType("rune", T.getBasic(Type::Int32));
+  AddType("rune", T.getRuneType());
   AddType("int64", T.getBasic(Type::Int64));
   AddType("uint", T.getBasic(Type::Uint));
   AddType("uint8", T.getBasic(Type::Uint8));
-  AddType("byte", T.getBasic(Type::Uint8));
+  AddType("byte", T.getByteType());
   AddType("uint16", T.getBasic(Type::Uint16));
   AddType("uint32", T.getBasic(Type::Uint32));
   AddType("uint64", T.getBasic(Type::Uint64));
@@ -299,6 +300,7 @@ void Sema::setupPackages() {
 }
 
 bool Sema::check() {
+  StackBottom = uintptr_t(__builtin_frame_address(0));
   setupUniverse();
   setupPackages();
   PackageScope = pushScope(Scope::Package);
@@ -352,6 +354,7 @@ bool Sema::check() {
   for (FuncDecl *F : CU.Funcs)
     checkFuncBody(F);
 
+  checkDelayedMapKeys();
   computeInitOrder();
 
   for (ImportDecl *I : CU.Imports)
@@ -506,7 +509,7 @@ std::string gm::lang::exprString(const Expr *E) {
 /// Go's operand description: "variable of type int", "untyped int
 /// constant", "constant 5 of type int", "value of type string", ...
 std::string Sema::describe(const Expr *E) {
-  Type *T = E->getType();
+  Type *T = E->getTypeAsWritten();
   switch (E->getMode()) {
   case Expr::Constant: {
     std::string V = E->getValue().toString();
@@ -546,3 +549,64 @@ std::string Sema::describe(const Expr *E) {
 }
 
 Operand Sema::operand(const Expr *E) { return {exprString(E), describe(E)}; }
+
+std::string Sema::posString(llvm::SMLoc Loc) {
+  llvm::SourceMgr &SM = Diags.getSourceMgr();
+  unsigned Buf = Loc.isValid() ? SM.FindBufferContainingLoc(Loc) : 0;
+  if (!Buf)
+    return "";
+  auto LC = SM.getLineAndColumn(Loc, Buf);
+  return (SM.getMemoryBuffer(Buf)->getBufferIdentifier() + ":" +
+          llvm::Twine(LC.first) + ":" + llvm::Twine(LC.second))
+      .str();
+}
+
+void Sema::reportCycle(diag::Kind K, llvm::ArrayRef<const Decl *> Cycle,
+                       bool FromFirstInSource) {
+  if (Cycle.empty())
+    return;
+  size_t First = 0;
+  if (FromFirstInSource)
+    for (size_t I = 1; I < Cycle.size(); ++I)
+      if (std::less<const char *>()(Cycle[I]->getLoc().getPointer(),
+                                    Cycle[First]->getLoc().getPointer()))
+        First = I;
+  // The chain goes into the message text, one tab-indented line per
+  // declaration, exactly as Go prints it.
+  std::string Chain;
+  for (size_t I = 0; I <= Cycle.size(); ++I) {
+    const Decl *D = Cycle[(First + I) % Cycle.size()];
+    Chain += "\n\t" + posString(D->getLoc()) + ": " + D->getName().str();
+    if (I < Cycle.size())
+      Chain += " refers to";
+  }
+  const Decl *Start = Cycle[First];
+  diag(Start->getLoc(), K) << Start->getName() << Chain;
+}
+
+std::vector<const Decl *> Sema::cycleFrom(const Decl *D, bool *ViaIndirection) {
+  auto SameEntity = [&](const Decl *A, const Decl *B) {
+    if (A == B)
+      return true;
+    // The names of one var spec are resolved together.
+    auto *VA = llvm::dyn_cast<VarDecl>(A), *VB = llvm::dyn_cast<VarDecl>(B);
+    if (!VA || !VB)
+      return false;
+    auto IA = SpecOf.find(VA), IB = SpecOf.find(VB);
+    return IA != SpecOf.end() && IB != SpecOf.end() && IA->second == IB->second;
+  };
+  if (ViaIndirection)
+    *ViaIndirection = false;
+  for (size_t I = ResolveStack.size(); I-- > 0;) {
+    if (!SameEntity(ResolveStack[I].D, D))
+      continue;
+    std::vector<const Decl *> Cycle;
+    for (size_t J = I; J < ResolveStack.size(); ++J) {
+      Cycle.push_back(ResolveStack[J].D);
+      if (J > I && ViaIndirection && ResolveStack[J].ViaIndirection)
+        *ViaIndirection = true;
+    }
+    return Cycle;
+  }
+  return {D};
+}

@@ -24,6 +24,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
+#include <map>
 
 namespace gm::lang {
 
@@ -76,6 +77,15 @@ public:
   void declare(Decl *D, llvm::SMLoc Loc);
   Operand operand(const Expr *E);
   std::string describe(const Expr *E);
+  /// "file:line:col", as Go prints positions inside a message.
+  std::string posString(llvm::SMLoc Loc);
+  /// Reports a cycle the way Go does: `initialization loop for a` (or
+  /// `invalid recursive type T`) with one line per declaration of the cycle,
+  /// "\tfile:L:C: a refers to", ending with the first one again. Cycle is in
+  /// reference order; with FromFirstInSource the chain starts at the
+  /// declaration that comes first in the source (Go's cycleError).
+  void reportCycle(diag::Kind K, llvm::ArrayRef<const Decl *> Cycle,
+                   bool FromFirstInSource);
   TypeContext &types() { return CU.getTypes(); }
   Type *invalid() { return types().getInvalidType(); }
   void setInvalid(Expr *E) {
@@ -93,8 +103,14 @@ public:
   void checkFuncBody(FuncDecl *F);
   void computeInitOrder();
   /// Resolves a type expression; Indirect is true under a pointer, slice,
-  /// map or func (where a type may refer to itself).
-  Type *resolveType(Expr *E, bool Indirect = false);
+  /// map or func (where a type may refer to itself). Returns the canonical
+  /// type.
+  Type *resolveType(Expr *E, bool Indirect = false) {
+    return resolveTypeAsWritten(E, Indirect)->getCanonical();
+  }
+  /// Like resolveType, keeping the alias spelling (byte, []rune) for
+  /// messages; only for values whose uses are known to tolerate sugar.
+  Type *resolveTypeAsWritten(Expr *E, bool Indirect = false);
   Type *resolveTypeOrNull(Expr *E); // no error if E is not a type
   SignatureType *resolveSignature(FuncTypeExpr *F);
 
@@ -133,6 +149,11 @@ public:
   bool checkValue(Expr *E, Type *Hint = nullptr);
   /// Like checkValue, also accepts a multi-value call (for RHS lists).
   bool checkValueOrTuple(Expr *E);
+  /// The checks of checkValue and checkValueOrTuple for an E already
+  /// checked: checking an operand twice costs twice at every level of
+  /// nesting (`a.b.c...` took 2^depth steps).
+  bool requireValue(Expr *E);
+  bool requireValueOrTuple(Expr *E);
   void checkIdent(IdentExpr *E, bool MarkUsed = true);
   void checkSelector(SelectorExpr *E, bool IsCallee);
   void checkIndex(IndexExpr *E);
@@ -206,9 +227,40 @@ public:
   llvm::DenseMap<const VarDecl *, VarSpec *> SpecOf;
   /// Dependencies (global vars and funcs) collected per global var spec and
   /// per function, for the initialization order.
-  llvm::DenseMap<const Node *, llvm::SetVector<const Node *>> Deps;
+  /// A std::map: CurDeps points into it while nested resolutions add
+  /// entries, so its elements must not move.
+  std::map<const Node *, llvm::SetVector<const Node *>> Deps;
   llvm::SetVector<const Node *> *CurDeps = nullptr;
-  llvm::SmallVector<NamedType *, 4> TypesInProgress;
+  /// Package-level declarations being resolved, outermost first: the chain
+  /// of a cycle is the suffix from the declaration found in progress. Each
+  /// entry records whether the type reference that started it was indirect
+  /// (under a pointer, slice, map or func): a type cycle through any
+  /// indirection is valid.
+  struct Resolving {
+    const Decl *D;
+    bool ViaIndirection;
+  };
+  llvm::SmallVector<Resolving, 8> ResolveStack;
+  /// Set by resolveType just before it resolves a referenced type name.
+  bool NextViaIndirection = false;
+  /// The frame address where the current thread's use of the stack began:
+  /// a long chain of declarations (var a0 = a1; var a1 = a2; ...) resolves
+  /// recursively, and continues on a fresh thread's stack every megabyte
+  /// or so instead of overflowing (see resolveGlobal).
+  uintptr_t StackBottom = 0;
+  /// Map key types that were comparable when their map type was resolved
+  /// but may mention a type still being defined (`type T struct{ m
+  /// map[T]int }`): checked again once no declaration is in progress, as
+  /// Go's check.later does.
+  struct DelayedMapKey {
+    Type *Key;
+    llvm::SMLoc Loc;
+  };
+  std::vector<DelayedMapKey> DelayedMapKeys;
+  void checkDelayedMapKeys();
+  /// The suffix of ResolveStack that starts at D (or just D).
+  std::vector<const Decl *> cycleFrom(const Decl *D,
+                                      bool *ViaIndirection = nullptr);
   /// Declarations already reported as part of an initialization loop.
   llvm::SmallPtrSet<const Node *, 4> ReportedCycles;
 

@@ -150,7 +150,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
           << "not enough" << exprString(E) << 1u << 0u;
       return Fail();
     }
-    Type *T = resolveType(Args[0]);
+    Type *T = resolveTypeAsWritten(Args[0]);
     if (T->isInvalid()) {
       for (size_t I = 1; I < Args.size(); ++I)
         checkExpr(Args[I]);
@@ -197,7 +197,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
   case BuiltinKind::New: {
     if (!ArgCount(1, 1))
       return Fail();
-    Type *T = resolveType(Args[0]);
+    Type *T = resolveTypeAsWritten(Args[0]);
     if (T->isInvalid())
       return Fail();
     E->setTypeArg(T);
@@ -218,7 +218,9 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
     if (!OK)
       return Fail();
     Expr *S = Args[0];
-    auto *ST = llvm::dyn_cast<SliceType>(S->getType()->getUnderlying());
+    // The element type as written: "as byte value in argument to append".
+    auto *ST = llvm::dyn_cast<SliceType>(
+        S->getTypeAsWritten()->getUnderlyingAsWritten());
     if (!ST) {
       if (S->getType()->getKind() == Type::UntypedNil)
         diag(S->getLoc(), diag::err_append_first_arg) << "nil"
@@ -244,7 +246,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
       } else if (!assignTo(X,
                            llvm::isa<NamedType>(S->getType())
                                ? types().getSlice(Elem)
-                               : S->getType(),
+                               : S->getTypeAsWritten(),
                            "append")) {
         return Fail();
       }
@@ -256,7 +258,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
         return Fail();
     }
     E->setMode(Expr::Value);
-    E->setType(S->getType());
+    E->setType(S->getTypeAsWritten());
     return;
   }
   case BuiltinKind::Copy: {
@@ -281,9 +283,14 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
     if (ByteString) {
       defaultConvert(S);
     } else if (DT->getElement() != STy->getElement()) {
+      auto ElemAsWritten = [](Expr *X) {
+        return llvm::cast<SliceType>(
+                   X->getTypeAsWritten()->getUnderlyingAsWritten())
+            ->getElement();
+      };
       diag(D->getLoc(), diag::err_copy_mismatch)
           << exprString(D) << describe(D) << exprString(S) << describe(S)
-          << DT->getElement() << STy->getElement();
+          << ElemAsWritten(D) << ElemAsWritten(S);
       return Fail();
     }
     E->setMode(Expr::Value);
@@ -295,7 +302,8 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
       return Fail();
     if (!checkValue(Args[0]))
       return Fail();
-    auto *M = llvm::dyn_cast<MapType>(Args[0]->getType()->getUnderlying());
+    auto *M = llvm::dyn_cast<MapType>(
+        Args[0]->getTypeAsWritten()->getUnderlyingAsWritten());
     if (!M) {
       checkExpr(Args[1]);
       diag(Args[0]->getLoc(), diag::err_delete_not_map)

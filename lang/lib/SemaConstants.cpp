@@ -75,7 +75,7 @@ bool Sema::checkConstResult(Expr *E) {
   if (!E->getValue().representable(T, R)) {
     // Go: "c + 1 (constant 256 of type uint8) overflows uint8".
     diag(E->getLoc(), diag::err_constant_overflows)
-        << exprString(E) << describe(E) << T;
+        << exprString(E) << describe(E) << E->getTypeAsWritten();
     setInvalid(E);
     return false;
   }
@@ -129,7 +129,7 @@ static bool checkShiftTypes(Sema &S, Expr *E) {
     if (!B->getType()->isInteger()) {
       S.diag(B->getLoc(), diag::err_nonconstant_op)
           << (exprString(B) + " (shift of type " +
-              typeString(B->getType(), false) + ")");
+              typeString(B->getTypeAsWritten(), false) + ")");
       return false;
     }
     return true;
@@ -230,7 +230,12 @@ bool Sema::defaultConvert(Expr *E, llvm::StringRef Context) {
     setInvalid(E);
     return false;
   }
-  return convertUntyped(E, defaultType(types(), T), Context);
+  // An untyped rune defaults to rune, as Go's messages name it.
+  return convertUntyped(E,
+                        T->getKind() == Type::UntypedRune
+                            ? types().getRuneType()
+                            : defaultType(types(), T),
+                        Context);
 }
 
 bool Sema::assignTo(Expr *E, Type *T, llvm::StringRef Context) {

@@ -13,10 +13,31 @@
 //===----------------------------------------------------------------------===//
 
 #include "Sema.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/thread.h"
+#include <queue>
 
 using namespace gm::lang;
 
 void Sema::collectPackageDecls() {
+  // Go initializes each variable of `var a, b = x, y` on its own, in
+  // dependency order (b may be needed before a): one spec per variable.
+  std::vector<VarSpec *> Split;
+  for (VarSpec *S : CU.GlobalVars) {
+    if (S->names().size() < 2 || S->values().size() != S->names().size()) {
+      Split.push_back(S);
+      continue;
+    }
+    for (size_t I = 0; I < S->names().size(); ++I) {
+      VarDecl *V = S->names()[I];
+      auto *One = CU.create<VarSpec>(V->getLoc(), std::vector<VarDecl *>{V},
+                                     S->getTypeSyntax(),
+                                     std::vector<Expr *>{S->values()[I]});
+      V->setSpec(One);
+      Split.push_back(One);
+    }
+  }
+  CU.GlobalVars = std::move(Split);
   Cur = PackageScope;
   for (Decl *D : CU.GlobalConstsAndTypes) {
     D->setGlobal(true);
@@ -67,12 +88,29 @@ void Sema::resolveGlobal(Decl *D) {
     if (llvm::isa<FuncDecl>(D))
       return;
     if (ReportedCycles.insert(Key).second)
-      diag(D->getLoc(), diag::err_const_init_cycle) << D->getName();
+      reportCycle(diag::err_const_init_cycle, cycleFrom(D),
+                  /*FromFirstInSource=*/true);
     if (!D->getType())
       D->setType(invalid());
     return;
   }
+  // Go has no limit on how many declarations one initializer may depend on
+  // through others. Past about a megabyte of this thread's stack, go on on a
+  // new thread (and stack); the caller just waits for it.
+  uintptr_t Here = uintptr_t(__builtin_frame_address(0));
+  if (StackBottom && Here < StackBottom && StackBottom - Here > (1u << 20)) {
+    uintptr_t Saved = StackBottom;
+    llvm::thread T(std::optional<unsigned>(8u << 20), [&] {
+      StackBottom = uintptr_t(__builtin_frame_address(0));
+      resolveGlobal(D);
+    });
+    T.join();
+    StackBottom = Saved;
+    return;
+  }
   St = State::InProgress;
+  ResolveStack.push_back({D, NextViaIndirection});
+  NextViaIndirection = false;
   // Package-level declarations are checked in the file scope, outside any
   // function.
   Scope *SavedScope = Cur;
@@ -98,35 +136,67 @@ void Sema::resolveGlobal(Decl *D) {
   CurFunc = SavedFunc;
   CurIota = SavedIota;
   CurDeps = SavedDeps;
+  ResolveStack.pop_back();
   States[Key] = State::Done;
+  if (ResolveStack.empty())
+    checkDelayedMapKeys();
+}
+
+/// Whether T mentions an invalid type (already reported).
+static bool mentionsInvalid(const Type *T, unsigned Depth) {
+  if (!T || Depth > 100)
+    return false;
+  const Type *U = T->getUnderlying();
+  switch (U->getKind()) {
+  case Type::Invalid:
+    return true;
+  case Type::Array:
+    return mentionsInvalid(llvm::cast<ArrayType>(U)->getElement(), Depth + 1);
+  case Type::Struct:
+    for (const StructField &F : llvm::cast<StructType>(U)->getFields())
+      if (mentionsInvalid(F.Ty, Depth + 1))
+        return true;
+    return false;
+  default:
+    return false;
+  }
+}
+
+void Sema::checkDelayedMapKeys() {
+  // Reporting cannot add entries, but keep the loop index-based anyway.
+  for (size_t I = 0; I < DelayedMapKeys.size(); ++I) {
+    const DelayedMapKey &D = DelayedMapKeys[I];
+    if (!isValidMapKey(D.Key) && !mentionsInvalid(D.Key, 0))
+      diag(D.Loc, diag::err_invalid_map_key) << D.Key;
+  }
+  DelayedMapKeys.clear();
 }
 
 void Sema::checkTypeDecl(TypeDecl *D) {
   if (D->isAlias()) {
-    D->setType(resolveType(D->getTypeSyntax()));
+    D->setType(resolveTypeAsWritten(D->getTypeSyntax()));
     return;
   }
   NamedType *N = types().createNamed(D->getName(), D);
   D->setType(N);
   CU.NamedTypes.push_back(N);
-  TypesInProgress.push_back(N);
-  Type *U = resolveType(D->getTypeSyntax());
-  TypesInProgress.pop_back();
+  Type *U = resolveTypeAsWritten(D->getTypeSyntax());
   if (U->getKind() == Type::Any) {
     diag(D->getTypeSyntax()->getLoc(), diag::err_not_supported)
         << "interface type";
     U = invalid();
   }
-  N->setUnderlying(U->getUnderlying() ? U->getUnderlying() : invalid());
+  N->setUnderlying(U->getUnderlyingAsWritten() ? U->getUnderlyingAsWritten()
+                                               : invalid());
 }
 
 /// Resolves a type name or type literal. Reports "X is not a type" etc.
-Type *Sema::resolveType(Expr *E, bool Indirect) {
+Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
   if (!E)
     return invalid();
   switch (E->getKind()) {
   case Expr::Paren:
-    return resolveType(llvm::cast<ParenExpr>(E)->getInner(), Indirect);
+    return resolveTypeAsWritten(llvm::cast<ParenExpr>(E)->getInner(), Indirect);
   case Expr::Ident: {
     auto *I = llvm::cast<IdentExpr>(E);
     Decl *D = Cur->lookup(I->getName());
@@ -148,20 +218,31 @@ Type *Sema::resolveType(Expr *E, bool Indirect) {
       return invalid();
     }
     D->setUsed();
-    if (TD->isGlobal() && States[TD] != State::Done) {
-      if (States[TD] == State::InProgress) {
-        // A reference to a type being defined: fine under indirection.
+    // Local type declarations enter States only while being resolved.
+    auto StIt = States.find(TD);
+    State St = StIt != States.end() ? StIt->second
+               : TD->isGlobal()     ? State::Unresolved
+                                    : State::Done;
+    if (St != State::Done) {
+      if (St == State::InProgress) {
+        // A reference to a type being defined: fine if this reference or
+        // any other one along the cycle is indirect.
         auto *N = llvm::dyn_cast_or_null<NamedType>(TD->getType());
-        if (!N || (!Indirect && !N->getUnderlyingType())) {
-          diag(TD->getLoc(), diag::err_invalid_recursive_type) << TD->getName();
+        bool CycleIndirect = false;
+        std::vector<const Decl *> Cycle = cycleFrom(TD, &CycleIndirect);
+        if (!N || (!Indirect && !CycleIndirect && !N->getUnderlyingType())) {
+          reportCycle(diag::err_invalid_recursive_type, Cycle,
+                      /*FromFirstInSource=*/true);
           setInvalid(E);
           return invalid();
         }
       } else {
+        NextViaIndirection = Indirect;
         resolveGlobal(TD);
+        NextViaIndirection = false;
       }
     }
-    Type *T = TD->getType() ? TD->getType() : invalid();
+    Type *T = TD->getType() ? TD->getTypeAsWritten() : invalid();
     E->setMode(Expr::TypeExpr);
     E->setType(T);
     return T;
@@ -195,7 +276,8 @@ Type *Sema::resolveType(Expr *E, bool Indirect) {
     return invalid();
   }
   case Expr::Star: {
-    Type *Elem = resolveType(llvm::cast<StarExpr>(E)->getOperand(), true);
+    Type *Elem =
+        resolveTypeAsWritten(llvm::cast<StarExpr>(E)->getOperand(), true);
     Type *T = Elem->isInvalid() ? invalid() : types().getPointer(Elem);
     E->setMode(Expr::TypeExpr);
     E->setType(T);
@@ -204,7 +286,7 @@ Type *Sema::resolveType(Expr *E, bool Indirect) {
   case Expr::ArrayTypeE: {
     auto *A = llvm::cast<ArrayTypeExpr>(E);
     if (A->isSlice()) {
-      Type *Elem = resolveType(A->getElem(), true);
+      Type *Elem = resolveTypeAsWritten(A->getElem(), true);
       Type *T = Elem->isInvalid() ? invalid() : types().getSlice(Elem);
       E->setMode(Expr::TypeExpr);
       E->setType(T);
@@ -238,7 +320,7 @@ Type *Sema::resolveType(Expr *E, bool Indirect) {
           convertUntyped(Len, types().getIntType());
       }
     }
-    Type *Elem = resolveType(A->getElem(), Indirect);
+    Type *Elem = resolveTypeAsWritten(A->getElem(), Indirect);
     Type *T =
         (!OK || Elem->isInvalid()) ? invalid() : types().getArray(Elem, N);
     E->setMode(Expr::TypeExpr);
@@ -247,20 +329,20 @@ Type *Sema::resolveType(Expr *E, bool Indirect) {
   }
   case Expr::MapTypeE: {
     auto *M = llvm::cast<MapTypeExpr>(E);
-    Type *K = resolveType(M->getKey(), true);
-    Type *V = resolveType(M->getValueType(), true);
+    Type *K = resolveTypeAsWritten(M->getKey(), true);
+    Type *V = resolveTypeAsWritten(M->getValueType(), true);
     if (K->isInvalid() || V->isInvalid()) {
       setInvalid(E);
       return invalid();
     }
-    // A key type still being defined is checked once complete (Go does the
-    // same with a delayed check); here only fully known keys are checked.
-    auto *KN = llvm::dyn_cast<NamedType>(K);
-    if ((!KN || KN->getUnderlyingType()) && !isValidMapKey(K)) {
+    // A type still being defined counts as comparable here; its map key
+    // uses are checked again once it is complete.
+    if (!isValidMapKey(K)) {
       diag(M->getKey()->getLoc(), diag::err_invalid_map_key) << K;
       setInvalid(E);
       return invalid();
     }
+    DelayedMapKeys.push_back({K, M->getKey()->getLoc()});
     Type *T = types().getMap(K, V);
     E->setMode(Expr::TypeExpr);
     E->setType(T);
@@ -272,7 +354,7 @@ Type *Sema::resolveType(Expr *E, bool Indirect) {
     llvm::StringMap<bool> Seen;
     bool Bad = false;
     for (const FieldSpec &F : S->fields()) {
-      Type *FT = resolveType(F.TypeSyntax, Indirect);
+      Type *FT = resolveTypeAsWritten(F.TypeSyntax, Indirect);
       if (FT->isInvalid())
         Bad = true;
       if (FT->getKind() == Type::Any) {
@@ -341,7 +423,7 @@ Type *Sema::resolveType(Expr *E, bool Indirect) {
     // An expression where a type is expected.
     checkExpr(E);
     if (E->getMode() == Expr::TypeExpr)
-      return E->getType();
+      return E->getTypeAsWritten();
     if (E->getMode() != Expr::Invalid)
       diag(E->getLoc(), diag::err_not_a_type) << exprString(E);
     setInvalid(E);
@@ -353,7 +435,7 @@ SignatureType *Sema::resolveSignature(FuncTypeExpr *F) {
   std::vector<Type *> Params, Results;
   bool Variadic = false;
   for (const ParamSpec &P : F->params()) {
-    Type *T = resolveType(P.TypeSyntax, true);
+    Type *T = resolveTypeAsWritten(P.TypeSyntax, true);
     if (T->getKind() == Type::Any) {
       diag(P.TypeSyntax->getLoc(), diag::err_not_supported) << "interface type";
       T = invalid();
@@ -367,7 +449,7 @@ SignatureType *Sema::resolveSignature(FuncTypeExpr *F) {
       Params.push_back(T);
   }
   for (const ParamSpec &P : F->results()) {
-    Type *T = resolveType(P.TypeSyntax, true);
+    Type *T = resolveTypeAsWritten(P.TypeSyntax, true);
     if (T->getKind() == Type::Any) {
       diag(P.TypeSyntax->getLoc(), diag::err_not_supported) << "interface type";
       T = invalid();
@@ -395,7 +477,7 @@ void Sema::checkConstDecl(ConstDecl *D) {
   }
   Type *T = nullptr;
   if (D->getTypeSyntax()) {
-    T = resolveType(D->getTypeSyntax());
+    T = resolveTypeAsWritten(D->getTypeSyntax());
     if (!T->isInvalid() && !llvm::isa<BasicType>(T->getUnderlying())) {
       diag(D->getTypeSyntax()->getLoc(), diag::err_invalid_const_type) << T;
       T = invalid();
@@ -424,12 +506,13 @@ void Sema::checkConstDecl(ConstDecl *D) {
       return;
     }
   }
-  D->setType(T ? T : Init->getType());
+  D->setType(T ? T : Init->getTypeAsWritten());
   D->setValue(Init->getValue());
 }
 
 void Sema::checkVarSpec(VarSpec *S) {
-  Type *T = S->getTypeSyntax() ? resolveType(S->getTypeSyntax()) : nullptr;
+  Type *T =
+      S->getTypeSyntax() ? resolveTypeAsWritten(S->getTypeSyntax()) : nullptr;
   if (T && T->getKind() == Type::Any) {
     diag(S->getTypeSyntax()->getLoc(), diag::err_not_supported)
         << "interface type";
@@ -452,11 +535,11 @@ void Sema::checkVarSpec(VarSpec *S) {
       SetAll(T ? T : invalid());
       return;
     }
-    auto *Tu = llvm::dyn_cast_or_null<TupleType>(E->getType());
+    auto *Tu = llvm::dyn_cast_or_null<TupleType>(E->getTypeAsWritten());
     auto *IE = llvm::dyn_cast<IndexExpr>(skipParens(E));
     if (Names.size() == 2 && IE && IE->isMapIndex()) {
       // var v, ok = m[k]
-      Type *VT = T ? T : E->getType();
+      Type *VT = T ? T : E->getTypeAsWritten();
       if (T)
         assignTo(E, T, "variable declaration");
       Names[0]->setType(VT);
@@ -503,9 +586,9 @@ void Sema::checkVarSpec(VarSpec *S) {
   }
   for (unsigned I = 0; I < Names.size(); ++I) {
     Expr *E = Values[I];
-    InSingleAssign = Names.size() == 1;
+    // Unlike `x := f()`, Go reports `var x = f()` with a two-result f as
+    // "multiple-value f() ... in single-value context".
     bool EOK = checkValue(E, T);
-    InSingleAssign = false;
     if (!EOK) {
       Names[I]->setType(T ? T : invalid());
       continue;
@@ -521,7 +604,7 @@ void Sema::checkVarSpec(VarSpec *S) {
       continue;
     }
     defaultConvert(E, "variable declaration");
-    Names[I]->setType(E->getType());
+    Names[I]->setType(E->getTypeAsWritten());
   }
 }
 
@@ -664,77 +747,138 @@ void Sema::reportUnusedLocals() {
   LocalVars.clear();
 }
 
+/// The chain by which var spec Start depends on itself, in reference order
+/// (Go's findPath): Start's first name, then the functions and variables
+/// its initializer reaches, up to the one that refers back to Start; empty
+/// if Start is not on a cycle. A depth-first search with an explicit stack:
+/// chains can be very long.
+static std::vector<const Decl *>
+findCyclePath(VarSpec *Start,
+              const std::map<const Node *, llvm::SetVector<const Node *>> &Deps,
+              const llvm::DenseMap<const VarDecl *, VarSpec *> &SpecOf) {
+  std::vector<const Decl *> Path{Start->names()[0]};
+  // Each frame: a node (var spec or func) and the next dependency to try.
+  std::vector<std::pair<const Node *, size_t>> Stack{{Start, 0}};
+  llvm::SmallPtrSet<const Node *, 16> Visited{Start};
+  while (!Stack.empty()) {
+    auto &[From, NextDep] = Stack.back();
+    auto It = Deps.find(From);
+    if (It == Deps.end() || NextDep >= It->second.size()) {
+      Stack.pop_back();
+      if (!Stack.empty())
+        Path.pop_back();
+      continue;
+    }
+    auto *D = static_cast<const Decl *>(It->second[NextDep++]);
+    const Node *Next = D;
+    if (auto *V = llvm::dyn_cast<VarDecl>(D)) {
+      auto S = SpecOf.find(V);
+      if (S == SpecOf.end())
+        continue;
+      if (S->second == Start)
+        return Path;
+      Next = S->second;
+    }
+    if (!Visited.insert(Next).second)
+      continue;
+    Path.push_back(D);
+    Stack.push_back({Next, 0});
+  }
+  return {};
+}
+
 void Sema::computeInitOrder() {
-  // Transitive var dependencies of each spec, through functions.
-  llvm::DenseMap<const Node *, llvm::SmallPtrSet<const VarSpec *, 4>> VarDeps;
-  auto Collect = [&](const Node *Start) {
-    llvm::SmallPtrSet<const VarSpec *, 4> Out;
-    llvm::SmallPtrSet<const Node *, 16> Visited;
-    llvm::SmallVector<const Node *, 16> Work;
-    Work.push_back(Start);
-    Visited.insert(Start);
+  std::vector<VarSpec *> &Specs = CU.GlobalVars;
+  size_t N = Specs.size();
+  llvm::DenseMap<const VarSpec *, unsigned> Index;
+  for (unsigned I = 0; I < N; ++I)
+    Index[Specs[I]] = I;
+  // The specs each spec's initializer refers to, directly or through
+  // function bodies. Not through other variables: a spec is ready once
+  // those it refers to are initialized, as each of them waited for its own.
+  std::vector<llvm::SmallVector<unsigned, 4>> Users(N);
+  std::vector<unsigned> Waiting(N, 0);
+  std::vector<bool> SelfDep(N, false);
+  for (unsigned I = 0; I < N; ++I) {
+    llvm::SmallPtrSet<const Node *, 16> SeenFuncs;
+    llvm::SmallDenseSet<unsigned, 8> SeenSpecs;
+    llvm::SmallVector<const Node *, 16> Work{Specs[I]};
     while (!Work.empty()) {
-      const Node *N = Work.pop_back_val();
-      auto It = Deps.find(N);
+      auto It = Deps.find(Work.pop_back_val());
       if (It == Deps.end())
         continue;
-      for (const Node *D : It->second) {
-        if (auto *V = llvm::dyn_cast<VarDecl>(static_cast<const Decl *>(D))) {
-          auto S = SpecOf.find(V);
-          if (S != SpecOf.end()) {
-            Out.insert(S->second);
-            if (Visited.insert(S->second).second)
-              Work.push_back(S->second);
-          }
+      for (const Node *Dep : It->second) {
+        auto *V = llvm::dyn_cast<VarDecl>(static_cast<const Decl *>(Dep));
+        if (!V) {
+          if (SeenFuncs.insert(Dep).second)
+            Work.push_back(Dep);
           continue;
         }
-        if (Visited.insert(D).second)
-          Work.push_back(D);
+        auto S = SpecOf.find(V);
+        if (S == SpecOf.end())
+          continue;
+        unsigned J = Index[S->second];
+        if (J == I) {
+          SelfDep[I] = true;
+        } else if (SeenSpecs.insert(J).second) {
+          Users[J].push_back(I);
+          ++Waiting[I];
+        }
       }
     }
-    return Out;
+  }
+
+  // One report per cycle; resolution may already have reported it.
+  auto ReportIfOnCycle = [&](unsigned I) {
+    VarSpec *S = Specs[I];
+    if (S->names().empty())
+      return;
+    std::vector<const Decl *> Path = findCyclePath(S, Deps, SpecOf);
+    if (Path.empty())
+      return;
+    bool Known = !ReportedCycles.insert(S).second;
+    for (const Decl *D : Path)
+      if (auto *V = llvm::dyn_cast<VarDecl>(D)) {
+        auto It = SpecOf.find(V);
+        if (It != SpecOf.end() && It->second != S)
+          Known |= !ReportedCycles.insert(It->second).second;
+      }
+    if (!Known)
+      reportCycle(diag::err_init_cycle, Path, /*FromFirstInSource=*/false);
   };
-  std::vector<VarSpec *> Pending(CU.GlobalVars.begin(), CU.GlobalVars.end());
-  for (VarSpec *S : Pending)
-    VarDeps[S] = Collect(S);
-  llvm::SmallPtrSet<const VarSpec *, 16> Done;
-  while (!Pending.empty()) {
-    bool Progress = false;
-    for (size_t I = 0; I < Pending.size(); ++I) {
-      VarSpec *S = Pending[I];
-      bool Ready = true;
-      for (const VarSpec *D : VarDeps[S])
-        if (D != S && !Done.count(D))
-          Ready = false;
-      if (VarDeps[S].count(S)) {
-        bool Known = false;
-        for (const VarSpec *D : VarDeps[S])
-          Known |= ReportedCycles.count(D) != 0;
-        if (!S->names().empty() && !Known && ReportedCycles.insert(S).second)
-          diag(S->names()[0]->getLoc(), diag::err_init_cycle)
-              << S->names()[0]->getName();
-        Ready = true; // report once, then proceed
-        VarDeps[S].erase(S);
-      }
-      if (!Ready)
+
+  // Go's order: repeatedly the earliest declared spec that is ready.
+  std::priority_queue<unsigned, std::vector<unsigned>, std::greater<unsigned>>
+      Ready;
+  for (unsigned I = 0; I < N; ++I)
+    if (!Waiting[I])
+      Ready.push(I);
+  std::vector<bool> Done(N, false);
+  auto Initialize = [&](unsigned I) {
+    Done[I] = true;
+    CU.InitOrder.push_back(Specs[I]);
+    for (unsigned U : Users[I])
+      if (--Waiting[U] == 0 && !Done[U])
+        Ready.push(U);
+  };
+  size_t Earliest = 0;
+  while (CU.InitOrder.size() < N) {
+    if (!Ready.empty()) {
+      unsigned I = Ready.top();
+      Ready.pop();
+      if (Done[I])
         continue;
-      CU.InitOrder.push_back(S);
-      Done.insert(S);
-      Pending.erase(Pending.begin() + I);
-      Progress = true;
-      break;
+      if (SelfDep[I])
+        ReportIfOnCycle(I);
+      Initialize(I);
+      continue;
     }
-    if (!Progress) {
-      VarSpec *S = Pending.front();
-      bool Known = ReportedCycles.count(S);
-      for (const VarSpec *D : VarDeps[S])
-        Known |= ReportedCycles.count(D) != 0;
-      if (!S->names().empty() && !Known && ReportedCycles.insert(S).second)
-        diag(S->names()[0]->getLoc(), diag::err_init_cycle)
-            << S->names()[0]->getName();
-      CU.InitOrder.push_back(S);
-      Done.insert(S);
-      Pending.erase(Pending.begin());
-    }
+    // The rest all wait on a cycle: go on with the earliest, reporting the
+    // cycle it is on (a spec that only depends on one is skipped until a
+    // member of the cycle comes first).
+    while (Done[Earliest])
+      ++Earliest;
+    ReportIfOnCycle(Earliest);
+    Initialize(Earliest);
   }
 }

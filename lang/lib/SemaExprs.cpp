@@ -49,7 +49,7 @@ void Sema::checkExpr(Expr *E, Type *Hint) {
     auto *P = llvm::cast<ParenExpr>(E);
     checkExpr(P->getInner(), Hint);
     E->setMode(P->getInner()->getMode());
-    E->setType(P->getInner()->getType());
+    E->setType(P->getInner()->getTypeAsWritten());
     E->setValue(P->getInner()->getValue());
     return;
   }
@@ -58,7 +58,7 @@ void Sema::checkExpr(Expr *E, Type *Hint) {
   case Expr::StructTypeE:
   case Expr::FuncTypeE:
   case Expr::InterfaceTypeE: {
-    Type *T = resolveType(E);
+    Type *T = resolveTypeAsWritten(E);
     if (T->isInvalid())
       setInvalid(E);
     else {
@@ -72,6 +72,10 @@ void Sema::checkExpr(Expr *E, Type *Hint) {
 
 bool Sema::checkValueOrTuple(Expr *E) {
   checkExpr(E);
+  return requireValueOrTuple(E);
+}
+
+bool Sema::requireValueOrTuple(Expr *E) {
   switch (E->getMode()) {
   case Expr::Invalid:
     return false;
@@ -100,6 +104,10 @@ bool Sema::checkValue(Expr *E, Type *Hint) {
   InSingleAssign = false;
   checkExpr(E, Hint);
   InSingleAssign = Single;
+  return requireValue(E);
+}
+
+bool Sema::requireValue(Expr *E) {
   switch (E->getMode()) {
   case Expr::Invalid:
     return false;
@@ -112,13 +120,13 @@ bool Sema::checkValue(Expr *E, Type *Hint) {
             << 1u << "" << exprString(C->getCallee()) << T->size() << "s";
       else
         diag(E->getLoc(), diag::err_multi_value_in_single)
-            << exprString(E) << typeString(T, false);
+            << exprString(E) << E->getTypeAsWritten();
       setInvalid(E);
       return false;
     }
     return true;
   default:
-    return checkValueOrTuple(E);
+    return requireValueOrTuple(E);
   }
 }
 
@@ -149,7 +157,7 @@ void Sema::checkIdent(IdentExpr *E, bool MarkUsed) {
       return;
     }
     E->setMode(Expr::Value);
-    E->setType(V->getType());
+    E->setType(V->getTypeAsWritten());
     return;
   }
   case Decl::Const: {
@@ -169,11 +177,11 @@ void Sema::checkIdent(IdentExpr *E, bool MarkUsed) {
       setInvalid(E);
       return;
     }
-    setConstant(E, C->getType(), C->getValue());
+    setConstant(E, C->getTypeAsWritten(), C->getValue());
     return;
   }
   case Decl::TypeName: {
-    Type *T = D->getType();
+    Type *T = D->getTypeAsWritten();
     if (!T || T->isInvalid()) {
       setInvalid(E);
       return;
@@ -242,7 +250,8 @@ Sema::Lookup Sema::lookupFieldOrMethod(Type *T, llvm::StringRef Name) {
           continue;
         }
       }
-      auto *ST = llvm::dyn_cast<StructType>(E.T->getUnderlying());
+      // Field types as written, for messages; paths do not depend on it.
+      auto *ST = llvm::dyn_cast<StructType>(E.T->getUnderlyingAsWritten());
       if (!ST)
         continue;
       for (unsigned I = 0; I < ST->getNumFields(); ++I) {
@@ -339,7 +348,7 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
     setInvalid(E);
     return;
   }
-  if (!checkValue(Base)) {
+  if (!requireValue(Base)) {
     setInvalid(E);
     return;
   }
@@ -349,7 +358,7 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
   if (auto *P = llvm::dyn_cast<PointerType>(T))
     PtrToPtr = llvm::isa<PointerType>(P->getElement()->getUnderlying());
   if (!T->isUntyped() && !PtrToPtr)
-    L = lookupFieldOrMethod(T, E->getName());
+    L = lookupFieldOrMethod(Base->getTypeAsWritten(), E->getName());
   if (L.K == Lookup::Ambiguous) {
     diag(E->getNameLoc(), diag::err_ambiguous_selector) << exprString(E);
     setInvalid(E);
@@ -357,7 +366,7 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
   }
   if (L.K == Lookup::NotFound) {
     diag(E->getNameLoc(), diag::err_no_field_or_method)
-        << exprString(E) << T << E->getName();
+        << exprString(E) << Base->getTypeAsWritten() << E->getName();
     setInvalid(E);
     return;
   }
@@ -385,7 +394,7 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
         Addressable = true;
     if (!Addressable) {
       diag(E->getNameLoc(), diag::err_cannot_call_pointer_method)
-          << E->getName() << T;
+          << E->getName() << Base->getTypeAsWritten();
       setInvalid(E);
       return;
     }
@@ -524,15 +533,17 @@ void Sema::checkIndex(IndexExpr *E) {
     setInvalid(E);
     return;
   }
-  if (!checkValue(Base)) {
+  if (!requireValue(Base)) {
     checkExpr(E->getIndex());
     setInvalid(E);
     return;
   }
   Type *T = Base->getType();
-  Type *U = T->getUnderlying();
+  // Element types as written, so that messages say byte where Go does.
+  Type *U = Base->getTypeAsWritten()->getUnderlyingAsWritten();
   if (auto *P = llvm::dyn_cast<PointerType>(U))
-    if (auto *A = llvm::dyn_cast<ArrayType>(P->getElement()->getUnderlying())) {
+    if (auto *A = llvm::dyn_cast<ArrayType>(
+            P->getElement()->getUnderlyingAsWritten())) {
       if (!checkIndexValue(*this, E->getIndex(), A->getLength(), false,
                            nullptr)) {
         setInvalid(E);
@@ -587,7 +598,7 @@ void Sema::checkIndex(IndexExpr *E) {
     if (T->isUntyped())
       convertUntyped(Base, types().getStringType());
     E->setIndexKind(IndexExpr::StringIdx);
-    Type *Byte = types().getBasic(Type::Uint8);
+    Type *Byte = types().getByteType();
     if (Base->isConstant() && E->getIndex()->isConstant() && CI >= 0) {
       // Go: indexing a constant string is not a constant, but its value is
       // known; keep it a value.
@@ -608,8 +619,8 @@ void Sema::checkSliceExpr(SliceExpr *E) {
     setInvalid(E);
     return;
   }
-  Type *T = Base->getType();
-  Type *U = T->getUnderlying();
+  Type *T = Base->getTypeAsWritten();
+  Type *U = T->getUnderlyingAsWritten();
   int64_t Len = -1;
   Type *Result = nullptr;
   if (U->isString()) {
@@ -622,7 +633,7 @@ void Sema::checkSliceExpr(SliceExpr *E) {
       Len = Base->getValue().getString().size();
     if (T->isUntyped()) {
       convertUntyped(Base, types().getStringType());
-      T = Base->getType();
+      T = Base->getTypeAsWritten();
     }
     E->setSliceKind(SliceExpr::String);
     Result = T;
@@ -637,7 +648,8 @@ void Sema::checkSliceExpr(SliceExpr *E) {
     E->setSliceKind(SliceExpr::Array);
     Result = types().getSlice(A->getElement());
   } else if (auto *P = llvm::dyn_cast<PointerType>(U)) {
-    auto *A = llvm::dyn_cast<ArrayType>(P->getElement()->getUnderlying());
+    auto *A =
+        llvm::dyn_cast<ArrayType>(P->getElement()->getUnderlyingAsWritten());
     if (!A) {
       diag(E->getLoc(), diag::err_cannot_slice)
           << exprString(Base) << describe(Base);
@@ -692,7 +704,7 @@ void Sema::checkCall(CallExpr *E) {
     checkExpr(Inner);
   if (Inner != Callee) {
     Callee->setMode(Inner->getMode());
-    Callee->setType(Inner->getType());
+    Callee->setType(Inner->getTypeAsWritten());
   }
   switch (Inner->getMode()) {
   case Expr::Invalid:
@@ -701,7 +713,7 @@ void Sema::checkCall(CallExpr *E) {
     setInvalid(E);
     return;
   case Expr::TypeExpr:
-    checkConversion(E, Inner->getType());
+    checkConversion(E, Inner->getTypeAsWritten());
     return;
   case Expr::Builtin: {
     auto *I = llvm::cast<IdentExpr>(Inner);
@@ -721,7 +733,8 @@ void Sema::checkCall(CallExpr *E) {
     if (S->getSelKind() == SelectorExpr::Method) {
       E->setCallKind(CallExpr::Method);
       E->setFunc(S->getMethod());
-      auto *Sig = llvm::cast<SignatureType>(S->getMethod()->getType());
+      // Signatures as written: "as byte value in argument to f".
+      auto *Sig = llvm::cast<SignatureType>(S->getMethod()->getTypeAsWritten());
       checkArgs(E, Sig, exprString(Callee));
       return;
     }
@@ -730,7 +743,7 @@ void Sema::checkCall(CallExpr *E) {
     if (auto *F = llvm::dyn_cast_or_null<FuncDecl>(I->getDecl())) {
       E->setCallKind(CallExpr::Function);
       E->setFunc(F);
-      auto *Sig = llvm::dyn_cast_or_null<SignatureType>(F->getType());
+      auto *Sig = llvm::dyn_cast_or_null<SignatureType>(F->getTypeAsWritten());
       if (!Sig) {
         setInvalid(E);
         return;
@@ -753,7 +766,7 @@ void Sema::checkCall(CallExpr *E) {
 
 /// "number", "string", "int" as Go's "have (...)" lists print arguments.
 static std::string haveType(const Expr *E) {
-  Type *T = E->getType();
+  Type *T = E->getTypeAsWritten();
   if (!T)
     return "invalid type";
   if (T->isUntyped()) {
@@ -779,7 +792,8 @@ void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name) {
   if (Args.size() == 1) {
     if (!checkValueOrTuple(Args[0])) {
       OK = false;
-    } else if (auto *Tu = llvm::dyn_cast<TupleType>(Args[0]->getType())) {
+    } else if (auto *Tu =
+                   llvm::dyn_cast<TupleType>(Args[0]->getTypeAsWritten())) {
       Spread = true;
       for (Type *T : Tu->getElements())
         ArgTypes.push_back(T);
@@ -1011,8 +1025,18 @@ void Sema::checkConversion(CallExpr *E, Type *T) {
     XT = X->getType();
   }
   if (!isConvertible(XT, T)) {
-    diag(X->getLoc(), diag::err_cannot_convert)
-        << exprString(X) << describe(X) << T;
+    // Valid Go since 1.17 ((*[N]T)(s), which panics if len(s) < N); IR
+    // generation has no lowering for it yet.
+    auto *XS = llvm::dyn_cast<SliceType>(XT->getUnderlying());
+    auto *TP = llvm::dyn_cast<PointerType>(TU);
+    auto *TA = TP ? llvm::dyn_cast<ArrayType>(TP->getElement()->getUnderlying())
+                  : nullptr;
+    if (XS && TA && isIdentical(XS->getElement(), TA->getElement()))
+      diag(E->getLoc(), diag::err_not_supported)
+          << "conversion from slice to array pointer";
+    else
+      diag(X->getLoc(), diag::err_cannot_convert)
+          << exprString(X) << describe(X) << T;
     setInvalid(E);
     return;
   }
@@ -1033,14 +1057,15 @@ void Sema::checkStar(StarExpr *E) {
   }
   if (X->getMode() == Expr::TypeExpr) {
     E->setMode(Expr::TypeExpr);
-    E->setType(types().getPointer(X->getType()));
+    E->setType(types().getPointer(X->getTypeAsWritten()));
     return;
   }
-  if (!checkValue(X)) {
+  if (!requireValue(X)) {
     setInvalid(E);
     return;
   }
-  auto *P = llvm::dyn_cast<PointerType>(X->getType()->getUnderlying());
+  auto *P = llvm::dyn_cast<PointerType>(
+      X->getTypeAsWritten()->getUnderlyingAsWritten());
   if (!P) {
     diag(X->getLoc(), diag::err_cannot_indirect)
         << exprString(X) << describe(X);
@@ -1064,10 +1089,10 @@ void Sema::checkUnary(UnaryExpr *E) {
       }
       if (Inner != X) {
         X->setMode(CL->getMode());
-        X->setType(CL->getType());
+        X->setType(CL->getTypeAsWritten());
       }
       E->setMode(Expr::Value);
-      E->setType(types().getPointer(CL->getType()));
+      E->setType(types().getPointer(CL->getTypeAsWritten()));
       return;
     }
     if (!checkValue(X)) {
@@ -1082,7 +1107,7 @@ void Sema::checkUnary(UnaryExpr *E) {
     }
     markAddressTaken(X);
     E->setMode(Expr::Value);
-    E->setType(types().getPointer(X->getType()));
+    E->setType(types().getPointer(X->getTypeAsWritten()));
     return;
   }
   if (!checkValue(X)) {
@@ -1123,12 +1148,12 @@ void Sema::checkUnary(UnaryExpr *E) {
       setInvalid(E);
       return;
     }
-    setConstant(E, T, R);
+    setConstant(E, X->getTypeAsWritten(), R);
     checkConstResult(E);
     return;
   }
   E->setMode(Expr::Value);
-  E->setType(T);
+  E->setType(X->getTypeAsWritten());
 }
 
 static bool isOpDefined(tok::TokenKind Op, Type *T) {
@@ -1171,9 +1196,9 @@ static int untypedRank(Type::Kind K) {
 static bool matchTypes(Sema &S, Expr *L, Expr *R) {
   Type *LT = L->getType(), *RT = R->getType();
   if (LT->isUntyped() && !RT->isUntyped())
-    return S.convertUntyped(L, RT);
+    return S.convertUntyped(L, R->getTypeAsWritten());
   if (!LT->isUntyped() && RT->isUntyped())
-    return S.convertUntyped(R, LT);
+    return S.convertUntyped(R, L->getTypeAsWritten());
   if (LT->isUntyped() && RT->isUntyped()) {
     int LR = untypedRank(LT->getKind()), RR = untypedRank(RT->getKind());
     if (LR && RR) {
@@ -1211,7 +1236,7 @@ void Sema::checkBinary(BinaryExpr *E, Type *Hint) {
     if (LT->isUntyped() && RT->isUntyped() && LT->getKind() == RT->getKind()) {
     } else {
       diag(L->getLoc(), diag::err_mismatched_types)
-          << exprString(E) << typeString(LT, false) << typeString(RT, false);
+          << exprString(E) << L->getTypeAsWritten() << R->getTypeAsWritten();
       setInvalid(E);
       return;
     }
@@ -1256,7 +1281,7 @@ void Sema::checkBinary(BinaryExpr *E, Type *Hint) {
       setInvalid(E);
       return;
     }
-    Type *T = LT;
+    Type *T = L->getTypeAsWritten();
     if (LT->isUntyped() && RT->isUntyped() &&
         untypedRank(RT->getKind()) > untypedRank(LT->getKind()))
       T = RT;
@@ -1266,7 +1291,7 @@ void Sema::checkBinary(BinaryExpr *E, Type *Hint) {
     checkConstResult(E);
     return;
   }
-  Type *T = LT;
+  Type *T = L->getTypeAsWritten();
   if (LT->isUntyped() && RT->isUntyped() &&
       untypedRank(RT->getKind()) > untypedRank(LT->getKind()))
     T = RT;
@@ -1346,7 +1371,7 @@ void Sema::checkShift(BinaryExpr *E) {
         setInvalid(E);
         return;
       }
-      setConstant(E, LT, Res);
+      setConstant(E, L->getTypeAsWritten(), Res);
       checkConstResult(E);
       return;
     }
@@ -1366,7 +1391,7 @@ void Sema::checkShift(BinaryExpr *E) {
     return;
   }
   E->setMode(Expr::Value);
-  E->setType(LT);
+  E->setType(L->getTypeAsWritten());
 }
 
 /// The reason two operands cannot be compared, for Go's messages.
@@ -1412,11 +1437,11 @@ void Sema::checkComparison(BinaryExpr *E) {
       else
         diag(N->getLoc(), diag::err_cannot_convert)
             << "nil"
-            << "untyped nil" << V->getType();
+            << "untyped nil" << V->getTypeAsWritten();
       setInvalid(E);
       return;
     }
-    N->setType(V->getType());
+    N->setType(V->getTypeAsWritten());
     E->setMode(Expr::Value);
     E->setType(UB);
     return;
@@ -1431,15 +1456,17 @@ void Sema::checkComparison(BinaryExpr *E) {
       LT == RT || (LT->isUntyped() && RT->isUntyped() &&
                    untypedRank(LT->getKind()) && untypedRank(RT->getKind()));
   if (!Compatible) {
-    diag(L->getLoc(), diag::err_mismatched_types)
-        << exprString(E) << typeString(LT, false) << typeString(RT, false);
+    // Go reports a comparison's mismatch at the second operand: only that
+    // operand reveals it.
+    diag(R->getLoc(), diag::err_mismatched_types)
+        << exprString(E) << L->getTypeAsWritten() << R->getTypeAsWritten();
     setInvalid(E);
     return;
   }
   if (Eq) {
     if (!isComparable(LT)) {
       diag(L->getLoc(), incomparableKind(LT))
-          << exprString(E) << typeString(LT, false);
+          << exprString(E) << L->getTypeAsWritten();
       setInvalid(E);
       return;
     }
@@ -1506,13 +1533,13 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
     auto *AT = llvm::dyn_cast<ArrayTypeExpr>(skipParens(TS));
     if (AT && AT->isEllipsis()) {
       OpenArray = true;
-      OpenElem = resolveType(AT->getElem());
+      OpenElem = resolveTypeAsWritten(AT->getElem());
       if (OpenElem->isInvalid()) {
         setInvalid(E);
         return;
       }
     } else {
-      T = resolveType(TS);
+      T = resolveTypeAsWritten(TS);
     }
   } else if (Expected) {
     T = Expected;
@@ -1528,7 +1555,7 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
     setInvalid(E);
     return;
   }
-  Type *U = T ? T->getUnderlying() : nullptr;
+  Type *U = T ? T->getUnderlyingAsWritten() : nullptr;
   bool OK = true;
   if (OpenArray || llvm::isa_and_nonnull<ArrayType>(U) ||
       llvm::isa_and_nonnull<SliceType>(U)) {

@@ -142,10 +142,19 @@ void Sema::checkDeclStmt(DeclStmt *S) {
         T->setType(N);
         CU.NamedTypes.push_back(N);
         declare(T, T->getLoc());
-        Type *U = resolveType(T->getTypeSyntax());
-        N->setUnderlying(U->getUnderlying() ? U->getUnderlying() : invalid());
+        // In progress like a package-level type, so that a direct reference
+        // to itself is an invalid recursive type.
+        States[T] = State::InProgress;
+        ResolveStack.push_back({T, false});
+        Type *U = resolveTypeAsWritten(T->getTypeSyntax());
+        ResolveStack.pop_back();
+        States[T] = State::Done;
+        N->setUnderlying(U->getUnderlyingAsWritten()
+                             ? U->getUnderlyingAsWritten()
+                             : invalid());
+        checkDelayedMapKeys();
       } else {
-        T->setType(resolveType(T->getTypeSyntax()));
+        T->setType(resolveTypeAsWritten(T->getTypeSyntax()));
         declare(T, T->getLoc());
       }
     }
@@ -173,7 +182,7 @@ bool Sema::checkAssignable(Expr *E) {
     checkIdent(I, /*MarkUsed=*/false);
     if (Inner != E) {
       E->setMode(Inner->getMode());
-      E->setType(Inner->getType());
+      E->setType(Inner->getTypeAsWritten());
     }
   } else {
     checkExpr(E);
@@ -221,10 +230,10 @@ static bool rhsTypes(Sema &S, std::vector<Expr *> &LHS, Expr *R,
   auto *IE = llvm::dyn_cast<IndexExpr>(skipParens(R));
   if (LHS.size() == 2 && IE && IE->isMapIndex()) {
     CommaOk = true;
-    Out = {R->getType(), S.types().getBasic(Type::UntypedBool)};
+    Out = {R->getTypeAsWritten(), S.types().getBasic(Type::UntypedBool)};
     return true;
   }
-  auto *Tu = llvm::dyn_cast<TupleType>(R->getType());
+  auto *Tu = llvm::dyn_cast<TupleType>(R->getTypeAsWritten());
   unsigned N = Tu ? Tu->size() : 1;
   if (N != LHS.size()) {
     if (auto *C = llvm::dyn_cast<CallExpr>(skipParens(R)))
@@ -255,7 +264,7 @@ void Sema::checkAssign(AssignStmt *S) {
                    llvm::cast<IdentExpr>(skipParens(L[I]))->isBlank();
       if (Blank)
         continue;
-      Type *LT = L[I]->getType();
+      Type *LT = L[I]->getTypeAsWritten();
       if (!isAssignableTo(Types[I], LT)) {
         diag(R[0]->getLoc(), diag::err_cannot_use)
             << exprString(R[0])
@@ -303,11 +312,11 @@ void Sema::checkAssign(AssignStmt *S) {
         continue;
       }
       defaultConvert(R[I], "assignment to _ identifier");
-      L[I]->setType(R[I]->getType());
+      L[I]->setType(R[I]->getTypeAsWritten());
       continue;
     }
     if (LOK)
-      assignTo(R[I], L[I]->getType(), "assignment");
+      assignTo(R[I], L[I]->getTypeAsWritten(), "assignment");
   }
 }
 
@@ -323,7 +332,7 @@ void Sema::checkDefine(AssignStmt *S) {
       S->setForm(CommaOk ? AssignStmt::CommaOkMap : AssignStmt::MultiValue);
     if (OK && CommaOk) {
       defaultConvert(R[0]);
-      Types[0] = R[0]->getType();
+      Types[0] = R[0]->getTypeAsWritten();
       Types[1] = types().getBoolType();
     }
   } else if (L.size() != R.size()) {
@@ -343,7 +352,7 @@ void Sema::checkDefine(AssignStmt *S) {
         Types.push_back(invalid());
         continue;
       }
-      Types.push_back(R[I]->getType());
+      Types.push_back(R[I]->getTypeAsWritten());
     }
   }
   // Declare or reuse each name.
@@ -365,7 +374,7 @@ void Sema::checkDefine(AssignStmt *S) {
       if (RT->isUntyped() && RT->getKind() != Type::UntypedNil &&
           L.size() == R.size())
         defaultConvert(R[I]);
-      Id->setType(L.size() == R.size() ? R[I]->getType() : RT);
+      Id->setType(L.size() == R.size() ? R[I]->getTypeAsWritten() : RT);
       continue;
     }
     if (Seen.count(Id->getName())) {
@@ -385,13 +394,13 @@ void Sema::checkDefine(AssignStmt *S) {
         continue;
       }
       Id->setMode(Expr::Value);
-      Id->setType(PV->getType());
+      Id->setType(PV->getTypeAsWritten());
       if (OK && L.size() == R.size())
-        assignTo(R[I], PV->getType(), "assignment");
+        assignTo(R[I], PV->getTypeAsWritten(), "assignment");
       else if (OK && !isAssignableTo(RT, PV->getType()))
         diag(R[0]->getLoc(), diag::err_cannot_use)
             << exprString(R[0]) << ("value of type " + typeString(RT, false))
-            << PV->getType() << "assignment";
+            << PV->getTypeAsWritten() << "assignment";
       continue;
     }
     AnyNew = true;
@@ -406,7 +415,7 @@ void Sema::checkDefine(AssignStmt *S) {
         RT = invalid();
       } else {
         defaultConvert(R[I], "assignment");
-        RT = R[I]->getType();
+        RT = R[I]->getTypeAsWritten();
       }
     }
     V->setType(RT);
@@ -471,14 +480,14 @@ void Sema::checkOpAssign(AssignStmt *S) {
     return;
   }
   if (R->getType()->isUntyped()) {
-    if (!convertUntyped(R, LT))
+    if (!convertUntyped(R, L->getTypeAsWritten()))
       return;
   }
   if (R->getType() != LT) {
     diag(L->getLoc(), diag::err_mismatched_types)
         << (exprString(L) + " " + tok::getSpelling(S->getAssignTok()).str() +
             " " + exprString(R))
-        << typeString(LT, false) << typeString(R->getType(), false);
+        << L->getTypeAsWritten() << R->getTypeAsWritten();
     return;
   }
   bool Defined = false;
@@ -514,8 +523,7 @@ void Sema::checkIncDec(IncDecStmt *S) {
       I->getDecl()->setUsed();
   if (!X->getType()->isNumeric())
     diag(X->getLoc(), diag::err_incdec_non_numeric)
-        << exprString(X) << (S->isInc() ? "++" : "--")
-        << typeString(X->getType(), false);
+        << exprString(X) << (S->isInc() ? "++" : "--") << X->getTypeAsWritten();
 }
 
 void Sema::checkIf(IfStmt *S) {
@@ -555,13 +563,14 @@ void Sema::checkRange(RangeStmt *S) {
   Expr *X = S->getRangeExpr();
   Type *KT = nullptr, *VT = nullptr;
   if (checkValue(X)) {
-    Type *T = X->getType();
-    Type *U = T->getUnderlying();
+    // Iteration variable types as written (byte, rune) for messages.
+    Type *T = X->getTypeAsWritten();
+    Type *U = T->getUnderlyingAsWritten();
     if (U->isInteger()) {
       if (T->isUntyped()) {
         if (!X->isConstant() || !convertUntyped(X, types().getIntType()))
           goto bad;
-        T = X->getType();
+        T = X->getTypeAsWritten();
       }
       if (S->getValue()) {
         diag(S->getValue()->getLoc(), diag::err_range_int_two_vars)
@@ -575,7 +584,7 @@ void Sema::checkRange(RangeStmt *S) {
         convertUntyped(X, types().getStringType());
       S->setRangeKind(RangeStmt::String);
       KT = types().getIntType();
-      VT = types().getBasic(Type::Int32);
+      VT = types().getRuneType();
     } else if (auto *A = llvm::dyn_cast<ArrayType>(U)) {
       S->setRangeKind(RangeStmt::Array);
       KT = types().getIntType();
@@ -589,8 +598,8 @@ void Sema::checkRange(RangeStmt *S) {
       KT = M->getKey();
       VT = M->getValue();
     } else if (auto *P = llvm::dyn_cast<PointerType>(U)) {
-      if (auto *A =
-              llvm::dyn_cast<ArrayType>(P->getElement()->getUnderlying())) {
+      if (auto *A = llvm::dyn_cast<ArrayType>(
+              P->getElement()->getUnderlyingAsWritten())) {
         S->setRangeKind(RangeStmt::PointerToArray);
         KT = types().getIntType();
         VT = A->getElement();
@@ -600,6 +609,9 @@ void Sema::checkRange(RangeStmt *S) {
       diag(X->getLoc(), diag::err_range_over) << exprString(X) << describe(X);
       goto bad;
     }
+    // Go reports this only for a valid range, and goes on.
+    if (S->getExtra())
+      diag(S->getExtra()->getLoc(), diag::err_too_many_range_vars);
   } else {
   bad:
     KT = VT = invalid();
@@ -625,6 +637,10 @@ void Sema::checkRange(RangeStmt *S) {
         auto *V =
             CU.create<VarDecl>(Id->getLoc(), Id->getName(), VarDecl::Local);
         V->setType(VarTys[I]);
+        // After an error in the range expression, Go does not also report
+        // the variables as unused.
+        if (VarTys[I]->isInvalid())
+          V->setUsed();
         Id->setDecl(V);
         if (I == 0)
           S->setKeyVar(V);
@@ -650,7 +666,7 @@ void Sema::checkRange(RangeStmt *S) {
           diag(Vars[I]->getLoc(), diag::err_cannot_use)
               << exprString(Vars[I])
               << ("value of type " + typeString(VarTys[I], false))
-              << Vars[I]->getType() << "range";
+              << Vars[I]->getTypeAsWritten() << "range";
       }
     }
   }
@@ -679,7 +695,7 @@ void Sema::checkSwitch(SwitchStmt *S) {
         TagOK = false;
       } else {
         defaultConvert(Tag);
-        TagTy = Tag->getType();
+        TagTy = Tag->getTypeAsWritten();
         if (!isComparable(TagTy) && !TagTy->isInvalid()) {
           diag(Tag->getLoc(), diag::err_nonconstant_op)
               << ("cannot switch on " + exprString(Tag) + " (" + describe(Tag) +
@@ -719,9 +735,10 @@ void Sema::checkSwitch(SwitchStmt *S) {
           } else if (!convertUntyped(V, TagTy)) {
             continue;
           }
-        } else if (VT != TagTy) {
+        } else if (!isIdentical(VT, TagTy)) {
           diag(V->getLoc(), diag::err_invalid_case)
-              << exprString(V) << exprString(Tag) << typeString(VT, false)
+              << exprString(V) << exprString(Tag)
+              << typeString(V->getTypeAsWritten(), false)
               << typeString(TagTy, false);
           continue;
         }
@@ -731,7 +748,7 @@ void Sema::checkSwitch(SwitchStmt *S) {
             continue;
         } else if (!V->getType()->isBoolean()) {
           diag(V->getLoc(), diag::err_invalid_case_tagless)
-              << exprString(V) << typeString(V->getType(), false);
+              << exprString(V) << typeString(V->getTypeAsWritten(), false);
           continue;
         }
       }
@@ -776,7 +793,7 @@ void Sema::checkReturn(ReturnStmt *S) {
   auto WantStr = [&]() {
     std::string Str;
     for (size_t I = 0; I < Want.size(); ++I)
-      Str += (I ? ", " : "") + typeString(Want[I]->getType(), false);
+      Str += (I ? ", " : "") + typeString(Want[I]->getTypeAsWritten(), false);
     return Str;
   };
   if (Results.empty()) {
@@ -798,14 +815,14 @@ void Sema::checkReturn(ReturnStmt *S) {
   if (Results.size() == 1 && Want.size() != 1) {
     if (!checkValueOrTuple(Results[0]))
       return;
-    if (auto *Tu = llvm::dyn_cast<TupleType>(Results[0]->getType())) {
+    if (auto *Tu = llvm::dyn_cast<TupleType>(Results[0]->getTypeAsWritten())) {
       if (Tu->size() == Want.size()) {
         for (size_t I = 0; I < Want.size(); ++I)
           if (!isAssignableTo(Tu->getElement(I), Want[I]->getType()))
             diag(Results[0]->getLoc(), diag::err_cannot_use)
                 << exprString(Results[0])
                 << ("value of type " + typeString(Tu, false))
-                << Want[I]->getType() << "return statement";
+                << Want[I]->getTypeAsWritten() << "return statement";
         return;
       }
       Have.assign(Tu->getElements().begin(), Tu->getElements().end());
@@ -819,11 +836,7 @@ void Sema::checkReturn(ReturnStmt *S) {
     return;
   if (Have.empty())
     for (Expr *E : Results) {
-      Type *T = E->getType();
-      if (T->isUntyped())
-        Have.push_back(T);
-      else
-        Have.push_back(T);
+      Have.push_back(E->getTypeAsWritten());
     }
   if (Have.size() != Want.size()) {
     std::string HaveStr;
@@ -842,7 +855,7 @@ void Sema::checkReturn(ReturnStmt *S) {
     return;
   }
   for (size_t I = 0; I < Results.size(); ++I)
-    assignTo(Results[I], Want[I]->getType(), "return statement");
+    assignTo(Results[I], Want[I]->getTypeAsWritten(), "return statement");
 }
 
 void Sema::checkBranch(BranchStmt *S) {

@@ -17,6 +17,18 @@ Type *Type::getUnderlying() {
   return const_cast<Type *>(static_cast<const Type *>(this)->getUnderlying());
 }
 
+const Type *Type::getUnderlyingAsWritten() const {
+  if (auto *N = llvm::dyn_cast<NamedType>(this))
+    return N->getUnderlyingTypeAsWritten() ? N->getUnderlyingTypeAsWritten()
+                                           : this;
+  return this;
+}
+
+Type *Type::getUnderlyingAsWritten() {
+  return const_cast<Type *>(
+      static_cast<const Type *>(this)->getUnderlyingAsWritten());
+}
+
 bool Type::isBoolean() const {
   Kind U = getUnderlying()->K;
   return U == Bool || U == UntypedBool;
@@ -110,72 +122,128 @@ TypeContext::TypeContext() {
     Owned.emplace_back(B);
     Basics[K] = B;
   }
+  Byte = new BasicType(Type::Uint8, "byte");
+  Byte->Canonical = Basics[Type::Uint8];
+  Owned.emplace_back(Byte);
+  Rune = new BasicType(Type::Int32, "rune");
+  Rune->Canonical = Basics[Type::Int32];
+  Owned.emplace_back(Rune);
+}
+
+template <typename T> T *TypeContext::own(T *New, Type *Canonical) {
+  Owned.emplace_back(New);
+  if (Canonical != New)
+    New->Canonical = Canonical;
+  return New;
 }
 
 TypeContext::~TypeContext() = default;
 
+// Each constructor uniques on the components as given, so []byte and
+// []uint8 are distinct objects; the sugared one points at the canonical one.
+// The canonical form is computed before the slot is taken: building it may
+// insert into the same map.
+
 PointerType *TypeContext::getPointer(Type *Elem) {
-  PointerType *&P = Pointers[Elem];
-  if (!P) {
-    P = new PointerType(Elem);
-    Owned.emplace_back(P);
-  }
-  return P;
+  auto It = Pointers.find(Elem);
+  if (It != Pointers.end())
+    return It->second;
+  Type *C = Elem->isCanonical() ? nullptr : getPointer(Elem->getCanonical());
+  auto *P = new PointerType(Elem);
+  Pointers[Elem] = P;
+  return own(P, C ? C : P);
 }
 
 SliceType *TypeContext::getSlice(Type *Elem) {
-  SliceType *&P = Slices[Elem];
-  if (!P) {
-    P = new SliceType(Elem);
-    Owned.emplace_back(P);
-  }
-  return P;
+  auto It = Slices.find(Elem);
+  if (It != Slices.end())
+    return It->second;
+  Type *C = Elem->isCanonical() ? nullptr : getSlice(Elem->getCanonical());
+  auto *P = new SliceType(Elem);
+  Slices[Elem] = P;
+  return own(P, C ? C : P);
 }
 
 ArrayType *TypeContext::getArray(Type *Elem, uint64_t Len) {
-  ArrayType *&P = Arrays[{Elem, Len}];
-  if (!P) {
-    P = new ArrayType(Elem, Len);
-    Owned.emplace_back(P);
-  }
-  return P;
+  auto It = Arrays.find({Elem, Len});
+  if (It != Arrays.end())
+    return It->second;
+  Type *C = Elem->isCanonical() ? nullptr : getArray(Elem->getCanonical(), Len);
+  auto *P = new ArrayType(Elem, Len);
+  Arrays[{Elem, Len}] = P;
+  return own(P, C ? C : P);
 }
 
 MapType *TypeContext::getMap(Type *Key, Type *Value) {
-  MapType *&P = Maps[{Key, Value}];
-  if (!P) {
-    P = new MapType(Key, Value);
-    Owned.emplace_back(P);
-  }
-  return P;
+  auto It = Maps.find({Key, Value});
+  if (It != Maps.end())
+    return It->second;
+  Type *C = Key->isCanonical() && Value->isCanonical()
+                ? nullptr
+                : getMap(Key->getCanonical(), Value->getCanonical());
+  auto *P = new MapType(Key, Value);
+  Maps[{Key, Value}] = P;
+  return own(P, C ? C : P);
+}
+
+static bool allCanonical(llvm::ArrayRef<Type *> Types) {
+  for (Type *T : Types)
+    if (T && !T->isCanonical())
+      return false;
+  return true;
+}
+
+static std::vector<Type *> canonicalOf(llvm::ArrayRef<Type *> Types) {
+  std::vector<Type *> Out;
+  for (Type *T : Types)
+    Out.push_back(T ? T->getCanonical() : T);
+  return Out;
 }
 
 StructType *TypeContext::getStruct(std::vector<StructField> Fields) {
-  StructType *&P = Structs[Fields];
-  if (!P) {
-    P = new StructType(std::move(Fields));
-    Owned.emplace_back(P);
-  }
-  return P;
+  auto It = Structs.find(Fields);
+  if (It != Structs.end())
+    return It->second;
+  Type *C = nullptr;
+  std::vector<StructField> CFields = Fields;
+  bool Sugared = false;
+  for (StructField &F : CFields)
+    if (F.Ty && !F.Ty->isCanonical()) {
+      F.Ty = F.Ty->getCanonical();
+      Sugared = true;
+    }
+  if (Sugared)
+    C = getStruct(std::move(CFields));
+  auto *P = new StructType(Fields);
+  Structs[std::move(Fields)] = P;
+  return own(P, C ? C : P);
 }
 
 TupleType *TypeContext::getTuple(std::vector<Type *> Elems) {
-  TupleType *&P = Tuples[Elems];
-  if (!P) {
-    P = new TupleType(std::move(Elems));
-    Owned.emplace_back(P);
-  }
-  return P;
+  auto It = Tuples.find(Elems);
+  if (It != Tuples.end())
+    return It->second;
+  Type *C = allCanonical(Elems) ? nullptr : getTuple(canonicalOf(Elems));
+  auto *P = new TupleType(Elems);
+  Tuples[std::move(Elems)] = P;
+  return own(P, C ? C : P);
 }
 
 SignatureType *TypeContext::getSignature(std::vector<Type *> Params,
                                          TupleType *Results, bool Variadic) {
-  SignatureType *&P = Signatures[{Params, Results, Variadic}];
-  if (!P) {
-    P = new SignatureType(std::move(Params), Results, Variadic);
-    Owned.emplace_back(P);
-  }
-  return P;
+  auto Key = std::make_tuple(Params, Results, Variadic);
+  auto It = Signatures.find(Key);
+  if (It != Signatures.end())
+    return It->second;
+  Type *C = nullptr;
+  if (!allCanonical(Params) || (Results && !Results->isCanonical()))
+    C = getSignature(canonicalOf(Params),
+                     Results ? llvm::cast<TupleType>(Results->getCanonical())
+                             : Results,
+                     Variadic);
+  auto *P = new SignatureType(std::move(Params), Results, Variadic);
+  Signatures[std::move(Key)] = P;
+  return own(P, C ? C : P);
 }
 
 NamedType *TypeContext::createNamed(llvm::StringRef Name, TypeDecl *Decl) {
@@ -189,6 +257,9 @@ static void printType(const Type *T, std::string &Out, unsigned Depth, bool Q) {
     Out += "<nil>";
     return;
   }
+  // %T prints uint8 for byte, as Go's reflection does.
+  if (Q)
+    T = T->getCanonical();
   if (Depth > 64) {
     Out += "...";
     return;
@@ -337,9 +408,13 @@ static bool isComparableImpl(const Type *T, unsigned Depth) {
 
 bool gm::lang::isComparable(const Type *T) { return isComparableImpl(T, 0); }
 
-bool gm::lang::isIdentical(const Type *A, const Type *B) { return A == B; }
+bool gm::lang::isIdentical(const Type *A, const Type *B) {
+  return A->getCanonical() == B->getCanonical();
+}
 
 bool gm::lang::isAssignableTo(const Type *V, const Type *T) {
+  V = V->getCanonical();
+  T = T->getCanonical();
   if (V == T)
     return true;
   if (V->isInvalid() || T->isInvalid())
@@ -366,6 +441,8 @@ bool gm::lang::isAssignableTo(const Type *V, const Type *T) {
 }
 
 bool gm::lang::isConvertible(const Type *V, const Type *T) {
+  V = V->getCanonical();
+  T = T->getCanonical();
   if (isAssignableTo(V, T))
     return true;
   const Type *VU = V->getUnderlying(), *TU = T->getUnderlying();

@@ -8,6 +8,7 @@ Each diagnostic test is a program followed by a generated tail:
     // gm differs: <why, when gm intentionally differs>   (kept as written)
 
     // CHECK: {{.*}}name.gm:L:C: error: <gmc's message>
+    // CHECK-NEXT: <each tab-indented "name.gm:L:C: x refers to" line>
 
 This script reruns gmc and Go 1.19 on the program part of every test whose
 RUN line is `not %gmc -fsyntax-only %s ...` and rewrites the tail. Review
@@ -49,11 +50,21 @@ def update(gmc, path, workdir):
         out.append("// GO: " + l.replace(workdir + "/", "").replace("./", ""))
     out += differs
     out.append("")
+    in_error = False
     for l in gm.stderr.splitlines():
         m = re.match(r".*\.gm:(\d+):(\d+): error: (.*)", l)
         if m:
             out.append("// CHECK: {{.*}}%s.gm:%s:%s: error: %s"
                        % (name, m.group(1), m.group(2), m.group(3)))
+            in_error = True
+            continue
+        # The chain of a cycle: tab-indented positions, as Go prints them.
+        m = re.match(r"\t.*\.gm:(\d+):(\d+): (.*)", l)
+        if in_error and m:
+            out.append("// CHECK-NEXT: {{^[[:blank:]].*}}%s.gm:%s:%s: %s"
+                       % (name, m.group(1), m.group(2), m.group(3)))
+            continue
+        in_error = False
     if "error: too many errors" in gm.stderr:
         out.append("// CHECK: {{^}}error: too many errors")
     open(path, "w").write(body + "\n".join(out) + "\n")

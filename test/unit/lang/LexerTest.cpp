@@ -184,4 +184,25 @@ TEST(LexerTest, InvalidInput) {
   EXPECT_EQ(Msgs("héllo := 1"), ""); // Unicode identifiers
 }
 
+TEST(LexerTest, UnicodeIdentifiers) {
+  auto Msgs = [](llvm::StringRef Text) {
+    Source S(Text);
+    lexAll(S);
+    return S.messages();
+  };
+  // Letters of any script, and digits after the first character.
+  EXPECT_EQ(Msgs("ü π 日本 ǅ x٣ _٣"), "");
+  EXPECT_EQ(kinds("a€b"), "identifier semi eof");
+  EXPECT_EQ(Msgs("a€b"), "invalid character U+20AC '€' in identifier\n");
+  EXPECT_EQ(Msgs("€"), "invalid character U+20AC '€' in identifier\n");
+  EXPECT_EQ(Msgs("٣x"), "identifier cannot begin with digit U+0663 '٣'\n");
+  // Letter numbers and combining marks are not letters in Go.
+  EXPECT_EQ(Msgs("ⅷ"), "invalid character U+2177 'ⅷ' in identifier\n");
+  EXPECT_EQ(Msgs("e\u0301"),
+            "invalid character U+0301 '\u0301' in identifier\n");
+  // Not printable for Go: no quoted character.
+  EXPECT_EQ(Msgs("a\u00A0b"), "invalid character U+00A0 in identifier\n");
+  EXPECT_EQ(Msgs("a\u200Bb"), "invalid character U+200B in identifier\n");
+}
+
 } // namespace

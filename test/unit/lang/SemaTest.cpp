@@ -26,8 +26,9 @@ TEST(SemaTest, MapDiagnostics) {
   EXPECT_EQ(checkBody("m := map[int]int{}\ndelete(m, \"x\")"),
             "cannot use \"x\" (untyped string constant) as int value in "
             "argument to delete\n");
-  EXPECT_EQ(checkBody("m := map[int]int{}\nfor a, b, c := range m {\n}"),
-            "range clause permits at most two iteration variables\n");
+  EXPECT_EQ(
+      checkBody("m := map[int]int{}\nfor a, b, c := range m {\n_, _ = a, b\n}"),
+      "range clause permits at most two iteration variables\n");
   EXPECT_EQ(checkBody("_ = make(map[int]int, -1)"),
             "invalid argument: index -1 (constant of type int) must not be "
             "negative\n");
@@ -123,6 +124,41 @@ TEST(SemaTest, TypeStrings) {
             "map[string][]*main.T");
   EXPECT_EQ(typeString(CU->GlobalVars[1]->names()[0]->getType()),
             "[3]struct { A int; B string }");
+}
+
+TEST(SemaTest, AliasSpelling) {
+  // byte and rune are distinct objects that only messages see; every type
+  // the AST hands out is canonical.
+  TypeContext Ctx;
+  Type *Byte = Ctx.getByteType(), *U8 = Ctx.getBasic(Type::Uint8);
+  EXPECT_NE(Byte, U8);
+  EXPECT_EQ(Byte->getCanonical(), U8);
+  EXPECT_TRUE(isIdentical(Byte, U8));
+  EXPECT_EQ(typeString(Ctx.getSlice(Byte), false), "[]byte");
+  EXPECT_EQ(typeString(Ctx.getSlice(Byte)), "[]uint8"); // %T
+  EXPECT_EQ(Ctx.getSlice(Byte)->getCanonical(), Ctx.getSlice(U8));
+  Type *M = Ctx.getMap(Ctx.getRuneType(), Ctx.getSlice(Byte));
+  EXPECT_EQ(typeString(M, false), "map[rune][]byte");
+  EXPECT_EQ(M->getCanonical(),
+            Ctx.getMap(Ctx.getBasic(Type::Int32), Ctx.getSlice(U8)));
+  EXPECT_TRUE(isAssignableTo(Ctx.getSlice(Byte), Ctx.getSlice(U8)));
+
+  Source S("package main\ntype S struct{ b []byte }\nvar x = 'a'\n"
+           "var y S\nfunc f(b byte) rune { return rune(b) }\n"
+           "func main() { _, _ = x, y }\n");
+  auto CU = parseAndCheck(S.SM, S.Diags);
+  ASSERT_TRUE(CU) << S.messages();
+  VarDecl *X = CU->GlobalVars[0]->names()[0];
+  EXPECT_EQ(X->getType(), CU->getTypes().getBasic(Type::Int32));
+  EXPECT_EQ(typeString(X->getTypeAsWritten(), false), "rune");
+  EXPECT_TRUE(CU->GlobalVars[0]->values()[0]->getType()->isCanonical());
+  auto *Y = llvm::cast<NamedType>(CU->GlobalVars[1]->names()[0]->getType());
+  EXPECT_TRUE(Y->getUnderlying()->isCanonical());
+  EXPECT_EQ(typeString(Y->getUnderlyingAsWritten(), false),
+            "struct { b []byte }");
+  FuncDecl *F = CU->Funcs[0];
+  EXPECT_TRUE(F->getSignature()->isCanonical());
+  EXPECT_EQ(typeString(F->getTypeAsWritten(), false), "func(byte) rune");
 }
 
 TEST(SemaTest, Go121And122Features) {

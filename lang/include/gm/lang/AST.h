@@ -6,6 +6,8 @@
 // annotates it in place; after a successful check, IR generation can rely on
 // the following without any further analysis:
 //
+//  * Types are canonical: uint8 and int32, never the aliases byte and rune,
+//    which only getTypeAsWritten() keeps, for diagnostics (see Type.h).
 //  * Every value Expr has getType() set to its final type. Untyped constants
 //    have been converted to the type they are used as, and an expression
 //    assigned, passed, returned, compared or stored has exactly the type of
@@ -166,7 +168,10 @@ public:
   };
 
   Kind getKind() const { return K; }
-  Type *getType() const { return Ty; }
+  /// The canonical type (uint8, never byte; see Type.h).
+  Type *getType() const { return Ty ? Ty->getCanonical() : nullptr; }
+  /// The type with the alias spelling the source used, for diagnostics.
+  Type *getTypeAsWritten() const { return Ty; }
   void setType(Type *T) { Ty = T; }
   Mode getMode() const { return M; }
   void setMode(Mode Md) { M = Md; }
@@ -387,7 +392,7 @@ public:
   void setPkgFunc(PkgFunc F) { PF = F; }
   /// For make/new: the type argument (args()[0] is the type syntax).
   Type *getTypeArg() const { return TypeArg; }
-  void setTypeArg(Type *T) { TypeArg = T; }
+  void setTypeArg(Type *T) { TypeArg = T ? T->getCanonical() : T; }
   /// The callee's signature for Function, Method and Package calls: args()
   /// match its parameters one to one, except for variadic functions, whose
   /// trailing arguments each have the element type (unless hasEllipsis()),
@@ -395,7 +400,9 @@ public:
   /// TupleType elements are the arguments. A call of a multi-result
   /// function has TupleType type; a call without results has mode NoValue.
   SignatureType *getSignature() const { return Sig; }
-  void setSignature(SignatureType *S) { Sig = S; }
+  void setSignature(SignatureType *S) {
+    Sig = S ? llvm::cast<SignatureType>(S->getCanonical()) : S;
+  }
   static bool classof(const Expr *E) { return E->getKind() == Call; }
 
 private:
@@ -565,7 +572,10 @@ public:
   enum Kind { Var, Const, TypeName, Func, Import, Builtin, PackageFunc, Nil };
   Kind getKind() const { return K; }
   llvm::StringRef getName() const { return Name; }
-  Type *getType() const { return Ty; }
+  /// The canonical type (uint8, never byte; see Type.h).
+  Type *getType() const { return Ty ? Ty->getCanonical() : nullptr; }
+  /// The type with the alias spelling the source used, for diagnostics.
+  Type *getTypeAsWritten() const { return Ty; }
   void setType(Type *T) { Ty = T; }
   bool isUsed() const { return Used; }
   void setUsed(bool U = true) { Used = U; }
@@ -981,6 +991,11 @@ public:
   /// Null when absent; `_` is an IdentExpr without decl.
   Expr *getKey() const { return Key; }
   Expr *getValue() const { return Value; }
+  /// The third of too many iteration variables (`for a, b, c := range x`),
+  /// kept so that Sema can report it as Go's type checker does; the rest of
+  /// the list is dropped.
+  Expr *getExtra() const { return Extra; }
+  void setExtra(Expr *E) { Extra = E; }
   /// tok::colonequal, tok::equal, or tok::eof for `for range x`.
   tok::TokenKind getAssignTok() const { return AssignTok; }
   bool isDefine() const { return AssignTok == tok::colonequal; }
@@ -998,6 +1013,7 @@ public:
 
 private:
   Expr *Key, *Value;
+  Expr *Extra = nullptr;
   tok::TokenKind AssignTok;
   Expr *X;
   BlockStmt *Body;

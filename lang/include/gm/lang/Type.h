@@ -8,6 +8,15 @@
 // Sizes: int, uint and uintptr are 64 bits; IR generation maps every kind to
 // its LLVM type and owns layout.
 //
+// Alias spelling: Go's messages print `byte` and `rune` where the source
+// wrote them, although they are uint8 and int32. TypeContext therefore also
+// makes "sugared" types: the basic types byte and rune, and the composites
+// built from them ([]byte, map[rune]bool, ...). Each sugared type points at
+// its canonical type (the one built from uint8 and int32); all semantic
+// questions are asked of canonical types, and Expr::getType() and
+// Decl::getType() only ever return canonical ones. The sugared type survives
+// only for diagnostics (getTypeAsWritten()).
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef GM_LANG_TYPE_H
@@ -74,9 +83,21 @@ public:
 
   Kind getKind() const { return K; }
 
-  /// The underlying type (itself unless Named).
+  /// The type without alias spelling: uint8 for byte, []int32 for []rune.
+  const Type *getCanonical() const { return Canonical ? Canonical : this; }
+  Type *getCanonical() { return Canonical ? Canonical : this; }
+  bool isCanonical() const { return !Canonical; }
+
+  /// The underlying type (itself unless Named). Named types are always
+  /// canonical and so is their underlying type; a sugared unnamed type is
+  /// its own (sugared) underlying type.
   const Type *getUnderlying() const;
   Type *getUnderlying();
+  /// Like getUnderlying, but a defined type's underlying type keeps the
+  /// alias spelling of its declaration (`type S struct{ b byte }`); only
+  /// for deriving types that messages print.
+  const Type *getUnderlyingAsWritten() const;
+  Type *getUnderlyingAsWritten();
 
   // Predicates on the underlying type.
   bool isBoolean() const;
@@ -101,6 +122,8 @@ protected:
 
 private:
   Kind K;
+  /// Null for canonical types.
+  Type *Canonical = nullptr;
 };
 
 class BasicType : public Type {
@@ -195,7 +218,11 @@ public:
   /// "main.T" for user types (as %T prints them).
   std::string getQualifiedName() const;
   Type *getUnderlyingType() const { return Underlying; }
-  void setUnderlying(Type *U) { Underlying = U; }
+  Type *getUnderlyingTypeAsWritten() const { return UnderlyingAsWritten; }
+  void setUnderlying(Type *U) {
+    Underlying = U ? U->getCanonical() : U;
+    UnderlyingAsWritten = U;
+  }
   TypeDecl *getDecl() const { return Decl; }
 
   llvm::ArrayRef<FuncDecl *> getMethods() const { return Methods; }
@@ -211,6 +238,7 @@ private:
   std::string Name;
   TypeDecl *Decl;
   Type *Underlying = nullptr;
+  Type *UnderlyingAsWritten = nullptr;
   std::vector<FuncDecl *> Methods;
 };
 
@@ -260,6 +288,9 @@ public:
   BasicType *getIntType() { return getBasic(Type::Int); }
   BasicType *getStringType() { return getBasic(Type::String); }
   BasicType *getInvalidType() { return getBasic(Type::Invalid); }
+  /// The aliases byte and rune: sugared uint8 and int32.
+  BasicType *getByteType() { return Byte; }
+  BasicType *getRuneType() { return Rune; }
 
   PointerType *getPointer(Type *Elem);
   SliceType *getSlice(Type *Elem);
@@ -273,7 +304,11 @@ public:
   NamedType *createNamed(llvm::StringRef Name, TypeDecl *Decl);
 
 private:
+  /// Links a new composite to its canonical form when built from sugar.
+  template <typename T> T *own(T *New, Type *Canonical);
+
   BasicType *Basics[Type::LastBasic + 1];
+  BasicType *Byte, *Rune;
   std::vector<std::unique_ptr<Type>> Owned;
   std::map<Type *, PointerType *> Pointers;
   std::map<Type *, SliceType *> Slices;
@@ -287,6 +322,8 @@ private:
 
 /// Prints T exactly as Go's %T verb does: "main.T", "[]int",
 /// "map[string]int", "*main.T", "[3]int", "struct { A int; B string }".
+/// A sugared type prints its alias names ("[]byte"); %T, which IR
+/// generation prints, only ever sees canonical types.
 /// Untyped kinds print as Go's checker names them ("untyped int"). With
 /// Qualify false, defined types print unqualified ("T"), as Go's compiler
 /// prints them in messages about the package being compiled.
@@ -301,6 +338,8 @@ Type *defaultType(TypeContext &Ctx, Type *T);
 bool isComparable(const Type *T);
 /// Whether T is a valid map key type (comparable and not untyped).
 inline bool isValidMapKey(const Type *T) { return isComparable(T); }
+/// Identity, assignability and convertibility accept sugared types and
+/// answer for their canonical forms.
 bool isIdentical(const Type *A, const Type *B);
 /// Go's assignability of a value of type V to a variable of type T. For
 /// untyped constants this only checks the kinds; representability of the
