@@ -56,7 +56,8 @@ PATTERNS = {0: "sequential", 1: "random", 2: "upper bits"}
 class Config:
     """One measured point: a workload, its constants and its op count."""
 
-    def __init__(self, family, workload, params, n, reps, ops, variant=""):
+    def __init__(self, family, workload, params, n, reps, ops, variant="",
+                 impls=None):
         self.family = family      # table title, e.g. "int64 lookup hit"
         self.workload = workload  # bench/workloads/<workload>.gm
         self.params = dict(params, N=n, Reps=reps)
@@ -64,8 +65,12 @@ class Config:
         self.reps = reps
         self.ops = ops            # map operations with Reps = reps
         self.variant = variant    # row label beside the size, e.g. "16 B"
+        self.impls = impls        # the implementations to run (None: all)
         self.results = {}         # impl -> dict (see measure())
         self.notes = []
+
+    def runs(self, impl):
+        return self.impls is None or impl in self.impls
 
     @property
     def row(self):
@@ -148,7 +153,31 @@ def make_configs(quick, huge):
         "word frequency", "wordfreq", {"Words": words}, 4096, wreps,
         wreps * words,
         variant=f"{SIZE_NAMES.get(words, words)} words, vocabulary"))
-    return out
+    return out + make_loop_configs(quick)
+
+
+# Issue 5's non-map workloads run on gmc -O2 and Go only: no map, so neither
+# the inlining pass nor the C++ maps have anything to say about them.
+LOOP_IMPLS = ("gmc", "go")
+
+
+def make_loop_configs(quick):
+    """Issue 5: "Generated code: for non-map loops (arithmetic, slices,
+    strings), equal to or faster than Go 1.19 on the same source". One
+    operation is one loop iteration (arith) or one element (sieve: a slot,
+    strings: a byte); about 0.2-0.5 s of gmc time per run in full mode."""
+    scale = 1 if quick else 2
+    return [
+        Config("loop: integer arithmetic", "loop_arith", {}, 1,
+               scale * 50 * M, scale * 50 * M, variant="LCG steps,",
+               impls=LOOP_IMPLS),
+        Config("loop: slices (sieve + prefix sums)", "loop_sieve", {},
+               256 * K, scale * 200, scale * 200 * 256 * K,
+               variant="slots,", impls=LOOP_IMPLS),
+        Config("loop: strings (build + scan)", "loop_strings", {}, 64 * K,
+               scale * 400, scale * 400 * 64 * K, variant="bytes,",
+               impls=LOOP_IMPLS),
+    ]
 
 
 def make_mem_configs(quick, huge):
@@ -181,6 +210,8 @@ def make_callgrind_configs():
          dict(rnd, Presize="true")),
         ("int64 lookup hit", "int64_lookup", dict(rnd, Hit="true")),
         ("int64 lookup miss", "int64_lookup", dict(rnd, Hit="false")),
+        ("int64 assign, existing key", "int64_lookup",
+         dict(rnd, Hit="true", Assign="true")),
         ("int64 delete + reinsert", "int64_delete", rnd),
         ("int64 iterate", "int64_iterate", rnd),
         ("int32 lookup hit", "int32_lookup", dict(rnd, Hit="true")),
@@ -191,7 +222,27 @@ def make_callgrind_configs():
            for f, w, p in specs]
     out.append(Config("hot 64-entry map, m[k] += 1", "hot_small", {}, 64,
                       ops, ops))
+    # The same loops without their map operation: the loop (and make)
+    # overhead that OVERHEAD subtracts.
+    for f, w, p in OVERHEAD_BASELINES:
+        out.append(Config(f, w, dict(p, MapOp="false"), K, ops // K, ops))
     return out
+
+
+# Loop overhead baselines for callgrind, and which rows they apply to: the
+# cost of the map operation alone is Ir(row) - Ir(baseline).
+OVERHEAD_BASELINES = [
+    ("loop overhead: lookup loop", "int64_lookup",
+     {"Pattern": 1, "Hit": "true"}),
+    ("loop overhead: presized insert loop", "int64_insert",
+     {"Pattern": 1, "Presize": "true"}),
+]
+OVERHEAD = {
+    "int64 lookup hit": "loop overhead: lookup loop",
+    "int64 lookup miss": "loop overhead: lookup loop",
+    "int64 assign, existing key": "loop overhead: lookup loop",
+    "int64 insert, presized map": "loop overhead: presized insert loop",
+}
 
 
 # --- Sources and builds -----------------------------------------------------
@@ -510,6 +561,10 @@ def goals(configs):
             elif c.n == M:
                 check("gmc -O2 / Go ≤ 0.95", c, "gmc", "go", 0.95)
     for c in configs:
+        if c.impls == LOOP_IMPLS:
+            check("gmc -O2 / Go ≤ 1.00 (issue 5, non-map loops)", c, "gmc",
+                  "go", 1.0)
+    for c in configs:
         if c.family == "hot 64-entry map, m[k] += 1" or (
                 c.family in ("int64 lookup hit", "int32 lookup hit")
                 and c.n <= K):
@@ -577,6 +632,32 @@ def tool_versions(args):
     }
 
 
+def write_failures(w, rows, label):
+    """The notes and failed runs of a table's rows, under the table."""
+    for c in rows:
+        for n in c.notes:
+            w(f"\n**{label(c)}: {n}**")
+        for i, r in c.results.items():
+            if "error" in r:
+                w(f"\n{label(c)}, {IMPL_TITLE[i]}: run failed: "
+                  f"`{r['error'][:200]}`")
+
+
+SEE_ALSO = ("Also: the runtime's entry points called directly against the "
+            "C++ maps (Google Benchmark), in "
+            "[benchmarks-micro.md](benchmarks-micro.md) "
+            "(`bench/micro/run.py`); cache lines per hit at 1M entries, in "
+            "[runtime.md](runtime.md#cache-lines-per-lookup-at-1m-entries) "
+            "(`bench/cachelines.sh`).\n")
+
+
+def cg_table_head(w, first):
+    """Header of a callgrind table: one column per implementation, then the
+    inline on/off ratio."""
+    w(f"| {first} | " + " | ".join(t for _, t, _ in IMPLS) + " | inline on/off |")
+    w("|" + "---|" * (2 + len(IMPLS)))
+
+
 def write_markdown(path, args, configs, mem, cg, builder, info, versions,
                    load, elapsed, svg_ok, cpp_error):
     L = []
@@ -586,6 +667,7 @@ def write_markdown(path, args, configs, mem, cg, builder, info, versions,
     w("Generated by `bench/run.py` (see `bench/README.md` for the method). "
       "Do not edit by hand: rerun\n")
     w(f"    {' '.join(shlex.quote(a) for a in args.argv)}\n")
+    w(SEE_ALSO)
     w(f"Mode: **{'quick' if args.quick else 'full'}**, "
       f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
       f"{elapsed / 60:.1f} min. "
@@ -626,7 +708,7 @@ def write_markdown(path, args, configs, mem, cg, builder, info, versions,
             w(f"- {IMPL_TITLE[impl]}, `{wl}.gm`: `{' '.join(err)[:300]}`")
         w("")
 
-    w("## Goals of issue 9\n")
+    w("## Goals of issues 9 and 5\n")
     w("Ratios of medians (lower is better for gm).\n")
     rows = goals(configs)
     w("| goal | points met | worst point | worst ratio | verdict |")
@@ -656,7 +738,7 @@ def write_markdown(path, args, configs, mem, cg, builder, info, versions,
         w(f"![time per operation against map size]({rel_svg})\n")
     families = []
     for c in configs:
-        if c.family not in families:
+        if c.family not in families and c.impls is None:
             families.append(c.family)
     head = ("| size | " + " | ".join(t for _, t, _ in IMPLS) + " | " +
             " | ".join(r[0] for r in RATIOS) + " |")
@@ -674,13 +756,24 @@ def write_markdown(path, args, configs, mem, cg, builder, info, versions,
             rat = [fmt_ratio(ratio(c, a, b)) for _, a, b in RATIOS]
             w(f"| {c.row} ({c.ops:,} ops) | " + " | ".join(cells) + " | " +
               " | ".join(rat) + " |")
-        for c in rows:
-            for n in c.notes:
-                w(f"\n**{c.row}: {n}**")
-            for i, r in c.results.items():
-                if "error" in r:
-                    w(f"\n{c.row}, {IMPL_TITLE[i]}: run failed: "
-                      f"`{r['error'][:200]}`")
+        write_failures(w, rows, lambda c: c.row)
+        w("")
+
+    loops = [c for c in configs if c.impls == LOOP_IMPLS]
+    if loops:
+        w("## Non-map loops: gmc -O2 against Go 1.19 (issue 5)\n")
+        w("The same sources (`bench/workloads/loop_*.gm`) built by `gmc -O2` "
+          "and `go build`: nanoseconds per operation, median over the runs "
+          "(min–max), baseline (`Reps = 0`) subtracted. Below 1 means gmc "
+          "is faster; the goal is at most 1.00.\n")
+        w("| workload | operations | gmc -O2 | Go 1.19 | gmc/Go |")
+        w("|---|---|---|---|---|")
+        for c in loops:
+            w(f"| {c.family} (`{c.workload}.gm`) | {c.ops:,} {c.variant[:-1]} "
+              f"| {fmt_ns(c.results.get('gmc'))} "
+              f"| {fmt_ns(c.results.get('go'))} "
+              f"| {fmt_ratio(ratio(c, 'gmc', 'go'))} |")
+        write_failures(w, loops, lambda c: c.family)
         w("")
 
     if mem:
@@ -708,9 +801,7 @@ def write_markdown(path, args, configs, mem, cg, builder, info, versions,
           "`Reps = 0`) / operations, at 1K entries (64 for the hot map). "
           "Deterministic up to the per-process hash seed, so CI can gate "
           "on these, e.g. instructions per lookup with gm-map-inline.\n")
-        w("| workload | " + " | ".join(t for _, t, _ in IMPLS) +
-          " | inline on/off |")
-        w("|" + "---|" * (2 + len(IMPLS)))
+        cg_table_head(w, "workload")
         for c in cg:
             cells = []
             for i, _, _ in IMPLS:
@@ -720,6 +811,34 @@ def write_markdown(path, args, configs, mem, cg, builder, info, versions,
             w(f"| {c.family}, {c.row} | " + " | ".join(cells) + " | " +
               fmt_ratio(ratio(c, "gmc", "gmc-noinline", "ir")) + " |")
         w("")
+        by_family = {c.family: c for c in cg}
+        rows = [(c, by_family.get(OVERHEAD[c.family])) for c in cg
+                if c.family in OVERHEAD]
+        rows = [(c, b) for c, b in rows if b]
+        if rows:
+            w("### The map operation alone\n")
+            w("Each row above minus the same loop with its map operation "
+              "replaced by arithmetic on the key (`MapOp = false`): the "
+              "loop overhead, and for the presized insert also the `make`, "
+              "subtracted. \"inline on/off\" is issue 7's measure: at most "
+              "0.70 means the inlined fast path executes at least 30% fewer "
+              "instructions than the runtime call.\n")
+            cg_table_head(w, "operation")
+            for c, b in rows:
+                cells, net = [], {}
+                for i, _, _ in IMPLS:
+                    r, rb = c.results.get(i, {}), b.results.get(i, {})
+                    if "ir" in r and "ir" in rb:
+                        net[i] = r["ir"] - rb["ir"]
+                        cells.append(f"{net[i]:.1f}")
+                    else:
+                        cells.append("—")
+                on_off = (net["gmc"] / net["gmc-noinline"]
+                          if net.get("gmc-noinline", 0) > 0 and "gmc" in net
+                          else None)
+                w(f"| {c.family} | " + " | ".join(cells) + " | " +
+                  fmt_ratio(on_off) + " |")
+            w("")
         w("### Where the instructions go\n")
         w("Self cost per operation of the top functions (Ir with `Reps = R` "
           "− Ir with `Reps = 0`, per function; code that the inliner moved "
@@ -745,8 +864,34 @@ def write_markdown(path, args, configs, mem, cg, builder, info, versions,
                         cells.append("")
                 w("| " + " | ".join(cells) + " |")
             w("")
+    text = "\n".join(L).rstrip() + "\n"
+    if args.callgrind_only and os.path.exists(path):
+        text = splice_callgrind_section(path, text, args)
     with open(path, "w") as f:
-        f.write("\n".join(L).rstrip() + "\n")
+        f.write(text)
+
+
+CG_HEADING = "## Instructions per operation (callgrind)"
+
+
+def splice_callgrind_section(path, fresh, args):
+    """--callgrind-only: replace only the callgrind section of an existing
+    report, so that its timing tables (from a full run) stay."""
+    with open(path) as f:
+        old = f.read()
+    if CG_HEADING not in old or CG_HEADING not in fresh:
+        return fresh
+    section = fresh[fresh.index(CG_HEADING):]
+    cmd = " ".join(shlex.quote(a) for a in args.argv)
+    section = section.replace(
+        CG_HEADING + "\n",
+        CG_HEADING + "\n\n" + "This section was regenerated on its own "
+        f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}) by\n\n"
+        f"    {cmd}\n", 1)
+    start = old.index(CG_HEADING)
+    nxt = old.find("\n## ", start + len(CG_HEADING))
+    rest = old[nxt + 1:] if nxt >= 0 else ""
+    return old[:start] + section.rstrip() + "\n" + ("\n" + rest if rest else "")
 
 
 def write_plot(path, configs, workdir):
@@ -836,6 +981,8 @@ def main():
     ap.add_argument("--only", default=None,
                     help="regex on 'family / size' to select points")
     ap.add_argument("--no-callgrind", action="store_true")
+    ap.add_argument("--callgrind-only", action="store_true",
+                    help="only the instruction counts (no timing, no RSS)")
     ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                     help="wall time (default), or user+sys CPU time, which "
                          "is less disturbed by other load on the machine "
@@ -868,9 +1015,27 @@ def main():
         print(f"[{time.time() - t_start:6.1f}s] {msg}", flush=True)
 
     say(f"work dir {workdir}; gmc: {args.gmc or 'not found'}")
+    configs = make_configs(args.quick, args.huge)
+    mem = make_mem_configs(args.quick, args.huge)
+    cg = [] if args.no_callgrind or not shutil.which("valgrind") \
+        else make_callgrind_configs()
+    if args.quick and cg:
+        keep = ("int64 lookup hit", "hot 64-entry map, m[k] += 1",
+                "loop overhead: lookup loop")
+        cg = [c for c in cg if c.family in keep]
+    if args.callgrind_only:
+        configs, mem = [], []
+    if args.only:
+        rx = re.compile(args.only)
+        configs = [c for c in configs if rx.search(c.key)]
+        mem = [c for c in mem if rx.search(c.key)]
+        cg = [c for c in cg if rx.search(c.key)]
+
     cpp_error = None
     if args.cpp_bin == "none":
         args.cpp_bin, cpp_error = None, "skipped (--cpp-bin none)"
+    elif not any(c.runs("std") for c in configs + mem + cg):
+        args.cpp_bin = None  # The selected points do not run C++.
     else:
         if args.cmake_build is None and args.gmc:
             tree = os.path.dirname(os.path.dirname(args.gmc))
@@ -879,26 +1044,13 @@ def main():
         args.cpp_bin, cpp_error = build_cpp(args, workdir)
         say(f"C++ yardsticks: {args.cpp_bin or cpp_error}")
 
-    configs = make_configs(args.quick, args.huge)
-    mem = make_mem_configs(args.quick, args.huge)
-    cg = [] if args.no_callgrind or not shutil.which("valgrind") \
-        else make_callgrind_configs()
-    if args.quick and cg:
-        keep = ("int64 lookup hit", "hot 64-entry map, m[k] += 1")
-        cg = [c for c in cg if c.family in keep]
-    if args.only:
-        rx = re.compile(args.only)
-        configs = [c for c in configs if rx.search(c.key)]
-        mem = [c for c in mem if rx.search(c.key)]
-        cg = [c for c in cg if rx.search(c.key)]
-
     # Build everything first (in parallel), then measure on a quiet machine.
     builder = Builder(args, workdir)
     jobs = []
     for c in configs + mem + cg:
         base = dict(c.params, Reps=0)
         for impl, _, kind in IMPLS:
-            if kind != "cpp" and (kind == "go" or args.gmc):
+            if kind != "cpp" and (kind == "go" or args.gmc) and c.runs(impl):
                 jobs.append((impl, c.workload, c.params, c in cg))
                 jobs.append((impl, c.workload, base, c in cg))
     # Deduplicate while keeping order; gm and Go builds are independent.
@@ -916,7 +1068,8 @@ def main():
 
     def cmds_for(c, reps, cg=False):
         p = dict(c.params, Reps=reps)
-        return {i: builder.build(i, c.workload, p, cg) for i, _, _ in IMPLS}
+        return {i: builder.build(i, c.workload, p, cg) for i, _, _ in IMPLS
+                if c.runs(i)}
 
     def log(c):
         parts = []
@@ -946,7 +1099,9 @@ def main():
                 for i, r in c.results.items()))
 
     os.makedirs(os.path.dirname(os.path.abspath(args.md)), exist_ok=True)
-    svg_ok = write_plot(os.path.abspath(args.svg), configs, workdir)
+    # The plot shows timings, which --callgrind-only leaves as they were.
+    svg_ok = (not args.callgrind_only and
+              write_plot(os.path.abspath(args.svg), configs, workdir))
     if not svg_ok:
         say("no plot: no family measured at two sizes, or no gnuplot")
     write_markdown(args.md, args, configs, mem, cg, builder, machine_info(),

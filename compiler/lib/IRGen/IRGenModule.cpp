@@ -45,8 +45,10 @@ IRGenModule::IRGenModule(const lang::CompilationUnit &CU, const SourceMgr &SM,
   // abi::TypeDesc, abi::StructFieldDesc and abi::MapType; their layouts are
   // checked against the C++ definitions below.
   TypeDescTy = StructType::create(
-      Ctx, {I64, Ptr, I8, I8, I8, I32, Ptr, Ptr, I64, Ptr, Ptr}, "gm.TypeDesc");
-  FieldDescTy = StructType::create(Ctx, {Ptr, Ptr, I64}, "gm.StructFieldDesc");
+      Ctx, {I64, Ptr, I8, I8, I8, I32, Ptr, Ptr, I64, Ptr, Ptr, Ptr, Ptr, Ptr},
+      "gm.TypeDesc");
+  FieldDescTy =
+      StructType::create(Ctx, {Ptr, Ptr, I64, I8}, "gm.StructFieldDesc");
   MapTypeTy = StructType::create(Ctx,
                                  {Ptr, Ptr, Ptr, Ptr, I64, I64, I8, I8, I16,
                                   I32, I8, ArrayType::get(I8, 7)},
@@ -71,8 +73,16 @@ IRGenModule::IRGenModule(const lang::CompilationUnit &CU, const SourceMgr &SM,
   check(TypeDescTy, 8, offsetof(TypeDesc, Len), "TypeDesc::Len");
   check(TypeDescTy, 9, offsetof(TypeDesc, Fields), "TypeDesc::Fields");
   check(TypeDescTy, 10, offsetof(TypeDesc, Map), "TypeDesc::Map");
+  check(TypeDescTy, 11, offsetof(TypeDesc, ErrorMethod),
+        "TypeDesc::ErrorMethod");
+  check(TypeDescTy, 12, offsetof(TypeDesc, StringMethod),
+        "TypeDesc::StringMethod");
+  check(TypeDescTy, 13, offsetof(TypeDesc, GoStringMethod),
+        "TypeDesc::GoStringMethod");
   check(FieldDescTy, 2, offsetof(StructFieldDesc, Offset),
         "StructFieldDesc::Offset");
+  check(FieldDescTy, 3, offsetof(StructFieldDesc, Exported),
+        "StructFieldDesc::Exported");
   check(MapTypeTy, 4, offsetof(abi::MapType, KeyTypeSize),
         "MapType::KeyTypeSize");
   check(MapTypeTy, 6, offsetof(abi::MapType, KeySize), "MapType::KeySize");

@@ -137,6 +137,11 @@ private:
   void emitFunctionBody(const lang::FuncDecl *FD);
   void emitInitFunction();
   llvm::Constant *buildTypeDesc(const lang::Type *T, llvm::GlobalVariable *GV);
+  /// The abi::StringMethodFn thunk calling Name ("String", "Error" or
+  /// "GoString") of T's method set, or a null pointer if T has no such
+  /// `func() string` method.
+  llvm::Constant *getStringMethodThunk(const lang::Type *T,
+                                       llvm::StringRef Name);
 
   llvm::DenseMap<const lang::Type *, llvm::Type *> TypeCache;
   llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> Functions;

@@ -32,6 +32,7 @@
 #include "gm/runtime/ABI.h"
 #include "llvm/IR/Attributes.h"
 #include "llvm/IR/Module.h"
+#include <type_traits>
 
 using namespace llvm;
 using namespace gm;
@@ -229,6 +230,13 @@ static_assert(sizeof(Rows) / sizeof(Rows[0]) ==
 namespace gm::irgen {
 
 StringRef getRuntimeSymbol(RuntimeFn F) { return Rows[unsigned(F)].Symbol; }
+
+FunctionType *getStringMethodType(LLVMContext &C) {
+  Lowered L;
+  bool RetZExt = false;
+  return Signature<std::remove_pointer_t<abi::StringMethodFn>>::get(C, L,
+                                                                    RetZExt);
+}
 
 Function *RuntimeDecls::declare(Module &M, RuntimeFn F) {
   const Row &R = Rows[unsigned(F)];

@@ -27,6 +27,10 @@ enum class RuntimeFn : unsigned {
 /// The symbol ("runtime.mapaccess1_fast64") of an entry point.
 llvm::StringRef getRuntimeSymbol(RuntimeFn F);
 
+/// The LLVM type of an abi::StringMethodFn (the String/Error thunks gmc
+/// emits for type descriptors), lowered as clang lowers the C++ type.
+llvm::FunctionType *getStringMethodType(llvm::LLVMContext &C);
+
 /// Declares runtime entry points in a module on first use.
 class RuntimeDecls {
 public:

@@ -11,10 +11,26 @@
 // The runtime's fmt walks these to print values exactly as Go does. The
 // LLVM struct types are checked against ABI.h in IRGenModule's constructor.
 //
+// fmt and panic call a value's Error(), String() or GoString() method, so a
+// descriptor also points to a thunk (abi::StringMethodFn) for each of them
+// that the type's method set has. Given the address of a value of the type,
+// the thunk follows embedded fields to the method's receiver and calls it:
+//
+//   define internal { ptr, i64 } @"typedesc.*main.T.String"(ptr %recv) {
+//     %p = load ptr, ptr %recv                ; the *T value
+//     %s = call { ptr, i64 } @"main.(*T).String"(ptr %p)
+//     ret { ptr, i64 } %s
+//   }
+//
 //===----------------------------------------------------------------------===//
 
+#include "DebugInfo.h"
+#include "IRGenFunction.h"
 #include "IRGenModule.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/Unicode.h"
+#include <optional>
 
 using namespace llvm;
 using namespace gm;
@@ -74,6 +90,169 @@ static abi::TypeKind getTypeKind(const lang::Type *T) {
   }
 }
 
+/// Whether a field name is exported (starts with an upper-case letter).
+/// Letters with a simple lower-case folding stand in for Unicode's Lu.
+static bool isExportedName(StringRef Name) {
+  if (Name.empty())
+    return false;
+  const auto *Begin = reinterpret_cast<const llvm::UTF8 *>(Name.data());
+  llvm::UTF32 C;
+  if (llvm::convertUTF8Sequence(&Begin, Begin + Name.size(), &C,
+                                llvm::strictConversion) != llvm::conversionOK)
+    return false;
+  return llvm::sys::unicode::foldCharSimple(C) != int(C);
+}
+
+namespace {
+/// Where a method of a type's method set lives.
+struct MethodSelection {
+  const lang::FuncDecl *Method = nullptr;
+  /// The embedded fields leading to the value that holds the method, as in
+  /// SelectorExpr::path(): each step may first dereference a pointer.
+  SmallVector<lang::FieldStep, 2> Path;
+  /// That value is a pointer to the method's receiver base type.
+  bool HolderIsPointer = false;
+};
+} // namespace
+
+/// Go's lookup of Name in the method set of T (go/types'
+/// lookupFieldOrMethod): breadth first through embedded fields; a field or
+/// method hides deeper ones; two at the same depth (including the same type
+/// embedded twice) cancel out; a pointer-receiver method belongs to the
+/// method set only when it is reached through a pointer.
+static std::optional<MethodSelection> lookupMethod(const lang::Type *T,
+                                                   StringRef Name) {
+  struct Entry {
+    const lang::Type *T;
+    bool IsPtr;
+    bool Indirect; // some pointer was followed on the way here
+    bool Multiple; // reached by several paths at this depth
+    SmallVector<lang::FieldStep, 2> Path;
+  };
+  bool IsPtr = false;
+  if (auto *P = dyn_cast<lang::PointerType>(T)) {
+    T = P->getElement();
+    IsPtr = true;
+  }
+  // A defined pointer type (type P *S) has no methods.
+  if (isa<lang::PointerType>(T->getUnderlying()))
+    return std::nullopt;
+  std::vector<Entry> Current = {{T, IsPtr, IsPtr, false, {}}};
+  SmallPtrSet<const lang::Type *, 8> Seen;
+  for (unsigned Depth = 0; !Current.empty() && Depth < 32; ++Depth) {
+    std::vector<Entry> Next;
+    unsigned Found = 0;
+    std::optional<MethodSelection> Result;
+    for (Entry &E : Current) {
+      if (auto *N = dyn_cast<lang::NamedType>(E.T)) {
+        if (!Seen.insert(N).second)
+          continue; // Already looked at, at a shallower depth.
+        if (lang::FuncDecl *M = N->findMethod(Name)) {
+          Found += E.Multiple ? 2 : 1;
+          Result.reset();
+          if (!M->hasPointerReceiver() || E.Indirect)
+            Result = MethodSelection{M, E.Path, E.IsPtr};
+          continue;
+        }
+      }
+      auto *ST = dyn_cast<lang::StructType>(E.T->getUnderlying());
+      if (!ST)
+        continue;
+      for (unsigned I = 0; I < ST->getNumFields(); ++I) {
+        const lang::StructField &F = ST->getField(I);
+        if (F.Name == Name) {
+          Found += E.Multiple ? 2 : 1;
+          Result.reset(); // A field, not a method.
+          continue;
+        }
+        if (!F.Embedded)
+          continue;
+        Entry NE{F.Ty, false, E.Indirect, E.Multiple, E.Path};
+        NE.Path.push_back({I, E.IsPtr});
+        if (auto *P = dyn_cast<lang::PointerType>(F.Ty)) {
+          NE.T = P->getElement();
+          NE.IsPtr = NE.Indirect = true;
+        }
+        // The same type twice at one depth: one entry, marked ambiguous.
+        auto Dup = llvm::find_if(Next, [&](const Entry &X) {
+          return X.T == NE.T && isa<lang::NamedType>(NE.T);
+        });
+        if (Dup != Next.end())
+          Dup->Multiple = true;
+        else
+          Next.push_back(std::move(NE));
+      }
+    }
+    if (Found)
+      return Found == 1 ? Result : std::nullopt;
+    Current = std::move(Next);
+  }
+  return std::nullopt;
+}
+
+Constant *IRGenModule::getStringMethodThunk(const lang::Type *T,
+                                            StringRef Name) {
+  Constant *Null = ConstantPointerNull::get(Ptr);
+  std::optional<MethodSelection> Sel = lookupMethod(T, Name);
+  if (!Sel)
+    return Null;
+  // Only `func() string` satisfies fmt.Stringer, fmt.GoStringer and error.
+  const lang::FuncDecl *Method = Sel->Method;
+  lang::SignatureType *Sig = Method->getSignature();
+  lang::TupleType *Results = Sig ? Sig->getResults() : nullptr;
+  if (!Sig || !Sig->getParams().empty() || !Results || Results->size() != 1 ||
+      Results->getElement(0)->getKind() != lang::Type::String)
+    return Null;
+
+  Function *Fn =
+      Function::Create(getStringMethodType(Ctx), GlobalValue::InternalLinkage,
+                       "typedesc." + lang::typeString(T) + "." + Name, &M);
+  Fn->addFnAttr(Attribute::NoUnwind);
+  IRGenFunction IGF(*this, Fn);
+  DI->createFunction(Fn, nullptr, Fn->getName(), Method->getLoc(),
+                     /*Artificial=*/true);
+  IGF.startSynthetic();
+  IRBuilder<> &B = IGF.B;
+
+  // Cur is the address of a value of type CurT.
+  Value *Cur = Fn->getArg(0);
+  const lang::Type *CurT = T;
+  for (const lang::FieldStep &Step : Sel->Path) {
+    if (Step.Deref) {
+      Cur = B.CreateLoad(Ptr, Cur);
+      IGF.emitNilCheck(Cur);
+      CurT = cast<lang::PointerType>(CurT->getUnderlying())->getElement();
+    }
+    auto *ST = cast<lang::StructType>(CurT->getUnderlying());
+    Cur = B.CreateStructGEP(getLLVMType(ST), Cur, Step.Index);
+    CurT = ST->getField(Step.Index).Ty;
+  }
+  // Cur now holds the receiver base value, or (HolderIsPointer) a pointer
+  // to it.
+  Value *Recv = Sel->HolderIsPointer ? B.CreateLoad(Ptr, Cur) : Cur;
+  if (!Method->hasPointerReceiver()) {
+    if (Sel->HolderIsPointer) {
+      if (Sel->Path.empty()) {
+        // Go's (*T).M wrapper of a value method refuses a nil pointer.
+        std::string Msg = ("value method " + CU.getPackageName() + "." +
+                           Method->getQualifiedName() + " called using nil *" +
+                           Method->getReceiverBase()->getName() + " pointer")
+                              .str();
+        IGF.emitPanicIf(B.CreateIsNull(Recv), RuntimeFn::panicwrap,
+                        {B.CreateExtractValue(getString(Msg), 0),
+                         B.CreateExtractValue(getString(Msg), 1)});
+      } else {
+        IGF.emitNilCheck(Recv);
+      }
+    }
+    // The callee owns its receiver: pass a copy.
+    const lang::Type *RecvT = Method->getReceiver()->getType();
+    Recv = IGF.emitCopyToTemp(IGF.emitLoad(Recv, RecvT), RecvT);
+  }
+  B.CreateRet(B.CreateCall(getFunction(Method), {Recv}));
+  return Fn;
+}
+
 Constant *IRGenModule::getTypeDesc(const lang::Type *T) {
   bool IsNil = T->getUnderlying()->getKind() == lang::Type::UntypedNil;
   if (IsNil && NilTypeDesc)
@@ -131,7 +310,8 @@ Constant *IRGenModule::buildTypeDesc(const lang::Type *T, GlobalVariable *GV) {
       const lang::StructField &F = ST->getField(I);
       FieldDescs.push_back(ConstantStruct::get(
           FieldDescTy, {getCString(F.Name), getTypeDesc(F.Ty),
-                        ConstantInt::get(I64, getFieldOffset(ST, I))}));
+                        ConstantInt::get(I64, getFieldOffset(ST, I)),
+                        ConstantInt::get(I8, isExportedName(F.Name))}));
     }
     if (NumFields) {
       auto *ArrTy = ArrayType::get(FieldDescTy, NumFields);
@@ -147,11 +327,15 @@ Constant *IRGenModule::buildTypeDesc(const lang::Type *T, GlobalVariable *GV) {
     break;
   }
   std::string Name = IsNil ? "nil" : lang::typeString(T);
+  Constant *ErrorMethod = IsNil ? Null : getStringMethodThunk(T, "Error");
+  Constant *StringMethod = IsNil ? Null : getStringMethodThunk(T, "String");
+  Constant *GoStringMethod = IsNil ? Null : getStringMethodThunk(T, "GoString");
   return ConstantStruct::get(
       TypeDescTy,
       {ConstantInt::get(I64, Size), getCString(Name),
        ConstantInt::get(I8, uint8_t(K)),
        ConstantInt::get(I8, isa<lang::NamedType>(T) ? 1 : 0),
        ConstantInt::get(I8, Alignment), ConstantInt::get(I32, NumFields), Elem,
-       Key, ConstantInt::get(I64, Len), Fields, Map});
+       Key, ConstantInt::get(I64, Len), Fields, Map, ErrorMethod, StringMethod,
+       GoStringMethod});
 }

@@ -96,6 +96,19 @@ public:
 private:
   /// The value being formatted, for "%!verb(type=value)" reports.
   AnyValue Operand = {nullptr, nullptr};
+  /// Printing a "%!verb(type=value)" report: no String/Error methods then.
+  bool Erroring = false;
+  /// Printing the panic of a String/Error method: a second panic is not
+  /// caught again.
+  bool Panicking = false;
+  /// Inside an unexported struct field, whose values Go's fmt cannot call
+  /// methods on (reflect's CanInterface is false below it).
+  bool InUnexportedField = false;
+
+  // FmtValue.cpp: Go's handleMethods. Formats the value with its Error or
+  // String method when it has one and the verb takes a string (GoString for
+  // %#v); returns whether it did.
+  bool formatWithMethod(const TypeDesc *T, const void *Data, int32_t Verb);
 
   // FmtValue.cpp: the verb dispatch per kind.
   void reportBadVerb(int32_t Verb);

@@ -12,13 +12,18 @@
 // Only unnamed []byte operands get the byte-string treatment for %v/%d; the
 // string verbs (%s %q %x %X) apply to every byte slice or array.
 //
-// Known gap: Go calls a String() or Error() method the operand's type
-// defines; TypeDesc carries no method table, so gm prints such values by
-// their structure.
+// Methods (Go's handleMethods): for %v %s %q %x %X a value whose method set
+// has Error() string or String() string (Error first) is printed as the
+// method's result under the verb; %#v uses GoString() string instead. This
+// applies to the operand and to every value inside it, except below an
+// unexported struct field and inside a "%!verb(...)" report. A method that
+// panics prints "%!v(PANIC=String method: <panic value>)", or "<nil>" when
+// the value is a nil pointer.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Core/Fmt.h"
+#include "Core/Panic.h"
 #include "Core/UTF8.h"
 
 #include <cstring>
@@ -89,6 +94,68 @@ void Formatter::appendRune(int32_t R) {
   Out.append(Enc, size_t(encodeRune(Enc, R)));
 }
 
+bool Formatter::formatWithMethod(const TypeDesc *T, const void *Data,
+                                 int32_t Verb) {
+  if (Erroring || InUnexportedField)
+    return false;
+  StringMethodFn Method;
+  const char *MethodName;
+  if (Spec.GoSyntax) {
+    Method = T->GoStringMethod;
+    MethodName = "GoString";
+  } else if (Verb != 'v' && Verb != 's' && Verb != 'q' && Verb != 'x' &&
+             Verb != 'X') {
+    return false;
+  } else if (T->ErrorMethod) {
+    Method = T->ErrorMethod;
+    MethodName = "Error";
+  } else {
+    Method = T->StringMethod;
+    MethodName = "String";
+  }
+  if (!Method)
+    return false;
+  // %#v prints GoString's result as it is; the others apply the verb.
+  auto Emit = [&](GoString S) {
+    if (Spec.GoSyntax)
+      formatText(S.Data, S.Len);
+    else
+      formatStringVerb(S.Data, S.Len, Verb);
+  };
+  GoString Result;
+  if (Panicking) {
+    // Go re-panics here; gm lets the panic go to the outer catcher.
+    Emit(Method(Data));
+    return true;
+  }
+  PanicValue Caught;
+  if (callCatchingPanic(Method, Data, Result, Caught)) {
+    Emit(Result);
+    return true;
+  }
+  // A nil pointer is the likeliest cause; Go prints it as <nil>.
+  if (T->Kind == TypeKind::Pointer && !loadAs<const void *>(Data)) {
+    appendPadded("<nil>", 5);
+    return true;
+  }
+  FormatSpec Saved = Spec;
+  Spec = FormatSpec();
+  Out += "%!";
+  appendRune(Verb);
+  Out += "(PANIC=";
+  Out += MethodName;
+  Out += " method: ";
+  Panicking = true;
+  if (Caught.Value.Type)
+    formatOperand(Caught.Value, 'v');
+  else
+    Out += Caught.Text;
+  Panicking = false;
+  Out += ')';
+  Spec = Saved;
+  return true;
+}
+
 void Formatter::reportBadVerb(int32_t Verb) {
   AnyValue Culprit = Operand;
   Out += "%!";
@@ -97,7 +164,10 @@ void Formatter::reportBadVerb(int32_t Verb) {
   if (Culprit.Type && Culprit.Type->Kind != TypeKind::Nil) {
     Out += Culprit.Type->Name;
     Out += '=';
+    bool SavedErroring = Erroring;
+    Erroring = true;
     formatValue(Culprit.Type, Culprit.Data, 'v', /*Nested=*/false);
+    Erroring = SavedErroring;
   } else {
     Out += "<nil>";
   }
@@ -275,6 +345,8 @@ void Formatter::formatOperand(AnyValue Arg, int32_t Verb) {
                       int64_t(std::strlen(T->Name)));
   if (Verb == 'p')
     return formatAddressVerb(T, Arg.Data, 'p');
+  if (formatWithMethod(T, Arg.Data, Verb))
+    return;
   // Exactly []byte: not a named slice type, not a slice of a named byte.
   if (T->Kind == TypeKind::Slice && !T->Named &&
       T->Elem->Kind == TypeKind::Uint8 && !T->Elem->Named) {
@@ -339,14 +411,20 @@ void Formatter::formatStruct(const TypeDesc *T, const void *Data,
       Out += Field.Name;
       Out += ':';
     }
+    bool SavedInUnexported = InUnexportedField;
+    InUnexportedField |= !Field.Exported;
     formatValue(Field.Type, static_cast<const char *>(Data) + Field.Offset,
                 Verb, /*Nested=*/true);
+    InUnexportedField = SavedInUnexported;
   }
   Out += '}';
 }
 
 void Formatter::formatValue(const TypeDesc *T, const void *Data, int32_t Verb,
                             bool Nested) {
+  // The operand itself was offered to its methods by formatOperand.
+  if (Nested && formatWithMethod(T, Data, Verb))
+    return;
   Operand = {T, Data};
   switch (classifyInteger(T->Kind)) {
   case IntClass::Signed:

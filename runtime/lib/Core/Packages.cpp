@@ -28,7 +28,7 @@ bool lessString(const GoString &A, const GoString &B) {
 
 GoString strconv_FormatInt(int64_t V, int64_t Base) {
   if (Base < 2 || Base > 36)
-    panicPlainError("strconv: illegal AppendInt/FormatInt base");
+    panicGoString("strconv: illegal AppendInt/FormatInt base");
   static const char Digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
   char Buf[65];
   int I = sizeof(Buf);
@@ -65,11 +65,11 @@ GoString strings_Repeat(GoString S, int64_t Count) {
   if (Count == 0)
     return {nullptr, 0};
   if (Count < 0)
-    panicPlainError("strings: negative Repeat count");
+    panicGoString("strings: negative Repeat count");
   // Checked without signed overflow, which the optimiser may assume away.
   int64_t Product;
   if (__builtin_mul_overflow(S.Len, Count, &Product))
-    panicPlainError("strings: Repeat count causes overflow");
+    panicGoString("strings: Repeat count causes overflow");
   uint64_t Len = uint64_t(Product);
   if (Len == 0)
     return {nullptr, 0};

@@ -1,7 +1,7 @@
 //===- Panic.cpp - Unrecovered panics and fatal errors --------------------===//
 //
-// gm has no recover, so every panic ends the program the way an unrecovered
-// Go panic does:
+// gm has no recover, so a panic ends the program the way an unrecovered Go
+// panic does:
 //
 //   panic: runtime error: index out of range [5] with length 3
 //   <blank line>
@@ -13,11 +13,18 @@
 // Go's exactly (tests compare it); the frames are gm's own, named by dladdr
 // (gmc links programs with -rdynamic so that main.* symbols are visible).
 //
+// The one exception is a String or Error method that fmt or panic() calls:
+// Go's fmt recovers its panics and prints "%!v(PANIC=String method: ...)",
+// and panic() turns them into "fatal error: panic while printing panic
+// value". callCatchingPanic provides that: it records a catch point
+// (sigsetjmp), and a panic raised below it jumps back there with its value.
+//
 //===----------------------------------------------------------------------===//
 
 #include "Core/Panic.h"
 #include "Core/Runtime.h"
 
+#include <csetjmp>
 #include <cstring>
 #include <dlfcn.h>
 #include <execinfo.h>
@@ -25,6 +32,27 @@
 
 namespace gm::rt {
 namespace {
+
+/// A callCatchingPanic in progress. They nest: a String method may call fmt,
+/// which calls another String method.
+struct PanicCatcher {
+  sigjmp_buf Env;
+  PanicCatcher *Prev;
+  PanicValue *Caught;
+};
+thread_local PanicCatcher *InnermostCatcher = nullptr;
+
+/// Hands P to the innermost catcher, if any; returns only if there is none.
+void unwindToCatcher(PanicValue P) {
+  PanicCatcher *C = InnermostCatcher;
+  if (!C)
+    return;
+  InnermostCatcher = C->Prev;
+  *C->Caught = std::move(P);
+  // Also leaves the SIGSEGV handler when the panic is a fault; the saved
+  // signal mask is restored with the registers.
+  siglongjmp(C->Env, 1);
+}
 
 /// Appends "goroutine 1 [running]:" and one "name()" line per frame of the
 /// calling program, skipping the runtime's own C++ frames.
@@ -163,9 +191,55 @@ void appendPanicValue(std::string &Out, AnyValue V) {
   }
 }
 
+/// The panic value's Error() or String(), for panic(v): Go prints that text
+/// as it is. A method that panics itself is a fatal error in Go.
+std::string callPanicValueMethod(StringMethodFn Method, const void *Data) {
+  GoString Result;
+  PanicValue Inner;
+  if (callCatchingPanic(Method, Data, Result, Inner))
+    return std::string(reinterpret_cast<const char *>(Result.Data),
+                       size_t(Result.Len));
+  // Go's preprintpanics: a string panic shows its text, anything else only
+  // its type.
+  std::string Msg = "panic while printing panic value: ";
+  const TypeDesc *T = Inner.Value.Type;
+  if (T && T->Kind == TypeKind::String && !T->Named) {
+    GoString S;
+    std::memcpy(&S, Inner.Value.Data, sizeof(S));
+    Msg.append(reinterpret_cast<const char *>(S.Data), size_t(S.Len));
+  } else if (T) {
+    Msg += "type ";
+    Msg += T->Kind == TypeKind::Nil ? "nil" : T->Name;
+  } else if (Inner.GoType) {
+    Msg += "type ";
+    Msg += Inner.GoType;
+  } else {
+    Msg += Inner.Text;
+  }
+  dieWithFatalError(Msg);
+}
+
 } // namespace
 
-void dieWithPanic(const std::string &Text, const std::string &SignalLine) {
+bool callCatchingPanic(StringMethodFn Method, const void *Receiver,
+                       GoString &Result, PanicValue &Caught) {
+  PanicCatcher C;
+  C.Prev = InnermostCatcher;
+  C.Caught = &Caught;
+  if (sigsetjmp(C.Env, /*savemask=*/1) != 0)
+    return false; // unwindToCatcher already popped C.
+  InnermostCatcher = &C;
+  Result = Method(Receiver);
+  InnermostCatcher = C.Prev;
+  return true;
+}
+
+void dieWithPanic(const std::string &Text, const std::string &SignalLine,
+                  const char *GoType) {
+  PanicValue P;
+  P.Text = Text;
+  P.GoType = GoType;
+  unwindToCatcher(std::move(P));
   flushStdout();
   std::string Out = "panic: " + Text + "\n";
   if (!SignalLine.empty())
@@ -184,17 +258,39 @@ void dieWithFatalError(const std::string &Text, const std::string &Prefix) {
   ::_exit(2);
 }
 
-void panicRuntimeError(const char *Msg) {
-  dieWithPanic(std::string("runtime error: ") + Msg);
+void panicRuntimeError(const char *Msg, const char *GoType) {
+  dieWithPanic(std::string("runtime error: ") + Msg, "", GoType);
 }
 
-void panicPlainError(const char *Msg) { dieWithPanic(Msg); }
+void panicPlainError(const char *Msg) {
+  dieWithPanic(Msg, "", "runtime.plainError");
+}
+
+void panicGoString(const char *Msg) { dieWithPanic(Msg, "", nullptr); }
 
 void fatalError(const char *Msg) { dieWithFatalError(Msg); }
 
 void gopanic(AnyValue V) {
+  if (InnermostCatcher) {
+    // V.Data may point into a frame that the unwinding abandons.
+    PanicValue P;
+    P.Value = V;
+    if (V.Type && V.Data) {
+      uint64_t Size = V.Type->Size;
+      void *Copy = mallocgc(Size ? Size : 1, /*HasPointers=*/true);
+      std::memcpy(Copy, V.Data, Size);
+      P.Value.Data = Copy;
+    }
+    unwindToCatcher(std::move(P));
+  }
   std::string Text;
-  appendPanicValue(Text, V);
+  StringMethodFn Method = nullptr;
+  if (V.Type)
+    Method = V.Type->ErrorMethod ? V.Type->ErrorMethod : V.Type->StringMethod;
+  if (Method)
+    Text = callPanicValueMethod(Method, V.Data);
+  else
+    appendPanicValue(Text, V);
   dieWithPanic(Text);
 }
 
@@ -206,7 +302,7 @@ void panicIndex(int64_t X, int64_t Y) {
     Msg += " with length ";
     appendPrintInt(Msg, Y);
   }
-  panicRuntimeError(Msg.c_str());
+  panicRuntimeError(Msg.c_str(), "runtime.boundsError");
 }
 
 void panicSliceBounds(int64_t Code, int64_t X, int64_t Y) {
@@ -239,7 +335,7 @@ void panicSliceBounds(int64_t Code, int64_t X, int64_t Y) {
     }
     Msg += *P;
   }
-  panicRuntimeError(Msg.c_str());
+  panicRuntimeError(Msg.c_str(), "runtime.boundsError");
 }
 
 void panicdivide() { panicRuntimeError("integer divide by zero"); }
@@ -248,6 +344,12 @@ void panicshift() { panicRuntimeError("negative shift amount"); }
 
 void panicmem() {
   panicRuntimeError("invalid memory address or nil pointer dereference");
+}
+
+void panicwrap(GoString Msg) {
+  dieWithPanic(
+      std::string(reinterpret_cast<const char *>(Msg.Data), size_t(Msg.Len)),
+      "", "runtime.plainError");
 }
 
 void panicmakeslicelen() { panicRuntimeError("makeslice: len out of range"); }

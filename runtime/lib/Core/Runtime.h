@@ -50,9 +50,11 @@ void appendPrintFloat(std::string &Out, double V);
 /// Ends the program the way Go's runtime does for an unrecovered panic:
 /// flushes stdout, writes "panic: " + Text + "\n", the optional SignalLine
 /// ("[signal SIGSEGV: ...]"), a blank line, "goroutine 1 [running]:" and a
-/// backtrace to stderr, and exits with status 2.
+/// backtrace to stderr, and exits with status 2. Under callCatchingPanic
+/// (Panic.h) the panic unwinds to the catcher instead, as a value of GoType.
 [[noreturn]] void dieWithPanic(const std::string &Text,
-                               const std::string &SignalLine = "");
+                               const std::string &SignalLine = "",
+                               const char *GoType = "runtime.errorString");
 
 /// Same for Go's throw(): Prefix (Go's "runtime: ..." lines, if any), then
 /// "fatal error: " + Text, a blank line and the backtrace; exit status 2.

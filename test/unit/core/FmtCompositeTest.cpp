@@ -20,7 +20,8 @@ namespace {
 struct PVal {
   int64_t X, Y;
 };
-const StructFieldDesc PFields[] = {{"X", &IntT, 0}, {"Y", &IntT, 8}};
+const StructFieldDesc PFields[] = {{"X", &IntT, 0, true},
+                                   {"Y", &IntT, 8, true}};
 const TypeDesc PT = structOf("main.P", true, PFields, 2, 16);
 const TypeDesc PPtrT = pointerTo(&PT, "*main.P");
 
@@ -33,11 +34,11 @@ struct TVal {
   PVal *Ptr;
 };
 const TypeDesc StringSliceT = sliceOf(&StringT, "[]string");
-const StructFieldDesc TFields[] = {{"Name", &StringT, 0},
-                                   {"Age", &IntT, 16},
-                                   {"Tags", &StringSliceT, 24},
-                                   {"Pos", &PT, 48},
-                                   {"Ptr", &PPtrT, 64}};
+const StructFieldDesc TFields[] = {{"Name", &StringT, 0, true},
+                                   {"Age", &IntT, 16, true},
+                                   {"Tags", &StringSliceT, 24, true},
+                                   {"Pos", &PT, 48, true},
+                                   {"Ptr", &PPtrT, 64, true}};
 const TypeDesc TT = structOf("main.T", true, TFields, 5, 72);
 
 // type E struct{}

@@ -57,7 +57,8 @@ const TypeDesc IntStrT = mapOf(&IntT, &StringT, &IntStrMT, "map[int]string");
 const TypeDesc FloatIntT =
     mapOf(&Float64T, &IntT, &FloatIntMT, "map[float64]int");
 // type Pair struct{ A, B int }
-const StructFieldDesc PairFields[] = {{"A", &IntT, 0}, {"B", &IntT, 8}};
+const StructFieldDesc PairFields[] = {{"A", &IntT, 0, true},
+                                      {"B", &IntT, 8, true}};
 const TypeDesc PairT = structOf("main.Pair", true, PairFields, 2, 16);
 const TypeDesc PairIntT = mapOf(&PairT, &IntT, &PairIntMT, "map[main.Pair]int");
 const TypeDesc BoolIntT = mapOf(&BoolT, &IntT, &BoolIntMT, "map[bool]int");

@@ -26,7 +26,8 @@ std::string panicRegex(const std::string &FirstLine) {
 }
 
 // type T struct{ A, B int }
-const StructFieldDesc TFields[] = {{"A", &IntT, 0}, {"B", &IntT, 8}};
+const StructFieldDesc TFields[] = {{"A", &IntT, 0, true},
+                                   {"B", &IntT, 8, true}};
 const TypeDesc TT = structOf("main.T", true, TFields, 2, 16);
 const TypeDesc TPtrT = pointerTo(&TT, "*main.T");
 const TypeDesc IntSliceT = sliceOf(&IntT, "[]int");

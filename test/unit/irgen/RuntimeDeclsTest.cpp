@@ -51,6 +51,12 @@ TEST_F(RuntimeDeclsTest, EveryEntryPointMatchesClang) {
   }
 }
 
+TEST_F(RuntimeDeclsTest, StringMethodThunkTypeMatchesClang) {
+  Function *Theirs = Clang->getFunction("gm.test.StringMethodFn");
+  ASSERT_TRUE(Theirs) << "clang did not declare the StringMethodFn probe";
+  EXPECT_EQ(getStringMethodType(Ctx), Theirs->getFunctionType());
+}
+
 TEST_F(RuntimeDeclsTest, Attributes) {
   Function *Access = RuntimeDecls::declare(*Gm, RuntimeFn::mapaccess1_fast64);
   EXPECT_TRUE(Access->doesNotThrow());

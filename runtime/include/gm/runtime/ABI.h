@@ -153,7 +153,18 @@ struct StructFieldDesc {
   const char *Name;
   const TypeDesc *Type;
   uint64_t Offset;
+  /// The name starts with an upper-case letter. fmt calls String and Error
+  /// methods only on values reached through exported fields (Go's reflect
+  /// cannot call methods on the others).
+  bool Exported;
 };
+
+/// A type's `String() string`, `Error() string` or `GoString() string`
+/// method, called through a thunk gmc emits. Receiver points to a value of the
+/// descriptor's type (for a pointer type, to the pointer); the thunk follows
+/// embedded fields to the method's receiver, copies it as the call requires,
+/// and returns the method's result.
+using StringMethodFn = GoString (*)(const void *Receiver);
 
 struct MapType;
 
@@ -178,6 +189,13 @@ struct TypeDesc {
   const StructFieldDesc *Fields;
   /// For maps: the map's descriptor (iteration for printing).
   const MapType *Map;
+  /// Error() string in the type's method set, or null. fmt and panic call it
+  /// in preference to String.
+  StringMethodFn ErrorMethod;
+  /// String() string in the type's method set, or null.
+  StringMethodFn StringMethod;
+  /// GoString() string in the type's method set, or null (used by %#v).
+  StringMethodFn GoStringMethod;
 };
 
 /// An `any` argument to fmt/print/panic: the dynamic type and a pointer to
