@@ -28,9 +28,34 @@ CONFIGS = {
 DEFAULT_CONFIGS = "O0,O2,O2-no-map-inline"
 
 
+# Sanitizer options for --sanitized (gmc and runtime built with
+# -fsanitize=address,undefined). gmc keeps leak checking: it must not leak.
+# The programs run without it, as the GC heap is exempt, and without ASan's
+# fake stacks, which Boehm GC does not scan (it would free live objects).
+SAN_GMC_ENV = {"ASAN_OPTIONS": "detect_leaks=1"}
+SAN_PROGRAM_ENV = {
+    "ASAN_OPTIONS": "detect_leaks=0:detect_stack_use_after_return=0",
+}
+SAN_COMMON_ENV = {"UBSAN_OPTIONS": "halt_on_error=1:print_stacktrace=1"}
+# Go's own panics say "runtime error:" too, so match only the sanitizers'
+# headers and summaries.
+SAN_REPORT = re.compile(rb"ERROR: (Address|Leak)Sanitizer|Sanitizer:DEADLYSIGNAL|"
+                        rb"SUMMARY: (Address|Leak|UndefinedBehavior)Sanitizer")
+
+
+def sanitizer_env(base, sanitized, extra):
+    env = dict(base)
+    if sanitized:
+        for k, v in list(SAN_COMMON_ENV.items()) + list(extra.items()):
+            # Ours last: a sanitizer takes the last value of a repeated flag.
+            env[k] = env[k] + ":" + v if env.get(k) else v
+    return env
+
+
 class Result:
     def __init__(self, out, rc, err):
         self.out, self.rc, self.err = out, rc, err
+        self.report = None  # a sanitizer report in stderr, under --sanitized
 
 
 def first_line(data):
@@ -38,15 +63,21 @@ def first_line(data):
     return text.split("\n", 1)[0] if text else None
 
 
-def run_exe(exe, timeout):
+def run_exe(exe, timeout, sanitized=False):
+    env = sanitizer_env(dict(os.environ, LC_ALL="C"), sanitized, SAN_PROGRAM_ENV)
     try:
         p = subprocess.run([exe], stdin=subprocess.DEVNULL, capture_output=True,
-                           timeout=timeout, env=dict(os.environ, LC_ALL="C"))
+                           timeout=timeout, env=env)
     except subprocess.TimeoutExpired as e:
         return Result(e.stdout or b"", "timeout", None)
     except OSError as e:
         return Result(b"", "not runnable (%s)" % e, None)
-    return Result(p.stdout, p.returncode, first_line(p.stderr))
+    res = Result(p.stdout, p.returncode, first_line(p.stderr))
+    # A report after the first stderr line (e.g. below a panic message) or
+    # one that did not change the exit code must still fail the test.
+    if sanitized and SAN_REPORT.search(p.stderr):
+        res.report = p.stderr.decode("utf-8", "replace")
+    return res
 
 
 def go_env(tmp):
@@ -68,14 +99,16 @@ def build_go(go, src, tmp):
     return exe, None
 
 
-def build_gmc(gmc, flags, src, exe):
+def build_gmc(gmc, flags, src, exe, sanitized=False):
+    env = sanitizer_env(os.environ, sanitized, SAN_GMC_ENV)
     try:
-        p = subprocess.run([gmc] + flags + [src, "-o", exe], capture_output=True, timeout=300)
+        p = subprocess.run([gmc] + flags + [src, "-o", exe], capture_output=True,
+                           timeout=300, env=env)
     except subprocess.TimeoutExpired:
         return "gmc timed out after 300 s"
     except OSError as e:
         return "cannot run gmc: %s" % e
-    if p.returncode != 0:
+    if p.returncode != 0 or (sanitized and SAN_REPORT.search(p.stderr)):
         return p.stderr.decode("utf-8", "replace") or "gmc exit code %d" % p.returncode
     return None
 
@@ -127,12 +160,16 @@ def check_one(args, test, config):
             exe, err = build_go(args.go, test, tmp)
         else:
             exe = os.path.join(tmp, "a.out")
-            err = build_gmc(args.gmc, CONFIGS[config], test, exe)
+            err = build_gmc(args.gmc, CONFIGS[config], test, exe, args.sanitized)
         if err:
-            lines = err.strip().split("\nStack dump:")[0].splitlines()[:6]
+            lines = err.strip().split("\nStack dump:")[0].splitlines()
+            lines = lines[:40] if SAN_REPORT.search(err.encode()) else lines[:6]
             return [tag + "compile failed\n" + "\n".join("    " + l for l in lines)]
-        got = run_exe(exe, args.timeout)
+        got = run_exe(exe, args.timeout, args.sanitized and config != "go")
         fails = []
+        if got.report:
+            fails.append(tag + "sanitizer report\n" + "\n".join(
+                "    " + l for l in got.report.strip().splitlines()[:40]))
         try:
             exp = expected(test)
         except (OSError, ValueError) as e:
@@ -140,7 +177,7 @@ def check_one(args, test, config):
         for summary, detail in compare(exp, got):
             fails.append(tag + summary + ("\n" + detail if detail else ""))
         if args.flaky and not fails:
-            again = run_exe(exe, args.timeout)
+            again = run_exe(exe, args.timeout, args.sanitized and config != "go")
             if compare(got, again):
                 fails.append(tag + "flaky: output differs between two runs")
         return fails
@@ -221,6 +258,9 @@ def main():
     ap.add_argument("--timeout", type=float, default=20, help="seconds per program run")
     ap.add_argument("--regenerate", action="store_true", help="re-derive .out/.rc/.err from Go")
     ap.add_argument("--check-go", action="store_true", help="also check the recorded files against Go")
+    ap.add_argument("--sanitized", action="store_true",
+                    help="gmc and its runtime are built with -fsanitize=address,undefined "
+                         "(GM_ENABLE_SANITIZERS): set the sanitizer options and fail on any report")
     ap.add_argument("--flaky", action="store_true", help="run each gmc binary twice, flag differing output")
     ap.add_argument("--fuzz", type=int, metavar="N", help="run N generated map programs through Go and gmc")
     ap.add_argument("--seed", type=int, help="first fuzz seed (default: random)")

@@ -471,6 +471,10 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
       "-rdynamic"};
   if (Opts.DebugInfo)
     ArgStrs.push_back("-g");
+#ifdef GM_LINK_SANITIZERS
+  // This gmc's runtime libraries are instrumented (GM_ENABLE_SANITIZERS).
+  ArgStrs.push_back("-fsanitize=address,undefined");
+#endif
   std::vector<StringRef> Args(ArgStrs.begin(), ArgStrs.end());
   std::string ExecErr;
   int RC;

@@ -190,7 +190,9 @@ uintptr_t f64hash(const void *P, uintptr_t Seed) {
 }
 
 bool memequal(const void *A, const void *B, uintptr_t Size) {
-  return A == B || std::memcmp(A, B, Size) == 0;
+  // memcmp wants non-null pointers even for no bytes; an empty string's data
+  // may be null.
+  return A == B || Size == 0 || std::memcmp(A, B, Size) == 0;
 }
 
 bool memequal32(const void *A, const void *B) {

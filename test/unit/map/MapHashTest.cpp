@@ -152,6 +152,9 @@ TEST(MapHash, EqualityPrimitives) {
   EXPECT_FALSE(memequal32(&X, &Z));
   EXPECT_TRUE(memequal("abc", "abd", 2));
   EXPECT_FALSE(memequal("abc", "abd", 3));
+  // An empty string's data may be null: `s == ""` compares zero bytes
+  // through memequal (UBSan's nonnull check for memcmp, under -L sanitizers).
+  EXPECT_TRUE(memequal(nullptr, "x", 0));
   std::string S1 = "hello", S2 = "hello", S3 = "hellO", S4 = "hell";
   GoString G1 = gs(S1), G2 = gs(S2), G3 = gs(S3), G4 = gs(S4);
   GoString E1{nullptr, 0}, E2{reinterpret_cast<const uint8_t *>("x"), 0};
