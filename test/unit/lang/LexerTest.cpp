@@ -116,20 +116,23 @@ TEST(LexerTest, DecodeFloat) {
   EXPECT_EQ(F.convertToDouble(), 10.25);
 }
 
+/// The diagnostics of lexing Text to the end, one per line.
+static std::string lexMessages(llvm::StringRef Text) {
+  Source S(Text);
+  lexAll(S);
+  return S.messages();
+}
+
 TEST(LexerTest, NumericLiteralErrors) {
-  auto Msgs = [](llvm::StringRef Text) {
-    Source S(Text);
-    lexAll(S);
-    return S.messages();
-  };
-  EXPECT_EQ(Msgs("08"), "invalid digit '8' in octal literal\n");
-  EXPECT_EQ(Msgs("0x"), "hexadecimal literal has no digits\n");
-  EXPECT_EQ(Msgs("1__0"), "'_' must separate successive digits\n");
-  EXPECT_EQ(Msgs("0b12"), "invalid digit '2' in binary literal\n");
-  EXPECT_EQ(Msgs("0x1.5"), "hexadecimal mantissa requires a 'p' exponent\n");
-  EXPECT_EQ(Msgs("1e"), "exponent has no digits\n");
-  EXPECT_EQ(Msgs("0o1.2"), "invalid radix point in octal literal\n");
-  EXPECT_EQ(Msgs("1.5e3 0x1p4 09.5"), ""); // 09.5 is a valid float
+  EXPECT_EQ(lexMessages("08"), "invalid digit '8' in octal literal\n");
+  EXPECT_EQ(lexMessages("0x"), "hexadecimal literal has no digits\n");
+  EXPECT_EQ(lexMessages("1__0"), "'_' must separate successive digits\n");
+  EXPECT_EQ(lexMessages("0b12"), "invalid digit '2' in binary literal\n");
+  EXPECT_EQ(lexMessages("0x1.5"),
+            "hexadecimal mantissa requires a 'p' exponent\n");
+  EXPECT_EQ(lexMessages("1e"), "exponent has no digits\n");
+  EXPECT_EQ(lexMessages("0o1.2"), "invalid radix point in octal literal\n");
+  EXPECT_EQ(lexMessages("1.5e3 0x1p4 09.5"), ""); // 09.5 is a valid float
 }
 
 TEST(LexerTest, Escapes) {
@@ -149,60 +152,50 @@ TEST(LexerTest, Escapes) {
 }
 
 TEST(LexerTest, StringAndRuneErrors) {
-  auto Msgs = [](llvm::StringRef Text) {
-    Source S(Text);
-    lexAll(S);
-    return S.messages();
-  };
-  EXPECT_EQ(Msgs(R"("\q")"), "unknown escape\n");
-  EXPECT_EQ(Msgs("'ab'"), "more than one character in rune literal\n");
-  EXPECT_EQ(Msgs("''"), "empty rune literal or unescaped '\n");
-  EXPECT_EQ(Msgs(R"("\xZZ")"), "invalid character 'Z' in hexadecimal escape\n");
-  EXPECT_EQ(Msgs(R"("\400")"), "octal escape value 256 > 255\n");
-  EXPECT_EQ(Msgs(R"("\U00110000")"),
+  EXPECT_EQ(lexMessages(R"("\q")"), "unknown escape\n");
+  EXPECT_EQ(lexMessages("'ab'"), "more than one character in rune literal\n");
+  EXPECT_EQ(lexMessages("''"), "empty rune literal or unescaped '\n");
+  EXPECT_EQ(lexMessages(R"("\xZZ")"),
+            "invalid character 'Z' in hexadecimal escape\n");
+  EXPECT_EQ(lexMessages(R"("\400")"), "octal escape value 256 > 255\n");
+  EXPECT_EQ(lexMessages(R"("\U00110000")"),
             "escape is invalid Unicode code point U+110000\n");
-  EXPECT_EQ(Msgs("\"abc\n"), "newline in string\n");
-  EXPECT_EQ(Msgs("`abc"), "raw string literal not terminated\n");
-  EXPECT_EQ(Msgs("/* abc"), "comment not terminated\n");
-  EXPECT_EQ(Msgs(R"("\'")"), "unknown escape\n");
-  EXPECT_EQ(Msgs(R"('\"')"), "unknown escape\n");
+  EXPECT_EQ(lexMessages("\"abc\n"), "newline in string\n");
+  EXPECT_EQ(lexMessages("`abc"), "raw string literal not terminated\n");
+  EXPECT_EQ(lexMessages("/* abc"), "comment not terminated\n");
+  EXPECT_EQ(lexMessages(R"("\'")"), "unknown escape\n");
+  EXPECT_EQ(lexMessages(R"('\"')"), "unknown escape\n");
 }
 
 TEST(LexerTest, InvalidInput) {
-  auto Msgs = [](llvm::StringRef Text) {
-    Source S(Text);
-    lexAll(S);
-    return S.messages();
-  };
-  EXPECT_EQ(Msgs(llvm::StringRef("x\0y", 3)), "invalid NUL character\n");
-  EXPECT_EQ(Msgs("x \xff y"), "invalid UTF-8 encoding\n");
-  EXPECT_EQ(Msgs("\"\xc3\""), "invalid UTF-8 encoding\n");
-  EXPECT_EQ(Msgs("// \xff\n"), "invalid UTF-8 encoding\n");
-  EXPECT_EQ(Msgs("x \x01"), "invalid character U+0001\n");
-  EXPECT_EQ(Msgs("\xEF\xBB\xBFx"), ""); // leading BOM is fine
-  EXPECT_EQ(Msgs("x\xEF\xBB\xBF"), "invalid BOM in the middle of the file\n");
-  EXPECT_EQ(Msgs("héllo := 1"), ""); // Unicode identifiers
+  EXPECT_EQ(lexMessages(llvm::StringRef("x\0y", 3)), "invalid NUL character\n");
+  EXPECT_EQ(lexMessages("x \xff y"), "invalid UTF-8 encoding\n");
+  EXPECT_EQ(lexMessages("\"\xc3\""), "invalid UTF-8 encoding\n");
+  EXPECT_EQ(lexMessages("// \xff\n"), "invalid UTF-8 encoding\n");
+  EXPECT_EQ(lexMessages("x \x01"), "invalid character U+0001\n");
+  EXPECT_EQ(lexMessages("\xEF\xBB\xBFx"), ""); // leading BOM is fine
+  EXPECT_EQ(lexMessages("x\xEF\xBB\xBF"),
+            "invalid BOM in the middle of the file\n");
+  EXPECT_EQ(lexMessages("héllo := 1"), ""); // Unicode identifiers
 }
 
 TEST(LexerTest, UnicodeIdentifiers) {
-  auto Msgs = [](llvm::StringRef Text) {
-    Source S(Text);
-    lexAll(S);
-    return S.messages();
-  };
   // Letters of any script, and digits after the first character.
-  EXPECT_EQ(Msgs("ü π 日本 ǅ x٣ _٣"), "");
+  EXPECT_EQ(lexMessages("ü π 日本 ǅ x٣ _٣"), "");
   EXPECT_EQ(kinds("a€b"), "identifier semi eof");
-  EXPECT_EQ(Msgs("a€b"), "invalid character U+20AC '€' in identifier\n");
-  EXPECT_EQ(Msgs("€"), "invalid character U+20AC '€' in identifier\n");
-  EXPECT_EQ(Msgs("٣x"), "identifier cannot begin with digit U+0663 '٣'\n");
+  EXPECT_EQ(lexMessages("a€b"), "invalid character U+20AC '€' in identifier\n");
+  EXPECT_EQ(lexMessages("€"), "invalid character U+20AC '€' in identifier\n");
+  EXPECT_EQ(lexMessages("٣x"),
+            "identifier cannot begin with digit U+0663 '٣'\n");
   // Letter numbers and combining marks are not letters in Go.
-  EXPECT_EQ(Msgs("ⅷ"), "invalid character U+2177 'ⅷ' in identifier\n");
-  EXPECT_EQ(Msgs("e\u0301"),
+  EXPECT_EQ(lexMessages("ⅷ"), "invalid character U+2177 'ⅷ' in identifier\n");
+  EXPECT_EQ(lexMessages("e\u0301"),
             "invalid character U+0301 '\u0301' in identifier\n");
   // Not printable for Go: no quoted character.
-  EXPECT_EQ(Msgs("a\u00A0b"), "invalid character U+00A0 in identifier\n");
-  EXPECT_EQ(Msgs("a\u200Bb"), "invalid character U+200B in identifier\n");
+  EXPECT_EQ(lexMessages("a\u00A0b"),
+            "invalid character U+00A0 in identifier\n");
+  EXPECT_EQ(lexMessages("a\u200Bb"),
+            "invalid character U+200B in identifier\n");
 }
 
 } // namespace
