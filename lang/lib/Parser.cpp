@@ -207,21 +207,8 @@ bool Parser::parseFile() {
 void Parser::parseImportDecl() {
   next(); // import
   if (got(tok::l_paren)) {
-    while (Tok.isNot(tok::eof) && Tok.isNot(tok::r_paren)) {
-      Token LoopStart = Tok;
-      parseImportSpec();
-      if (!got(tok::semi) && Tok.isNot(tok::r_paren)) {
-        syntaxError("expecting semicolon, newline, or )");
-        advance({tok::r_paren});
-        got(tok::semi);
-      }
-      if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
-        if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
-          break;
-        next(); // always make progress
-      }
-    }
-    want(tok::r_paren);
+    parseDeclGroup("expecting semicolon, newline, or )",
+                   [&] { parseImportSpec(); });
     return;
   }
   parseImportSpec();
