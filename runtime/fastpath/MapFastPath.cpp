@@ -109,41 +109,6 @@ template <typename KeyT> GM_FAST_INLINE bool servesType(const MapType *T) {
          !(T->Flags & (MapIndirectKey | MapIndirectElem));
 }
 
-//===----------------------------------------------------------------------===//
-// The 8 tophash bytes of a bucket as one word (SWAR). Byte I of the word is
-// slot I's tophash (little-endian). Of the bits ByteIs() sets, the lowest is
-// exact; bits above a true match may be false positives, which is fine: the
-// key compare that follows rejects them.
-//===----------------------------------------------------------------------===//
-
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
-              "slot I is byte I of the tophash word");
-static_assert(BucketCnt == 8, "8 tophash bytes make one word");
-
-constexpr uint64_t Lsb = 0x0101010101010101ull;
-constexpr uint64_t Msb = 0x8080808080808080ull;
-
-GM_FAST_INLINE uint64_t tophashWord(void *B) {
-  uint64_t W;
-  std::memcpy(&W, static_cast<uint64_t *>(B), 8);
-  return W;
-}
-/// The high bit of every byte of W that is zero (lowest one exact).
-GM_FAST_INLINE uint64_t zeroBytes(uint64_t W) { return (W - Lsb) & ~W & Msb; }
-/// The slot of the lowest byte flagged in Bits.
-GM_FAST_INLINE unsigned firstSlot(uint64_t Bits) {
-  return unsigned(__builtin_ctzll(Bits)) / 8;
-}
-/// Slots whose tophash is Top (candidates for the key).
-GM_FAST_INLINE uint64_t slotsWithTop(uint64_t Tops, uint8_t Top) {
-  return zeroBytes(Tops ^ (Lsb * Top));
-}
-/// Slots that are free, emptyOne or emptyRest (the lowest one exact).
-GM_FAST_INLINE uint64_t freeSlots(uint64_t Tops) {
-  static_assert(EmptyRest == 0 && EmptyOne == 1, "free means tophash < 2");
-  return zeroBytes(Tops & ~Lsb);
-}
-
 /// The slot among Candidates of bucket B that holds Key, or BucketCnt.
 template <typename KeyT>
 GM_FAST_INLINE unsigned findKey(void *B, uint64_t Candidates, KeyT Key) {
@@ -211,7 +176,7 @@ GM_FAST_INLINE Probe lookup(const MapType *T, HMap *H, KeyT Key, void **Elem) {
       return Probe::Hit;
     }
   }
-  if (zeroBytes(Tops) != 0 || GM_LIKELY(overflowOf(T, B) == nullptr))
+  if (endsChain(Tops) || GM_LIKELY(overflowOf(T, B) == nullptr))
     return Probe::Miss;
   return Probe::Slow;
 }
@@ -265,7 +230,7 @@ GM_FAST_INLINE void *assign(const MapType *T, HMap *H, KeyT Key) {
   // A new key. Insert it here only if it cannot live in an overflow bucket
   // (an emptyRest slot ends the chain), there is room, and the runtime would
   // not grow the map for it.
-  bool ChainMayHoldKey = zeroBytes(Tops) == 0 && overflowOf(T, B) != nullptr;
+  bool ChainMayHoldKey = !endsChain(Tops) && overflowOf(T, B) != nullptr;
   uint64_t Free = freeSlots(Tops);
   if (GM_UNLIKELY(ChainMayHoldKey || Free == 0 ||
                   overLoadFactor(H->Count + 1, H->B) ||

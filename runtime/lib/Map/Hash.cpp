@@ -57,17 +57,6 @@ __attribute__((constructor(101))) void seedHashKey() {
   std::memcpy(gm_map_hashkey, Key, sizeof Key);
 }
 
-uint64_t read64(const uint8_t *P) {
-  uint64_t V;
-  std::memcpy(&V, P, 8);
-  return V;
-}
-uint64_t read32(const uint8_t *P) {
-  uint32_t V;
-  std::memcpy(&V, P, 4);
-  return V;
-}
-
 struct RandState {
   uint64_t S = 0;
   bool Seeded = false;
@@ -101,8 +90,8 @@ uintptr_t hashBytes(const void *Data, uintptr_t Len, uintptr_t Seed) {
     if (Len >= 4) {
       // Two overlapping pairs of 4-byte loads cover 4..16 bytes.
       uintptr_t Mid = (Len >> 3) << 2;
-      A = (read32(P) << 32) | read32(P + Mid);
-      B = (read32(P + Len - 4) << 32) | read32(P + Len - 4 - Mid);
+      A = (uint64_t(load32(P)) << 32) | load32(P + Mid);
+      B = (uint64_t(load32(P + Len - 4)) << 32) | load32(P + Len - 4 - Mid);
     } else if (Len > 0) {
       A = (uint64_t(P[0]) << 16) | (uint64_t(P[Len >> 1]) << 8) | P[Len - 1];
       B = 0;
@@ -114,22 +103,22 @@ uintptr_t hashBytes(const void *Data, uintptr_t Len, uintptr_t Seed) {
     if (I > 48) {
       uint64_t S1 = S, S2 = S;
       do {
-        S = foldedMultiply(read64(P) ^ K[1], read64(P + 8) ^ S);
-        S1 = foldedMultiply(read64(P + 16) ^ K[2], read64(P + 24) ^ S1);
-        S2 = foldedMultiply(read64(P + 32) ^ K[3], read64(P + 40) ^ S2);
+        S = foldedMultiply(load64(P) ^ K[1], load64(P + 8) ^ S);
+        S1 = foldedMultiply(load64(P + 16) ^ K[2], load64(P + 24) ^ S1);
+        S2 = foldedMultiply(load64(P + 32) ^ K[3], load64(P + 40) ^ S2);
         P += 48;
         I -= 48;
       } while (I > 48);
       S ^= S1 ^ S2;
     }
     if (I > 16) {
-      S = foldedMultiply(read64(P) ^ K[2], read64(P + 8) ^ S);
+      S = foldedMultiply(load64(P) ^ K[2], load64(P + 8) ^ S);
       if (I > 32)
-        S = foldedMultiply(read64(P + 16) ^ K[2], read64(P + 24) ^ S);
+        S = foldedMultiply(load64(P + 16) ^ K[2], load64(P + 24) ^ S);
     }
     // The last 16 bytes, overlapping what came before.
-    A = read64(P + I - 16);
-    B = read64(P + I - 8);
+    A = load64(P + I - 16);
+    B = load64(P + I - 8);
   }
   A ^= K[1];
   B ^= S;
@@ -190,9 +179,7 @@ uintptr_t f64hash(const void *P, uintptr_t Seed) {
 }
 
 bool memequal(const void *A, const void *B, uintptr_t Size) {
-  // memcmp wants non-null pointers even for no bytes; an empty string's data
-  // may be null.
-  return A == B || Size == 0 || std::memcmp(A, B, Size) == 0;
+  return bytesEqual(A, B, Size);
 }
 
 bool memequal32(const void *A, const void *B) {
@@ -210,12 +197,8 @@ bool memequal64(const void *A, const void *B) {
 }
 
 bool strequal(const void *A, const void *B) {
-  const auto *X = static_cast<const GoString *>(A);
-  const auto *Y = static_cast<const GoString *>(B);
-  if (X->Len != Y->Len)
-    return false;
-  return X->Data == Y->Data || X->Len == 0 ||
-         std::memcmp(X->Data, Y->Data, static_cast<size_t>(X->Len)) == 0;
+  return stringsEqual(*static_cast<const GoString *>(A),
+                      *static_cast<const GoString *>(B));
 }
 
 bool f32equal(const void *A, const void *B) {

@@ -5,15 +5,20 @@
 // compared and stored. Here that logic is written once, as FastMap<Traits>,
 // and MapFast32.cpp, MapFast64.cpp and MapFastStr.cpp instantiate it:
 //
-//   Traits      Key        compare                 tophash?  B==0 without hash
-//   Fast32      uint32_t   one 4-byte load         no        always
-//   Fast64      uint64_t   one 8-byte load         no        always
-//   FastStr     GoString   length, pointer, bytes  yes       keys < 32 bytes
+//   Traits      Key        compare                 B==0 without hash
+//   Fast32      uint32_t   one 4-byte load         always
+//   Fast64      uint64_t   one 8-byte load         always
+//   FastStr     GoString   length, pointer, bytes  keys < 32 bytes
 //
-// The 4/8-byte variants compare keys directly (a load and compare is as cheap
-// as the tophash byte); strings check the tophash first. Growth and
-// evacuation are shared with the generic path (Map.cpp), which moves slots
-// with the MapType's hasher, so there is nothing to specialise there.
+// One departure from Go: once a key is hashed, all three match the bucket's
+// tophash bytes as one word (SWAR, MapInternal.h) and compare only the
+// candidates' keys. Go's fast32/fast64 compare every slot's key instead; the
+// position where that loop stops is random, so it costs a mispredicted
+// branch per lookup, and the word match does not. (The inlined fast paths of
+// runtime/fastpath match the same way.) An unhashed B==0 scan still compares
+// every live slot, as Go does. Growth and evacuation are shared with the
+// generic path (Map.cpp), which moves slots with the MapType's hasher, so
+// there is nothing to specialise there.
 //
 // Which maps may use these entry points is decided by abi::mapFast() alone.
 //
@@ -29,7 +34,7 @@
 namespace gm::rt::maps {
 
 /// One specialisation of the fast entry points. Traits provides:
-///   Key; KeySlotSize; UseTopHash; WrongTypeMessage;
+///   Key; KeySlotSize; WrongTypeMessage;
 ///   hash(T, Key, Seed); equal(Key, Slot); store(Slot, Key);
 ///   overwrite(Slot, Key) (on assigning an existing key);
 ///   scanWithoutHash(Key) (whether a B==0 map may be scanned unhashed).
@@ -56,23 +61,32 @@ template <class Traits> struct FastMap {
     uintptr_t I;
   };
 
-  /// Scans the chain from B for K. With UseTop, slots whose tophash is not
-  /// Top are skipped; otherwise empty slots are.
-  template <bool UseTop>
+  /// Scans the chain from B for K, whose tophash is Top.
   GM_MAP_ALWAYS_INLINE static Slot scan(const MapType *T, void *B, Key K,
                                         uint8_t Top) {
     for (; B; B = overflowOf(T, B)) {
-      const uint8_t *Tops = tophashes(B);
-      for (uintptr_t I = 0; I < BucketCnt; ++I) {
-        uint8_t X = Tops[I];
-        if (UseTop ? X != Top : isEmpty(X)) {
-          if (X == EmptyRest)
-            return {nullptr, 0};
-          continue;
-        }
+      uint64_t Tops = tophashWord(B);
+      for (uint64_t C = slotsWithTop(Tops, Top); C; C &= C - 1) {
+        uintptr_t I = firstSlot(C);
         if (Traits::equal(K, fastKeySlot(B, I)))
           return {B, I};
       }
+      if (endsChain(Tops))
+        break;
+    }
+    return {nullptr, 0};
+  }
+
+  /// Scans B, the only bucket of a B==0 map, for K without a hash: every
+  /// live slot's key is compared, up to emptyRest.
+  GM_MAP_ALWAYS_INLINE static Slot scanUnhashed(void *B, Key K) {
+    const uint8_t *Tops = tophashes(B);
+    for (uintptr_t I = 0; I < BucketCnt; ++I) {
+      uint8_t X = Tops[I];
+      if (X == EmptyRest)
+        break;
+      if (!isEmpty(X) && Traits::equal(K, fastKeySlot(B, I)))
+        return {B, I};
     }
     return {nullptr, 0};
   }
@@ -85,11 +99,10 @@ template <class Traits> struct FastMap {
     Slot S;
     if (H->B == 0 && Traits::scanWithoutHash(K)) {
       // One bucket, never growing: no need to hash.
-      S = scan<false>(T, H->Buckets, K, 0);
+      S = scanUnhashed(H->Buckets, K);
     } else {
       uintptr_t Hash = Traits::hash(T, K, H->Hash0);
-      S = scan<Traits::UseTopHash>(T, bucketForRead(T, H, Hash), K,
-                                   topHash(Hash));
+      S = scan(T, bucketForRead(T, H, Hash), K, topHash(Hash));
     }
     return S.B ? fastElemSlot(T, S.B, S.I) : nullptr;
   }
@@ -127,36 +140,33 @@ template <class Traits> struct FastMap {
     InsertB = nullptr;
     InsertI = 0;
     {
+      // The first free slot in chain order is where a new key goes.
       void *B = bucketAt(T, H->Buckets, Hash & bucketMask(H->B));
       for (;;) {
-        const uint8_t *Tops = tophashes(B);
-        for (uintptr_t I = 0; I < BucketCnt; ++I) {
-          uint8_t X = Tops[I];
-          if (isEmpty(X)) {
-            if (!InsertB) {
-              InsertB = B;
-              InsertI = I;
-            }
-            if (X == EmptyRest)
-              goto notFound;
-            continue;
+        uint64_t Tops = tophashWord(B);
+        for (uint64_t C = slotsWithTop(Tops, Top); C; C &= C - 1) {
+          uintptr_t I = firstSlot(C);
+          void *Slot = fastKeySlot(B, I);
+          if (Traits::equal(K, Slot)) {
+            Traits::overwrite(Slot, K);
+            InsertB = B;
+            InsertI = I;
+            goto done;
           }
-          if (Traits::UseTopHash && X != Top)
-            continue;
-          void *Slot = keySlot(T, B, I);
-          if (!Traits::equal(K, Slot))
-            continue;
-          Traits::overwrite(Slot, K);
-          InsertB = B;
-          InsertI = I;
-          goto done;
         }
+        if (!InsertB) {
+          if (uint64_t Free = freeSlots(Tops)) {
+            InsertB = B;
+            InsertI = firstSlot(Free);
+          }
+        }
+        if (endsChain(Tops))
+          break;
         void *Ovf = overflowOf(T, B);
         if (!Ovf)
           break;
         B = Ovf;
       }
-    notFound:
       if (needsGrow(H)) {
         hashGrow(T, H);
         goto again;
@@ -167,11 +177,11 @@ template <class Traits> struct FastMap {
       }
     }
     tophashes(InsertB)[InsertI] = Top;
-    Traits::store(keySlot(T, InsertB, InsertI), K);
+    Traits::store(fastKeySlot(InsertB, InsertI), K);
     ++H->Count;
 
   done:
-    void *Elem = elemSlot(T, InsertB, InsertI);
+    void *Elem = fastElemSlot(T, InsertB, InsertI);
     clearWriting(H);
     return Elem;
   }
@@ -186,7 +196,7 @@ template <class Traits> struct FastMap {
     uintptr_t Bucket = Hash & bucketMask(H->B);
     prepareBucketForWrite(T, H, Bucket);
     void *First = bucketAt(T, H->Buckets, Bucket);
-    Slot S = scan<Traits::UseTopHash>(T, First, K, topHash(Hash));
+    Slot S = scan(T, First, K, topHash(Hash));
     if (void *B = S.B) {
       uintptr_t I = S.I;
       std::memset(keySlot(T, B, I), 0, T->KeySize);
@@ -202,7 +212,6 @@ template <class Traits> struct FastMap {
 /// 4- and 8-byte plain-memory keys.
 template <class KeyT> struct FastIntTraits {
   using Key = KeyT;
-  static constexpr bool UseTopHash = false;
   static constexpr unsigned KeySlotSize = sizeof(KeyT);
   static constexpr const char *WrongTypeMessage =
       sizeof(KeyT) == 4
@@ -233,7 +242,6 @@ template <class KeyT> struct FastIntTraits {
 /// String keys.
 struct FastStrTraits {
   using Key = GoString;
-  static constexpr bool UseTopHash = true;
   static constexpr unsigned KeySlotSize = sizeof(GoString);
   static constexpr const char *WrongTypeMessage =
       "mapassign_faststr: maptype does not have string keys";
@@ -246,10 +254,7 @@ struct FastStrTraits {
   static bool equal(const GoString &K, const void *Slot) {
     GoString V;
     std::memcpy(&V, Slot, sizeof V);
-    if (V.Len != K.Len)
-      return false;
-    return V.Data == K.Data || K.Len == 0 ||
-           std::memcmp(V.Data, K.Data, static_cast<size_t>(K.Len)) == 0;
+    return stringsEqual(K, V);
   }
   static void store(void *Slot, const GoString &K) {
     std::memcpy(Slot, &K, sizeof K);

@@ -31,6 +31,41 @@ uint64_t fastrand64();
 /// The hash of Len bytes at P under Seed (the body of memhash/strhash).
 uintptr_t hashBytes(const void *P, uintptr_t Len, uintptr_t Seed);
 
+/// Unaligned little-endian loads of untyped memory.
+inline uint64_t load64(const void *P) {
+  uint64_t V;
+  std::memcpy(&V, P, sizeof V);
+  return V;
+}
+inline uint32_t load32(const void *P) {
+  uint32_t V;
+  std::memcpy(&V, P, sizeof V);
+  return V;
+}
+
+/// Len bytes at A equal Len bytes at B. Keys of 4 to 16 bytes, the common
+/// string keys, are compared with two overlapping loads from each side
+/// instead of a call to memcmp. A or B may be null when Len is 0 (an empty
+/// string's data), which memcmp does not allow.
+inline bool bytesEqual(const void *A, const void *B, uintptr_t Len) {
+  const auto *P = static_cast<const uint8_t *>(A);
+  const auto *Q = static_cast<const uint8_t *>(B);
+  if (Len >= 8 && Len <= 16)
+    return ((load64(P) ^ load64(Q)) |
+            (load64(P + Len - 8) ^ load64(Q + Len - 8))) == 0;
+  if (Len >= 4 && Len < 8)
+    return ((load32(P) ^ load32(Q)) |
+            (load32(P + Len - 4) ^ load32(Q + Len - 4))) == 0;
+  return P == Q || Len == 0 || std::memcmp(P, Q, Len) == 0;
+}
+
+/// Go's string ==: lengths first, then the bytes (unless shared).
+inline bool stringsEqual(const GoString &X, const GoString &Y) {
+  return X.Len == Y.Len &&
+         (X.Data == Y.Data ||
+          bytesEqual(X.Data, Y.Data, static_cast<uintptr_t>(X.Len)));
+}
+
 //===----------------------------------------------------------------------===//
 // Bucket accessors
 //===----------------------------------------------------------------------===//
@@ -115,6 +150,49 @@ inline uint8_t topHash(uintptr_t Hash) {
   if (Top < MinTopHash)
     Top += MinTopHash;
   return static_cast<uint8_t>(Top);
+}
+
+//===----------------------------------------------------------------------===//
+// A bucket's 8 tophash bytes as one word (SWAR). Byte I of the word is slot
+// I's tophash (little-endian). A scan matches all 8 slots at once and then
+// visits only the candidates, so its branches depend on whether the key is
+// there, not on where: no mispredicted exit from a slot loop per lookup.
+// Of the bits zeroBytes() sets, the lowest is exact; bits above a true zero
+// byte may be false positives (borrow propagation), which callers tolerate:
+// a false candidate fails the key compare, and "some byte is zero" is exact.
+//===----------------------------------------------------------------------===//
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "slot I is byte I of the tophash word");
+static_assert(BucketCnt == 8, "8 tophash bytes make one word");
+
+inline constexpr uint64_t ByteLsbs = 0x0101010101010101ull;
+inline constexpr uint64_t ByteMsbs = 0x8080808080808080ull;
+
+inline uint64_t tophashWord(const void *B) {
+  uint64_t W;
+  std::memcpy(&W, B, sizeof W);
+  return W;
+}
+/// The high bit of every byte of W that is zero (the lowest one exact).
+inline uint64_t zeroBytes(uint64_t W) { return (W - ByteLsbs) & ~W & ByteMsbs; }
+/// The slot of the lowest byte flagged in Bits (nonzero).
+inline unsigned firstSlot(uint64_t Bits) {
+  return unsigned(__builtin_ctzll(Bits)) / 8;
+}
+/// Slots whose tophash is Top: the candidates for a key with that tophash.
+inline uint64_t slotsWithTop(uint64_t Tops, uint8_t Top) {
+  return zeroBytes(Tops ^ (ByteLsbs * Top));
+}
+/// Slots that are free, emptyOne or emptyRest (the lowest one exact).
+inline uint64_t freeSlots(uint64_t Tops) {
+  static_assert(EmptyRest == 0 && EmptyOne == 1, "free means tophash < 2");
+  return zeroBytes(Tops & ~ByteLsbs);
+}
+/// Some slot is emptyRest: no key follows in this bucket or its chain.
+inline bool endsChain(uint64_t Tops) {
+  static_assert(EmptyRest == 0, "emptyRest is the zero byte");
+  return zeroBytes(Tops) != 0;
 }
 
 inline uintptr_t bucketShift(uint8_t B) {
