@@ -215,8 +215,62 @@ void advanceEvacuationMark(const MapType *T, HMap *H, uintptr_t NewBit) {
   }
 }
 
+/// Copies a key or elem slot of Size bytes. The common sizes are fixed-size
+/// copies (a load and a store each), not calls to memcpy.
+inline void copySlot(void *Dst, const void *Src, uintptr_t Size) {
+  switch (Size) {
+  case 4:
+    std::memcpy(Dst, Src, 4);
+    return;
+  case 8:
+    std::memcpy(Dst, Src, 8);
+    return;
+  case 16:
+    std::memcpy(Dst, Src, 16);
+    return;
+  default:
+    std::memcpy(Dst, Src, Size);
+  }
+}
+
+/// How evacuate hashes and sizes key slots. AnyKeys serves every map; the
+/// others serve the maps of the fast entry points (direct keys with the
+/// standard hasher), whose keys evacuate without an indirect hasher call or
+/// a variable-size copy, as Go's evacuate_fast32/64/str do.
+struct AnyKeys {
+  static uintptr_t keySize(const MapType *T) { return T->KeySize; }
+  static uintptr_t hash(const MapType *T, const void *K, uintptr_t Seed) {
+    return T->Hasher(K, Seed);
+  }
+  static bool reflexive(const MapType *T) { return reflexiveKey(T); }
+};
+struct Word32Keys {
+  static uintptr_t keySize(const MapType *) { return 4; }
+  static uintptr_t hash(const MapType *, const void *K, uintptr_t Seed) {
+    return hashMix32(load32(K), Seed);
+  }
+  static bool reflexive(const MapType *) { return true; }
+};
+struct Word64Keys {
+  static uintptr_t keySize(const MapType *) { return 8; }
+  static uintptr_t hash(const MapType *, const void *K, uintptr_t Seed) {
+    return hashMix64(load64(K), Seed);
+  }
+  static bool reflexive(const MapType *) { return true; }
+};
+struct StringKeys {
+  static uintptr_t keySize(const MapType *) { return sizeof(GoString); }
+  static uintptr_t hash(const MapType *, const void *K, uintptr_t Seed) {
+    GoString S;
+    std::memcpy(&S, K, sizeof S);
+    return hashBytes(S.Data, static_cast<uintptr_t>(S.Len), Seed);
+  }
+  static bool reflexive(const MapType *) { return true; }
+};
+
 /// Moves the entries of old bucket OldBucket (and its chain) to the new array.
-void evacuate(const MapType *T, HMap *H, uintptr_t OldBucket) {
+template <class Keys>
+void evacuateWith(const MapType *T, HMap *H, uintptr_t OldBucket) {
   void *B = bucketAt(T, H->OldBuckets, OldBucket);
   uintptr_t NewBit = oldBucketCount(H);
   if (!isEvacuated(B)) {
@@ -225,6 +279,14 @@ void evacuate(const MapType *T, HMap *H, uintptr_t OldBucket) {
     if (!SameSize)
       XY[1].B = bucketAt(T, H->Buckets, OldBucket + NewBit);
     bool Iterating = loadFlags(H) & FlagIterator;
+    uintptr_t KeySize = Keys::keySize(T);
+    uintptr_t ElemsOffset = bucketElemsOffset(KeySize);
+    auto KeyOf = [&](void *Bucket, uintptr_t I) {
+      return static_cast<uint8_t *>(Bucket) + BucketKeysOffset + I * KeySize;
+    };
+    auto ElemOf = [&](void *Bucket, uintptr_t I) {
+      return static_cast<uint8_t *>(Bucket) + ElemsOffset + I * T->ElemSize;
+    };
 
     for (; B; B = overflowOf(T, B)) {
       uint8_t *Tops = tophashes(B);
@@ -238,9 +300,10 @@ void evacuate(const MapType *T, HMap *H, uintptr_t OldBucket) {
           fatalError("bad map state");
         unsigned UseY = 0;
         if (!SameSize) {
-          void *K = keyAt(T, B, I);
-          uintptr_t Hash = T->Hasher(K, H->Hash0);
-          if (Iterating && !reflexiveKey(T) && !T->Equal(K, K)) {
+          void *K = indirectKey(T) ? *reinterpret_cast<void **>(KeyOf(B, I))
+                                   : KeyOf(B, I);
+          uintptr_t Hash = Keys::hash(T, K, H->Hash0);
+          if (Iterating && !Keys::reflexive(T) && !T->Equal(K, K)) {
             // A NaN: its hash is random and an iterator must be able to tell
             // where it went, so the low tophash bit decides, and the entry
             // gets a fresh tophash for its new bucket.
@@ -259,8 +322,8 @@ void evacuate(const MapType *T, HMap *H, uintptr_t OldBucket) {
         }
         tophashes(D.B)[D.I] = Top;
         // Slot-sized copies: for indirect keys/elems this moves the pointer.
-        std::memcpy(keySlot(T, D.B, D.I), keySlot(T, B, I), T->KeySize);
-        std::memcpy(elemSlot(T, D.B, D.I), elemSlot(T, B, I), T->ElemSize);
+        copySlot(KeyOf(D.B, D.I), KeyOf(B, I), KeySize);
+        copySlot(ElemOf(D.B, D.I), ElemOf(B, I), T->ElemSize);
         ++D.I;
       }
     }
@@ -274,6 +337,21 @@ void evacuate(const MapType *T, HMap *H, uintptr_t OldBucket) {
   }
   if (OldBucket == H->NEvacuate)
     advanceEvacuationMark(T, H, NewBit);
+}
+
+/// evacuateWith for T's keys: the fast entry points' maps (direct keys with
+/// a standard hasher, as abi::mapFast() chooses them) take a specialised
+/// copy, everything else the generic one.
+void evacuate(const MapType *T, HMap *H, uintptr_t OldBucket) {
+  if (!indirectKey(T)) {
+    if (T->Hasher == &memhash64 && T->KeySize == 8)
+      return evacuateWith<Word64Keys>(T, H, OldBucket);
+    if (T->Hasher == &memhash32 && T->KeySize == 4)
+      return evacuateWith<Word32Keys>(T, H, OldBucket);
+    if (T->Hasher == &strhash && T->KeySize == sizeof(GoString))
+      return evacuateWith<StringKeys>(T, H, OldBucket);
+  }
+  evacuateWith<AnyKeys>(T, H, OldBucket);
 }
 
 /// Finds Key (H non-null and non-empty). Returns the bucket and slot index.
