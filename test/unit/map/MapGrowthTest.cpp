@@ -238,8 +238,10 @@ TEST(MapGrowth, GrowthPreservesEveryKeyType) {
   HMap *S = makemap_small();
   HMap *B = makemap_small();
   HMap *P = makemap_small();
+  HMap *W = makemap_small();
   for (int I = 0; I < 2000; ++I) {
     *static_cast<int64_t *>(mapassign_faststr(&StrMap, S, gs(Strs[I]))) = I;
+    *static_cast<int32_t *>(mapassign_fast32(&Int32Map, W, uint32_t(I))) = I;
     BigKey K{};
     K.W[3] = I;
     static_cast<BigElem *>(mapassign(&BigMap, B, &K))->W[7] = I;
@@ -256,11 +258,15 @@ TEST(MapGrowth, GrowthPreservesEveryKeyType) {
         BigKey K2{};
         K2.W[3] = J;
         ASSERT_EQ(static_cast<BigElem *>(mapaccess1(&BigMap, B, &K2))->W[7], J);
+        ASSERT_EQ(*static_cast<int32_t *>(
+                      mapaccess1_fast32(&Int32Map, W, uint32_t(J))),
+                  J);
       }
   }
   EXPECT_EQ(S->Count, 2000);
   EXPECT_EQ(B->Count, 2000);
   EXPECT_EQ(P->Count, 2000);
+  EXPECT_EQ(W->Count, 2000);
 }
 
 /// Measures what the essay's load-factor table reports, for map[int64]int64
