@@ -344,10 +344,12 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
     if (!OK)
       return Fail();
     // The common type: the first typed operand's, else the widest untyped.
-    Type *T = nullptr;
+    // Messages spell it as the source did (byte, rune).
+    Type *T = nullptr, *TAsWritten = nullptr;
     for (Expr *A : Args)
       if (!A->getType()->isUntyped()) {
         T = A->getType();
+        TAsWritten = A->getTypeAsWritten();
         break;
       }
     for (Expr *A : Args) {
@@ -364,8 +366,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
             return Fail();
         } else if (A->getType() != T) {
           diag(A->getLoc(), diag::err_mismatched_types)
-              << exprString(E) << typeString(T, false)
-              << typeString(A->getType(), false);
+              << exprString(E) << TAsWritten << A->getTypeAsWritten();
           return Fail();
         }
       }
@@ -381,8 +382,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
       for (Expr *A : Args)
         if (A->getType()->isString() != T->isString()) {
           diag(A->getLoc(), diag::err_mismatched_types)
-              << exprString(E) << typeString(T, false)
-              << typeString(A->getType(), false);
+              << exprString(E) << T << A->getType();
           return Fail();
         }
       for (Expr *A : Args)
@@ -415,12 +415,10 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
   case BuiltinKind::Panic: {
     if (!ArgCount(1, 1) || !checkValue(Args[0]))
       return Fail();
-    if (Args[0]->getType()->getKind() == Type::UntypedNil) {
-      // panic(nil) is valid Go; gm passes it as a nil pointer.
-      Args[0]->setType(types().getPointer(types().getIntType()));
-    } else if (!defaultConvert(Args[0], "argument to panic")) {
+    // panic(nil) keeps its untyped nil: a nil interface, "panic: nil".
+    if (Args[0]->getType()->getKind() != Type::UntypedNil &&
+        !defaultConvert(Args[0], "argument to panic"))
       return Fail();
-    }
     E->setMode(Expr::NoValue);
     E->setType(types().getTuple({}));
     return;
@@ -433,13 +431,14 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
         OK = false;
         continue;
       }
+      // Go 1.19 says "argument to println", without "built-in".
       if (A->getType()->getKind() == Type::UntypedNil) {
         diag(A->getLoc(), diag::err_use_of_untyped_nil)
-            << ("argument to built-in " + Name.str());
+            << ("argument to " + Name.str());
         OK = false;
         continue;
       }
-      if (!defaultConvert(A, "argument to built-in " + Name.str()))
+      if (!defaultConvert(A, "argument to " + Name.str()))
         OK = false;
     }
     if (!OK)

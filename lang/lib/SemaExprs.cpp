@@ -876,11 +876,9 @@ void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name) {
       else
         PT = llvm::cast<SliceType>(Params.back())->getElement();
       if (PT->getKind() == Type::Any) {
-        if (Args[I]->getType()->getKind() == Type::UntypedNil) {
-          diag(Args[I]->getLoc(), diag::err_use_of_untyped_nil) << Ctx;
-          OK = false;
+        // An untyped nil stays untyped: it is the nil interface (<nil>).
+        if (Args[I]->getType()->getKind() == Type::UntypedNil)
           continue;
-        }
         if (!defaultConvert(Args[I], Ctx))
           OK = false;
         continue;
@@ -1025,18 +1023,8 @@ void Sema::checkConversion(CallExpr *E, Type *T) {
     XT = X->getType();
   }
   if (!isConvertible(XT, T)) {
-    // Valid Go since 1.17 ((*[N]T)(s), which panics if len(s) < N); IR
-    // generation has no lowering for it yet.
-    auto *XS = llvm::dyn_cast<SliceType>(XT->getUnderlying());
-    auto *TP = llvm::dyn_cast<PointerType>(TU);
-    auto *TA = TP ? llvm::dyn_cast<ArrayType>(TP->getElement()->getUnderlying())
-                  : nullptr;
-    if (XS && TA && isIdentical(XS->getElement(), TA->getElement()))
-      diag(E->getLoc(), diag::err_not_supported)
-          << "conversion from slice to array pointer";
-    else
-      diag(X->getLoc(), diag::err_cannot_convert)
-          << exprString(X) << describe(X) << T;
+    diag(X->getLoc(), diag::err_cannot_convert)
+        << exprString(X) << describe(X) << T;
     setInvalid(E);
     return;
   }

@@ -456,6 +456,11 @@ bool gm::lang::isConvertible(const Type *V, const Type *T) {
         return true;
   if (VU->isNumeric() && TU->isNumeric())
     return true;
+  // Go 1.17: a slice to a pointer to an array of its element type.
+  if (auto *S = llvm::dyn_cast<SliceType>(VU))
+    if (auto *P = llvm::dyn_cast<PointerType>(TU))
+      if (auto *A = llvm::dyn_cast<ArrayType>(P->getElement()->getUnderlying()))
+        return isIdentical(S->getElement(), A->getElement());
   if (TU->getKind() == Type::String) {
     if (VU->isInteger())
       return true;

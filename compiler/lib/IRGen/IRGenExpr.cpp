@@ -8,6 +8,7 @@
 //   *p, p.f   if p == nil { panicmem() }
 //   x / y     if y == 0 { panicdivide() }; y == -1 gives -x (no overflow trap)
 //   x << y    y < 0 (signed y) panics (panicshift); y >= width gives 0 / sign
+//   (*[N]T)(s)  if uint(len(s)) < N { panicSliceConvert(N, len(s)) }
 //
 //===----------------------------------------------------------------------===//
 
@@ -1351,6 +1352,19 @@ Value *IRGenFunction::emitConvert(Value *V, const lang::Type *From,
                       : RuntimeFn::stringtoslicebyte,
                 {Out, stringPtr(V), stringLen(V)});
     return B.CreateLoad(IGM.SliceTy, Out);
+  }
+  if (isa<lang::SliceType>(F) && isa<lang::PointerType>(T)) {
+    // (*[N]E)(s): if uint(len(s)) < N { panicSliceConvert(N, len(s)) };
+    // then s's data pointer, which is nil for a nil s (N == 0 only).
+    auto *AT =
+        cast<lang::ArrayType>(under(cast<lang::PointerType>(T)->getElement()));
+    if (uint64_t Length = AT->getLength()) {
+      Value *N = B.getInt64(Length);
+      Value *Len = B.CreateExtractValue(V, 1, "len");
+      emitPanicIf(B.CreateICmpULT(Len, N, "short"),
+                  RuntimeFn::panicSliceConvert, {N, Len});
+    }
+    return B.CreateExtractValue(V, 0, "arrptr");
   }
   llvm::Type *VT = V->getType();
   if (VT == TT)

@@ -338,6 +338,15 @@ void panicSliceBounds(int64_t Code, int64_t X, int64_t Y) {
   panicRuntimeError(Msg.c_str(), "runtime.boundsError");
 }
 
+void panicSliceConvert(int64_t X, int64_t Y) {
+  // Go 1.19's boundsErrorFmt[boundsConvert]; x is the array length.
+  std::string Msg = "cannot convert slice with length ";
+  appendPrintInt(Msg, Y);
+  Msg += " to pointer to array with length ";
+  appendPrintInt(Msg, X);
+  panicRuntimeError(Msg.c_str(), "runtime.boundsError");
+}
+
 void panicdivide() { panicRuntimeError("integer divide by zero"); }
 
 void panicshift() { panicRuntimeError("negative shift amount"); }

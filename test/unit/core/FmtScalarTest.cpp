@@ -391,3 +391,25 @@ TEST(FmtScalar, SprintPrintSpacing) {
   // fmt.Sprint(MyStr("x"), MyStr("y"), 1, 2)
   EXPECT_EQ(sprint({MyStr("x"), MyStr("y"), I(1), I(2)}), "xy1 2");
 }
+
+TEST(FmtScalar, NilOperands) {
+  // fmt.Sprintf("|%5v|%8v|%-8v|%08v|%8d|%-9T|%.2v|%+v|%#v|", nil, nil, nil,
+  // nil, nil, nil, nil, nil, nil)
+  EXPECT_EQ(
+      sprintf("|%5v|%8v|%-8v|%08v|%8d|%-9T|%.2v|%+v|%#v|",
+              {Nil(), Nil(), Nil(), Nil(), Nil(), Nil(), Nil(), Nil(), Nil()}),
+      "|<nil>|   <nil>|<nil>   |000<nil>|%!d(<nil>)|<nil>    "
+      "|<nil>|<nil>|<nil>|");
+  // fmt.Sprintf("%p %t %e %c %U %q %x %s", nil, nil, nil, nil, nil, nil, nil,
+  // nil)
+  EXPECT_EQ(sprintf("%p %t %e %c %U %q %x %s",
+                    {Nil(), Nil(), Nil(), Nil(), Nil(), Nil(), Nil(), Nil()}),
+            "%!p(<nil>) %!t(<nil>) %!e(<nil>) %!c(<nil>) %!U(<nil>) %!q(<nil>) "
+            "%!x(<nil>) %!s(<nil>)");
+  // fmt.Sprintf("%d|%v %v", 1, nil)
+  EXPECT_EQ(sprintf("%d|%v %v", {I(1), Nil()}), "1|<nil> %!v(MISSING)");
+  // fmt.Sprintf("%[1]v %[1]T %[1]d", nil)
+  EXPECT_EQ(sprintf("%[1]v %[1]T %[1]d", {Nil()}), "<nil> <nil> %!d(<nil>)");
+  // fmt.Sprint("a", nil, "b", nil, 1)
+  EXPECT_EQ(sprint({S("a"), Nil(), S("b"), Nil(), I(1)}), "a<nil>b<nil> 1");
+}

@@ -122,6 +122,12 @@ p|1, 2, "a", "b", 3, "c", 4.5, true, false
 p|"a", 1, 2, "b"
 p|nil, 1, nil
 p|MyStr("x"), MyStr("y"), 1, 2
+# ---- nil operands
+f|"|%5v|%8v|%-8v|%08v|%8d|%-9T|%.2v|%+v|%#v|", nil, nil, nil, nil, nil, nil, nil, nil, nil
+f|"%p %t %e %c %U %q %x %s", nil, nil, nil, nil, nil, nil, nil, nil
+f|"%d|%v %v", 1, nil
+f|"%[1]v %[1]T %[1]d", nil
+p|"a", nil, "b", nil, 1
 '''
 
 GO_TYPES = {'int8':'I8','int16':'I16','int32':'I32','int64':'I64','uint':'U','uint8':'U8','uint16':'U16','uint32':'U32','uint64':'U64','uintptr':'UP','float32':'F32','float64':'F64','MyInt':'MyInt','MyStr':'MyStr','MyFloat':'MyFloat','int':'I'}

@@ -85,6 +85,10 @@ TEST(PanicDeathTest, RuntimeErrors) {
   // i := -1; _ = s[i]
   EXPECT_EXIT(panicIndex(-1, 3), Code,
               panicRegex("runtime error: index out of range \\[-1\\]"));
+  // s := make([]int, 2); _ = (*[3]int)(s)
+  EXPECT_EXIT(panicSliceConvert(3, 2), Code,
+              panicRegex("runtime error: cannot convert slice with length 2 "
+                         "to pointer to array with length 3"));
   // x := 0; _ = 1 / x
   EXPECT_EXIT(panicdivide(), Code,
               panicRegex("runtime error: integer divide by zero"));
