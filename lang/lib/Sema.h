@@ -172,16 +172,6 @@ public:
   bool isAddressable(const Expr *E);
   /// Marks the root variable of an addressable expression as address-taken.
   void markAddressTaken(Expr *E);
-  /// Go's lookupFieldOrMethod.
-  struct Lookup {
-    enum Kind { NotFound, Field, Method, Ambiguous } K = NotFound;
-    llvm::SmallVector<FieldStep, 2> Path;
-    FuncDecl *M = nullptr;
-    Type *FieldTy = nullptr;
-    /// For methods: whether the value holding the method is a pointer.
-    bool RecvIsPointer = false;
-  };
-  Lookup lookupFieldOrMethod(Type *T, llvm::StringRef Name);
 
   // ---- SemaConstants.cpp
   void checkBasicLit(BasicLitExpr *E);

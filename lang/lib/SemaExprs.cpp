@@ -8,6 +8,8 @@
 
 #include "Sema.h"
 
+#include "gm/lang/Lookup.h"
+
 using namespace gm::lang;
 
 void Sema::checkExpr(Expr *E, Type *Hint) {
@@ -219,74 +221,6 @@ void Sema::checkIdent(IdentExpr *E, bool MarkUsed) {
 // Selectors
 //===----------------------------------------------------------------------===//
 
-Sema::Lookup Sema::lookupFieldOrMethod(Type *T, llvm::StringRef Name) {
-  Lookup R;
-  struct Entry {
-    Type *T;
-    bool IsPtr;
-    llvm::SmallVector<FieldStep, 2> Path;
-  };
-  std::vector<Entry> Current;
-  bool IsPtr = false;
-  if (auto *P = llvm::dyn_cast<PointerType>(T)) {
-    T = P->getElement();
-    IsPtr = true;
-  }
-  Current.push_back({T, IsPtr, {}});
-  llvm::SmallPtrSet<Type *, 8> SeenNamed;
-  for (unsigned Depth = 0; !Current.empty() && Depth < 16; ++Depth) {
-    std::vector<Entry> Next;
-    unsigned Found = 0;
-    for (Entry &E : Current) {
-      if (auto *N = llvm::dyn_cast<NamedType>(E.T)) {
-        if (!SeenNamed.insert(N).second)
-          continue;
-        if (FuncDecl *M = N->findMethod(Name)) {
-          ++Found;
-          R.K = Lookup::Method;
-          R.M = M;
-          R.Path = E.Path;
-          R.RecvIsPointer = E.IsPtr;
-          continue;
-        }
-      }
-      // Field types as written, for messages; paths do not depend on it.
-      auto *ST = llvm::dyn_cast<StructType>(E.T->getUnderlyingAsWritten());
-      if (!ST)
-        continue;
-      for (unsigned I = 0; I < ST->getNumFields(); ++I) {
-        const StructField &F = ST->getField(I);
-        if (F.Name == Name) {
-          ++Found;
-          R.K = Lookup::Field;
-          R.Path = E.Path;
-          R.Path.push_back({I, E.IsPtr});
-          R.FieldTy = F.Ty;
-          continue;
-        }
-        if (F.Embedded) {
-          Entry NE{F.Ty, false, E.Path};
-          NE.Path.push_back({I, E.IsPtr});
-          if (auto *P = llvm::dyn_cast<PointerType>(F.Ty)) {
-            NE.T = P->getElement();
-            NE.IsPtr = true;
-          }
-          Next.push_back(std::move(NE));
-        }
-      }
-    }
-    if (Found == 1)
-      return R;
-    if (Found > 1) {
-      R.K = Lookup::Ambiguous;
-      return R;
-    }
-    Current = std::move(Next);
-  }
-  R.K = Lookup::NotFound;
-  return R;
-}
-
 void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
   Expr *Base = E->getBase();
   // Package members.
@@ -353,25 +287,25 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
     return;
   }
   Type *T = Base->getType();
-  Lookup L;
+  Selection L;
   bool PtrToPtr = false;
   if (auto *P = llvm::dyn_cast<PointerType>(T))
     PtrToPtr = llvm::isa<PointerType>(P->getElement()->getUnderlying());
   if (!T->isUntyped() && !PtrToPtr)
     L = lookupFieldOrMethod(Base->getTypeAsWritten(), E->getName());
-  if (L.K == Lookup::Ambiguous) {
+  if (L.K == Selection::Ambiguous) {
     diag(E->getNameLoc(), diag::err_ambiguous_selector) << exprString(E);
     setInvalid(E);
     return;
   }
-  if (L.K == Lookup::NotFound) {
+  if (L.K == Selection::NotFound) {
     diag(E->getNameLoc(), diag::err_no_field_or_method)
         << exprString(E) << Base->getTypeAsWritten() << E->getName();
     setInvalid(E);
     return;
   }
   E->path() = L.Path;
-  if (L.K == Lookup::Field) {
+  if (L.K == Selection::Field) {
     E->setSelKind(SelectorExpr::Field);
     E->setMode(Expr::Value);
     E->setType(L.FieldTy);
@@ -386,7 +320,7 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
     return;
   }
   bool WantPtr = L.M->hasPointerReceiver();
-  if (WantPtr && !L.RecvIsPointer) {
+  if (WantPtr && !L.HolderIsPointer) {
     // Needs &x: the value holding the method must be addressable.
     bool Addressable = isAddressable(Base);
     for (const FieldStep &S : L.Path)
@@ -401,7 +335,7 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
     E->setRecvAdjust(SelectorExpr::AddrOf);
     if (L.Path.empty() || !L.Path.front().Deref)
       markAddressTaken(Base);
-  } else if (!WantPtr && L.RecvIsPointer) {
+  } else if (!WantPtr && L.HolderIsPointer) {
     E->setRecvAdjust(SelectorExpr::Deref);
   }
   E->setMode(Expr::Value);

@@ -27,10 +27,10 @@
 #include "DebugInfo.h"
 #include "IRGenFunction.h"
 #include "IRGenModule.h"
+#include "gm/lang/Lookup.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Unicode.h"
-#include <optional>
 
 using namespace llvm;
 using namespace gm;
@@ -103,101 +103,17 @@ static bool isExportedName(StringRef Name) {
   return llvm::sys::unicode::foldCharSimple(C) != int(C);
 }
 
-namespace {
-/// Where a method of a type's method set lives.
-struct MethodSelection {
-  const lang::FuncDecl *Method = nullptr;
-  /// The embedded fields leading to the value that holds the method, as in
-  /// SelectorExpr::path(): each step may first dereference a pointer.
-  SmallVector<lang::FieldStep, 2> Path;
-  /// That value is a pointer to the method's receiver base type.
-  bool HolderIsPointer = false;
-};
-} // namespace
-
-/// Go's lookup of Name in the method set of T (go/types'
-/// lookupFieldOrMethod): breadth first through embedded fields; a field or
-/// method hides deeper ones; two at the same depth (including the same type
-/// embedded twice) cancel out; a pointer-receiver method belongs to the
-/// method set only when it is reached through a pointer.
-static std::optional<MethodSelection> lookupMethod(const lang::Type *T,
-                                                   StringRef Name) {
-  struct Entry {
-    const lang::Type *T;
-    bool IsPtr;
-    bool Indirect; // some pointer was followed on the way here
-    bool Multiple; // reached by several paths at this depth
-    SmallVector<lang::FieldStep, 2> Path;
-  };
-  bool IsPtr = false;
-  if (auto *P = dyn_cast<lang::PointerType>(T)) {
-    T = P->getElement();
-    IsPtr = true;
-  }
-  // A defined pointer type (type P *S) has no methods.
-  if (isa<lang::PointerType>(T->getUnderlying()))
-    return std::nullopt;
-  std::vector<Entry> Current = {{T, IsPtr, IsPtr, false, {}}};
-  SmallPtrSet<const lang::Type *, 8> Seen;
-  for (unsigned Depth = 0; !Current.empty() && Depth < 32; ++Depth) {
-    std::vector<Entry> Next;
-    unsigned Found = 0;
-    std::optional<MethodSelection> Result;
-    for (Entry &E : Current) {
-      if (auto *N = dyn_cast<lang::NamedType>(E.T)) {
-        if (!Seen.insert(N).second)
-          continue; // Already looked at, at a shallower depth.
-        if (lang::FuncDecl *M = N->findMethod(Name)) {
-          Found += E.Multiple ? 2 : 1;
-          Result.reset();
-          if (!M->hasPointerReceiver() || E.Indirect)
-            Result = MethodSelection{M, E.Path, E.IsPtr};
-          continue;
-        }
-      }
-      auto *ST = dyn_cast<lang::StructType>(E.T->getUnderlying());
-      if (!ST)
-        continue;
-      for (unsigned I = 0; I < ST->getNumFields(); ++I) {
-        const lang::StructField &F = ST->getField(I);
-        if (F.Name == Name) {
-          Found += E.Multiple ? 2 : 1;
-          Result.reset(); // A field, not a method.
-          continue;
-        }
-        if (!F.Embedded)
-          continue;
-        Entry NE{F.Ty, false, E.Indirect, E.Multiple, E.Path};
-        NE.Path.push_back({I, E.IsPtr});
-        if (auto *P = dyn_cast<lang::PointerType>(F.Ty)) {
-          NE.T = P->getElement();
-          NE.IsPtr = NE.Indirect = true;
-        }
-        // The same type twice at one depth: one entry, marked ambiguous.
-        auto Dup = llvm::find_if(Next, [&](const Entry &X) {
-          return X.T == NE.T && isa<lang::NamedType>(NE.T);
-        });
-        if (Dup != Next.end())
-          Dup->Multiple = true;
-        else
-          Next.push_back(std::move(NE));
-      }
-    }
-    if (Found)
-      return Found == 1 ? Result : std::nullopt;
-    Current = std::move(Next);
-  }
-  return std::nullopt;
-}
-
 Constant *IRGenModule::getStringMethodThunk(const lang::Type *T,
                                             StringRef Name) {
   Constant *Null = ConstantPointerNull::get(Ptr);
-  std::optional<MethodSelection> Sel = lookupMethod(T, Name);
-  if (!Sel)
+  // Only a method of T's method set: a pointer-receiver method needs a
+  // pointer on the way to it.
+  lang::Selection Sel = lang::lookupFieldOrMethod(T, Name);
+  if (Sel.K != lang::Selection::Method ||
+      (Sel.M->hasPointerReceiver() && !Sel.Indirect))
     return Null;
   // Only `func() string` satisfies fmt.Stringer, fmt.GoStringer and error.
-  const lang::FuncDecl *Method = Sel->Method;
+  const lang::FuncDecl *Method = Sel.M;
   lang::SignatureType *Sig = Method->getSignature();
   lang::TupleType *Results = Sig ? Sig->getResults() : nullptr;
   if (!Sig || !Sig->getParams().empty() || !Results || Results->size() != 1 ||
@@ -217,7 +133,7 @@ Constant *IRGenModule::getStringMethodThunk(const lang::Type *T,
   // Cur is the address of a value of type CurT.
   Value *Cur = Fn->getArg(0);
   const lang::Type *CurT = T;
-  for (const lang::FieldStep &Step : Sel->Path) {
+  for (const lang::FieldStep &Step : Sel.Path) {
     if (Step.Deref) {
       Cur = B.CreateLoad(Ptr, Cur);
       IGF.emitNilCheck(Cur);
@@ -229,10 +145,10 @@ Constant *IRGenModule::getStringMethodThunk(const lang::Type *T,
   }
   // Cur now holds the receiver base value, or (HolderIsPointer) a pointer
   // to it.
-  Value *Recv = Sel->HolderIsPointer ? B.CreateLoad(Ptr, Cur) : Cur;
+  Value *Recv = Sel.HolderIsPointer ? B.CreateLoad(Ptr, Cur) : Cur;
   if (!Method->hasPointerReceiver()) {
-    if (Sel->HolderIsPointer) {
-      if (Sel->Path.empty()) {
+    if (Sel.HolderIsPointer) {
+      if (Sel.Path.empty()) {
         // Go's (*T).M wrapper of a value method refuses a nil pointer.
         std::string Msg = ("value method " + CU.getPackageName() + "." +
                            Method->getQualifiedName() + " called using nil *" +

@@ -1,0 +1,47 @@
+//===- Lookup.h - Go's field and method lookup ------------------*- C++ -*-===//
+//
+// What a selector x.Name denotes, given the type of x: the one lookup that
+// the type checker (selectors) and IR generation (the Error/String methods
+// that fmt calls) share, so that they cannot disagree.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GM_LANG_LOOKUP_H
+#define GM_LANG_LOOKUP_H
+
+#include "gm/lang/AST.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace gm::lang {
+
+/// The result of lookupFieldOrMethod.
+struct Selection {
+  enum Kind { NotFound, Field, Method, Ambiguous };
+  Kind K = NotFound;
+  /// Field: the embedded fields to the struct holding it, then the field.
+  /// Method: the embedded fields to the value holding it. Each step may
+  /// first dereference a pointer (FieldStep::Deref), as in
+  /// SelectorExpr::path().
+  llvm::SmallVector<FieldStep, 2> Path;
+  /// Method: the method.
+  FuncDecl *M = nullptr;
+  /// Field: its type, as written.
+  Type *FieldTy = nullptr;
+  /// Method: the value holding it is a pointer to the receiver base type.
+  bool HolderIsPointer = false;
+  /// Some pointer was followed on the way (x itself being one included).
+  /// A pointer-receiver method is in the method set of x's type only then.
+  bool Indirect = false;
+};
+
+/// Go's lookup of Name in a value of type T (go/types' lookupFieldOrMethod):
+/// breadth first through embedded fields; a field or method hides deeper
+/// ones; two at the same depth, including one type embedded twice, make the
+/// selector ambiguous. A defined pointer type (type P *S) has no methods
+/// and, in gm, no fields either.
+Selection lookupFieldOrMethod(const Type *T, llvm::StringRef Name);
+
+} // namespace gm::lang
+
+#endif // GM_LANG_LOOKUP_H
