@@ -227,6 +227,12 @@ template <class KeyT> struct FastIntTraits {
       if (T->Hasher == &memhash64)
         return hashMix64(K, Seed);
     }
+    return hashWithHasher(T, K, Seed);
+  }
+  /// Any other hasher, out of line: the key must go to memory for it, and
+  /// that would otherwise give every lookup a stack frame.
+  [[gnu::noinline, gnu::cold]] static uintptr_t
+  hashWithHasher(const MapType *T, KeyT K, uintptr_t Seed) {
     return T->Hasher(&K, Seed);
   }
   static bool equal(KeyT K, const void *Slot) {
