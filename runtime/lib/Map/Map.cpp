@@ -101,6 +101,7 @@
 #include "Map/MapInternal.h"
 
 #include <gc/gc.h>
+#include <sys/mman.h>
 
 #include <cstdio>
 #include <cstring>
@@ -132,6 +133,22 @@ void *allocate(uint64_t Size, bool HasPointers) {
 /// retentions from stray interior-looking words, and no large-block warnings.
 constexpr uint64_t LargeArray = uint64_t(64) << 10;
 
+/// Bucket arrays at least this large ask for transparent huge pages.
+constexpr uint64_t HugePageSize = uint64_t(2) << 20;
+constexpr uint64_t HugeArray = 2 * HugePageSize;
+
+/// Asks the kernel to back the whole huge pages inside [P, P+Size) with huge
+/// pages. Lookups and inserts in a large map hit random buckets, and with
+/// 4 KiB pages nearly every one of them also misses the TLB; Go's heap gets
+/// huge pages the same way. Only a hint: it does nothing where THP is off.
+void adviseHugePages(void *P, uint64_t Size) {
+  uintptr_t Begin =
+      (reinterpret_cast<uintptr_t>(P) + HugePageSize - 1) & ~(HugePageSize - 1);
+  uintptr_t End = (reinterpret_cast<uintptr_t>(P) + Size) & ~(HugePageSize - 1);
+  if (Begin < End)
+    madvise(reinterpret_cast<void *>(Begin), End - Begin, MADV_HUGEPAGE);
+}
+
 void *allocateArray(uint64_t Size, bool HasPointers) {
   if (Size < LargeArray)
     return allocate(Size, HasPointers);
@@ -139,6 +156,8 @@ void *allocateArray(uint64_t Size, bool HasPointers) {
                         : GC_MALLOC_ATOMIC_IGNORE_OFF_PAGE(Size);
   if (!P)
     fatalError("runtime: out of memory");
+  if (Size >= HugeArray)
+    adviseHugePages(P, Size);
   if (!HasPointers)
     std::memset(P, 0, Size);
   return P;
