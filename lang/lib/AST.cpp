@@ -190,5 +190,21 @@ CompilationUnit::getLineAndColumn(llvm::SMLoc Loc) const {
   return SM->getLineAndColumn(Loc);
 }
 
+const ConstantValue &Expr::getValue() const {
+  static const ConstantValue None;
+  return Val ? *Val : None;
+}
+
+void Expr::setValue(ConstantValue V) {
+  if (Val)
+    *Val = std::move(V);
+  else if (V.isValid())
+    Val = std::make_unique<ConstantValue>(std::move(V));
+}
+
 CompilationUnit::CompilationUnit() = default;
-CompilationUnit::~CompilationUnit() = default;
+
+CompilationUnit::~CompilationUnit() {
+  for (Node *N : Nodes)
+    N->~Node();
+}

@@ -35,14 +35,10 @@ ConstantValue ConstantValue::getBool(bool B) {
 ConstantValue ConstantValue::getInt(const APSInt &I) {
   ConstantValue V;
   V.K = Int;
-  APSInt X = I;
-  if (X.isUnsigned() && X.getBitWidth() < IntBits)
-    X = APSInt(X.zext(IntBits), false);
-  else
-    X = APSInt(X.getBitWidth() < IntBits ? X.sext(IntBits) : X.trunc(IntBits),
-               false);
-  X.setIsSigned(true);
-  V.I = X;
+  APInt X = I.getBitWidth() >= IntBits ? I.trunc(IntBits)
+            : I.isUnsigned()           ? I.zext(IntBits)
+                                       : I.sext(IntBits);
+  V.I = APSInt(std::move(X), /*isUnsigned=*/false);
   return V;
 }
 
@@ -446,7 +442,7 @@ bool ConstantValue::representable(const Type *T, ConstantValue &Result,
         return false;
       }
       if (TK == Type::UntypedInt || TK == Type::UntypedRune) {
-        Result = IV;
+        Result = std::move(IV);
         return true;
       }
       if (!intFits(IV.I, U->getBitWidth(), U->isUnsigned())) {
@@ -454,7 +450,7 @@ bool ConstantValue::representable(const Type *T, ConstantValue &Result,
           *Truncated = true;
         return false;
       }
-      Result = IV;
+      Result = std::move(IV);
       return true;
     }
     if (TK == Type::UntypedFloat) {

@@ -92,6 +92,18 @@ static std::string runeDescription(uint32_t C) {
     Out += " '" + std::string(UTF8, P) + "'";
   return Out;
 }
+
+/// The keyword spelled Text, or tok::identifier. Length and first letter
+/// are compared first, so most identifiers are told apart without a memcmp.
+static tok::TokenKind keywordOrIdentifier(llvm::StringRef Text) {
+#define KEYWORD(NAME, SPELLING)                                                \
+  if (Text.size() == sizeof(SPELLING) - 1 && Text[0] == SPELLING[0] &&         \
+      Text == SPELLING)                                                        \
+    return tok::kw_##NAME;
+#include "gm/lang/TokenKinds.def"
+  return tok::identifier;
+}
+
 static bool isDecimal(char C) { return C >= '0' && C <= '9'; }
 static bool isHex(char C) {
   return isDecimal(C) || (C >= 'a' && C <= 'f') || (C >= 'A' && C <= 'F');
@@ -272,13 +284,8 @@ Token Lexer::lex() {
         Cur += L;
       }
       lexIdentifier();
-      llvm::StringRef Text(Start, Cur - Start);
-      tok::TokenKind K = tok::identifier;
-#define KEYWORD(NAME, SPELLING)                                                \
-  if (Text == SPELLING)                                                        \
-    K = tok::kw_##NAME;
-#include "gm/lang/TokenKinds.def"
-      return make(K, Start);
+      return make(keywordOrIdentifier(llvm::StringRef(Start, Cur - Start)),
+                  Start);
     }
     if (isDecimal(C) || (C == '.' && Cur + 1 < BufEnd && isDecimal(Cur[1]))) {
       tok::TokenKind K = lexNumber(false);

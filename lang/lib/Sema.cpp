@@ -29,7 +29,13 @@ Scope *Sema::pushScope(Scope::Kind K) {
   return Cur;
 }
 
-void Sema::popScope() { Cur = Cur->getParent(); }
+void Sema::popScope() {
+  // Scopes nest: the one popped is the last one pushed. Freeing it lets the
+  // next block reuse its memory.
+  assert(Cur == Scopes.back().get() && "scopes must be popped in order");
+  Cur = Cur->getParent();
+  Scopes.pop_back();
+}
 
 void Sema::declare(Decl *D, llvm::SMLoc Loc) {
   if (D->getName() == "_" || D->getName().empty())

@@ -35,18 +35,23 @@ public:
   Kind getKind() const { return K; }
   Scope *getParent() const { return Parent; }
   Decl *lookupLocal(llvm::StringRef Name) const {
-    auto It = Names.find(Name);
-    return It == Names.end() ? nullptr : It->second;
+    return lookupLocal(Name, llvm::StringMapImpl::hash(Name));
   }
   Decl *lookup(llvm::StringRef Name) const {
+    uint32_t Hash = llvm::StringMapImpl::hash(Name); // once, not per scope
     for (const Scope *S = this; S; S = S->Parent)
-      if (Decl *D = S->lookupLocal(Name))
+      if (Decl *D = S->lookupLocal(Name, Hash))
         return D;
     return nullptr;
   }
   void insert(llvm::StringRef Name, Decl *D) { Names[Name] = D; }
 
 private:
+  Decl *lookupLocal(llvm::StringRef Name, uint32_t Hash) const {
+    auto It = Names.find(Name, Hash);
+    return It == Names.end() ? nullptr : It->second;
+  }
+
   Kind K;
   Scope *Parent;
   llvm::StringMap<Decl *> Names;

@@ -79,7 +79,7 @@ bool Sema::checkConstResult(Expr *E) {
     setInvalid(E);
     return false;
   }
-  E->setValue(R);
+  E->setValue(std::move(R));
   return true;
 }
 
@@ -92,7 +92,7 @@ static void updateType(Sema &S, Expr *E, Type *T) {
   if (E->isConstant()) {
     ConstantValue R;
     if (E->getValue().representable(T, R))
-      E->setValue(R);
+      E->setValue(std::move(R));
   }
   switch (E->getKind()) {
   case Expr::Paren:
@@ -195,7 +195,7 @@ bool Sema::convertUntyped(Expr *E, Type *T, llvm::StringRef Context) {
       return false;
     }
     updateType(*this, E, T);
-    E->setValue(R);
+    E->setValue(std::move(R));
     return true;
   }
   // Non-constant untyped values: bool results and shifts.

@@ -12,8 +12,9 @@
 //    have been converted to the type they are used as, and an expression
 //    assigned, passed, returned, compared or stored has exactly the type of
 //    its destination (nil included). The only exception are the `...any`
-//    arguments of the fmt and print functions: each keeps its own type
-//    (untyped constants take their default type).
+//    arguments of the fmt and print functions and panic's argument: each
+//    keeps its own type (untyped constants take their default type; an
+//    untyped nil, which print and println reject, is the nil interface).
 //  * Every constant expression has getValue() set (exact, see
 //    ConstantValue.h), in the representation of its final type.
 //  * IdentExpr::getDecl() is the resolved declaration (null for `_`).
@@ -29,7 +30,9 @@
 //  * Package-level var initialization order is CompilationUnit::InitOrder.
 //  * break/continue/fallthrough point at their target statement.
 //
-// Node memory is owned by the CompilationUnit.
+// Node memory is owned by the CompilationUnit. Like the SMLocs in it, the
+// names and literal text of expressions are slices of the source buffer,
+// which must outlive the unit.
 //
 //===----------------------------------------------------------------------===//
 
@@ -40,9 +43,11 @@
 #include "gm/lang/Token.h"
 #include "gm/lang/Type.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Allocator.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/SMLoc.h"
 #include "llvm/Support/SourceMgr.h"
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -176,8 +181,9 @@ public:
   Mode getMode() const { return M; }
   void setMode(Mode Md) { M = Md; }
   bool isConstant() const { return M == Constant; }
-  const ConstantValue &getValue() const { return Val; }
-  void setValue(ConstantValue V) { Val = std::move(V); }
+  /// The constant value (None unless Sema made this a constant).
+  const ConstantValue &getValue() const;
+  void setValue(ConstantValue V);
 
 protected:
   Expr(Kind K, llvm::SMLoc Loc) : Node(Loc), K(K) {}
@@ -186,7 +192,9 @@ private:
   Kind K;
   Mode M = Invalid;
   Type *Ty = nullptr;
-  ConstantValue Val;
+  /// Allocated only for constants: most expressions never have a value,
+  /// and a ConstantValue is large and not trivial to construct.
+  std::unique_ptr<ConstantValue> Val;
 };
 
 class BadExpr : public Expr {
@@ -197,8 +205,9 @@ public:
 
 class IdentExpr : public Expr {
 public:
+  /// Name is a slice of the source buffer (see CompilationUnit).
   IdentExpr(llvm::SMLoc Loc, llvm::StringRef Name)
-      : Expr(Ident, Loc), Name(Name.str()) {}
+      : Expr(Ident, Loc), Name(Name) {}
   llvm::StringRef getName() const { return Name; }
   bool isBlank() const { return Name == "_"; }
   /// The resolved declaration; null for `_` and for `nil`'s typed uses.
@@ -207,14 +216,15 @@ public:
   static bool classof(const Expr *E) { return E->getKind() == Ident; }
 
 private:
-  std::string Name;
+  llvm::StringRef Name;
   Decl *D = nullptr;
 };
 
 class BasicLitExpr : public Expr {
 public:
+  /// Text is a slice of the source buffer (see CompilationUnit).
   BasicLitExpr(llvm::SMLoc Loc, tok::TokenKind LitKind, llvm::StringRef Text)
-      : Expr(BasicLit, Loc), LitKind(LitKind), Text(Text.str()) {}
+      : Expr(BasicLit, Loc), LitKind(LitKind), Text(Text) {}
   tok::TokenKind getLitKind() const { return LitKind; }
   /// The literal as written.
   llvm::StringRef getText() const { return Text; }
@@ -222,7 +232,7 @@ public:
 
 private:
   tok::TokenKind LitKind;
-  std::string Text;
+  llvm::StringRef Text;
 };
 
 /// One element of a composite literal: `Value`, `Key: Value`.
@@ -278,9 +288,10 @@ public:
   /// How the receiver is adjusted before a method call.
   enum RecvAdjust { None, AddrOf, Deref };
 
+  /// Name is a slice of the source buffer (see CompilationUnit).
   SelectorExpr(llvm::SMLoc Loc, Expr *Base, llvm::StringRef Name,
                llvm::SMLoc NameLoc)
-      : Expr(Selector, Loc), Base(Base), Name(Name.str()), NameLoc(NameLoc) {}
+      : Expr(Selector, Loc), Base(Base), Name(Name), NameLoc(NameLoc) {}
   Expr *getBase() const { return Base; }
   void setBase(Expr *B) { Base = B; }
   llvm::StringRef getName() const { return Name; }
@@ -302,7 +313,7 @@ public:
 
 private:
   Expr *Base;
-  std::string Name;
+  llvm::StringRef Name;
   llvm::SMLoc NameLoc;
   SelKind SK = Unresolved;
   llvm::SmallVector<FieldStep, 2> Path;
@@ -1116,7 +1127,8 @@ private:
 //===----------------------------------------------------------------------===//
 
 /// One source file: owns its nodes, its types and, through them, all
-/// constant values.
+/// constant values. Its SourceMgr, which holds the source text that node
+/// locations and names point into, must outlive it.
 class CompilationUnit {
 public:
   CompilationUnit();
@@ -1124,9 +1136,10 @@ public:
   CompilationUnit(const CompilationUnit &) = delete;
   CompilationUnit &operator=(const CompilationUnit &) = delete;
 
+  /// A new node, allocated in the unit's arena and destroyed with it.
   template <typename T, typename... Args> T *create(Args &&...A) {
-    auto *N = new T(std::forward<Args>(A)...);
-    Nodes.emplace_back(N);
+    auto *N = new (Alloc.Allocate<T>()) T(std::forward<Args>(A)...);
+    Nodes.push_back(N);
     return N;
   }
 
@@ -1161,7 +1174,10 @@ public:
   std::vector<NamedType *> NamedTypes;
 
 private:
-  std::vector<std::unique_ptr<Node>> Nodes;
+  /// Node memory. Nodes lists every node, for the destructor; a deque, so
+  /// that it grows without copying.
+  llvm::BumpPtrAllocator Alloc;
+  std::deque<Node *> Nodes;
   TypeContext Types;
   std::string PackageName;
   llvm::SMLoc PackageLoc;

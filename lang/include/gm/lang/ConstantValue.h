@@ -44,7 +44,7 @@ public:
   /// itself accepts exponents up to ~2^31, which gm does not model).
   static constexpr unsigned MaxExpBits = 1u << 16;
 
-  ConstantValue() : F(0.0) {}
+  ConstantValue() : F(llvm::APFloat::IEEEdouble()) {} // F is +0.0
   static ConstantValue getBool(bool B);
   static ConstantValue getInt(const llvm::APSInt &I); // any width, signed
   static ConstantValue getInt(int64_t V);
