@@ -2,6 +2,9 @@
 
 #include "gm/lang/Diagnostic.h"
 #include "gm/lang/Type.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/Unicode.h"
 #include <algorithm>
 
 using namespace gm::lang;
@@ -87,7 +90,39 @@ void DiagnosticEngine::print(const Pending &P) {
                                                   : llvm::SourceMgr::DK_Note;
   // Messages with extra lines ("have (...)\n\twant (...)") print the caret
   // under the first line only, as clang does for multi-line text.
-  SM.PrintMessage(OS, P.Loc, DK, P.Msg);
+  llvm::SMDiagnostic D = SM.GetMessage(P.Loc, DK, P.Msg);
+  D.print(nullptr, OS); // colors only where OS supports them
+  // SMDiagnostic prints no caret under a line with non-ASCII bytes (it
+  // cannot tell their width). Go source is UTF-8, so print it here.
+  llvm::StringRef Line = D.getLineContents();
+  if (D.getColumnNo() >= 0 && llvm::any_of(Line, [](char C) {
+        return static_cast<unsigned char>(C) >= 0x80;
+      }))
+    OS << std::string(displayColumn(Line, D.getColumnNo()), ' ') << "^\n";
+}
+
+unsigned DiagnosticEngine::displayColumn(llvm::StringRef Line,
+                                         unsigned ByteColumn) {
+  // As SMDiagnostic prints the line: tabs expanded to stops of 8, each
+  // character as wide as the terminal shows it (at least 1, so that a caret
+  // after an unprintable or invalid byte still moves right).
+  constexpr unsigned TabStop = 8;
+  unsigned Col = 0;
+  llvm::StringRef Prefix = Line.take_front(ByteColumn);
+  for (size_t I = 0; I < Prefix.size();) {
+    unsigned char C = Prefix[I];
+    if (C == '\t') {
+      Col = (Col / TabStop + 1) * TabStop;
+      ++I;
+      continue;
+    }
+    unsigned Len = std::max(1u, unsigned(llvm::getNumBytesForUTF8(C)));
+    Len = std::min<size_t>(Len, Prefix.size() - I);
+    int Width = llvm::sys::unicode::columnWidthUTF8(Prefix.substr(I, Len));
+    Col += Width > 0 ? unsigned(Width) : 1;
+    I += Len;
+  }
+  return Col;
 }
 
 void DiagnosticEngine::flush() {

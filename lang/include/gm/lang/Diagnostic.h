@@ -150,6 +150,8 @@ private:
   unsigned Printed = 0;
   std::vector<Pending> Queue;
   void print(const Pending &P);
+  /// The terminal column of byte ByteColumn of Line, as printed.
+  static unsigned displayColumn(llvm::StringRef Line, unsigned ByteColumn);
 };
 
 } // namespace gm::lang
