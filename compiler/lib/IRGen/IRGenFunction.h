@@ -57,6 +57,11 @@ using gm::lang::UnaryExpr;
 using gm::lang::VarDecl;
 using gm::lang::VarSpec;
 
+/// Whether two expressions certainly denote the same storage (Go's
+/// samesafeexpr): the same variables, constants and field selections. The
+/// range idioms (map clear, array clear) and `m[k] = append(m[k], ...)`
+/// rely on it.
+bool sameSafeExpr(const lang::Expr *A, const lang::Expr *B);
 
 /// The extra arguments of append, evaluated before the slice may grow.
 struct AppendArgs {
@@ -128,6 +133,10 @@ public:
   void emitIf(const lang::IfStmt *S);
   void emitFor(const lang::ForStmt *S);
   void emitRange(const lang::RangeStmt *S);
+  /// The array-clear idiom `for i := range a { a[i] = zero }` (Go's
+  /// arrayClear), lowered to one memset.
+  bool isArrayClearIdiom(const lang::RangeStmt *S);
+  void emitArrayClear(const lang::RangeStmt *S);
   void emitSwitch(const lang::SwitchStmt *S);
   void emitReturn(const lang::ReturnStmt *S);
   void emitBranch(const lang::BranchStmt *S);

@@ -332,9 +332,104 @@ static void storeRangeVar(IRGenFunction &IGF, RangeVar &RV, Value *V,
   IGF.emitStore(V, Addr, T);
 }
 
+/// Whether E is a zero value that is all zero bytes (Go's ir.IsZero): a zero
+/// constant, nil, or a composite literal with no elements.
+static bool isZeroValueExpr(const Expr *E) {
+  E = skipParens(E);
+  if (E->isConstant()) {
+    const lang::ConstantValue &V = E->getValue();
+    return (V.isBool() && !V.getBool()) ||
+           (V.isString() && V.getString().empty()) ||
+           ((V.isInt() || V.isFloat()) && V.isZero() && !V.isNegative());
+  }
+  if (auto *IE = dyn_cast<IdentExpr>(E))
+    return !IE->isBlank() && (!IE->getDecl() || isa<NilDecl>(IE->getDecl()));
+  if (auto *CL = dyn_cast<lang::CompositeLitExpr>(E))
+    return CL->elements().empty();
+  return false;
+}
+
+bool IRGenFunction::isArrayClearIdiom(const RangeStmt *S) {
+  // for i := range a { a[i] = zero }, a a slice or an addressable array
+  // (sameSafeExpr), with no value variable.
+  if (S->getRangeKind() != RangeStmt::Slice &&
+      S->getRangeKind() != RangeStmt::Array)
+    return false;
+  if (S->getValue() && !(isa<IdentExpr>(skipParens(S->getValue())) &&
+                         cast<IdentExpr>(skipParens(S->getValue()))->isBlank()))
+    return false;
+  auto *KeyE =
+      S->getKey() ? dyn_cast<IdentExpr>(skipParens(S->getKey())) : nullptr;
+  if (!KeyE || KeyE->isBlank())
+    return false;
+  const lang::Decl *KeyDecl = S->isDefine() ? S->getKeyVar() : KeyE->getDecl();
+  if (!KeyDecl || !isa<VarDecl>(KeyDecl))
+    return false;
+  const auto &Body = S->getBody()->body();
+  if (Body.size() != 1)
+    return false;
+  auto *AS = dyn_cast<lang::AssignStmt>(Body[0]);
+  if (!AS || AS->getAssignTok() != tok::equal || AS->lhs().size() != 1 ||
+      AS->rhs().size() != 1)
+    return false;
+  auto *LHS = dyn_cast<IndexExpr>(skipParens(AS->lhs()[0]));
+  if (!LHS || LHS->isMapIndex() ||
+      !sameSafeExpr(LHS->getBase(), S->getRangeExpr()))
+    return false;
+  auto *Idx = dyn_cast<IdentExpr>(skipParens(LHS->getIndex()));
+  if (!Idx || Idx->getDecl() != KeyDecl)
+    return false;
+  const lang::Type *XT = S->getRangeExpr()->getType()->getUnderlying();
+  const lang::Type *ElemT;
+  if (auto *AT = dyn_cast<lang::ArrayType>(XT)) {
+    // An empty array needs no code, and taking its address could fault.
+    if (AT->getLength() == 0)
+      return false;
+    ElemT = AT->getElement();
+  } else {
+    ElemT = cast<lang::SliceType>(XT)->getElement();
+  }
+  return IGM.getSize(ElemT) > 0 && isZeroValueExpr(AS->rhs()[0]);
+}
+
+void IRGenFunction::emitArrayClear(const RangeStmt *S) {
+  // if len(a) != 0 { memclr(&a[0], len(a) * sizeof(elem)); i = len(a) - 1 }
+  // where i outlives the loop (`=`); as Go's walk lowers it.
+  const Expr *X = S->getRangeExpr();
+  const lang::Type *XT = X->getType()->getUnderlying();
+  setLoc(S->getLoc());
+  Value *Data, *Len;
+  const lang::Type *ElemT;
+  if (auto *AT = dyn_cast<lang::ArrayType>(XT)) {
+    ElemT = AT->getElement();
+    Data = emitAddr(X);
+    Len = B.getInt64(AT->getLength());
+  } else {
+    ElemT = cast<lang::SliceType>(XT)->getElement();
+    Value *XV = emitExpr(X);
+    Data = B.CreateExtractValue(XV, 0);
+    Len = B.CreateExtractValue(XV, 1, "len");
+  }
+  setLoc(S->getLoc());
+  BasicBlock *Clear = newBlock("clear.body");
+  BasicBlock *Done = newBlock("clear.end");
+  B.CreateCondBr(B.CreateICmpNE(Len, B.getInt64(0)), Clear, Done);
+  emitBlock(Clear);
+  B.CreateMemSet(Data, B.getInt8(0),
+                 B.CreateMul(Len, B.getInt64(IGM.getSize(ElemT))),
+                 MaybeAlign(IGM.getAlign(ElemT)));
+  if (!S->isDefine())
+    emitStore(B.CreateSub(Len, B.getInt64(1)), emitAddr(S->getKey()),
+              S->getKey()->getType());
+  B.CreateBr(Done);
+  emitBlock(Done);
+}
+
 void IRGenFunction::emitRange(const RangeStmt *S) {
   if (S->getRangeKind() == RangeStmt::Map)
     return emitMapRange(S);
+  if (isArrayClearIdiom(S))
+    return emitArrayClear(S);
 
   const Expr *X = S->getRangeExpr();
   const lang::Type *XT = X->getType()->getUnderlying();

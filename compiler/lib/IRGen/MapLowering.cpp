@@ -607,35 +607,6 @@ Value *IRGenFunction::emitMapAccess2(const IndexExpr *E, Value *&Ok) {
   return emitMapAccessCall(MT, Map, Key, true, &Ok);
 }
 
-/// Whether two expressions certainly denote the same map/key (Go's
-/// samesafeexpr): the same variables, constants and field selections.
-static bool sameSafeExpr(const Expr *A, const Expr *B) {
-  A = skipParens(A);
-  B = skipParens(B);
-  if (A->getKind() != B->getKind())
-    return false;
-  if (A->getMode() == Expr::Constant && B->getMode() == Expr::Constant)
-    return A->getValue() == B->getValue() && A->getType() == B->getType();
-  if (auto *IA = dyn_cast<IdentExpr>(A)) {
-    auto *IB = cast<IdentExpr>(B);
-    return IA->getDecl() && IA->getDecl() == IB->getDecl() &&
-           isa<VarDecl>(IA->getDecl());
-  }
-  if (auto *SA = dyn_cast<SelectorExpr>(A)) {
-    auto *SB = cast<SelectorExpr>(B);
-    if (SA->getSelKind() != SelectorExpr::Field ||
-        SB->getSelKind() != SelectorExpr::Field ||
-        SA->path().size() != SB->path().size())
-      return false;
-    for (unsigned I = 0; I < SA->path().size(); ++I)
-      if (SA->path()[I].Index != SB->path()[I].Index ||
-          SA->path()[I].Deref != SB->path()[I].Deref)
-        return false;
-    return sameSafeExpr(SA->getBase(), SB->getBase());
-  }
-  return false;
-}
-
 /// Matches `append(m[k], ...)` for the map store m[k].
 static const CallExpr *matchAppendToSelf(const IndexExpr *LHS,
                                          const Expr *RHS) {
