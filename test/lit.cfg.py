@@ -2,6 +2,7 @@
 # Transforms/, Run/, Driver/.
 import os
 import shutil
+import sys
 
 import lit.formats
 import lit.util
@@ -28,6 +29,9 @@ config.substitutions.append(("%gm_plugin", os.path.join(config.gm_lib_dir, "GmMa
 config.substitutions.append(("%gmrt_dir", config.gm_lib_dir))
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%opt", tool("opt")))
+config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(
+    ("%bench", os.path.join(os.path.dirname(config.test_source_root), "bench")))
 for name in ["FileCheck", "not", "count", "opt", "llvm-dis", "llvm-as", "llc"]:
     config.substitutions.append(
         (r"(?<![\w%.-])" + name + r"(?![\w.-])", tool(name))
@@ -36,5 +40,7 @@ for name in ["FileCheck", "not", "count", "opt", "llvm-dis", "llvm-as", "llc"]:
 if config.go_executable and os.path.exists(config.go_executable):
     config.available_features.add("go")
     config.substitutions.append(("%go", config.go_executable))
+if shutil.which("valgrind"):
+    config.available_features.add("valgrind")
 if shutil.which("gdb"):
     config.available_features.add("gdb")
