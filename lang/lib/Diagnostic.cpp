@@ -59,8 +59,11 @@ void DiagnosticEngine::emit(llvm::SMLoc Loc, diag::Kind K,
                             llvm::ArrayRef<std::string> Args) {
   Level L = getLevel(K);
   std::string Msg = formatMessage(getFormat(K), Args);
-  if (L == Error)
+  if (L == Error) {
     ++NumErrors;
+    if (llvm::StringRef(Msg).starts_with("syntax error"))
+      ++NumSyntaxErrors;
+  }
   Messages.push_back(Msg);
   llvm::SMLoc SortLoc = Loc;
   if (L == Note && !Queue.empty())

@@ -1,7 +1,8 @@
 //===- Frontend.cpp - gm front-end entry points ---------------------------===//
 //
 // parseAndCheck runs the layers in order: the lexer and parser build the
-// AST; if the file has no syntax errors, Sema checks and annotates it.
+// AST; if the file has no syntax errors, Sema checks and annotates it
+// (lexical errors, such as an unknown escape, do not stop it, as in Go).
 // Diagnostics are buffered and printed sorted by position, capped at 10
 // errors, as Go's compiler does.
 //
@@ -51,7 +52,9 @@ gm::lang::parseAndCheck(llvm::SourceMgr &SM, DiagnosticEngine &Diags) {
     Parser P(Lex, Diags, *CU);
     ParsedOK = P.parseFile();
   }
-  if (ParsedOK && Diags.numErrors() == ErrorsBefore) {
+  // As in Go's compiler, a file whose only errors are lexical (an unknown
+  // escape, not a "syntax error") is still type-checked: parseFile says so.
+  if (ParsedOK) {
     llvm::NamedRegionTimer T("check", "Type checking", Group, GroupDesc, Time);
     Sema S(*CU, Diags);
     S.check();

@@ -226,6 +226,15 @@ bool Lexer::skipSpace() {
 }
 
 Token Lexer::lex() {
+  unsigned ErrorsBefore = Diags.numErrors();
+  Token T = lexToken();
+  unsigned New = Diags.numErrors() - ErrorsBefore;
+  NumErrors += New;
+  T.Bad = T.isLiteral() && New != 0;
+  return T;
+}
+
+Token Lexer::lexToken() {
   for (;;) {
     const char *Before = Cur;
     bool Newline = skipSpace();

@@ -26,6 +26,8 @@ struct Parser::DepthGuard {
 Parser::Parser(Lexer &L, DiagnosticEngine &Diags, CompilationUnit &CU)
     : Lex(L), Diags(Diags), CU(CU) {
   ErrorsAtStart = Diags.numErrors();
+  SyntaxErrorsAtStart = Diags.numSyntaxErrors();
+  LexErrorsAtStart = L.numErrors();
   next();
 }
 
@@ -201,7 +203,11 @@ bool Parser::parseFile() {
       next(); // always make progress
     }
   }
-  return !HadError && Diags.numErrors() == ErrorsAtStart;
+  // Lexical errors alone leave a complete tree, which Go type-checks; any
+  // error of the parser's own, or a "syntax error" of the lexer's, does not.
+  unsigned Errors = Diags.numErrors() - ErrorsAtStart;
+  return !HadError && Errors == Lex.numErrors() - LexErrorsAtStart &&
+         Diags.numSyntaxErrors() == SyntaxErrorsAtStart;
 }
 
 void Parser::parseImportDecl() {
@@ -1353,6 +1359,7 @@ Expr *Parser::parseOperand() {
   case tok::rune_literal:
   case tok::string_literal: {
     auto *E = CU.create<BasicLitExpr>(Loc, Tok.Kind, Tok.Text);
+    E->setBad(Tok.Bad);
     next();
     return E;
   }

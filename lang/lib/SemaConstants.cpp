@@ -15,6 +15,11 @@
 using namespace gm::lang;
 
 void Sema::checkBasicLit(BasicLitExpr *E) {
+  // Already reported by the lexer; Go's types2 skips a bad literal silently.
+  if (E->isBad()) {
+    setInvalid(E);
+    return;
+  }
   TypeContext &T = types();
   switch (E->getLitKind()) {
   case tok::int_literal: {

@@ -228,11 +228,15 @@ public:
   tok::TokenKind getLitKind() const { return LitKind; }
   /// The literal as written.
   llvm::StringRef getText() const { return Text; }
+  /// The lexer reported an error in it (Go's BasicLit.Bad).
+  bool isBad() const { return Bad; }
+  void setBad(bool B) { Bad = B; }
   static bool classof(const Expr *E) { return E->getKind() == BasicLit; }
 
 private:
   tok::TokenKind LitKind;
   llvm::StringRef Text;
+  bool Bad = false;
 };
 
 /// One element of a composite literal: `Value`, `Key: Value`.

@@ -104,6 +104,9 @@ public:
 
   bool hasErrors() const { return NumErrors != 0; }
   unsigned numErrors() const { return NumErrors; }
+  /// Errors whose message starts with "syntax error": as in Go's compiler,
+  /// only these stop the file before type checking (lexical errors do not).
+  unsigned numSyntaxErrors() const { return NumSyntaxErrors; }
   /// True once the error limit was hit; the front end stops early then.
   bool hasFatalErrorOccurred() const { return LimitReached; }
 
@@ -135,6 +138,7 @@ private:
   llvm::SourceMgr &SM;
   llvm::raw_ostream &OS;
   unsigned NumErrors = 0;
+  unsigned NumSyntaxErrors = 0;
   unsigned ErrorLimit = 10;
   bool LimitReached = false;
   bool PrintDiagnostics = true;

@@ -30,6 +30,8 @@ public:
 
   /// The next token.
   Token lex();
+  /// Errors this lexer has reported.
+  unsigned numErrors() const { return NumErrors; }
   const char *getBufferStart() const { return BufStart; }
 
   // Literal decoding. The lexer has validated the text, so these never fail
@@ -49,6 +51,7 @@ private:
   void error(const char *P, diag::Kind K) { Diags.report(loc(P), K); }
   llvm::SMLoc loc(const char *P) { return llvm::SMLoc::getFromPointer(P); }
   Token make(tok::TokenKind K, const char *Start);
+  Token lexToken();
   /// Skips whitespace and comments; returns true if a newline was crossed.
   bool skipSpace();
   void lexIdentifier();
@@ -67,6 +70,7 @@ private:
   const char *BufEnd;
   const char *Cur;
   bool InsertSemi = false;
+  unsigned NumErrors = 0;
 };
 
 } // namespace gm::lang

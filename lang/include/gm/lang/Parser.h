@@ -130,6 +130,8 @@ private:
   bool TooDeep = false;
   bool HadError = false;
   unsigned ErrorsAtStart = 0;
+  unsigned SyntaxErrorsAtStart = 0;
+  unsigned LexErrorsAtStart = 0;
   const char *LastErrorLine = nullptr;
 };
 

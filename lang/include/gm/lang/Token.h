@@ -26,6 +26,9 @@ struct Token {
   /// The source text; for a semicolon inserted at a newline or EOF it is
   /// "\n" or "" (Go prints those as "newline" and "EOF").
   llvm::StringRef Text;
+  /// A literal the lexer reported an error in. Type checking, which runs
+  /// after lexical errors as in Go, treats it as invalid without more errors.
+  bool Bad = false;
 
   bool is(tok::TokenKind K) const { return Kind == K; }
   bool isNot(tok::TokenKind K) const { return Kind != K; }
