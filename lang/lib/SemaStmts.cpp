@@ -441,10 +441,22 @@ void Sema::checkDefine(AssignStmt *S) {
   }
 }
 
+/// `_ op= x` and `_++` read _, which has no value.
+static bool isBlankIdent(const Expr *E) {
+  auto *I = llvm::dyn_cast<IdentExpr>(skipParens(E));
+  return I && I->isBlank();
+}
+
 void Sema::checkOpAssign(AssignStmt *S) {
   S->setForm(AssignStmt::OpAssign);
   Expr *L = S->lhs()[0];
   Expr *R = S->rhs()[0];
+  if (isBlankIdent(L)) {
+    diag(L->getLoc(), diag::err_use_of_blank);
+    setInvalid(L);
+    checkExpr(R);
+    return;
+  }
   if (!checkAssignable(L)) {
     checkExpr(R);
     return;
@@ -516,6 +528,11 @@ void Sema::checkOpAssign(AssignStmt *S) {
 
 void Sema::checkIncDec(IncDecStmt *S) {
   Expr *X = S->getExpr();
+  if (isBlankIdent(X)) {
+    diag(X->getLoc(), diag::err_use_of_blank);
+    setInvalid(X);
+    return;
+  }
   if (!checkAssignable(X))
     return;
   if (auto *I = llvm::dyn_cast<IdentExpr>(skipParens(X)))
