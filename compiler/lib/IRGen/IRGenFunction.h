@@ -63,6 +63,10 @@ using gm::lang::VarSpec;
 /// rely on it.
 bool sameSafeExpr(const lang::Expr *A, const lang::Expr *B);
 
+/// The key variable of `for k := range x` / `for k = range x` with no value
+/// variable (or `_`), which the range idioms require; null otherwise.
+const lang::VarDecl *rangeKeyOnlyVar(const lang::RangeStmt *S);
+
 /// The extra arguments of append, evaluated before the slice may grow.
 struct AppendArgs {
   llvm::SmallVector<llvm::Value *, 4> Vals;

@@ -332,6 +332,18 @@ static void storeRangeVar(IRGenFunction &IGF, RangeVar &RV, Value *V,
   IGF.emitStore(V, Addr, T);
 }
 
+const lang::VarDecl *gm::irgen::rangeKeyOnlyVar(const RangeStmt *S) {
+  if (S->getValue() && !(isa<IdentExpr>(skipParens(S->getValue())) &&
+                         cast<IdentExpr>(skipParens(S->getValue()))->isBlank()))
+    return nullptr;
+  auto *KeyE =
+      S->getKey() ? dyn_cast<IdentExpr>(skipParens(S->getKey())) : nullptr;
+  if (!KeyE || KeyE->isBlank())
+    return nullptr;
+  return dyn_cast_or_null<VarDecl>(S->isDefine() ? S->getKeyVar()
+                                                 : KeyE->getDecl());
+}
+
 /// Whether E is a zero value that is all zero bytes (Go's ir.IsZero): a zero
 /// constant, nil, or a composite literal with no elements.
 static bool isZeroValueExpr(const Expr *E) {
@@ -355,15 +367,8 @@ bool IRGenFunction::isArrayClearIdiom(const RangeStmt *S) {
   if (S->getRangeKind() != RangeStmt::Slice &&
       S->getRangeKind() != RangeStmt::Array)
     return false;
-  if (S->getValue() && !(isa<IdentExpr>(skipParens(S->getValue())) &&
-                         cast<IdentExpr>(skipParens(S->getValue()))->isBlank()))
-    return false;
-  auto *KeyE =
-      S->getKey() ? dyn_cast<IdentExpr>(skipParens(S->getKey())) : nullptr;
-  if (!KeyE || KeyE->isBlank())
-    return false;
-  const lang::Decl *KeyDecl = S->isDefine() ? S->getKeyVar() : KeyE->getDecl();
-  if (!KeyDecl || !isa<VarDecl>(KeyDecl))
+  const lang::Decl *KeyDecl = rangeKeyOnlyVar(S);
+  if (!KeyDecl)
     return false;
   const auto &Body = S->getBody()->body();
   if (Body.size() != 1)

@@ -764,14 +764,7 @@ Value *IRGenFunction::emitMapLen(Value *Map) {
 bool IRGenFunction::isMapClearIdiom(const RangeStmt *S) {
   // for k := range m { delete(m, k) }, with a reflexive key type (a NaN key
   // could never be found to delete), is clear(m) -- Go's isMapClear.
-  if (S->getValue() && !(isa<IdentExpr>(skipParens(S->getValue())) &&
-                         cast<IdentExpr>(skipParens(S->getValue()))->isBlank()))
-    return false;
-  auto *KeyE =
-      S->getKey() ? dyn_cast<IdentExpr>(skipParens(S->getKey())) : nullptr;
-  if (!KeyE || KeyE->isBlank())
-    return false;
-  const Decl *KeyDecl = S->isDefine() ? S->getKeyVar() : KeyE->getDecl();
+  const Decl *KeyDecl = rangeKeyOnlyVar(S);
   if (!KeyDecl)
     return false;
   const auto &Body = S->getBody()->body();
