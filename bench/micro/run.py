@@ -298,8 +298,8 @@ def main():
     if busy > 1 + 0.25 * cores:
         w(f"**Noisy machine:** the 1-minute load average reached {busy:.1f} on "
           f"{cores} cores, more than this run's own thread, so other "
-          "processes shared the CPUs and the caches with this run. The times are inflated and "
-          "spread by an amount that varies from run to run; read the ratios "
+          "processes shared the CPUs and the caches with this run. The "
+          "times are inflated and spread by an amount that varies from run to run; read the ratios "
           "as rough, trust differences of less than ~20% only when the "
           "min–max ranges do not overlap, and rerun on a quiet machine "
           "before drawing conclusions.\n")

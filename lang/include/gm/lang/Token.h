@@ -26,8 +26,10 @@ struct Token {
   /// The source text; for a semicolon inserted at a newline or EOF it is
   /// "\n" or "" (Go prints those as "newline" and "EOF").
   llvm::StringRef Text;
-  /// A literal the lexer reported an error in. Type checking, which runs
-  /// after lexical errors as in Go, treats it as invalid without more errors.
+  /// A literal during whose lexing an error was reported (in the literal, or
+  /// in the whitespace and comments just before it). Type checking, which
+  /// runs after lexical errors as in Go, treats it as invalid without more
+  /// errors.
   bool Bad = false;
 
   bool is(tok::TokenKind K) const { return Kind == K; }
