@@ -519,7 +519,11 @@ Value *IRGenFunction::emitDivRem(tok::TokenKind Op, Value *L, Value *R,
   Value *Y1 = B.CreateSelect(IsM1, ConstantInt::get(R->getType(), 1), R);
   if (!Div)
     return B.CreateSRem(L, Y1);
-  return B.CreateSelect(IsM1, B.CreateNeg(L), B.CreateSDiv(L, Y1));
+  // Named steps: C++ leaves the order of argument evaluation open, and the
+  // emitted IR must not depend on the compiler that built gmc.
+  Value *Neg = B.CreateNeg(L);
+  Value *Quo = B.CreateSDiv(L, Y1);
+  return B.CreateSelect(IsM1, Neg, Quo);
 }
 
 Value *IRGenFunction::emitShift(tok::TokenKind Op, Value *X, Value *S,
@@ -1150,9 +1154,10 @@ Value *IRGenFunction::emitBuiltinCall(const CallExpr *E) {
     Value *SL = SrcIsString ? stringLen(Src) : B.CreateExtractValue(Src, 1);
     Value *N = B.CreateSelect(B.CreateICmpSLT(DL, SL), DL, SL, "n");
     uint64_t ES = IGM.getSize(ST->getElement());
-    B.CreateMemMove(B.CreateExtractValue(Dst, 0), MaybeAlign(1),
-                    SrcIsString ? stringPtr(Src) : B.CreateExtractValue(Src, 0),
-                    MaybeAlign(1), B.CreateMul(N, B.getInt64(ES)));
+    Value *DstPtr = B.CreateExtractValue(Dst, 0);
+    Value *SrcPtr = SrcIsString ? stringPtr(Src) : B.CreateExtractValue(Src, 0);
+    Value *Bytes = B.CreateMul(N, B.getInt64(ES));
+    B.CreateMemMove(DstPtr, MaybeAlign(1), SrcPtr, MaybeAlign(1), Bytes);
     return N;
   }
   case BuiltinKind::Delete:
@@ -1297,11 +1302,10 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
     Value *NegInf =
         B.CreateFCmpOEQ(F, ConstantFP::getInfinity(B.getDoubleTy(), true));
     // sign > 0: +Inf; sign < 0: -Inf; sign == 0: either.
-    Value *R =
-        B.CreateSelect(B.CreateICmpSGT(Sign, B.getInt64(0)), PosInf,
-                       B.CreateSelect(B.CreateICmpSLT(Sign, B.getInt64(0)),
-                                      NegInf, B.CreateOr(PosInf, NegInf)));
-    return R;
+    Value *IsPos = B.CreateICmpSGT(Sign, B.getInt64(0));
+    Value *IsNeg = B.CreateICmpSLT(Sign, B.getInt64(0));
+    Value *Either = B.CreateOr(PosInf, NegInf);
+    return B.CreateSelect(IsPos, PosInf, B.CreateSelect(IsNeg, NegInf, Either));
   }
   case PkgFunc::MathCopysign: {
     Value *X = emitExpr(Args[0]);

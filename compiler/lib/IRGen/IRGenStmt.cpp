@@ -423,9 +423,10 @@ void IRGenFunction::emitArrayClear(const RangeStmt *S) {
   B.CreateMemSet(Data, B.getInt8(0),
                  B.CreateMul(Len, B.getInt64(IGM.getSize(ElemT))),
                  MaybeAlign(IGM.getAlign(ElemT)));
-  if (!S->isDefine())
-    emitStore(B.CreateSub(Len, B.getInt64(1)), emitAddr(S->getKey()),
-              S->getKey()->getType());
+  if (!S->isDefine()) {
+    Value *Last = B.CreateSub(Len, B.getInt64(1));
+    emitStore(Last, emitAddr(S->getKey()), S->getKey()->getType());
+  }
   B.CreateBr(Done);
   emitBlock(Done);
 }

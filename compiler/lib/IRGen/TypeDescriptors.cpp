@@ -154,9 +154,10 @@ Constant *IRGenModule::getStringMethodThunk(const lang::Type *T,
                            Method->getQualifiedName() + " called using nil *" +
                            Method->getReceiverBase()->getName() + " pointer")
                               .str();
-        IGF.emitPanicIf(B.CreateIsNull(Recv), RuntimeFn::panicwrap,
-                        {B.CreateExtractValue(getString(Msg), 0),
-                         B.CreateExtractValue(getString(Msg), 1)});
+        Value *IsNil = B.CreateIsNull(Recv);
+        Value *MsgPtr = B.CreateExtractValue(getString(Msg), 0);
+        Value *MsgLen = B.CreateExtractValue(getString(Msg), 1);
+        IGF.emitPanicIf(IsNil, RuntimeFn::panicwrap, {MsgPtr, MsgLen});
       } else {
         IGF.emitNilCheck(Recv);
       }
