@@ -35,7 +35,8 @@ namespace gm::rt::maps {
 
 /// One specialisation of the fast entry points. Traits provides:
 ///   Key; KeySlotSize; WrongTypeMessage;
-///   hash(T, Key, Seed); equal(Key, Slot); store(Slot, Key);
+///   hash(T, Key, Seed); hasStandardHasher(T); standardHash(Key, Seed)
+///   (hash when hasStandardHasher); equal(Key, Slot); store(Slot, Key);
 ///   overwrite(Slot, Key) (on assigning an existing key);
 ///   scanWithoutHash(Key) (whether a B==0 map may be scanned unhashed).
 template <class Traits> struct FastMap {
@@ -91,7 +92,9 @@ template <class Traits> struct FastMap {
     return {nullptr, 0};
   }
 
-  /// The elem of K, or null.
+  /// The elem of K, or null. WithHasher hashes through T->Hasher; otherwise
+  /// T has the standard hasher of Traits and the hash is computed inline.
+  template <bool WithHasher>
   GM_MAP_ALWAYS_INLINE static void *lookup(const MapType *T, HMap *H, Key K) {
     if (!H || H->Count == 0)
       return nullptr;
@@ -101,23 +104,52 @@ template <class Traits> struct FastMap {
       // One bucket, never growing: no need to hash.
       S = scanUnhashed(H->Buckets, K);
     } else {
-      uintptr_t Hash = Traits::hash(T, K, H->Hash0);
+      uintptr_t Hash = WithHasher ? T->Hasher(&K, H->Hash0)
+                                  : Traits::standardHash(K, H->Hash0);
       S = scan(T, bucketForRead(T, H, Hash), K, topHash(Hash));
     }
     return S.B ? fastElemSlot(T, S.B, S.I) : nullptr;
   }
 
-  GM_MAP_ALWAYS_INLINE static void *access1(const MapType *T, HMap *H, Key K) {
-    if (void *E = lookup(T, H, K))
+  template <bool WithHasher>
+  GM_MAP_ALWAYS_INLINE static void *access1Impl(const MapType *T, HMap *H,
+                                                Key K) {
+    if (void *E = lookup<WithHasher>(T, H, K))
       return E;
     return zeroValue(T);
+  }
+  template <bool WithHasher>
+  GM_MAP_ALWAYS_INLINE static MapAccess2Result
+  access2Impl(const MapType *T, HMap *H, Key K) {
+    if (void *E = lookup<WithHasher>(T, H, K))
+      return {E, true};
+    return {zeroValue(T), false};
+  }
+
+  /// Maps with another hasher (never from gmc) take a whole separate copy
+  /// of the access. Were only the hash out of line, the hot path would
+  /// continue after a call and need callee-saved registers, pushed and
+  /// popped on every lookup; this way it only ever tail-calls.
+  [[gnu::noinline, gnu::cold]] static void *
+  access1WithHasher(const MapType *T, HMap *H, Key K) {
+    return access1Impl<true>(T, H, K);
+  }
+  [[gnu::noinline, gnu::cold]] static MapAccess2Result
+  access2WithHasher(const MapType *T, HMap *H, Key K) {
+    return access2Impl<true>(T, H, K);
+  }
+
+  GM_MAP_ALWAYS_INLINE static void *access1(const MapType *T, HMap *H, Key K) {
+    if (!Traits::hasStandardHasher(T))
+      return access1WithHasher(T, H, K);
+    return access1Impl<false>(T, H, K);
   }
 
   GM_MAP_ALWAYS_INLINE static MapAccess2Result access2(const MapType *T,
                                                        HMap *H, Key K) {
-    if (void *E = lookup(T, H, K))
-      return {E, true};
-    return {zeroValue(T), false};
+    if (!Traits::hasStandardHasher(T))
+      return access2WithHasher(T, H, K);
+    return access2Impl<false>(T, H, K);
   }
 
   GM_MAP_ALWAYS_INLINE static void *assign(const MapType *T, HMap *H, Key K) {
@@ -218,15 +250,20 @@ template <class KeyT> struct FastIntTraits {
           ? "mapassign_fast32: maptype does not have 4-byte direct keys"
           : "mapassign_fast64: maptype does not have 8-byte direct keys";
 
+  /// Whether T hashes with memhash32/memhash64 (always, from gmc), whose
+  /// mix standardHash computes without the indirect call.
+  static bool hasStandardHasher(const MapType *T) {
+    return T->Hasher == (sizeof(KeyT) == 4 ? &memhash32 : &memhash64);
+  }
+  static uintptr_t standardHash(KeyT K, uintptr_t Seed) {
+    if constexpr (sizeof(KeyT) == 4)
+      return hashMix32(K, Seed);
+    else
+      return hashMix64(K, Seed);
+  }
   static uintptr_t hash(const MapType *T, KeyT K, uintptr_t Seed) {
-    // Skip the indirect call for the standard hasher (always, from gmc).
-    if constexpr (sizeof(KeyT) == 4) {
-      if (T->Hasher == &memhash32)
-        return hashMix32(K, Seed);
-    } else {
-      if (T->Hasher == &memhash64)
-        return hashMix64(K, Seed);
-    }
+    if (hasStandardHasher(T))
+      return standardHash(K, Seed);
     return hashWithHasher(T, K, Seed);
   }
   /// Any other hasher, out of line: the key must go to memory for it, and
@@ -252,9 +289,15 @@ struct FastStrTraits {
   static constexpr const char *WrongTypeMessage =
       "mapassign_faststr: maptype does not have string keys";
 
+  static bool hasStandardHasher(const MapType *T) {
+    return T->Hasher == &strhash;
+  }
+  static uintptr_t standardHash(const GoString &K, uintptr_t Seed) {
+    return hashBytes(K.Data, static_cast<uintptr_t>(K.Len), Seed);
+  }
   static uintptr_t hash(const MapType *T, const GoString &K, uintptr_t Seed) {
-    if (T->Hasher == &strhash)
-      return hashBytes(K.Data, static_cast<uintptr_t>(K.Len), Seed);
+    if (hasStandardHasher(T))
+      return standardHash(K, Seed);
     return T->Hasher(&K, Seed);
   }
   static bool equal(const GoString &K, const void *Slot) {

@@ -455,6 +455,51 @@ TEST(MapOps, HashMightPanicKeysAreHashedEvenForEmptyMaps) {
   EXPECT_EQ(HasherCalls, 3);
 }
 
+uintptr_t countingHash32(const void *P, uintptr_t Seed) {
+  ++HasherCalls;
+  return memhash32(P, Seed);
+}
+
+TEST(MapOps, FastEntryPointsHonourAnotherHasher) {
+  // The fast lookups compute the standard hash inline; a maptype with any
+  // other hasher must still be served, through that hasher, for every
+  // lookup that hashes (B > 0), and never for the unhashed B == 0 scan.
+  constexpr MapType Counted64 =
+      makeMapType(countingHash, memequal64, 8, 8, MapReflexiveKey, false);
+  constexpr MapType Counted32 =
+      makeMapType(countingHash32, memequal32, 4, 4, MapReflexiveKey, false);
+  HMap *H64 = makemap_small();
+  HMap *H32 = makemap_small();
+  for (int64_t K = 0; K < 100; ++K) {
+    *static_cast<int64_t *>(mapassign_fast64(&Counted64, H64, K * 7)) = K;
+    *static_cast<int32_t *>(mapassign_fast32(&Counted32, H32, K * 7)) = K;
+  }
+  ASSERT_GT(H64->B, 0);
+  ASSERT_GT(H32->B, 0);
+  HasherCalls = 0;
+  for (int64_t K = 0; K < 100; ++K) {
+    EXPECT_EQ(*static_cast<int64_t *>(
+                  mapaccess1_fast64(&Counted64, H64, uint64_t(K * 7))),
+              K);
+    MapAccess2Result R = mapaccess2_fast32(&Counted32, H32, uint32_t(K * 7));
+    ASSERT_TRUE(R.Ok);
+    EXPECT_EQ(*static_cast<int32_t *>(R.Elem), K);
+  }
+  EXPECT_EQ(HasherCalls, 200);
+  EXPECT_FALSE(mapaccess2_fast64(&Counted64, H64, 3).Ok);
+  EXPECT_EQ(*static_cast<int32_t *>(mapaccess1_fast32(&Counted32, H32, 3)),
+            0);
+  EXPECT_EQ(HasherCalls, 202);
+
+  HMap *Small = makemap_small();
+  *static_cast<int64_t *>(mapassign_fast64(&Counted64, Small, 5)) = 50;
+  HasherCalls = 0;
+  EXPECT_EQ(*static_cast<int64_t *>(mapaccess1_fast64(&Counted64, Small, 5)),
+            50);
+  EXPECT_FALSE(mapaccess2_fast64(&Counted64, Small, 6).Ok);
+  EXPECT_EQ(HasherCalls, 0);
+}
+
 TEST(MapOpsDeathTest, MisusedEntryPointsAreFatal) {
   // The shared zero value cannot stand in for an elem larger than it.
   EXPECT_EXIT(
