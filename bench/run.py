@@ -109,6 +109,7 @@ def make_configs(quick, huge):
                           variant))
 
     sizes = [K, 64 * K] if quick else [K, 64 * K, M]
+    # Issue 9 lists every int64 operation at 16M too; --huge adds them all.
     big = sizes + ([16 * M] if huge and not quick else [])
     rnd = {"Pattern": 1}
     for n in big:
@@ -116,7 +117,7 @@ def make_configs(quick, huge):
             dict(rnd, Presize="false"), n, False)
         add("int64 lookup hit", "int64_lookup", dict(rnd, Hit="true"), n,
             True)
-    for n in ([64 * K] if quick else sizes):
+    for n in ([64 * K] if quick else big):
         add("int64 insert, presized map", "int64_insert",
             dict(rnd, Presize="true"), n, False)
         add("int64 lookup miss", "int64_lookup", dict(rnd, Hit="false"), n,
@@ -366,9 +367,14 @@ def build_cpp(args, workdir):
 
 # --- Running ----------------------------------------------------------------
 
+# Which field of run_once's result each --clock reads.
+CLOCK_FIELDS = {"wall": 0, "cpu": 2, "user": 4}
+
+
 def run_once(argv, outdir, timeout):
-    """Runs argv; returns (seconds, maxrss_bytes, cpu_seconds, stdout) or
-    raises RuntimeError. Timing is wall time around fork/exec/wait4."""
+    """Runs argv; returns (seconds, maxrss_bytes, cpu_seconds, stdout,
+    user_seconds) or raises RuntimeError. Timing is wall time around
+    fork/exec/wait4; the CPU times are the child's rusage."""
     with tempfile.TemporaryFile(dir=outdir) as out, \
             tempfile.TemporaryFile(dir=outdir) as err:
         t0 = time.perf_counter()
@@ -389,7 +395,8 @@ def run_once(argv, outdir, timeout):
             err.seek(0)
             msg = err.read().decode(errors="replace").strip().splitlines()
             raise RuntimeError(f"exit {p.returncode}: {' '.join(msg[:2])}")
-        return dt, ru.ru_maxrss * 1024, ru.ru_utime + ru.ru_stime, text
+        return (dt, ru.ru_maxrss * 1024, ru.ru_utime + ru.ru_stime, text,
+                ru.ru_utime)
 
 
 def measure(cfg, cmds, base_cmds, runs, base_runs, workdir, timeout, log,
@@ -417,7 +424,8 @@ def measure(cfg, cmds, base_cmds, runs, base_runs, workdir, timeout, log,
         if i in failed:
             r["error"] = failed[i]
         if samples[i] and base[i]:
-            # clock: 0 wall time, 2 CPU time (user + sys, all threads).
+            # clock: 0 wall time, 2 CPU time (user + sys, all threads),
+            # 4 user time alone.
             # The fastest baseline: other load only ever adds time.
             b = min(s[clock] for s in base[i])
             per_op = [(s[clock] - b) / cfg.ops * 1e9 for s in samples[i]]
@@ -648,7 +656,9 @@ SEE_ALSO = ("Also: the runtime's entry points called directly against the "
             "[benchmarks-micro.md](benchmarks-micro.md) "
             "(`bench/micro/run.py`); cache lines per hit at 1M entries, in "
             "[runtime.md](runtime.md#cache-lines-per-lookup-at-1m-entries) "
-            "(`bench/cachelines.sh`).\n")
+            "(`bench/cachelines.sh`); every int64 workload at 16M entries, in "
+            "[benchmarks-16m.md](benchmarks-16m.md) (`bench/run.py --huge "
+            "--only 16M --clock user`).\n")
 
 
 def cg_table_head(w, first):
@@ -735,6 +745,12 @@ def write_markdown(path, args, configs, mem, cg, builder, info, versions,
       "runs, (min–max), "
       "after subtracting the fastest baseline run (same program, "
       "`Reps = 0`). Ratios are of medians; below 1 means gmc is faster.\n")
+    if args.clock == "user":
+        w("User time leaves out the kernel's work, above all the page faults "
+          "that first touch the map's memory, whose cost on this VM varies "
+          "by up to ten times from run to run. It counts the work of every "
+          "thread of the process, such as Go's concurrent GC workers on the "
+          "other core, which wall time would partly hide.\n")
     if svg_ok:
         w(f"![time per operation against map size]({rel_svg})\n")
     families = []
@@ -984,10 +1000,14 @@ def main():
     ap.add_argument("--no-callgrind", action="store_true")
     ap.add_argument("--callgrind-only", action="store_true",
                     help="only the instruction counts (no timing, no RSS)")
-    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
-                    help="wall time (default), or user+sys CPU time, which "
+    ap.add_argument("--clock", choices=("wall", "cpu", "user"),
+                    default="wall",
+                    help="wall time (default); user+sys CPU time, which "
                          "is less disturbed by other load on the machine "
-                         "but counts Go's GC threads on other cores")
+                         "but counts Go's GC threads on other cores; or "
+                         "user time alone, which also leaves out the "
+                         "kernel's page faults (their cost varies tenfold "
+                         "on a VM: use it for --huge)")
     ap.add_argument("--jobs", type=int, default=2, help="parallel builds")
     ap.add_argument("--workdir", default=None,
                     help="where binaries go (default: a temp dir)")
@@ -1085,7 +1105,7 @@ def main():
     for c in configs:
         measure(c, cmds_for(c, c.reps), cmds_for(c, 0), args.runs,
                 args.base_runs, workdir, timeout, log,
-                0 if args.clock == "wall" else 2)
+                CLOCK_FIELDS[args.clock])
     say(f"peak RSS: {len(mem)} points")
     for c in mem:
         measure(c, cmds_for(c, c.reps), cmds_for(c, 0), 1, 1, workdir,

@@ -5,15 +5,18 @@
 # on it, RUNS alternating runs each, and prints the median user, sys and wall
 # seconds. A benchmark: it never fails on the figures.
 #
-#   bench/compile/run.sh [--gmc PATH] [--lines N] [--runs R] [--workdir DIR]
+#   bench/compile/run.sh [--gmc PATH] [--lines N] [--kind maps|core] [--runs R]
+#                        [--workdir DIR]
 #
-# Defaults: gmc from build/bin/gmc, N=1000, R=5. gmc runs with -c (object
+# Defaults: gmc from build/bin/gmc, N=1000, kind maps (about one line in four
+# a map operation; core: the language core without maps), R=5. gmc runs with -c (object
 # only) and without, i.e. including the link, as `go build` does; both shown.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 gmc=$root/build/bin/gmc
 lines=1000
+kind=maps
 runs=5
 work=
 go=${GO:-/usr/lib/go-1.19/bin/go}
@@ -21,14 +24,15 @@ while [ $# -gt 0 ]; do
   case $1 in
     --gmc) gmc=$2; shift 2 ;;
     --lines) lines=$2; shift 2 ;;
+    --kind) kind=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --workdir) work=$2; shift 2 ;;
-    *) echo "usage: $0 [--gmc PATH] [--lines N] [--runs R] [--workdir DIR]" >&2; exit 1 ;;
+    *) echo "usage: $0 [--gmc PATH] [--lines N] [--kind maps|core] [--runs R] [--workdir DIR]" >&2; exit 1 ;;
   esac
 done
 if [ -z "$work" ]; then work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; fi
 mkdir -p "$work/go"
-python3 "$here/gen_program.py" "$lines" > "$work/prog.gm"
+python3 "$here/gen_program.py" "$lines" "$kind" > "$work/prog.gm"
 cp "$work/prog.gm" "$work/go/main.go"
 printf 'module compilebench\n\ngo 1.19\n' > "$work/go/go.mod"
 export GOCACHE="$work/gocache" GOFLAGS=-mod=mod GO111MODULE=on
@@ -58,7 +62,7 @@ for i in $(seq 1 "$runs"); do
     echo "$name|$(cat t.txt)" >> times.txt
   done
 done
-echo "program: $lines lines ($(grep -c 'm64\[\|m32\[\|ms\[' prog.gm) lines with map ops), $runs runs each, medians"
+echo "program: $lines lines, kind $kind ($(grep -c 'm64\[\|m32\[\|ms\[' prog.gm) lines with map ops), $runs runs each, medians"
 echo "gmc: $gmc"
 printf '%-28s %8s %8s %8s\n' configuration user sys wall
 n=0
