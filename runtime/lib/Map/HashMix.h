@@ -45,8 +45,8 @@
 /// The per-process hash key; see the file comment.
 /// Hidden: it is always linked statically into the program, so the runtime
 /// and inlined fast paths load it PC-relative instead of through the GOT.
-extern "C" __attribute__((visibility("hidden"))) uint64_t
-    gm_map_hashkey[4] asm(GM_MAP_HASHKEY_SYMBOL);
+extern "C" __attribute__((visibility("hidden")))
+uint64_t gm_map_hashkey[4] asm(GM_MAP_HASHKEY_SYMBOL);
 
 namespace gm::rt {
 

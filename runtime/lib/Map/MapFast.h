@@ -119,8 +119,8 @@ template <class Traits> struct FastMap {
     return zeroValue(T);
   }
   template <bool WithHasher>
-  GM_MAP_ALWAYS_INLINE static MapAccess2Result
-  access2Impl(const MapType *T, HMap *H, Key K) {
+  GM_MAP_ALWAYS_INLINE static MapAccess2Result access2Impl(const MapType *T,
+                                                           HMap *H, Key K) {
     if (void *E = lookup<WithHasher>(T, H, K))
       return {E, true};
     return {zeroValue(T), false};
@@ -130,8 +130,8 @@ template <class Traits> struct FastMap {
   /// of the access. Were only the hash out of line, the hot path would
   /// continue after a call and need callee-saved registers, pushed and
   /// popped on every lookup; this way it only ever tail-calls.
-  [[gnu::noinline, gnu::cold]] static void *
-  access1WithHasher(const MapType *T, HMap *H, Key K) {
+  [[gnu::noinline, gnu::cold]] static void *access1WithHasher(const MapType *T,
+                                                              HMap *H, Key K) {
     return access1Impl<true>(T, H, K);
   }
   [[gnu::noinline, gnu::cold]] static MapAccess2Result

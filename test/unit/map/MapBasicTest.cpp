@@ -487,8 +487,7 @@ TEST(MapOps, FastEntryPointsHonourAnotherHasher) {
   }
   EXPECT_EQ(HasherCalls, 200);
   EXPECT_FALSE(mapaccess2_fast64(&Counted64, H64, 3).Ok);
-  EXPECT_EQ(*static_cast<int32_t *>(mapaccess1_fast32(&Counted32, H32, 3)),
-            0);
+  EXPECT_EQ(*static_cast<int32_t *>(mapaccess1_fast32(&Counted32, H32, 3)), 0);
   EXPECT_EQ(HasherCalls, 202);
 
   HMap *Small = makemap_small();
