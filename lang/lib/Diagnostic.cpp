@@ -55,10 +55,25 @@ std::string DiagnosticEngine::formatMessage(llvm::StringRef Format,
   return Out;
 }
 
+bool DiagnosticEngine::isFollowOnError(llvm::StringRef Msg) {
+  for (llvm::StringRef Marker : {"invalid operand", "invalid type"}) {
+    size_t At = Msg.find(Marker);
+    if (At != llvm::StringRef::npos && At > 0)
+      return true;
+  }
+  return false;
+}
+
 void DiagnosticEngine::emit(llvm::SMLoc Loc, diag::Kind K,
                             llvm::ArrayRef<std::string> Args) {
   Level L = getLevel(K);
   std::string Msg = formatMessage(getFormat(K), Args);
+  // As Go's type checker does: once an error is out, a message that mentions
+  // an invalid operand or type (not as its first words) follows from it.
+  if (L == Error)
+    DroppedLastError = NumErrors && isFollowOnError(Msg);
+  if (DroppedLastError && L != Warning)
+    return; // with the notes that belong to it
   if (L == Error) {
     ++NumErrors;
     if (llvm::StringRef(Msg).starts_with("syntax error"))

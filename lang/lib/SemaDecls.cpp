@@ -441,8 +441,10 @@ SignatureType *Sema::resolveSignature(FuncTypeExpr *F) {
       T = invalid();
     }
     if (P.Variadic) {
+      // A slice even of an invalid element: calls cast the last parameter
+      // of a variadic signature to a slice.
       Variadic = true;
-      T = T->isInvalid() ? T : types().getSlice(T);
+      T = types().getSlice(T);
     }
     size_t N = P.Names.empty() ? 1 : P.Names.size();
     for (size_t I = 0; I < N; ++I)

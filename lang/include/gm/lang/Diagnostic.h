@@ -127,6 +127,8 @@ public:
   /// Substitutes %0..%9 in Format with Args.
   static std::string formatMessage(llvm::StringRef Format,
                                    llvm::ArrayRef<std::string> Args);
+  /// A message Go's type checker drops once an error has been reported.
+  static bool isFollowOnError(llvm::StringRef Msg);
 
   /// Every emitted message (formatted, without location), for unit tests.
   const std::vector<std::string> &messages() const { return Messages; }
@@ -141,6 +143,7 @@ private:
   unsigned NumSyntaxErrors = 0;
   unsigned ErrorLimit = 10;
   bool LimitReached = false;
+  bool DroppedLastError = false;
   bool PrintDiagnostics = true;
   std::vector<std::string> Messages;
   struct Pending {
