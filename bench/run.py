@@ -658,7 +658,9 @@ SEE_ALSO = ("Also: the runtime's entry points called directly against the "
             "[runtime.md](runtime.md#cache-lines-per-lookup-at-1m-entries) "
             "(`bench/cachelines.sh`); every int64 workload at 16M entries, in "
             "[benchmarks-16m.md](benchmarks-16m.md) (`bench/run.py --huge "
-            "--only 16M --clock user`).\n")
+            "--only 16M --clock user`); compile times against go build, in "
+            "[benchmarks-compile.md](benchmarks-compile.md) "
+            "(`bench/compile/run.sh`).\n")
 
 
 def cg_table_head(w, first):

@@ -3,7 +3,8 @@
 # takes under 0.5 s"). Generates an N-line map-heavy program and times
 #   gmc -O2, gmc -O2 -fno-map-inline, gmc -O0 and go build (Go 1.19)
 # on it, RUNS alternating runs each, and prints the median user, sys and wall
-# seconds. A benchmark: it never fails on the figures.
+# seconds, with the spread of user time. A benchmark: it never fails on the
+# figures.
 #
 #   bench/compile/run.sh [--gmc PATH] [--lines N] [--kind maps|core] [--runs R]
 #                        [--workdir DIR]
@@ -64,7 +65,7 @@ for i in $(seq 1 "$runs"); do
 done
 echo "program: $lines lines, kind $kind ($(grep -c 'm64\[\|m32\[\|ms\[' prog.gm) lines with map ops), $runs runs each, medians"
 echo "gmc: $gmc"
-printf '%-28s %8s %8s %8s\n' configuration user sys wall
+printf '%-28s %8s %13s %8s %8s\n' configuration user 'user min-max' sys wall
 n=0
 while [ $n -lt $# ]; do
   eval "name=\${$((n + 1))}"
@@ -72,6 +73,8 @@ while [ $n -lt $# ]; do
   grep "^$name|" times.txt | cut -d'|' -f2 | python3 -c '
 import sys, statistics
 rows = [list(map(float, l.split())) for l in sys.stdin if l.strip()]
-med = [statistics.median(c) for c in zip(*rows)]
-print("%-28s %8.3f %8.3f %8.3f" % (sys.argv[1], *med))' "$name"
+cols = list(zip(*rows))
+med = [statistics.median(c) for c in cols]
+spread = "%.2f-%.2f" % (min(cols[0]), max(cols[0]))
+print("%-28s %8.3f %13s %8.3f %8.3f" % (sys.argv[1], med[0], spread, *med[1:]))' "$name"
 done
