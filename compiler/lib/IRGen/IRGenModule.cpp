@@ -280,6 +280,14 @@ void IRGenModule::emitProgram() {
     if (FD->getBody())
       emitFunctionBody(FD);
   checkRuntimeCallLocations(M);
+  // A panic's traceback unwinds through gm's frames with the system unwinder
+  // (backtrace(3)), which stops at the first function without an .eh_frame
+  // entry; nounwind functions get one only with uwtable. Async, because a
+  // nil dereference panics from a SIGSEGV handler, mid-function.
+  M.setUwtable(UWTableKind::Async);
+  for (Function &F : M)
+    if (!F.isDeclaration())
+      F.setUWTableKind(UWTableKind::Async);
   DI->finalize();
 }
 

@@ -64,13 +64,19 @@ void appendTraceback(std::string &Out) {
     Dl_info Info;
     const char *Name = nullptr;
     uintptr_t Offset = 0;
-    if (::dladdr(Frames[I], &Info) && Info.dli_sname) {
+    // A return address, less one, lies in the call: a call to a noreturn
+    // panic is often a function's last instruction, and its return address
+    // is then the first byte past the function (as Go's traceback knows).
+    uintptr_t PC = uintptr_t(Frames[I]);
+    if (::dladdr(reinterpret_cast<void *>(PC - 1), &Info) && Info.dli_sname) {
       Name = Info.dli_sname;
-      Offset = uintptr_t(Frames[I]) - uintptr_t(Info.dli_saddr);
+      Offset = PC - uintptr_t(Info.dli_saddr);
     }
-    // Leave out the runtime's internals: mangled C++ names and local
-    // functions without a dynamic symbol.
-    if (!Name || std::strncmp(Name, "_Z", 2) == 0)
+    // Leave out the runtime: its Go-named entry points (hidden by Go's
+    // traceback too), mangled C++ names and functions without a dynamic
+    // symbol.
+    if (!Name || std::strncmp(Name, "_Z", 2) == 0 ||
+        std::strncmp(Name, "runtime.", 8) == 0)
       continue;
     if (std::strcmp(Name, "main") == 0 ||
         std::strncmp(Name, "__libc_start", 12) == 0)
