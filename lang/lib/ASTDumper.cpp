@@ -159,7 +159,9 @@ void ASTDumper::dumpVarSpec(const VarSpec *S, const char *What) {
     line();
     OS << varKind(V) << " " << V->getName();
     type(V->getType());
-    if (V->isAddressTaken())
+    if (V->isCaptured())
+      OS << " captured";
+    else if (V->isAddressTaken())
       OS << " addr-taken";
     OS << "\n";
   }
@@ -182,10 +184,18 @@ void ASTDumper::dumpFunc(const FuncDecl *F) {
     line();
     OS << What << " " << (V->getName().empty() ? "_" : V->getName());
     type(V->getType());
-    if (V->isAddressTaken())
+    if (V->isCaptured())
+      OS << " captured";
+    else if (V->isAddressTaken())
       OS << " addr-taken";
     OS << "\n";
   };
+  for (const VarDecl *C : F->captures()) {
+    line();
+    OS << "Capture " << C->getName();
+    type(C->getType());
+    OS << "\n";
+  }
   if (F->getReceiver())
     Var("Receiver", F->getReceiver());
   for (const VarDecl *P : F->params())
@@ -512,6 +522,9 @@ void ASTDumper::dumpExpr(const Expr *E, const char *Role) {
     case SelectorExpr::PackageMember:
       OS << " package-member";
       break;
+    case SelectorExpr::MethodExpr:
+      OS << " method-expr";
+      break;
     default:
       break;
     }
@@ -570,6 +583,9 @@ void ASTDumper::dumpExpr(const Expr *E, const char *Role) {
     case CallExpr::Conversion:
       OS << "Conversion";
       break;
+    case CallExpr::FuncValue:
+      OS << "FuncValueCall";
+      break;
     default:
       OS << "Call ?";
     }
@@ -577,7 +593,8 @@ void ASTDumper::dumpExpr(const Expr *E, const char *Role) {
       OS << " ...";
     Finish();
     Nest N(*this);
-    if (C->getCallKind() == CallExpr::Method)
+    if (C->getCallKind() == CallExpr::Method ||
+        C->getCallKind() == CallExpr::FuncValue)
       dumpExpr(C->getCallee(), "callee");
     for (size_t I = 0; I < C->args().size(); ++I) {
       if ((C->getCallKind() == CallExpr::Builtin && C->getTypeArg() && I == 0))
@@ -611,6 +628,14 @@ void ASTDumper::dumpExpr(const Expr *E, const char *Role) {
     dumpExpr(B->getRHS());
     return;
   }
+  case Expr::FuncLit:
+    OS << "FuncLit";
+    Finish();
+    {
+      Nest N(*this);
+      dumpFunc(llvm::cast<FuncLitExpr>(E)->getFunc());
+    }
+    return;
   case Expr::Paren:
     OS << "Paren";
     Finish();

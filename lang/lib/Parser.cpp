@@ -1398,12 +1398,14 @@ Expr *Parser::parseFuncLit() {
   if (!Sig)
     return CU.create<BadExpr>(Loc);
   if (Tok.is(tok::l_brace)) {
-    notSupported(Loc, "function literal");
+    // The literal's own FuncDecl; Sema names it (main.func1, ...).
+    auto *F = CU.create<FuncDecl>(Loc, "");
+    F->setTypeSyntax(Sig);
     int Saved = ExprLev;
     ExprLev = 0;
-    parseBlock();
+    F->setBody(parseBlock());
     ExprLev = Saved;
-    return CU.create<BadExpr>(Loc);
+    return CU.create<FuncLitExpr>(Loc, F);
   }
   return Sig; // a func type in expression position (conversion)
 }

@@ -500,6 +500,9 @@ static void printExpr(const Expr *E, std::string &Out, unsigned Depth) {
   case Expr::FuncTypeE:
     Out += "func(…)";
     return;
+  case Expr::FuncLit:
+    Out += "func literal";
+    return;
   case Expr::InterfaceTypeE:
     Out += "interface{…}";
     return;

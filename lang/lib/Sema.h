@@ -45,6 +45,23 @@ public:
     return nullptr;
   }
   void insert(llvm::StringRef Name, Decl *D) { Names[Name] = D; }
+  /// Like lookup, also collecting the functions whose scopes the search
+  /// left before finding Name: a local variable found that way is captured
+  /// by each of them.
+  Decl *lookupCrossing(llvm::StringRef Name,
+                       llvm::SmallVectorImpl<FuncDecl *> &Crossed) const {
+    uint32_t Hash = llvm::StringMapImpl::hash(Name);
+    for (const Scope *S = this; S; S = S->Parent) {
+      if (Decl *D = S->lookupLocal(Name, Hash))
+        return D;
+      if (S->Fn)
+        Crossed.push_back(S->Fn);
+    }
+    return nullptr;
+  }
+  /// The function whose outermost block this Function scope is.
+  FuncDecl *getFunc() const { return Fn; }
+  void setFunc(FuncDecl *F) { Fn = F; }
 
 private:
   Decl *lookupLocal(llvm::StringRef Name, uint32_t Hash) const {
@@ -54,6 +71,7 @@ private:
 
   Kind K;
   Scope *Parent;
+  FuncDecl *Fn = nullptr;
   llvm::StringMap<Decl *> Names;
 };
 
@@ -106,6 +124,9 @@ public:
   void checkVarSpec(VarSpec *S);
   void checkFuncSignature(FuncDecl *F);
   void checkFuncBody(FuncDecl *F);
+  /// Declares the parameters and results of F in a new Function scope and
+  /// checks its body there (Go: they share the body's outermost block).
+  void checkBodyInFunctionScope(FuncDecl *F);
   void computeInitOrder();
   /// Resolves a type expression; Indirect is true under a pointer, slice,
   /// map or func (where a type may refer to itself). Returns the canonical
@@ -166,6 +187,12 @@ public:
   void checkCall(CallExpr *E);
   void checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name);
   void checkConversion(CallExpr *E, Type *T);
+  void checkFuncLit(FuncLitExpr *E);
+  /// T.M and (*T).M, with Base a type.
+  void checkMethodExpr(SelectorExpr *E);
+  /// Records that the literals in Crossed refer to V of an enclosing
+  /// function.
+  void captureVar(VarDecl *V, llvm::ArrayRef<FuncDecl *> Crossed);
   void checkUnary(UnaryExpr *E);
   void checkStar(StarExpr *E);
   void checkBinary(BinaryExpr *E, Type *Hint);
@@ -261,6 +288,8 @@ public:
 
   // Function-body state.
   FuncDecl *CurFunc = nullptr;
+  /// Function literals in package-level initializers (glob..func1, ...).
+  unsigned NumGlobalLiterals = 0;
   int64_t CurIota = -1;
   std::vector<VarDecl *> LocalVars;
   struct LabelInfo {

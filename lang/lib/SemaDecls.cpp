@@ -715,7 +715,14 @@ void Sema::checkFuncBody(FuncDecl *F) {
   Labels.clear();
   Breakables.clear();
   Cur = FileScope;
-  pushScope(Scope::Function);
+  checkBodyInFunctionScope(F);
+  reportUnusedLocals();
+  CurFunc = nullptr;
+  CurDeps = nullptr;
+}
+
+void Sema::checkBodyInFunctionScope(FuncDecl *F) {
+  pushScope(Scope::Function)->setFunc(F);
   if (VarDecl *R = F->getReceiver()) {
     R->setUsed();
     declare(R, R->getLoc());
@@ -728,18 +735,15 @@ void Sema::checkFuncBody(FuncDecl *F) {
     R->setUsed();
     declare(R, R->getLoc());
   }
-  // Labels are function-scoped: collect them first (Go allows forward
-  // references from break/continue only to enclosing labels, checked later).
-  checkBlock(F->getBody(), /*NewScope=*/true);
+  // The body's statements are in the same block as the parameters and
+  // results: `s := ...` there does not redeclare a named result s.
+  checkBlock(F->getBody(), /*NewScope=*/false);
   popScope();
   for (auto &L : Labels)
     if (!L.second.Used)
       diag(L.second.S->getLoc(), diag::err_label_unused) << L.first();
-  reportUnusedLocals();
   if (!F->results().empty() && !isTerminating(F->getBody()))
     diag(F->getBody()->getRBraceLoc(), diag::err_missing_return);
-  CurFunc = nullptr;
-  CurDeps = nullptr;
 }
 
 void Sema::reportUnusedLocals() {

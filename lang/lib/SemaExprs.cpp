@@ -9,6 +9,7 @@
 #include "Sema.h"
 
 #include "gm/lang/Lookup.h"
+#include <algorithm>
 
 using namespace gm::lang;
 
@@ -46,6 +47,9 @@ void Sema::checkExpr(Expr *E, Type *Hint) {
     return;
   case Expr::Binary:
     checkBinary(llvm::cast<BinaryExpr>(E), Hint);
+    return;
+  case Expr::FuncLit:
+    checkFuncLit(llvm::cast<FuncLitExpr>(E));
     return;
   case Expr::Paren: {
     auto *P = llvm::cast<ParenExpr>(E);
@@ -138,7 +142,8 @@ void Sema::checkIdent(IdentExpr *E, bool MarkUsed) {
     setInvalid(E);
     return;
   }
-  Decl *D = Cur->lookup(E->getName());
+  llvm::SmallVector<FuncDecl *, 2> Crossed;
+  Decl *D = Cur->lookupCrossing(E->getName(), Crossed);
   if (!D) {
     diag(E->getLoc(), diag::err_undefined) << E->getName();
     setInvalid(E);
@@ -154,6 +159,8 @@ void Sema::checkIdent(IdentExpr *E, bool MarkUsed) {
     auto *V = llvm::cast<VarDecl>(D);
     if (V->getVarKind() == VarDecl::Global && CurDeps)
       CurDeps->insert(V);
+    if (!V->isGlobal() && !Crossed.empty())
+      captureVar(V, Crossed);
     if (!V->getType() || V->getType()->isInvalid()) {
       setInvalid(E);
       return;
@@ -217,6 +224,71 @@ void Sema::checkIdent(IdentExpr *E, bool MarkUsed) {
   }
 }
 
+void Sema::captureVar(VarDecl *V, llvm::ArrayRef<FuncDecl *> Crossed) {
+  V->setCaptured();
+  for (FuncDecl *F : Crossed) {
+    auto &C = F->captures();
+    if (std::find(C.begin(), C.end(), V) == C.end())
+      C.push_back(V);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Function literals
+//===----------------------------------------------------------------------===//
+
+void Sema::checkFuncLit(FuncLitExpr *E) {
+  FuncDecl *F = E->getFunc();
+  // Go's names: main.main.func1, main.main.func1.1 for a literal nested in
+  // it, main.glob..func1 in a package-level initializer.
+  if (!F->isLiteral()) {
+    std::string Name;
+    if (!CurFunc)
+      Name = "glob..func" + std::to_string(++NumGlobalLiterals);
+    else if (CurFunc->isLiteral())
+      Name = CurFunc->getName().str() + "." +
+             std::to_string(CurFunc->nextLiteralNumber());
+    else
+      Name = CurFunc->getQualifiedName() + ".func" +
+             std::to_string(CurFunc->nextLiteralNumber());
+    F->setName(Name);
+    F->setLiteral(CurFunc);
+  }
+  checkFuncSignature(F);
+  auto *Sig = llvm::dyn_cast_or_null<SignatureType>(F->getTypeAsWritten());
+  if (!Sig || !F->getBody()) {
+    setInvalid(E);
+    return;
+  }
+  // The literal's body is a function of its own: its labels, loops,
+  // returns and unused variables do not mix with the enclosing function's.
+  FuncDecl *SavedFunc = CurFunc;
+  int64_t SavedIota = CurIota;
+  auto SavedLabels = std::move(Labels);
+  auto SavedBreakables = std::move(Breakables);
+  auto SavedLocals = std::move(LocalVars);
+  llvm::StringRef SavedPending = PendingLabel;
+  bool SavedSingle = InSingleAssign;
+  Labels.clear();
+  Breakables.clear();
+  LocalVars.clear();
+  PendingLabel = "";
+  InSingleAssign = false;
+  CurIota = -1;
+  CurFunc = F;
+  checkBodyInFunctionScope(F);
+  reportUnusedLocals();
+  CurFunc = SavedFunc;
+  CurIota = SavedIota;
+  Labels = std::move(SavedLabels);
+  Breakables = std::move(SavedBreakables);
+  LocalVars = std::move(SavedLocals);
+  PendingLabel = SavedPending;
+  InSingleAssign = SavedSingle;
+  E->setMode(Expr::Value);
+  E->setType(Sig);
+}
+
 //===----------------------------------------------------------------------===//
 // Selectors
 //===----------------------------------------------------------------------===//
@@ -263,7 +335,8 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
         return;
       }
       if (!IsCallee) {
-        diag(E->getLoc(), diag::err_func_value_unsupported);
+        diag(E->getLoc(), diag::err_not_supported)
+            << ("using " + exprString(E) + " as a function value");
         setInvalid(E);
         return;
       }
@@ -278,8 +351,7 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
     return;
   }
   if (Base->getMode() == Expr::TypeExpr) {
-    diag(E->getLoc(), diag::err_not_supported) << "method expression";
-    setInvalid(E);
+    checkMethodExpr(E);
     return;
   }
   if (!requireValue(Base)) {
@@ -312,13 +384,10 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
     return;
   }
   // Method.
+  // A method called, or a method value (bound to its receiver now): the
+  // receiver is adjusted the same way for both.
   E->setSelKind(SelectorExpr::Method);
   E->setMethod(L.M);
-  if (!IsCallee) {
-    diag(E->getLoc(), diag::err_method_value_unsupported);
-    setInvalid(E);
-    return;
-  }
   bool WantPtr = L.M->hasPointerReceiver();
   if (WantPtr && !L.HolderIsPointer) {
     // Needs &x: the value holding the method must be addressable.
@@ -340,6 +409,44 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
   }
   E->setMode(Expr::Value);
   E->setType(L.M->getType());
+}
+
+void Sema::checkMethodExpr(SelectorExpr *E) {
+  // T.M / (*T).M: M of T's method set, as a function taking the receiver
+  // first.
+  Type *T = E->getBase()->getTypeAsWritten();
+  Selection L = lookupFieldOrMethod(T, E->getName());
+  if (L.K != Selection::Method) {
+    if (L.K == Selection::Ambiguous)
+      diag(E->getNameLoc(), diag::err_ambiguous_selector) << exprString(E);
+    else
+      diag(E->getNameLoc(), diag::err_no_field_or_method)
+          << exprString(E) << T << E->getName();
+    setInvalid(E);
+    return;
+  }
+  if (L.M->hasPointerReceiver() && !L.Indirect) {
+    diag(E->getNameLoc(), diag::err_cannot_call_pointer_method)
+        << E->getName() << T;
+    setInvalid(E);
+    return;
+  }
+  if (!L.Path.empty()) {
+    diag(E->getLoc(), diag::err_not_supported)
+        << "a method expression of a promoted method";
+    setInvalid(E);
+    return;
+  }
+  E->setSelKind(SelectorExpr::MethodExpr);
+  E->setMethod(L.M);
+  auto *MSig = llvm::cast<SignatureType>(L.M->getTypeAsWritten());
+  std::vector<Type *> Params;
+  Params.push_back(T);
+  for (Type *P : MSig->getParams())
+    Params.push_back(P);
+  E->setMode(Expr::Value);
+  E->setType(types().getSignature(std::move(Params), MSig->getResults(),
+                                  MSig->isVariadic()));
 }
 
 //===----------------------------------------------------------------------===//
@@ -687,8 +794,11 @@ void Sema::checkCall(CallExpr *E) {
     }
   if (Inner->getMode() == Expr::Value &&
       llvm::isa<SignatureType>(Inner->getType()->getUnderlying())) {
-    diag(Inner->getLoc(), diag::err_func_value_unsupported);
-    setInvalid(E);
+    E->setCallKind(CallExpr::FuncValue);
+    checkArgs(E,
+              llvm::cast<SignatureType>(
+                  Inner->getTypeAsWritten()->getUnderlyingAsWritten()),
+              exprString(Callee));
     return;
   }
   diag(E->getLoc(), diag::err_not_a_func)

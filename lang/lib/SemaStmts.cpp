@@ -409,10 +409,6 @@ void Sema::checkDefine(AssignStmt *S) {
       if (R[I]->getType()->getKind() == Type::UntypedNil) {
         diag(R[I]->getLoc(), diag::err_use_of_untyped_nil) << "assignment";
         RT = invalid();
-      } else if (R[I]->getMode() == Expr::Value &&
-                 llvm::isa<SignatureType>(R[I]->getType())) {
-        diag(R[I]->getLoc(), diag::err_func_value_unsupported);
-        RT = invalid();
       } else {
         defaultConvert(R[I], "assignment");
         RT = R[I]->getTypeAsWritten();

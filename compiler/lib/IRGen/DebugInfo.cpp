@@ -159,6 +159,14 @@ DIType *DebugInfo::getType(const lang::Type *T) {
     R = DIB.createPointerType(Pointee, 64, 0, std::nullopt, Name);
     break;
   }
+  case lang::Type::Signature: {
+    // A pointer to the funcval (code pointer, then the closure's context).
+    auto *FuncVal =
+        DIB.createStructType(CU, "funcval", File, 0, 64, 64, DINode::FlagZero,
+                             nullptr, DIB.getOrCreateArray({}));
+    R = DIB.createPointerType(FuncVal, 64, 0, std::nullopt, Name);
+    break;
+  }
   case lang::Type::Map: {
     auto *HMap =
         DIB.createStructType(CU, "hmap", File, 0, 48 * 8, 64, DINode::FlagZero,

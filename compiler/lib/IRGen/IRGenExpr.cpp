@@ -139,6 +139,8 @@ Value *IRGenFunction::emitExpr(const Expr *E) {
       return emitLoad(getVarAddr(VD), VD->getType(), VD->getName());
     if (auto *CD = dyn_cast_or_null<ConstDecl>(D))
       return emitConstant(CD->getValue(), E->getType());
+    if (auto *FD = dyn_cast_or_null<FuncDecl>(D))
+      return IGM.getStaticFuncValue(IGM.getFuncValueWrapper(FD));
     if (!D || isa<NilDecl>(D)) {
       // nil of pointer, slice or map type.
       if (IGM.isAggregate(E->getType()))
@@ -168,6 +170,8 @@ Value *IRGenFunction::emitExpr(const Expr *E) {
     return emitUnary(cast<UnaryExpr>(E));
   case Expr::Binary:
     return emitBinary(cast<BinaryExpr>(E));
+  case Expr::FuncLit:
+    return emitFuncLit(cast<lang::FuncLitExpr>(E));
   default: {
     auto [Line, Col] = IGM.getLineCol(E->getLoc());
     internalError("unexpected expression (kind " + Twine(int(E->getKind())) +
@@ -287,9 +291,12 @@ Value *IRGenFunction::emitSelector(const SelectorExpr *E) {
     if (auto *CD = dyn_cast_or_null<ConstDecl>(E->getMember()))
       return emitConstant(CD->getValue(), E->getType());
     internalError("package member used as a value: " + E->getName());
+  case SelectorExpr::Method:
+    return emitMethodValue(E);
+  case SelectorExpr::MethodExpr:
+    return IGM.getStaticFuncValue(IGM.getMethodExprWrapper(E));
   default:
-    internalError("method value '" + E->getName() +
-                  "' is not supported in IR generation");
+    internalError("unresolved selector '" + E->getName() + "'");
   }
 }
 
@@ -738,6 +745,8 @@ Value *IRGenFunction::emitCall(const CallExpr *E) {
     return emitPackageCall(E);
   case CallExpr::Conversion:
     return emitConversion(E);
+  case CallExpr::FuncValue:
+    return emitFuncValueCall(E);
   default:
     internalError("unresolved call");
   }
@@ -756,7 +765,6 @@ Value *IRGenFunction::emitFunctionCall(const CallExpr *E) {
     internalError("call without a resolved callee");
   Function *Fn = IGM.getFunction(Callee);
   const FunctionABI &CABI = IGM.getABI(Callee);
-  SignatureType *Sig = Callee->getSignature();
 
   SmallVector<Value *, 8> Args;
   Value *Results = nullptr;
@@ -764,117 +772,17 @@ Value *IRGenFunction::emitFunctionCall(const CallExpr *E) {
     Results = createTemp(CABI.ResultsTy, "results");
     Args.push_back(Results);
   }
-
-  if (MethodSel) {
-    // The receiver: follow the embedded-field path, then adjust (&x / *p).
-    const Expr *Base = MethodSel->getBase();
-    const lang::Type *RT = Base->getType();
-    Value *Recv;
-    bool RecvIsAddr = false; // Recv holds the address of a value of type RT
-    if (MethodSel->path().empty()) {
-      if (MethodSel->getRecvAdjust() == SelectorExpr::AddrOf) {
-        Recv = emitAddr(Base);
-        RecvIsAddr = true;
-      } else {
-        Recv = emitExpr(Base);
-        RecvIsAddr = IGM.isAggregate(RT);
-      }
-    } else {
-      Value *Cur = nullptr, *PtrVal = nullptr;
-      if (IGM.isAggregate(RT))
-        Cur = emitExpr(Base);
-      else
-        PtrVal = emitExpr(Base);
-      for (const FieldStep &Step : MethodSel->path()) {
-        if (Step.Deref) {
-          Value *P = PtrVal ? PtrVal : B.CreateLoad(IGM.Ptr, Cur);
-          PtrVal = nullptr;
-          setLoc(E->getLoc());
-          emitNilCheck(P);
-          Cur = P;
-          RT = cast<lang::PointerType>(under(RT))->getElement();
-        }
-        auto *ST = cast<lang::StructType>(under(RT));
-        Cur = B.CreateStructGEP(IGM.getLLVMType(ST), Cur, Step.Index);
-        RT = ST->getField(Step.Index).Ty;
-      }
-      Recv = Cur;
-      RecvIsAddr = true;
-    }
-    setLoc(E->getLoc());
-    if (Callee->hasPointerReceiver()) {
-      // Need a pointer.
-      if (RecvIsAddr && !isa<lang::PointerType>(under(RT)))
-        ; // Recv is &x already
-      else if (RecvIsAddr)
-        Recv = B.CreateLoad(IGM.Ptr, Recv);
-    } else {
-      const lang::Type *ValT = Callee->getReceiver()->getType();
-      if (isa<lang::PointerType>(under(RT))) {
-        // (*p).M(): dereference, nil-checked.
-        Value *P = RecvIsAddr ? B.CreateLoad(IGM.Ptr, Recv) : Recv;
-        emitNilCheck(P);
-        Recv = emitCopyToTemp(emitLoad(P, ValT), ValT);
-      } else if (RecvIsAddr) {
-        Recv = emitCopyToTemp(emitLoad(Recv, ValT), ValT);
-      } else {
-        Recv = emitCopyToTemp(Recv, ValT);
-      }
-    }
-    Args.push_back(Recv);
-  }
-
-  // Arguments; f(g()) spreads g's results.
-  SmallVector<Value *, 8> ArgVals;
-  SmallVector<const lang::Type *, 8> ArgTypes;
-  const auto &CallArgs = E->args();
-  if (CallArgs.size() == 1 && isa<TupleType>(CallArgs[0]->getType())) {
-    auto *TT = cast<TupleType>(CallArgs[0]->getType());
-    Value *R = emitExpr(CallArgs[0]);
-    auto *STy = cast<StructType>(IGM.getLLVMType(TT));
-    for (unsigned I = 0; I < TT->size(); ++I) {
-      ArgVals.push_back(
-          emitLoad(B.CreateStructGEP(STy, R, I), TT->getElement(I)));
-      ArgTypes.push_back(TT->getElement(I));
-    }
-  } else {
-    for (const Expr *A : CallArgs) {
-      ArgVals.push_back(emitCopyToTemp(emitExpr(A), A->getType()));
-      ArgTypes.push_back(A->getType());
-    }
-  }
-  auto Params = Sig->getParams();
-  unsigned NFixed = Params.size() - (Sig->isVariadic() ? 1 : 0);
-  for (unsigned I = 0; I < NFixed; ++I)
-    Args.push_back(emitCopyToTemp(ArgVals[I], Params[I]));
-  if (Sig->isVariadic()) {
-    if (E->hasEllipsis()) {
-      Args.push_back(ArgVals[NFixed]);
-    } else {
-      // f(a, b, c) for f(xs ...T): xs = []T{b, c} (nil when empty).
-      auto *ST = cast<lang::SliceType>(under(Params.back()));
-      const lang::Type *ET = ST->getElement();
-      unsigned N = ArgVals.size() - NFixed;
-      if (N == 0) {
-        Args.push_back(Constant::getNullValue(IGM.SliceTy));
-      } else {
-        llvm::Type *ELT = IGM.getLLVMType(ET);
-        Value *Data = callRuntime(
-            RuntimeFn::mallocgc,
-            {B.getInt64(N * IGM.getSize(ET)), B.getInt1(IGM.hasPointers(ET))},
-            "varargs");
-        for (unsigned I = 0; I < N; ++I)
-          emitStore(ArgVals[NFixed + I],
-                    B.CreateConstInBoundsGEP1_64(ELT, Data, I), ET);
-        Args.push_back(makeSlice(Data, B.getInt64(N), B.getInt64(N)));
-      }
-    }
-  }
+  if (MethodSel)
+    Args.push_back(emitReceiverArg(MethodSel, E->getLoc()));
+  emitCallArgs(E, Callee->getSignature(), Args);
   setLoc(E->getLoc());
-  CallInst *CI = B.CreateCall(Fn, Args);
+  return finishCall(B.CreateCall(Fn, Args), CABI, Results, E);
+}
+
+Value *IRGenFunction::finishCall(CallInst *CI, const FunctionABI &CABI,
+                                 Value *Results, const CallExpr *E) {
+  IGM.addABIAttributes(CI, CABI);
   if (CABI.UsesSRet) {
-    CI->addParamAttr(0,
-                     Attribute::getWithStructRetType(IGM.Ctx, CABI.ResultsTy));
     // A single aggregate result is field 0 of the results struct; a tuple
     // is the struct itself.
     if (isa<TupleType>(E->getType()))
@@ -884,6 +792,110 @@ Value *IRGenFunction::emitFunctionCall(const CallExpr *E) {
   if (CI->getType()->isVoidTy())
     return nullptr;
   return CI;
+}
+
+Value *IRGenFunction::emitReceiverArg(const SelectorExpr *MethodSel,
+                                      SMLoc Loc) {
+  // The receiver: follow the embedded-field path, then adjust (&x / *p).
+  const FuncDecl *Callee = MethodSel->getMethod();
+  const Expr *Base = MethodSel->getBase();
+  const lang::Type *RT = Base->getType();
+  Value *Recv;
+  bool RecvIsAddr = false; // Recv holds the address of a value of type RT
+  if (MethodSel->path().empty()) {
+    if (MethodSel->getRecvAdjust() == SelectorExpr::AddrOf) {
+      Recv = emitAddr(Base);
+      RecvIsAddr = true;
+    } else {
+      Recv = emitExpr(Base);
+      RecvIsAddr = IGM.isAggregate(RT);
+    }
+  } else {
+    Value *Cur = nullptr, *PtrVal = nullptr;
+    if (IGM.isAggregate(RT))
+      Cur = emitExpr(Base);
+    else
+      PtrVal = emitExpr(Base);
+    for (const FieldStep &Step : MethodSel->path()) {
+      if (Step.Deref) {
+        Value *P = PtrVal ? PtrVal : B.CreateLoad(IGM.Ptr, Cur);
+        PtrVal = nullptr;
+        setLoc(Loc);
+        emitNilCheck(P);
+        Cur = P;
+        RT = cast<lang::PointerType>(under(RT))->getElement();
+      }
+      auto *ST = cast<lang::StructType>(under(RT));
+      Cur = B.CreateStructGEP(IGM.getLLVMType(ST), Cur, Step.Index);
+      RT = ST->getField(Step.Index).Ty;
+    }
+    Recv = Cur;
+    RecvIsAddr = true;
+  }
+  setLoc(Loc);
+  if (Callee->hasPointerReceiver()) {
+    // Need a pointer.
+    if (RecvIsAddr && !isa<lang::PointerType>(under(RT)))
+      ; // Recv is &x already
+    else if (RecvIsAddr)
+      Recv = B.CreateLoad(IGM.Ptr, Recv);
+    return Recv;
+  }
+  const lang::Type *ValT = Callee->getReceiver()->getType();
+  if (isa<lang::PointerType>(under(RT))) {
+    // (*p).M(): dereference, nil-checked.
+    Value *P = RecvIsAddr ? B.CreateLoad(IGM.Ptr, Recv) : Recv;
+    emitNilCheck(P);
+    return emitCopyToTemp(emitLoad(P, ValT), ValT);
+  }
+  if (RecvIsAddr)
+    return emitCopyToTemp(emitLoad(Recv, ValT), ValT);
+  return emitCopyToTemp(Recv, ValT);
+}
+
+void IRGenFunction::emitCallArgs(const CallExpr *E, const SignatureType *Sig,
+                                 SmallVectorImpl<Value *> &Args) {
+  // Arguments; f(g()) spreads g's results.
+  SmallVector<Value *, 8> ArgVals;
+  const auto &CallArgs = E->args();
+  if (CallArgs.size() == 1 && isa<TupleType>(CallArgs[0]->getType())) {
+    auto *TT = cast<TupleType>(CallArgs[0]->getType());
+    Value *R = emitExpr(CallArgs[0]);
+    auto *STy = cast<StructType>(IGM.getLLVMType(TT));
+    for (unsigned I = 0; I < TT->size(); ++I)
+      ArgVals.push_back(
+          emitLoad(B.CreateStructGEP(STy, R, I), TT->getElement(I)));
+  } else {
+    for (const Expr *A : CallArgs)
+      ArgVals.push_back(emitCopyToTemp(emitExpr(A), A->getType()));
+  }
+  auto Params = Sig->getParams();
+  unsigned NFixed = Params.size() - (Sig->isVariadic() ? 1 : 0);
+  for (unsigned I = 0; I < NFixed; ++I)
+    Args.push_back(emitCopyToTemp(ArgVals[I], Params[I]));
+  if (!Sig->isVariadic())
+    return;
+  if (E->hasEllipsis()) {
+    Args.push_back(ArgVals[NFixed]);
+    return;
+  }
+  // f(a, b, c) for f(xs ...T): xs = []T{b, c} (nil when empty).
+  auto *ST = cast<lang::SliceType>(under(Params.back()));
+  const lang::Type *ET = ST->getElement();
+  unsigned N = ArgVals.size() - NFixed;
+  if (N == 0) {
+    Args.push_back(Constant::getNullValue(IGM.SliceTy));
+    return;
+  }
+  llvm::Type *ELT = IGM.getLLVMType(ET);
+  Value *Data = callRuntime(
+      RuntimeFn::mallocgc,
+      {B.getInt64(N * IGM.getSize(ET)), B.getInt1(IGM.hasPointers(ET))},
+      "varargs");
+  for (unsigned I = 0; I < N; ++I)
+    emitStore(ArgVals[NFixed + I], B.CreateConstInBoundsGEP1_64(ELT, Data, I),
+              ET);
+  Args.push_back(makeSlice(Data, B.getInt64(N), B.getInt64(N)));
 }
 
 Value *IRGenFunction::emitAnyValue(const Expr *E, Value *&TypeDesc) {

@@ -84,9 +84,48 @@ Value *IRGenFunction::createVar(const lang::VarDecl *VD) {
   return Addr;
 }
 
+Value *IRGenFunction::declareLoopVar(const lang::VarDecl *VD) {
+  Value *Addr = createVar(VD);
+  makePerIteration(VD);
+  return Addr;
+}
+
+bool IRGenFunction::makePerIteration(const lang::VarDecl *VD) {
+  if (!VD->isAddressTaken())
+    return false;
+  AllocaInst *Slot = createTemp(IGM.Ptr, VD->getName() + ".cell");
+  B.CreateStore(getVarAddr(VD), Slot);
+  VarSlots[VD] = Slot;
+  Locals.erase(VD);
+  return true;
+}
+
+Value *IRGenFunction::iterationVarAddr(const lang::VarDecl *VD) {
+  auto It = VarSlots.find(VD);
+  if (It == VarSlots.end())
+    return getVarAddr(VD);
+  Value *Fresh = emitNew(VD->getType());
+  B.CreateStore(Fresh, It->second);
+  return Fresh;
+}
+
+void IRGenFunction::renewLoopVar(const lang::VarDecl *VD) {
+  auto It = VarSlots.find(VD);
+  if (It == VarSlots.end())
+    return;
+  const lang::Type *T = VD->getType();
+  Value *Old = B.CreateLoad(IGM.Ptr, It->second);
+  Value *Fresh = emitNew(T);
+  emitStore(emitLoad(Old, T), Fresh, T);
+  B.CreateStore(Fresh, It->second);
+}
+
 Value *IRGenFunction::getVarAddr(const lang::VarDecl *VD) {
   if (VD->getVarKind() == lang::VarDecl::Global)
     return IGM.getGlobal(VD);
+  auto Slot = VarSlots.find(VD);
+  if (Slot != VarSlots.end())
+    return B.CreateLoad(IGM.Ptr, Slot->second, VD->getName() + ".addr");
   auto It = Locals.find(VD);
   if (It == Locals.end())
     internalError("use of variable '" + VD->getName() +
@@ -219,6 +258,11 @@ void IRGenFunction::emitFunction(const lang::FuncDecl *D) {
   unsigned ArgIdx = 0, DIArg = 1;
   if (ABI->UsesSRet)
     SRetPtr = Fn->getArg(ArgIdx++);
+  if (ABI->HasContext) {
+    Argument *Context = Fn->getArg(ArgIdx++);
+    Context->setName("closure");
+    bindCaptures(D, Context);
+  }
   auto bindParam = [&](const lang::VarDecl *P) {
     Argument *A = Fn->getArg(ArgIdx++);
     if (!P || P->getName().empty() || P->getName() == "_") {

@@ -103,6 +103,20 @@ public:
   /// address escapes. Zero-initialised.
   llvm::Value *createVar(const lang::VarDecl *VD);
   llvm::Value *getVarAddr(const lang::VarDecl *VD);
+  /// Loop variables, one per iteration (Go 1.22). Only a variable that
+  /// escapes (captured or address-taken) can tell, so only such a variable
+  /// gets a fresh heap cell per iteration; its current address is then kept
+  /// in a slot (promoted to SSA by mem2reg).
+  /// Declares VD (createVar) as a loop variable.
+  llvm::Value *declareLoopVar(const lang::VarDecl *VD);
+  /// Keeps the address of an escaping VD in a slot; false if VD does not
+  /// escape.
+  bool makePerIteration(const lang::VarDecl *VD);
+  /// The address of VD for a new iteration of a range loop.
+  llvm::Value *iterationVarAddr(const lang::VarDecl *VD);
+  /// Before the post statement of a 3-clause for: moves an escaping VD to
+  /// a fresh cell holding its current value.
+  void renewLoopVar(const lang::VarDecl *VD);
   void setLoc(llvm::SMLoc L);
 
   /// Stores a value of gm type T (scalar value, or aggregate pointer).
@@ -167,6 +181,17 @@ public:
   /// Calls a gm function; returns the scalar result, or the address of the
   /// results struct for multi-result/aggregate calls.
   llvm::Value *emitFunctionCall(const lang::CallExpr *E);
+  /// The receiver argument of a call of (or method value of) Sel's method:
+  /// a pointer for a pointer receiver, else a callee-owned copy.
+  llvm::Value *emitReceiverArg(const lang::SelectorExpr *Sel, llvm::SMLoc Loc);
+  /// Appends E's arguments as a callee of signature Sig takes them
+  /// (variadic ones packed into a slice).
+  void emitCallArgs(const lang::CallExpr *E, const lang::SignatureType *Sig,
+                    llvm::SmallVectorImpl<llvm::Value *> &Args);
+  /// Adds the ABI attributes to CI and returns the call's value as
+  /// emitFunctionCall does.
+  llvm::Value *finishCall(llvm::CallInst *CI, const FunctionABI &CABI,
+                          llvm::Value *Results, const lang::CallExpr *E);
   llvm::Value *emitBuiltinCall(const lang::CallExpr *E);
   llvm::Value *emitPackageCall(const lang::CallExpr *E);
   llvm::Value *emitConversion(const lang::CallExpr *E);
@@ -201,6 +226,18 @@ public:
   llvm::Value *emitMathCall(llvm::Intrinsic::ID ID,
                             llvm::ArrayRef<llvm::Value *> Args);
 
+  //===--- Function values (IRGenClosure.cpp) -----------------------------===//
+  /// A function literal's value: a static funcval without captures, else a
+  /// GC-allocated closure of the captured variables' addresses.
+  llvm::Value *emitFuncLit(const lang::FuncLitExpr *E);
+  /// x.M as a value: a closure holding the receiver, evaluated now.
+  llvm::Value *emitMethodValue(const lang::SelectorExpr *E);
+  /// A call through a function value (nil-checked).
+  llvm::Value *emitFuncValueCall(const lang::CallExpr *E);
+  /// In a literal's prologue: binds each captured variable to its address
+  /// in the closure Context.
+  void bindCaptures(const lang::FuncDecl *Lit, llvm::Value *Context);
+
   //===--- Maps (MapLowering.cpp) -----------------------------------------===//
   llvm::Value *emitMakeMap(const lang::MapType *MT, const lang::Expr *Hint);
   llvm::Value *emitMapLiteral(const lang::CompositeLitExpr *E);
@@ -231,6 +268,8 @@ public:
 
   //===--- Per-function state ---------------------------------------------===//
   llvm::DenseMap<const lang::VarDecl *, llvm::Value *> Locals;
+  /// Per-iteration loop variables: the slot holding the current address.
+  llvm::DenseMap<const lang::VarDecl *, llvm::AllocaInst *> VarSlots;
   /// Break and continue targets of loops and switches.
   llvm::DenseMap<const lang::Stmt *, llvm::BasicBlock *> BreakTargets;
   llvm::DenseMap<const lang::Stmt *, llvm::BasicBlock *> ContinueTargets;

@@ -128,10 +128,17 @@ const FunctionABI &IRGenModule::getABI(const lang::FuncDecl *FD) {
   auto It = ABIs.find(FD);
   if (It != ABIs.end())
     return It->second;
-  FunctionABI ABI;
   lang::SignatureType *Sig = FD->getSignature();
   if (!Sig)
     internalError("function without a signature: " + FD->getName());
+  return ABIs[FD] = buildABI(
+             Sig, FD->isMethod() ? FD->getReceiver()->getType() : nullptr,
+             FD->isLiteral());
+}
+
+FunctionABI IRGenModule::buildABI(const lang::SignatureType *Sig,
+                                  const lang::Type *Receiver, bool HasContext) {
+  FunctionABI ABI;
   SmallVector<llvm::Type *, 8> Params;
   llvm::Type *RetTy = Type::getVoidTy(Ctx);
   lang::TupleType *Results = Sig->getResults();
@@ -143,18 +150,23 @@ const FunctionABI &IRGenModule::getABI(const lang::FuncDecl *FD) {
     ABI.ResultsTy = cast<StructType>(getLLVMType(Results));
     Params.push_back(Ptr);
   }
+  if (HasContext) {
+    ABI.HasContext = true;
+    ABI.ContextArg = Params.size();
+    Params.push_back(Ptr);
+  }
   auto addParam = [&](const lang::Type *T) {
     Params.push_back(isAggregate(T) ? static_cast<llvm::Type *>(Ptr)
                                     : getLLVMType(T));
   };
-  if (FD->isMethod()) {
+  if (Receiver) {
     ABI.HasReceiver = true;
-    addParam(FD->getReceiver()->getType());
+    addParam(Receiver);
   }
   for (lang::Type *P : Sig->getParams())
     addParam(P);
   ABI.FnTy = FunctionType::get(RetTy, Params, false);
-  return ABIs[FD] = ABI;
+  return ABI;
 }
 
 Function *IRGenModule::getFunction(const lang::FuncDecl *FD) {
@@ -165,11 +177,12 @@ Function *IRGenModule::getFunction(const lang::FuncDecl *FD) {
   Function *Fn = Function::Create(ABI.FnTy, GlobalValue::ExternalLinkage,
                                   getSymbolName(FD), &M);
   Fn->addFnAttr(Attribute::NoUnwind);
-  if (ABI.UsesSRet) {
-    Fn->addParamAttr(0, Attribute::getWithStructRetType(Ctx, ABI.ResultsTy));
+  addABIAttributes(Fn, ABI);
+  if (ABI.UsesSRet)
     Fn->addParamAttr(0, Attribute::NoAlias);
-  }
   Functions[FD] = Fn;
+  if (FD->isLiteral())
+    PendingLiterals.push_back(FD);
   return Fn;
 }
 
@@ -279,6 +292,12 @@ void IRGenModule::emitProgram() {
   for (const lang::FuncDecl *FD : CU.Funcs)
     if (FD->getBody())
       emitFunctionBody(FD);
+  // Function literals, as they were reached (a body may reach more).
+  while (!PendingLiterals.empty()) {
+    const lang::FuncDecl *Lit = PendingLiterals.back();
+    PendingLiterals.pop_back();
+    emitFunctionBody(Lit);
+  }
   checkRuntimeCallLocations(M);
   // A panic's traceback unwinds through gm's frames with the system unwinder
   // (backtrace(3)), which stops at the first function without an .eh_frame

@@ -56,6 +56,11 @@ struct FunctionABI {
   /// The results struct type (when UsesSRet).
   llvm::StructType *ResultsTy = nullptr;
   bool HasReceiver = false;
+  /// A function value's entry point: the closure context comes in a `nest`
+  /// parameter (r10 on x86-64, as Go's closure pointer comes in rdx), after
+  /// the results struct and before the receiver and parameters.
+  bool HasContext = false;
+  unsigned ContextArg = 0;
 };
 
 class IRGenModule {
@@ -105,6 +110,31 @@ public:
   const FunctionABI &getABI(const lang::FuncDecl *FD);
   std::string getSymbolName(const lang::FuncDecl *FD);
   llvm::GlobalVariable *getGlobal(const lang::VarDecl *VD);
+  /// Puts the sret and nest attributes of ABI on a function or a call.
+  template <typename FnOrCall>
+  void addABIAttributes(FnOrCall *X, const FunctionABI &ABI) {
+    if (ABI.UsesSRet)
+      X->addParamAttr(
+          0, llvm::Attribute::getWithStructRetType(Ctx, ABI.ResultsTy));
+    if (ABI.HasContext)
+      X->addParamAttr(ABI.ContextArg, llvm::Attribute::Nest);
+  }
+
+  //===--- Function values (IRGenClosure.cpp) -----------------------------===//
+  /// The entry-point ABI of every function value of signature Sig.
+  const FunctionABI &getFuncValueABI(const lang::SignatureType *Sig);
+  /// A constant funcval { ptr Entry } (a function value without captures).
+  llvm::Constant *getStaticFuncValue(llvm::Function *Entry);
+  /// The function-value entry point of a declared function: drops the
+  /// context and calls it.
+  llvm::Function *getFuncValueWrapper(const lang::FuncDecl *FD);
+  /// The function-value entry point of T.M / (*T).M.
+  llvm::Function *getMethodExprWrapper(const lang::SelectorExpr *E);
+  /// The entry point of method values of M (Go's M-fm): calls M on the
+  /// receiver stored in the closure after the code pointer.
+  llvm::Function *getMethodValueWrapper(const lang::FuncDecl *M);
+  /// The closure layout of a method value of M: { ptr, receiver }.
+  llvm::StructType *getMethodValueType(const lang::FuncDecl *M);
   /// A { ptr, i64 } constant for a string literal.
   llvm::Constant *getString(llvm::StringRef S);
   /// A NUL-terminated private C string.
@@ -135,6 +165,8 @@ public:
 
 private:
   void emitFunctionBody(const lang::FuncDecl *FD);
+  FunctionABI buildABI(const lang::SignatureType *Sig,
+                       const lang::Type *Receiver, bool HasContext);
   void emitInitFunction();
   llvm::Constant *buildTypeDesc(const lang::Type *T, llvm::GlobalVariable *GV);
   /// The abi::StringMethodFn thunk calling Name ("String", "Error" or
@@ -145,6 +177,15 @@ private:
 
   llvm::DenseMap<const lang::Type *, llvm::Type *> TypeCache;
   llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> Functions;
+  /// Function literals referenced but not yet emitted.
+  std::vector<const lang::FuncDecl *> PendingLiterals;
+  std::map<const lang::SignatureType *, FunctionABI> FuncValueABIs;
+  llvm::DenseMap<llvm::Function *, llvm::Constant *> StaticFuncValues;
+  llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> FuncValueWrappers;
+  llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> MethodValueWrappers;
+  std::map<std::pair<const lang::FuncDecl *, const lang::Type *>,
+           llvm::Function *>
+      MethodExprWrappers;
   std::map<const lang::FuncDecl *, FunctionABI> ABIs;
   llvm::DenseMap<const lang::VarDecl *, llvm::GlobalVariable *> Globals;
   llvm::StringMap<llvm::Constant *> Strings;

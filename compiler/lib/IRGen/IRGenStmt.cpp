@@ -280,6 +280,13 @@ void IRGenFunction::emitIf(const IfStmt *S) {
 
 void IRGenFunction::emitFor(const ForStmt *S) {
   emitStmt(S->getInit());
+  // Go 1.22: each iteration has its own copy of the variables declared by
+  // the init statement, made before the post statement.
+  SmallVector<const VarDecl *, 2> PerIteration;
+  if (auto *Init = dyn_cast_or_null<AssignStmt>(S->getInit()))
+    for (const VarDecl *VD : Init->newVars())
+      if (VD && makePerIteration(VD))
+        PerIteration.push_back(VD);
   BasicBlock *Cond = newBlock("for.cond");
   BasicBlock *Body = newBlock("for.body");
   BasicBlock *Post = newBlock("for.post");
@@ -296,6 +303,8 @@ void IRGenFunction::emitFor(const ForStmt *S) {
   emitBlock(Body);
   emitBlockStmt(S->getBody());
   emitBlock(Post);
+  for (const VarDecl *VD : PerIteration)
+    renewLoopVar(VD);
   emitStmt(S->getPost());
   if (!isTerminated())
     B.CreateBr(Cond);
@@ -306,7 +315,7 @@ namespace {
 /// Where one range variable goes each iteration.
 struct RangeVar {
   const Expr *E = nullptr;
-  Value *Addr = nullptr; // for := (declared once per loop, as in Go 1.19)
+  const VarDecl *VD = nullptr; // for :=, one per iteration (Go 1.22)
   bool Used = false;
 };
 } // namespace
@@ -318,8 +327,10 @@ static RangeVar makeRangeVar(IRGenFunction &IGF, const Expr *E,
     return RV;
   RV.E = E;
   RV.Used = true;
-  if (Define)
-    RV.Addr = VD ? IGF.createVar(VD) : nullptr;
+  if (Define && VD) {
+    IGF.declareLoopVar(VD);
+    RV.VD = VD;
+  }
   RV.Used = !Define || VD;
   return RV;
 }
@@ -328,7 +339,7 @@ static void storeRangeVar(IRGenFunction &IGF, RangeVar &RV, Value *V,
                           const lang::Type *T) {
   if (!RV.Used)
     return;
-  Value *Addr = RV.Addr ? RV.Addr : IGF.emitAddr(RV.E);
+  Value *Addr = RV.VD ? IGF.iterationVarAddr(RV.VD) : IGF.emitAddr(RV.E);
   IGF.emitStore(V, Addr, T);
 }
 

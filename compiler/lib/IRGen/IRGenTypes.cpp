@@ -7,6 +7,7 @@
 //   string                       { ptr, i64 }            (abi::GoString)
 //   []T                          { ptr, i64, i64 }       (abi::GoSlice)
 //   *T, map[K]V                  ptr (a map is a pointer to abi::HMap)
+//   func(...) ...                ptr (to a funcval, see IRGenClosure.cpp)
 //   [N]T                         [N x T]
 //   struct{...}                  { fields... } with natural alignment, which
 //                                is Go's layout on 64-bit targets
@@ -71,6 +72,7 @@ llvm::Type *IRGenModule::getLLVMType(const lang::Type *T) {
   case lang::Type::UntypedNil:
   case lang::Type::Pointer:
   case lang::Type::Map:
+  case lang::Type::Signature: // a pointer to a funcval (IRGenClosure.cpp)
     R = Ptr;
     break;
   case lang::Type::Slice:
@@ -129,6 +131,7 @@ bool IRGenModule::hasPointers(const lang::Type *T) {
   case lang::Type::Slice:
   case lang::Type::Pointer:
   case lang::Type::Map:
+  case lang::Type::Signature:
   case lang::Type::UntypedNil:
   case lang::Type::UntypedString:
     return true;

@@ -812,7 +812,7 @@ void IRGenFunction::emitMapRange(const RangeStmt *S) {
       if (I->isBlank())
         return nullptr;
     if (S->isDefine())
-      return VD ? createVar(VD) : nullptr;
+      return VD ? declareLoopVar(VD) : nullptr;
     return nullptr;
   };
   Value *KeyAddr = declare(S->getKey(), S->getKeyVar());
@@ -840,13 +840,18 @@ void IRGenFunction::emitMapRange(const RangeStmt *S) {
   emitBlock(Body);
   if (isUsed(S->getKey()) && (KeyAddr || !S->isDefine())) {
     Value *K = emitLoad(KeyPtr, MT->getKey());
-    emitStore(K, KeyAddr ? KeyAddr : emitAddr(S->getKey()), MT->getKey());
+    emitStore(
+        K, KeyAddr ? iterationVarAddr(S->getKeyVar()) : emitAddr(S->getKey()),
+        MT->getKey());
   }
   if (isUsed(S->getValue()) && (ValAddr || !S->isDefine())) {
     Value *ElemPtr = B.CreateLoad(
         IGM.Ptr, B.CreateConstInBoundsGEP1_64(IGM.I8, It, 8), "it.elem");
     Value *V = emitLoad(ElemPtr, MT->getValue());
-    emitStore(V, ValAddr ? ValAddr : emitAddr(S->getValue()), MT->getValue());
+    emitStore(V,
+              ValAddr ? iterationVarAddr(S->getValueVar())
+                      : emitAddr(S->getValue()),
+              MT->getValue());
   }
   emitBlockStmt(S->getBody());
   emitBlock(Next);

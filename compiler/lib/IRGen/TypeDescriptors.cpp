@@ -85,6 +85,8 @@ static abi::TypeKind getTypeKind(const lang::Type *T) {
     return abi::TypeKind::Map;
   case lang::Type::UntypedNil:
     return abi::TypeKind::Nil;
+  case lang::Type::Signature:
+    return abi::TypeKind::Func;
   default:
     internalError("no type descriptor kind for " + lang::typeString(T));
   }

@@ -293,7 +293,8 @@ void Formatter::formatByteSliceVerb(const uint8_t *B, int64_t Len, bool IsNil,
 void Formatter::formatAddressVerb(const TypeDesc *T, const void *Data,
                                   int32_t Verb) {
   uint64_t Address;
-  if (T->Kind == TypeKind::Pointer || T->Kind == TypeKind::Map)
+  if (T->Kind == TypeKind::Pointer || T->Kind == TypeKind::Map ||
+      T->Kind == TypeKind::Func)
     Address = uint64_t(uintptr_t(loadAs<const void *>(Data)));
   else if (T->Kind == TypeKind::Slice)
     Address = uint64_t(uintptr_t(loadAs<GoSlice>(Data).Data));
@@ -469,6 +470,8 @@ void Formatter::formatValue(const TypeDesc *T, const void *Data, int32_t Verb,
     }
     return formatAddressVerb(T, Data, Verb);
   }
+  case TypeKind::Func:
+    return formatAddressVerb(T, Data, Verb);
   default:
     Out += '?';
     return;

@@ -181,6 +181,7 @@ void appendPanicValue(std::string &Out, AnyValue V) {
   }
   case TypeKind::Pointer:
   case TypeKind::Map:
+  case TypeKind::Func:
     // Pointer-shaped values are stored in the interface word itself.
     Out += '(';
     Out += T->Name;

@@ -152,6 +152,7 @@ public:
     Unary,
     Binary,
     Paren,
+    FuncLit,
     // Type syntax; appears where a type is expected or as the callee of a
     // conversion / type of a composite literal. Never evaluated.
     ArrayTypeE,
@@ -288,6 +289,9 @@ public:
     Field,         // Base.f (through Path)
     Method,        // Base.m as a callee
     PackageMember, // pkg.Name (Member is the PkgFuncDecl or ConstDecl)
+    /// T.M or (*T).M: a function whose first parameter is the receiver
+    /// (Base is the type; getMethod() and path() as for Method).
+    MethodExpr,
   };
   /// How the receiver is adjusted before a method call.
   enum RecvAdjust { None, AddrOf, Deref };
@@ -384,6 +388,7 @@ public:
     Builtin,    // getBuiltin()
     Package,    // getPkgFunc()
     Conversion, // T(x): getArgs()[0] converted to getType()
+    FuncValue,  // a call through a function value (the callee's value)
   };
   CallExpr(llvm::SMLoc Loc, Expr *Callee, std::vector<Expr *> Args,
            bool HasEllipsis, llvm::SMLoc RParen)
@@ -498,6 +503,19 @@ private:
   Expr *X;
 };
 
+/// `func(params) results { body }`. The literal's parameters, results and
+/// body live in a FuncDecl of their own (not in CompilationUnit::Funcs),
+/// whose getOuter() is the function the literal appears in.
+class FuncLitExpr : public Expr {
+public:
+  FuncLitExpr(llvm::SMLoc Loc, FuncDecl *Fn) : Expr(FuncLit, Loc), Fn(Fn) {}
+  FuncDecl *getFunc() const { return Fn; }
+  static bool classof(const Expr *E) { return E->getKind() == FuncLit; }
+
+private:
+  FuncDecl *Fn;
+};
+
 /// `[N]T`, `[...]T` (Len null, IsEllipsis) or `[]T` (Len null).
 class ArrayTypeExpr : public Expr {
 public:
@@ -587,6 +605,8 @@ public:
   enum Kind { Var, Const, TypeName, Func, Import, Builtin, PackageFunc, Nil };
   Kind getKind() const { return K; }
   llvm::StringRef getName() const { return Name; }
+  /// Only for function literals, which Sema names ("main.func1").
+  void setName(llvm::StringRef N) { Name = N.str(); }
   /// The canonical type (uint8, never byte; see Type.h).
   Type *getType() const { return Ty ? Ty->getCanonical() : nullptr; }
   /// The type with the alias spelling the source used, for diagnostics.
@@ -631,12 +651,20 @@ public:
   /// such a variable must live in memory that outlives its frame.
   bool isAddressTaken() const { return AddrTaken; }
   void setAddressTaken() { AddrTaken = true; }
+  /// Whether a function literal refers to it. Captured variables are
+  /// shared by reference, so they are also address-taken.
+  bool isCaptured() const { return Captured; }
+  void setCaptured() {
+    Captured = true;
+    AddrTaken = true;
+  }
   static bool classof(const Decl *D) { return D->getKind() == Var; }
 
 private:
   VarKind VK;
   VarSpec *Spec = nullptr;
   bool AddrTaken = false;
+  bool Captured = false;
 };
 
 class ConstDecl : public Decl {
@@ -719,9 +747,24 @@ public:
   SignatureType *getSignature() const {
     return llvm::cast_or_null<SignatureType>(getType());
   }
-  /// "main", "T.String", "(*T).Set" (as Go's backtraces print them after
-  /// "main.").
+  /// "main", "T.String", "(*T).Set", "main.func1" (as Go's backtraces
+  /// print them after "main.").
   std::string getQualifiedName() const;
+
+  /// Function literals: the function the literal appears in (null for a
+  /// literal in a package-level initializer and for declared functions).
+  FuncDecl *getOuter() const { return Outer; }
+  bool isLiteral() const { return Literal; }
+  void setLiteral(FuncDecl *Enclosing) {
+    Literal = true;
+    Outer = Enclosing;
+  }
+  /// Function literals: the variables of enclosing functions it refers to,
+  /// directly or through a nested literal, in order of first reference.
+  std::vector<VarDecl *> &captures() { return Captures; }
+  const std::vector<VarDecl *> &captures() const { return Captures; }
+  /// The literals directly nested in this function, numbered by Sema.
+  unsigned nextLiteralNumber() { return ++NumLiterals; }
   static bool classof(const Decl *D) { return D->getKind() == Func; }
 
 private:
@@ -733,6 +776,10 @@ private:
   bool PtrRecv = false;
   std::vector<VarDecl *> Params, Results;
   bool NamedResults = false;
+  bool Literal = false;
+  FuncDecl *Outer = nullptr;
+  std::vector<VarDecl *> Captures;
+  unsigned NumLiterals = 0;
 };
 
 class ImportDecl : public Decl {

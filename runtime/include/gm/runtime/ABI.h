@@ -144,6 +144,8 @@ enum class TypeKind : uint8_t {
   Map,
   /// The untyped nil passed as an `any` argument (prints as <nil>).
   Nil,
+  /// A function value: a pointer to a funcval (prints as its address).
+  Func,
 };
 
 struct TypeDesc;

@@ -1,0 +1,236 @@
+//===- IRGenClosure.cpp - Function values, closures, method values --------===//
+//
+// A gm function value is Go's: a pointer to a funcval whose first word is the
+// code pointer (nil is null).
+//
+//   funcval = { ptr entry, <context...> }
+//   f(args)   =>   %entry = load ptr, ptr %f
+//                  call %entry(ptr sret?, ptr nest %f, args...)
+//
+// The callee finds its context through the `nest` parameter, as Go's closures
+// find theirs through the closure register. What a funcval holds:
+//
+//  * a declared function f: a constant { @main.f-fv }, whose entry point
+//    drops the context and calls main.f (no allocation, as in Go);
+//  * a function literal without captures: a constant { @main.main.func1 };
+//  * a literal with captures: a GC-allocated { entry, &x, &y, ... }. A
+//    captured variable lives on the GC heap and is shared by reference with
+//    its function and every literal that captures it;
+//  * a method value x.M: a GC-allocated { @main.T.M-fm, receiver }, the
+//    receiver evaluated and copied when the value is made;
+//  * a method expression T.M: a constant { @main.T.M-fv } taking the
+//    receiver as its first parameter.
+//
+//===----------------------------------------------------------------------===//
+
+#include "IRGenFunction.h"
+#include "llvm/IR/Constants.h"
+
+using namespace llvm;
+using namespace gm;
+using namespace gm::irgen;
+
+static const lang::Type *under(const lang::Type *T) {
+  return T->getUnderlying();
+}
+
+const FunctionABI &
+IRGenModule::getFuncValueABI(const lang::SignatureType *Sig) {
+  Sig = cast<lang::SignatureType>(Sig->getCanonical());
+  auto It = FuncValueABIs.find(Sig);
+  if (It != FuncValueABIs.end())
+    return It->second;
+  return FuncValueABIs[Sig] = buildABI(Sig, nullptr, /*HasContext=*/true);
+}
+
+Constant *IRGenModule::getStaticFuncValue(Function *Entry) {
+  auto It = StaticFuncValues.find(Entry);
+  if (It != StaticFuncValues.end())
+    return It->second;
+  auto *Ty = StructType::get(Ctx, ArrayRef<llvm::Type *>(Ptr));
+  auto *GV = new GlobalVariable(
+      M, Ty, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+      ConstantStruct::get(Ty, {Entry}), Entry->getName() + "\u00b7f");
+  GV->setAlignment(Align(8));
+  return StaticFuncValues[Entry] = GV;
+}
+
+/// An internal entry point of ABI. Wrappers have no debug info: tracebacks
+/// leave them out (as Go's leave out its wrappers), and at -O2 they are
+/// inlined into their callers.
+static Function *createEntryPoint(IRGenModule &IGM, const FunctionABI &ABI,
+                                  const Twine &Name) {
+  Function *W =
+      Function::Create(ABI.FnTy, GlobalValue::InternalLinkage, Name, IGM.M);
+  W->addFnAttr(Attribute::NoUnwind);
+  IGM.addABIAttributes(W, ABI);
+  return W;
+}
+
+/// Ends a wrapper with a tail call of Target and returns its result.
+static void emitForward(IRGenFunction &IGF, Function *Target,
+                        const FunctionABI &TargetABI, ArrayRef<Value *> Args) {
+  CallInst *CI = IGF.B.CreateCall(Target, Args);
+  IGF.IGM.addABIAttributes(CI, TargetABI);
+  CI->setTailCall();
+  if (CI->getType()->isVoidTy())
+    IGF.B.CreateRetVoid();
+  else
+    IGF.B.CreateRet(CI);
+}
+
+Function *IRGenModule::getFuncValueWrapper(const lang::FuncDecl *FD) {
+  auto It = FuncValueWrappers.find(FD);
+  if (It != FuncValueWrappers.end())
+    return It->second;
+  const FunctionABI &VABI = getFuncValueABI(FD->getSignature());
+  Function *W = createEntryPoint(*this, VABI, getSymbolName(FD) + "-fv");
+  FuncValueWrappers[FD] = W;
+  // Same parameters, less the context.
+  IRGenFunction IGF(*this, W);
+  IGF.startSynthetic();
+  SmallVector<Value *, 8> Args;
+  for (Argument &A : W->args())
+    if (A.getArgNo() != VABI.ContextArg)
+      Args.push_back(&A);
+  emitForward(IGF, getFunction(FD), getABI(FD), Args);
+  return W;
+}
+
+Function *IRGenModule::getMethodExprWrapper(const lang::SelectorExpr *E) {
+  const lang::FuncDecl *Method = E->getMethod();
+  const lang::Type *RecvT = E->getBase()->getType();
+  auto Key = std::make_pair(Method, RecvT);
+  auto It = MethodExprWrappers.find(Key);
+  if (It != MethodExprWrappers.end())
+    return It->second;
+  const FunctionABI &VABI =
+      getFuncValueABI(cast<lang::SignatureType>(E->getType()));
+  bool ThroughPointer = isa<lang::PointerType>(under(RecvT));
+  std::string Name = getSymbolName(Method);
+  if (ThroughPointer && !Method->hasPointerReceiver())
+    Name = (CU.getPackageName() + ".(*" + Method->getReceiverBase()->getName() +
+            ")." + Method->getName())
+               .str();
+  Function *W = createEntryPoint(*this, VABI, Name + "-fv");
+  MethodExprWrappers[Key] = W;
+
+  IRGenFunction IGF(*this, W);
+  IGF.startSynthetic();
+  SmallVector<Value *, 8> Args;
+  unsigned RecvArg = VABI.ContextArg + 1;
+  for (Argument &A : W->args()) {
+    if (A.getArgNo() == VABI.ContextArg)
+      continue;
+    if (A.getArgNo() != RecvArg || !ThroughPointer ||
+        Method->hasPointerReceiver()) {
+      Args.push_back(&A);
+      continue;
+    }
+    // (*T).M of a value method: copy *p for the callee; a nil p panics as
+    // Go's wrapper does.
+    const lang::Type *ValT = Method->getReceiver()->getType();
+    std::string Msg = "value method " + getSymbolName(Method) +
+                      " called using nil *" +
+                      Method->getReceiverBase()->getName().str() + " pointer";
+    IGF.emitPanicIf(IGF.B.CreateIsNull(&A), RuntimeFn::panicwrap,
+                    {getString(Msg)});
+    Args.push_back(IGF.emitCopyToTemp(IGF.emitLoad(&A, ValT), ValT));
+  }
+  emitForward(IGF, getFunction(Method), getABI(Method), Args);
+  return W;
+}
+
+StructType *IRGenModule::getMethodValueType(const lang::FuncDecl *M) {
+  return StructType::get(Ctx, {Ptr, getLLVMType(M->getReceiver()->getType())});
+}
+
+Function *IRGenModule::getMethodValueWrapper(const lang::FuncDecl *Method) {
+  auto It = MethodValueWrappers.find(Method);
+  if (It != MethodValueWrappers.end())
+    return It->second;
+  const FunctionABI &VABI = getFuncValueABI(Method->getSignature());
+  Function *W = createEntryPoint(*this, VABI, getSymbolName(Method) + "-fm");
+  MethodValueWrappers[Method] = W;
+
+  IRGenFunction IGF(*this, W);
+  IGF.startSynthetic();
+  const lang::Type *RecvT = Method->getReceiver()->getType();
+  Value *Slot = IGF.B.CreateStructGEP(getMethodValueType(Method),
+                                      W->getArg(VABI.ContextArg), 1, "recv");
+  // Each call gets its own copy of a value receiver: the method may modify
+  // it, and the method value must not see that.
+  Value *Recv = IGF.emitCopyToTemp(IGF.emitLoad(Slot, RecvT), RecvT);
+  SmallVector<Value *, 8> Args;
+  for (Argument &A : W->args()) {
+    if (A.getArgNo() == VABI.ContextArg) {
+      Args.push_back(Recv);
+      continue;
+    }
+    Args.push_back(&A);
+  }
+  emitForward(IGF, getFunction(Method), getABI(Method), Args);
+  return W;
+}
+
+Value *IRGenFunction::emitFuncLit(const lang::FuncLitExpr *E) {
+  const lang::FuncDecl *Lit = E->getFunc();
+  Function *Entry = IGM.getFunction(Lit);
+  const auto &Captures = Lit->captures();
+  if (Captures.empty())
+    return IGM.getStaticFuncValue(Entry);
+  // closure = { entry, &x, &y, ... }
+  setLoc(E->getLoc());
+  Value *Closure = callRuntime(
+      RuntimeFn::mallocgc,
+      {B.getInt64(8 * (Captures.size() + 1)), B.getInt1(true)}, "closure");
+  B.CreateStore(Entry, Closure);
+  for (unsigned I = 0, N = Captures.size(); I != N; ++I)
+    B.CreateStore(getVarAddr(Captures[I]),
+                  B.CreateConstInBoundsGEP1_64(IGM.Ptr, Closure, I + 1));
+  return Closure;
+}
+
+void IRGenFunction::bindCaptures(const lang::FuncDecl *Lit, Value *Context) {
+  const auto &Captures = Lit->captures();
+  for (unsigned I = 0, N = Captures.size(); I != N; ++I)
+    Locals[Captures[I]] = B.CreateLoad(
+        IGM.Ptr, B.CreateConstInBoundsGEP1_64(IGM.Ptr, Context, I + 1),
+        Captures[I]->getName() + ".ref");
+}
+
+Value *IRGenFunction::emitMethodValue(const SelectorExpr *E) {
+  // closure = { M-fm, receiver }
+  const lang::FuncDecl *Method = E->getMethod();
+  const lang::Type *RecvT = Method->getReceiver()->getType();
+  Value *Recv = emitReceiverArg(E, E->getLoc());
+  StructType *Ty = IGM.getMethodValueType(Method);
+  setLoc(E->getLoc());
+  Value *Closure = callRuntime(RuntimeFn::mallocgc,
+                               {B.getInt64(IGM.DL.getTypeAllocSize(Ty)),
+                                B.getInt1(IGM.hasPointers(RecvT))},
+                               "methodvalue");
+  B.CreateStore(IGM.getMethodValueWrapper(Method), Closure);
+  emitStore(Recv, B.CreateStructGEP(Ty, Closure, 1), RecvT);
+  return Closure;
+}
+
+Value *IRGenFunction::emitFuncValueCall(const CallExpr *E) {
+  // Go evaluates the function value, then the arguments; a nil function
+  // value panics only at the call.
+  const SignatureType *Sig = E->getSignature();
+  Value *FuncValue = emitExpr(E->getCallee());
+  const FunctionABI &VABI = IGM.getFuncValueABI(Sig);
+  SmallVector<Value *, 8> Args;
+  Value *Results = nullptr;
+  if (VABI.UsesSRet) {
+    Results = createTemp(VABI.ResultsTy, "results");
+    Args.push_back(Results);
+  }
+  Args.push_back(FuncValue);
+  emitCallArgs(E, Sig, Args);
+  setLoc(E->getLoc());
+  emitNilCheck(FuncValue);
+  Value *Entry = B.CreateLoad(IGM.Ptr, FuncValue, "entry");
+  return finishCall(B.CreateCall(VABI.FnTy, Entry, Args), VABI, Results, E);
+}
