@@ -389,6 +389,36 @@ static const char *opSpelling(tok::TokenKind K) {
   return tok::getSpelling(K).data();
 }
 
+/// `func(a, b int, xs ...string) (r int)`, parameter groups as written.
+static void printSignature(const FuncTypeExpr *F, std::string &Out,
+                           unsigned Depth) {
+  auto List = [&](const std::vector<ParamSpec> &Specs) {
+    for (size_t I = 0; I < Specs.size(); ++I) {
+      if (I)
+        Out += ", ";
+      const ParamSpec &P = Specs[I];
+      for (size_t N = 0; N < P.Names.size(); ++N)
+        Out += (N ? ", " : "") + P.Names[N].first;
+      if (!P.Names.empty())
+        Out += ' ';
+      if (P.Variadic)
+        Out += "...";
+      printExpr(P.TypeSyntax, Out, Depth + 1);
+    }
+  };
+  Out += "func(";
+  if (F)
+    List(F->params());
+  Out += ')';
+  if (!F || F->results().empty())
+    return;
+  bool Paren = F->results().size() > 1 || !F->results()[0].Names.empty();
+  Out += Paren ? " (" : " ";
+  List(F->results());
+  if (Paren)
+    Out += ')';
+}
+
 static void printExpr(const Expr *E, std::string &Out, unsigned Depth) {
   if (!E) {
     return;
@@ -498,10 +528,12 @@ static void printExpr(const Expr *E, std::string &Out, unsigned Depth) {
     Out += "struct{…}";
     return;
   case Expr::FuncTypeE:
-    Out += "func(…)";
+    printSignature(llvm::cast<FuncTypeExpr>(E), Out, Depth);
     return;
   case Expr::FuncLit:
-    Out += "func literal";
+    printSignature(llvm::cast<FuncLitExpr>(E)->getFunc()->getTypeSyntax(), Out,
+                   Depth);
+    Out += " {…}";
     return;
   case Expr::InterfaceTypeE:
     Out += "interface{…}";

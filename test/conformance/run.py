@@ -80,11 +80,30 @@ def run_exe(exe, timeout, sanitized=False):
     return res
 
 
-def go_env(tmp):
-    env = dict(os.environ, GO111MODULE="off", CGO_ENABLED="0", GOFLAGS="")
+def go_env(tmp, modules=False):
+    env = dict(os.environ, GO111MODULE="on" if modules else "off",
+               CGO_ENABLED="0", GOFLAGS="", GOTOOLCHAIN="local")
     if "HOME" not in env and "GOCACHE" not in env:
         env["GOCACHE"] = os.path.join(tmp, "gocache")
     return env
+
+
+# A program whose result depends on a language change after Go 1.19 says so
+# with Go's own build constraint before its package clause, e.g.
+# `//go:build go1.22` for per-iteration loop variables. Go 1.19 would skip
+# such a file; it is built with the newer Go (--go-new) in a module of that
+# language version instead.
+NEW_GO_CONSTRAINT = re.compile(rb"^//go:build go1\.(\d+)\s*$", re.M)
+GO_NEW_DEFAULT = "/usr/local/go/bin/go"
+go_new = GO_NEW_DEFAULT
+
+
+def required_go_minor(src):
+    """The minor version of `//go:build go1.N` in src's header, or None."""
+    with open(src, "rb") as f:
+        head = f.read().split(b"\npackage ", 1)[0]
+    m = NEW_GO_CONSTRAINT.search(head)
+    return int(m.group(1)) if m else None
 
 
 def build_go(go, src, tmp):
@@ -92,8 +111,13 @@ def build_go(go, src, tmp):
     main = os.path.join(tmp, "main.go")
     shutil.copyfile(src, main)
     exe = os.path.join(tmp, "go.exe")
+    minor = required_go_minor(src)
+    if minor is not None:
+        with open(os.path.join(tmp, "go.mod"), "w") as f:
+            f.write("module gmconformance\n\ngo 1.%d\n" % minor)
+        go = go_new
     p = subprocess.run([go, "build", "-o", exe, main], capture_output=True,
-                       cwd=tmp, env=go_env(tmp))
+                       cwd=tmp, env=go_env(tmp, modules=minor is not None))
     if p.returncode != 0:
         return None, p.stderr.decode("utf-8", "replace")
     return exe, None
@@ -251,6 +275,8 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gmc", default=os.path.join(REPO, "build", "bin", "gmc"))
     ap.add_argument("--go", default=shutil.which("go", path="/usr/lib/go-1.19/bin") or GO_DEFAULT)
+    ap.add_argument("--go-new", default=GO_NEW_DEFAULT,
+                    help="the Go for programs marked //go:build go1.N (N > 19)")
     ap.add_argument("--jobs", "-j", type=int, default=2)
     ap.add_argument("--configs", default=DEFAULT_CONFIGS,
                     help="comma-separated subset of %s,go (default %s)" % (",".join(CONFIGS), DEFAULT_CONFIGS))
@@ -270,6 +296,8 @@ def main():
                     help="run every test even after a failure (default: stop at the first failing test)")
     args = ap.parse_args()
 
+    global go_new
+    go_new = args.go_new
     configs = [c for c in args.configs.split(",") if c]
     for c in configs:
         if c != "go" and c not in CONFIGS:

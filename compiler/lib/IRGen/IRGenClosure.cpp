@@ -130,11 +130,7 @@ Function *IRGenModule::getMethodExprWrapper(const lang::SelectorExpr *E) {
     // (*T).M of a value method: copy *p for the callee; a nil p panics as
     // Go's wrapper does.
     const lang::Type *ValT = Method->getReceiver()->getType();
-    std::string Msg = "value method " + getSymbolName(Method) +
-                      " called using nil *" +
-                      Method->getReceiverBase()->getName().str() + " pointer";
-    IGF.emitPanicIf(IGF.B.CreateIsNull(&A), RuntimeFn::panicwrap,
-                    {getString(Msg)});
+    IGF.emitValueMethodNilCheck(&A, Method);
     Args.push_back(IGF.emitCopyToTemp(IGF.emitLoad(&A, ValT), ValT));
   }
   emitForward(IGF, getFunction(Method), getABI(Method), Args);

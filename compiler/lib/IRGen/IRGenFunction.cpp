@@ -225,6 +225,18 @@ void IRGenFunction::emitBoundsCheck(Value *I, Value *Len, bool IndexSigned) {
   emitPanicIf(B.CreateICmpUGE(I, Len, "oob"), RuntimeFn::panicIndex, {I, Len});
 }
 
+void IRGenFunction::emitValueMethodNilCheck(Value *P,
+                                            const lang::FuncDecl *Method) {
+  // Go's (*T).M wrapper of a value method refuses a nil pointer.
+  std::string Msg =
+      ("value method " + IGM.getSymbolName(Method) + " called using nil *" +
+       Method->getReceiverBase()->getName() + " pointer")
+          .str();
+  Constant *S = IGM.getString(Msg);
+  emitPanicIf(B.CreateIsNull(P), RuntimeFn::panicwrap,
+              {S->getAggregateElement(0u), S->getAggregateElement(1u)});
+}
+
 Value *IRGenFunction::indexToI64(Value *V, const lang::Type *T) {
   if (V->getType() == IGM.I64)
     return V;

@@ -135,6 +135,8 @@ public:
 
   /// Panics (runtime.panicmem) when P is nil.
   void emitNilCheck(llvm::Value *P);
+  /// Panics as Go's (*T).M wrapper of a value method does when P is nil.
+  void emitValueMethodNilCheck(llvm::Value *P, const lang::FuncDecl *Method);
   /// Panics with panicIndex(I, Len) unless 0 <= I < Len (unsigned compare).
   void emitBoundsCheck(llvm::Value *I, llvm::Value *Len, bool IndexSigned);
   /// Calls a noreturn runtime function in a cold block when Cond holds.

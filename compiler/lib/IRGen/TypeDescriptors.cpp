@@ -151,15 +151,7 @@ Constant *IRGenModule::getStringMethodThunk(const lang::Type *T,
   if (!Method->hasPointerReceiver()) {
     if (Sel.HolderIsPointer) {
       if (Sel.Path.empty()) {
-        // Go's (*T).M wrapper of a value method refuses a nil pointer.
-        std::string Msg = ("value method " + CU.getPackageName() + "." +
-                           Method->getQualifiedName() + " called using nil *" +
-                           Method->getReceiverBase()->getName() + " pointer")
-                              .str();
-        Value *IsNil = B.CreateIsNull(Recv);
-        Value *MsgPtr = B.CreateExtractValue(getString(Msg), 0);
-        Value *MsgLen = B.CreateExtractValue(getString(Msg), 1);
-        IGF.emitPanicIf(IsNil, RuntimeFn::panicwrap, {MsgPtr, MsgLen});
+        IGF.emitValueMethodNilCheck(Recv, Method);
       } else {
         IGF.emitNilCheck(Recv);
       }
