@@ -433,6 +433,12 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
 
 SignatureType *Sema::resolveSignature(FuncTypeExpr *F) {
   std::vector<Type *> Params, Results;
+  std::vector<std::string> ParamNames, ResultNames;
+  // Go's messages print the names the source gave (all or none).
+  auto addNames = [](const ParamSpec &P, std::vector<std::string> &Names) {
+    for (auto &N : P.Names)
+      Names.push_back(N.first);
+  };
   bool Variadic = false;
   for (const ParamSpec &P : F->params()) {
     Type *T = resolveTypeAsWritten(P.TypeSyntax, true);
@@ -449,6 +455,7 @@ SignatureType *Sema::resolveSignature(FuncTypeExpr *F) {
     size_t N = P.Names.empty() ? 1 : P.Names.size();
     for (size_t I = 0; I < N; ++I)
       Params.push_back(T);
+    addNames(P, ParamNames);
   }
   for (const ParamSpec &P : F->results()) {
     Type *T = resolveTypeAsWritten(P.TypeSyntax, true);
@@ -459,9 +466,15 @@ SignatureType *Sema::resolveSignature(FuncTypeExpr *F) {
     size_t N = P.Names.empty() ? 1 : P.Names.size();
     for (size_t I = 0; I < N; ++I)
       Results.push_back(T);
+    addNames(P, ResultNames);
   }
+  if (ParamNames.size() != Params.size())
+    ParamNames.clear();
+  if (ResultNames.size() != Results.size())
+    ResultNames.clear();
   return types().getSignature(std::move(Params),
-                              types().getTuple(std::move(Results)), Variadic);
+                              types().getTuple(std::move(Results)), Variadic,
+                              std::move(ParamNames), std::move(ResultNames));
 }
 
 Type *Sema::resolveTypeOrNull(Expr *E) {

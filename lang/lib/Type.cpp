@@ -230,18 +230,23 @@ TupleType *TypeContext::getTuple(std::vector<Type *> Elems) {
 }
 
 SignatureType *TypeContext::getSignature(std::vector<Type *> Params,
-                                         TupleType *Results, bool Variadic) {
-  auto Key = std::make_tuple(Params, Results, Variadic);
+                                         TupleType *Results, bool Variadic,
+                                         std::vector<std::string> ParamNames,
+                                         std::vector<std::string> ResultNames) {
+  auto Key =
+      std::make_tuple(Params, Results, Variadic, ParamNames, ResultNames);
   auto It = Signatures.find(Key);
   if (It != Signatures.end())
     return It->second;
   Type *C = nullptr;
-  if (!allCanonical(Params) || (Results && !Results->isCanonical()))
+  if (!allCanonical(Params) || (Results && !Results->isCanonical()) ||
+      !ParamNames.empty() || !ResultNames.empty())
     C = getSignature(canonicalOf(Params),
                      Results ? llvm::cast<TupleType>(Results->getCanonical())
                              : Results,
                      Variadic);
-  auto *P = new SignatureType(std::move(Params), Results, Variadic);
+  auto *P = new SignatureType(std::move(Params), Results, Variadic,
+                              std::move(ParamNames), std::move(ResultNames));
   Signatures[std::move(Key)] = P;
   return own(P, C ? C : P);
 }
@@ -329,9 +334,12 @@ static void printType(const Type *T, std::string &Out, unsigned Depth, bool Q) {
     auto *S = llvm::cast<SignatureType>(T);
     Out += "func(";
     auto Params = S->getParams();
+    auto Names = S->getParamNames();
     for (unsigned I = 0; I < Params.size(); ++I) {
       if (I)
         Out += ", ";
+      if (I < Names.size())
+        Out += Names[I] + " ";
       if (S->isVariadic() && I + 1 == Params.size()) {
         Out += "...";
         if (auto *Sl = llvm::dyn_cast<SliceType>(Params[I]))
@@ -342,7 +350,15 @@ static void printType(const Type *T, std::string &Out, unsigned Depth, bool Q) {
     }
     Out += ')';
     TupleType *R = S->getResults();
-    if (R && R->size() == 1) {
+    auto RNames = S->getResultNames();
+    if (!RNames.empty() && R) {
+      Out += " (";
+      for (unsigned I = 0; I < R->size(); ++I) {
+        Out += (I ? ", " : "") + RNames[I] + " ";
+        printType(R->getElement(I), Out, Depth + 1, Q);
+      }
+      Out += ')';
+    } else if (R && R->size() == 1) {
       Out += ' ';
       printType(R->getElement(0), Out, Depth + 1, Q);
     } else if (R && R->size() > 1) {

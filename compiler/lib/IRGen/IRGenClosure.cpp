@@ -67,12 +67,13 @@ static Function *createEntryPoint(IRGenModule &IGM, const FunctionABI &ABI,
   return W;
 }
 
-/// Ends a wrapper with a tail call of Target and returns its result.
+/// Ends a wrapper with a call of Target and returns its result. (Not marked
+/// `tail`: a receiver copy may live in the wrapper's frame; the optimizer
+/// marks the calls that can be.)
 static void emitForward(IRGenFunction &IGF, Function *Target,
                         const FunctionABI &TargetABI, ArrayRef<Value *> Args) {
   CallInst *CI = IGF.B.CreateCall(Target, Args);
   IGF.IGM.addABIAttributes(CI, TargetABI);
-  CI->setTailCall();
   if (CI->getType()->isVoidTy())
     IGF.B.CreateRetVoid();
   else

@@ -258,21 +258,31 @@ private:
 
 /// A function signature. For a variadic function the last parameter has
 /// slice type []T, as in Go. Results is a (possibly empty) tuple.
+/// Parameter names are sugar: messages print `func(s string) int` as Go
+/// does, and the canonical signature has no names.
 class SignatureType : public Type {
 public:
   llvm::ArrayRef<Type *> getParams() const { return Params; }
   TupleType *getResults() const { return Results; }
   bool isVariadic() const { return Variadic; }
+  /// One name per parameter and per result when the source named them
+  /// (sugared signatures only); empty otherwise.
+  llvm::ArrayRef<std::string> getParamNames() const { return ParamNames; }
+  llvm::ArrayRef<std::string> getResultNames() const { return ResultNames; }
   static bool classof(const Type *T) { return T->getKind() == Signature; }
 
 private:
   friend class TypeContext;
-  SignatureType(std::vector<Type *> Params, TupleType *Results, bool Variadic)
+  SignatureType(std::vector<Type *> Params, TupleType *Results, bool Variadic,
+                std::vector<std::string> ParamNames,
+                std::vector<std::string> ResultNames)
       : Type(Signature), Params(std::move(Params)), Results(Results),
-        Variadic(Variadic) {}
+        Variadic(Variadic), ParamNames(std::move(ParamNames)),
+        ResultNames(std::move(ResultNames)) {}
   std::vector<Type *> Params;
   TupleType *Results;
   bool Variadic;
+  std::vector<std::string> ParamNames, ResultNames;
 };
 
 /// Creates, owns and uniques types.
@@ -299,7 +309,9 @@ public:
   StructType *getStruct(std::vector<StructField> Fields);
   TupleType *getTuple(std::vector<Type *> Elems);
   SignatureType *getSignature(std::vector<Type *> Params, TupleType *Results,
-                              bool Variadic);
+                              bool Variadic,
+                              std::vector<std::string> ParamNames = {},
+                              std::vector<std::string> ResultNames = {});
   /// Never uniqued: each call makes a distinct defined type.
   NamedType *createNamed(llvm::StringRef Name, TypeDecl *Decl);
 
@@ -316,7 +328,9 @@ private:
   std::map<std::pair<Type *, Type *>, MapType *> Maps;
   std::map<std::vector<StructField>, StructType *> Structs;
   std::map<std::vector<Type *>, TupleType *> Tuples;
-  std::map<std::tuple<std::vector<Type *>, TupleType *, bool>, SignatureType *>
+  std::map<std::tuple<std::vector<Type *>, TupleType *, bool,
+                      std::vector<std::string>, std::vector<std::string>>,
+           SignatureType *>
       Signatures;
 };
 
