@@ -32,6 +32,8 @@ llvm::StringRef gm::lang::getBuiltinName(BuiltinKind K) {
     return "print";
   case BuiltinKind::Println:
     return "println";
+  case BuiltinKind::Recover:
+    return "recover";
   }
   return "?";
 }

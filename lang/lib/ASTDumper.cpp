@@ -190,6 +190,17 @@ void ASTDumper::dumpFunc(const FuncDecl *F) {
       OS << " addr-taken";
     OS << "\n";
   };
+  if (F->hasDefer() || F->callsRecover() || F->isDeferWrapper()) {
+    line();
+    OS << "Flags";
+    if (F->hasDefer())
+      OS << " has-defer";
+    if (F->callsRecover())
+      OS << " calls-recover";
+    if (F->isDeferWrapper())
+      OS << " defer-wrapper";
+    OS << "\n";
+  }
   for (const VarDecl *C : F->captures()) {
     line();
     OS << "Capture " << C->getName();
@@ -401,6 +412,17 @@ void ASTDumper::dumpStmt(const Stmt *S) {
     OS << "LabeledStmt " << L->getLabel() << "\n";
     Nest N(*this);
     dumpStmt(L->getStmt());
+    return;
+  }
+  case Stmt::Defer: {
+    auto *D = llvm::cast<DeferStmt>(S);
+    OS << "DeferStmt";
+    if (D->isInLoop())
+      OS << " in-loop";
+    loc(S->getLoc());
+    OS << "\n";
+    Nest N(*this);
+    dumpExpr(D->getExpr());
     return;
   }
   }

@@ -206,7 +206,8 @@ bool Parser::parseFile() {
   // Lexical errors alone leave a complete tree, which Go type-checks; any
   // error of the parser's own, or a "syntax error" of the lexer's, does not.
   unsigned Errors = Diags.numErrors() - ErrorsAtStart;
-  return !HadError && Errors == Lex.numErrors() - LexErrorsAtStart &&
+  return !HadError &&
+         Errors == Lex.numErrors() - LexErrorsAtStart + CheckableErrors &&
          Diags.numSyntaxErrors() == SyntaxErrorsAtStart;
 }
 
@@ -892,11 +893,25 @@ Stmt *Parser::parseStmt() {
     next();
     parseExpr();
     return nullptr;
-  case tok::kw_defer:
-    notSupported(Loc, "defer statement");
+  case tok::kw_defer: {
     next();
-    parseExpr();
-    return nullptr;
+    Expr *X = parseExpr();
+    // Go's parser: the operand must be a call, written without parentheses;
+    // a non-call is made one so that the type checker reports it too.
+    Expr *Inner = skipParens(X);
+    if (Inner != X) {
+      Diags.report(X->getLoc(), diag::err_defer_parenthesized) << "defer";
+      ++CheckableErrors;
+      X = Inner;
+    }
+    if (!llvm::isa<CallExpr>(X) && !llvm::isa<BadExpr>(X)) {
+      Diags.report(X->getLoc(), diag::err_defer_not_call) << "defer";
+      ++CheckableErrors;
+      X = CU.create<CallExpr>(X->getLoc(), X, std::vector<Expr *>(), false,
+                              X->getLoc());
+    }
+    return CU.create<DeferStmt>(Loc, X);
+  }
   case tok::kw_select:
     notSupported(Loc, "select statement");
     next();

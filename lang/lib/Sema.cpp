@@ -102,7 +102,7 @@ void Sema::setupUniverse() {
       {"delete", BuiltinKind::Delete},   {"clear", BuiltinKind::Clear},
       {"min", BuiltinKind::Min},         {"max", BuiltinKind::Max},
       {"panic", BuiltinKind::Panic},     {"print", BuiltinKind::Print},
-      {"println", BuiltinKind::Println},
+      {"println", BuiltinKind::Println}, {"recover", BuiltinKind::Recover},
   };
   for (auto &B : Builtins)
     UniverseScope->insert(B.first, CU.create<BuiltinDecl>(B.first, B.second));

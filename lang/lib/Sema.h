@@ -157,6 +157,10 @@ public:
   void checkRange(RangeStmt *S);
   void checkSwitch(SwitchStmt *S);
   void checkReturn(ReturnStmt *S);
+  void checkDefer(DeferStmt *S);
+  /// A deferred builtin or package call wrapped in a function literal
+  /// taking its evaluated arguments; null after an error.
+  CallExpr *wrapDeferredCall(CallExpr *C);
   void checkBranch(BranchStmt *S);
   void checkDeclStmt(DeclStmt *S);
   void checkLocalVarSpec(VarSpec *S);
@@ -188,6 +192,11 @@ public:
   void checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name);
   void checkConversion(CallExpr *E, Type *T);
   void checkFuncLit(FuncLitExpr *E);
+  /// Checks the body of the function literal F in a scope of its own.
+  void checkLiteralBody(FuncDecl *F);
+  /// The next literal name in the current function: "main.func1",
+  /// "main.func1.1", "glob..func1" (Kind "func" or "deferwrap").
+  std::string literalName(llvm::StringRef Kind);
   /// T.M and (*T).M, with Base a type.
   void checkMethodExpr(SelectorExpr *E);
   /// Records that the literals in Crossed refer to V of an enclosing

@@ -423,6 +423,16 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
     E->setType(types().getTuple({}));
     return;
   }
+  case BuiltinKind::Recover:
+    if (!ArgCount(0, 0))
+      return Fail();
+    if (CurFunc)
+      CurFunc->setCallsRecover();
+    // Go's interface{}: gm's Any, which fmt, print, panic and comparison
+    // with nil accept.
+    E->setMode(Expr::Value);
+    E->setType(types().getBasic(Type::Any));
+    return;
   case BuiltinKind::Print:
   case BuiltinKind::Println: {
     bool OK = true;

@@ -155,7 +155,7 @@ bool Sema::convertUntyped(Expr *E, Type *T, llvm::StringRef Context) {
   }
   Type *TU = T->getUnderlying();
   if (ET->getKind() == Type::UntypedNil) {
-    if (!llvm::isa<PointerType, SliceType, MapType, SignatureType>(TU)) {
+    if (!hasNilValue(TU)) {
       if (Context.empty())
         diag(E->getLoc(), diag::err_cannot_convert_implicit)
             << "nil"
@@ -250,7 +250,7 @@ bool Sema::assignTo(Expr *E, Type *T, llvm::StringRef Context) {
   if (ET->isUntyped()) {
     if (ET->getKind() == Type::UntypedNil) {
       Type *TU = T->getUnderlying();
-      if (!llvm::isa<PointerType, SliceType, MapType, SignatureType>(TU)) {
+      if (!hasNilValue(TU)) {
         // Go: "cannot use nil as int value in variable declaration".
         diag(E->getLoc(), diag::err_cannot_use_nil) << T << Context;
         setInvalid(E);

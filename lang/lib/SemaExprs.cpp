@@ -237,21 +237,22 @@ void Sema::captureVar(VarDecl *V, llvm::ArrayRef<FuncDecl *> Crossed) {
 // Function literals
 //===----------------------------------------------------------------------===//
 
-void Sema::checkFuncLit(FuncLitExpr *E) {
-  FuncDecl *F = E->getFunc();
+std::string Sema::literalName(llvm::StringRef Kind) {
   // Go's names: main.main.func1, main.main.func1.1 for a literal nested in
   // it, main.glob..func1 in a package-level initializer.
+  if (!CurFunc)
+    return "glob.." + Kind.str() + std::to_string(++NumGlobalLiterals);
+  if (CurFunc->isLiteral())
+    return CurFunc->getName().str() + "." +
+           std::to_string(CurFunc->nextLiteralNumber());
+  return CurFunc->getQualifiedName() + "." + Kind.str() +
+         std::to_string(CurFunc->nextLiteralNumber());
+}
+
+void Sema::checkFuncLit(FuncLitExpr *E) {
+  FuncDecl *F = E->getFunc();
   if (!F->isLiteral()) {
-    std::string Name;
-    if (!CurFunc)
-      Name = "glob..func" + std::to_string(++NumGlobalLiterals);
-    else if (CurFunc->isLiteral())
-      Name = CurFunc->getName().str() + "." +
-             std::to_string(CurFunc->nextLiteralNumber());
-    else
-      Name = CurFunc->getQualifiedName() + ".func" +
-             std::to_string(CurFunc->nextLiteralNumber());
-    F->setName(Name);
+    F->setName(literalName("func"));
     F->setLiteral(CurFunc);
   }
   checkFuncSignature(F);
@@ -260,6 +261,12 @@ void Sema::checkFuncLit(FuncLitExpr *E) {
     setInvalid(E);
     return;
   }
+  checkLiteralBody(F);
+  E->setMode(Expr::Value);
+  E->setType(Sig);
+}
+
+void Sema::checkLiteralBody(FuncDecl *F) {
   // The literal's body is a function of its own: its labels, loops,
   // returns and unused variables do not mix with the enclosing function's.
   FuncDecl *SavedFunc = CurFunc;
@@ -285,8 +292,6 @@ void Sema::checkFuncLit(FuncLitExpr *E) {
   LocalVars = std::move(SavedLocals);
   PendingLabel = SavedPending;
   InSingleAssign = SavedSingle;
-  E->setMode(Expr::Value);
-  E->setType(Sig);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1039,7 +1044,7 @@ void Sema::checkConversion(CallExpr *E, Type *T) {
   }
   if (XT->isUntyped()) {
     if (XT->getKind() == Type::UntypedNil) {
-      if (!llvm::isa<PointerType, SliceType, MapType, SignatureType>(TU)) {
+      if (!hasNilValue(TU)) {
         diag(X->getLoc(), diag::err_cannot_convert)
             << exprString(X) << describe(X) << T;
         setInvalid(E);
@@ -1462,7 +1467,7 @@ void Sema::checkComparison(BinaryExpr *E) {
     Expr *V = LNil ? R : L;
     Expr *N = LNil ? L : R;
     Type *VU = V->getType()->getUnderlying();
-    if (!Eq || !llvm::isa<PointerType, SliceType, MapType, SignatureType>(VU)) {
+    if (!Eq || !hasNilValue(VU)) {
       if (!Eq && llvm::isa<PointerType, SliceType, MapType>(VU))
         diag(L->getLoc(), diag::err_operator_not_defined)
             << tok::getSpelling(Op) << exprString(L) << describe(L);

@@ -57,6 +57,7 @@ void Sema::checkStmt(Stmt *S) {
       case BuiltinKind::Panic:
       case BuiltinKind::Print:
       case BuiltinKind::Println:
+      case BuiltinKind::Recover:
         break;
       default:
         IsCall = false;
@@ -76,6 +77,9 @@ void Sema::checkStmt(Stmt *S) {
   }
   case Stmt::DeclS:
     checkDeclStmt(llvm::cast<DeclStmt>(S));
+    return;
+  case Stmt::Defer:
+    checkDefer(llvm::cast<DeferStmt>(S));
     return;
   case Stmt::Assign: {
     auto *A = llvm::cast<AssignStmt>(S);
@@ -797,6 +801,99 @@ void Sema::checkSwitch(SwitchStmt *S) {
   }
   Breakables.pop_back();
   popScope();
+}
+
+void Sema::checkDefer(DeferStmt *S) {
+  auto *C = llvm::dyn_cast<CallExpr>(S->getExpr());
+  if (!C) // the parser reported it
+    return;
+  checkExpr(C);
+  if (C->getMode() == Expr::Invalid)
+    return;
+  switch (C->getCallKind()) {
+  case CallExpr::Conversion:
+    diag(C->getLoc(), diag::err_defer_conversion)
+        << "defer" << (exprString(C) + " (" + describe(C) + ")");
+    return;
+  case CallExpr::Builtin:
+    switch (C->getBuiltin()) {
+    case BuiltinKind::Copy:
+    case BuiltinKind::Delete:
+    case BuiltinKind::Clear:
+    case BuiltinKind::Panic:
+    case BuiltinKind::Print:
+    case BuiltinKind::Println:
+    case BuiltinKind::Recover:
+      break;
+    default:
+      diag(C->getLoc(), diag::err_defer_discards_result)
+          << "defer" << (exprString(C) + " (" + describe(C) + ")");
+      return;
+    }
+    C = wrapDeferredCall(C);
+    break;
+  case CallExpr::Package:
+    C = wrapDeferredCall(C);
+    break;
+  default:
+    break;
+  }
+  if (!C)
+    return;
+  S->setExpr(C);
+  for (const Enclosing &E : Breakables)
+    if (E.IsLoop)
+      S->setInLoop(true);
+  CurFunc->setHasDefer();
+}
+
+CallExpr *Sema::wrapDeferredCall(CallExpr *C) {
+  // defer pkg.F(a, b)  =>  defer func(.a0 A, .a1 B) { pkg.F(.a0, .a1) }(a, b)
+  // with a and b already checked and converted: the literal's parameters
+  // take their types, so the inner call checks exactly as the outer did.
+  llvm::SMLoc Loc = C->getLoc();
+  std::vector<Type *> ArgTypes;
+  auto &Args = C->args();
+  if (Args.size() == 1)
+    if (auto *Tu = llvm::dyn_cast<TupleType>(Args[0]->getTypeAsWritten()))
+      ArgTypes.assign(Tu->getElements().begin(), Tu->getElements().end());
+  if (ArgTypes.empty())
+    for (Expr *A : Args)
+      ArgTypes.push_back(A->getTypeAsWritten());
+  auto *F = CU.create<FuncDecl>(Loc, "");
+  std::vector<Expr *> InnerArgs;
+  for (size_t I = 0; I < ArgTypes.size(); ++I) {
+    if (ArgTypes[I]->isUntyped()) { // panic(nil)
+      diag(Args[std::min(I, Args.size() - 1)]->getLoc(),
+           diag::err_not_supported)
+          << "deferring a call with an untyped nil argument";
+      return nullptr;
+    }
+    auto *P =
+        CU.create<VarDecl>(Loc, ".arg" + std::to_string(I), VarDecl::Param);
+    P->setType(ArgTypes[I]);
+    F->params().push_back(P);
+    InnerArgs.push_back(CU.create<IdentExpr>(Loc, P->getName()));
+  }
+  auto *Inner = CU.create<CallExpr>(Loc, C->getCallee(), std::move(InnerArgs),
+                                    C->hasEllipsis(), C->getRParenLoc());
+  std::vector<Stmt *> Body{CU.create<ExprStmt>(Loc, Inner)};
+  F->setBody(CU.create<BlockStmt>(Loc, std::move(Body), Loc));
+  auto *Sig = types().getSignature(ArgTypes, types().getTuple({}), false);
+  F->setType(Sig);
+  F->setName(literalName("deferwrap"));
+  F->setLiteral(CurFunc);
+  F->setDeferWrapper();
+  checkLiteralBody(F);
+  auto *Lit = CU.create<FuncLitExpr>(Loc, F);
+  Lit->setMode(Expr::Value);
+  Lit->setType(Sig);
+  auto *Outer = CU.create<CallExpr>(Loc, Lit, Args, false, C->getRParenLoc());
+  Outer->setCallKind(CallExpr::FuncValue);
+  Outer->setSignature(Sig);
+  Outer->setMode(Expr::NoValue);
+  Outer->setType(types().getTuple({}));
+  return Outer;
 }
 
 void Sema::checkReturn(ReturnStmt *S) {

@@ -441,7 +441,7 @@ bool gm::lang::isAssignableTo(const Type *V, const Type *T) {
   if (V->isUntyped()) {
     switch (V->getKind()) {
     case Type::UntypedNil:
-      return llvm::isa<PointerType, SliceType, MapType, SignatureType>(TU);
+      return hasNilValue(TU);
     case Type::UntypedBool:
       return TU->isBoolean();
     case Type::UntypedString:

@@ -28,7 +28,7 @@ define ptr @assign_writing(i64 %k) {
   ret ptr %p
 }
 
-; CHECK: attributes #[[SLOW]] = { cold noinline nounwind "gm-map-slowpath" }
+; CHECK: attributes #[[SLOW]] = { cold noinline "gm-map-slowpath" }
 
 declare noundef ptr @runtime.mapaccess1_fast64(ptr noundef, ptr noundef, i64 noundef)
 declare { ptr, i8 } @runtime.mapaccess2_fast64(ptr noundef, ptr noundef, i64 noundef)

@@ -40,7 +40,7 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:       }
 ; No fast-path function is left behind.
 ; CHECK-NOT:   define {{.*}}@gm.fastpath.
-; CHECK:       attributes #[[SLOW]] = { cold noinline nounwind "gm-map-slowpath" }
+; CHECK:       attributes #[[SLOW]] = { cold noinline "gm-map-slowpath" }
 define ptr @lookup(ptr %m, i32 %k) {
 entry:
   %r = call ptr @runtime.mapaccess1_fast32(ptr @"type.map[int32]int16", ptr %m, i32 %k)

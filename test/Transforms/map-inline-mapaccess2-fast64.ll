@@ -42,7 +42,7 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:       }
 ; No fast-path function is left behind.
 ; CHECK-NOT:   define {{.*}}@gm.fastpath.
-; CHECK:       attributes #[[SLOW]] = { cold noinline nounwind "gm-map-slowpath" }
+; CHECK:       attributes #[[SLOW]] = { cold noinline "gm-map-slowpath" }
 define { ptr, i8 } @lookup(ptr %m, i64 %k) {
 entry:
   %r = call { ptr, i8 } @runtime.mapaccess2_fast64(ptr @"type.map[int64]int64", ptr %m, i64 %k)

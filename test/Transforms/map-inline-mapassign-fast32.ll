@@ -51,7 +51,7 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NOT:   call {{.*}}@runtime.mapassign_fast32
 ; CHECK:       }
 ; CHECK-NOT:   define {{.*}}@gm.fastpath.
-; CHECK:       attributes #[[SLOW]] = { cold noinline nounwind "gm-map-slowpath" }
+; CHECK:       attributes #[[SLOW]] = { cold noinline "gm-map-slowpath" }
 define ptr @store(ptr %m, i32 %k) {
 entry:
   %p = call ptr @runtime.mapassign_fast32(ptr @"type.map[int32]int16", ptr %m, i32 %k)

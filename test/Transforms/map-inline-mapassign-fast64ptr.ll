@@ -50,7 +50,7 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NOT:   call {{.*}}@runtime.mapassign_fast64ptr
 ; CHECK:       }
 ; CHECK-NOT:   define {{.*}}@gm.fastpath.
-; CHECK:       attributes #[[SLOW]] = { cold noinline nounwind "gm-map-slowpath" }
+; CHECK:       attributes #[[SLOW]] = { cold noinline "gm-map-slowpath" }
 define ptr @store(ptr %m, ptr %k) {
 entry:
   %p = call ptr @runtime.mapassign_fast64ptr(ptr @"type.map[*int]string", ptr %m, ptr %k)

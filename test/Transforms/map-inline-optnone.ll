@@ -17,7 +17,7 @@ target triple = "x86_64-pc-linux-gnu"
 ; FORCED-LABEL: define ptr @lookup(ptr %m, i64 %k)
 ; FORCED:         call noundef ptr @runtime.mapaccess1_fast64({{.*}}) #[[SLOW:[0-9]+]]
 ; FORCED:         phi ptr {{.*}}@gm.fastpath.zero
-; FORCED:       attributes #[[SLOW]] = { cold noinline nounwind "gm-map-slowpath" }
+; FORCED:       attributes #[[SLOW]] = { cold noinline "gm-map-slowpath" }
 define ptr @lookup(ptr %m, i64 %k) noinline optnone {
   %p = call ptr @runtime.mapaccess1_fast64(ptr @"type.map[int64]int64", ptr %m, i64 %k)
   ret ptr %p

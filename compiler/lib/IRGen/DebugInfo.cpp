@@ -159,6 +159,17 @@ DIType *DebugInfo::getType(const lang::Type *T) {
     R = DIB.createPointerType(Pointee, 64, 0, std::nullopt, Name);
     break;
   }
+  case lang::Type::Any: {
+    auto *Word = DIB.createPointerType(nullptr, 64);
+    SmallVector<Metadata *, 2> Els{
+        DIB.createMemberType(CU, "_type", File, 0, 64, 64, 0, DINode::FlagZero,
+                             Word),
+        DIB.createMemberType(CU, "data", File, 0, 64, 64, 64, DINode::FlagZero,
+                             Word)};
+    R = DIB.createStructType(CU, Name, File, 0, 128, 64, DINode::FlagZero,
+                             nullptr, DIB.getOrCreateArray(Els));
+    break;
+  }
   case lang::Type::Signature: {
     // A pointer to the funcval (code pointer, then the closure's context).
     auto *FuncVal =

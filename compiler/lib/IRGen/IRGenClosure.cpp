@@ -62,7 +62,6 @@ static Function *createEntryPoint(IRGenModule &IGM, const FunctionABI &ABI,
                                   const Twine &Name) {
   Function *W =
       Function::Create(ABI.FnTy, GlobalValue::InternalLinkage, Name, IGM.M);
-  W->addFnAttr(Attribute::NoUnwind);
   IGM.addABIAttributes(W, ABI);
   return W;
 }
@@ -71,7 +70,12 @@ static Function *createEntryPoint(IRGenModule &IGM, const FunctionABI &ABI,
 /// `tail`: a receiver copy may live in the wrapper's frame; the optimizer
 /// marks the calls that can be.)
 static void emitForward(IRGenFunction &IGF, Function *Target,
-                        const FunctionABI &TargetABI, ArrayRef<Value *> Args) {
+                        const FunctionABI &TargetABI, ArrayRef<Value *> Args,
+                        const lang::FuncDecl *TargetDecl) {
+  // A deferred call of the wrapper is one of the function it wraps: pass
+  // on recover()'s arming.
+  if (TargetDecl->callsRecover())
+    IGF.callRuntime(RuntimeFn::forwardrecover, {IGF.Fn, Target});
   CallInst *CI = IGF.B.CreateCall(Target, Args);
   IGF.IGM.addABIAttributes(CI, TargetABI);
   if (CI->getType()->isVoidTy())
@@ -94,7 +98,7 @@ Function *IRGenModule::getFuncValueWrapper(const lang::FuncDecl *FD) {
   for (Argument &A : W->args())
     if (A.getArgNo() != VABI.ContextArg)
       Args.push_back(&A);
-  emitForward(IGF, getFunction(FD), getABI(FD), Args);
+  emitForward(IGF, getFunction(FD), getABI(FD), Args, FD);
   return W;
 }
 
@@ -134,7 +138,7 @@ Function *IRGenModule::getMethodExprWrapper(const lang::SelectorExpr *E) {
     IGF.emitValueMethodNilCheck(&A, Method);
     Args.push_back(IGF.emitCopyToTemp(IGF.emitLoad(&A, ValT), ValT));
   }
-  emitForward(IGF, getFunction(Method), getABI(Method), Args);
+  emitForward(IGF, getFunction(Method), getABI(Method), Args, Method);
   return W;
 }
 
@@ -166,7 +170,7 @@ Function *IRGenModule::getMethodValueWrapper(const lang::FuncDecl *Method) {
     }
     Args.push_back(&A);
   }
-  emitForward(IGF, getFunction(Method), getABI(Method), Args);
+  emitForward(IGF, getFunction(Method), getABI(Method), Args, Method);
   return W;
 }
 

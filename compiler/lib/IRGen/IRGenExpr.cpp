@@ -610,6 +610,11 @@ Value *IRGenFunction::emitCompare(tok::TokenKind Op, Value *L, Value *R,
       return B.CreateICmpSGE(C, Z);
     }
   }
+  case lang::Type::Any: {
+    // Compared only with nil: a nil interface has no type.
+    Value *LT = B.CreateExtractValue(L, 0), *RT = B.CreateExtractValue(R, 0);
+    return Eq ? B.CreateICmpEQ(LT, RT) : B.CreateICmpNE(LT, RT);
+  }
   case lang::Type::Slice: {
     // Slices compare only with nil: their data pointer.
     Value *LP = B.CreateExtractValue(L, 0), *RP = B.CreateExtractValue(R, 0);
@@ -900,6 +905,12 @@ void IRGenFunction::emitCallArgs(const CallExpr *E, const SignatureType *Sig,
 
 Value *IRGenFunction::emitAnyValue(const Expr *E, Value *&TypeDesc) {
   const lang::Type *T = E->getType();
+  if (under(T)->getKind() == lang::Type::Any) {
+    // Already a { type, data } pair: passed on as it is.
+    Value *V = emitExpr(E);
+    TypeDesc = B.CreateExtractValue(V, 0, "any.type");
+    return B.CreateExtractValue(V, 1, "any.data");
+  }
   if (T->isNil() || under(T)->getKind() == lang::Type::UntypedNil) {
     TypeDesc = IGM.getTypeDesc(T);
     return ConstantPointerNull::get(IGM.Ptr);
@@ -984,6 +995,15 @@ void IRGenFunction::emitPrint(const CallExpr *E, bool Ln) {
       callRuntime(RuntimeFn::printslice,
                   {B.CreateExtractValue(V, 0), B.CreateExtractValue(V, 1),
                    B.CreateExtractValue(V, 2)});
+    } else if (U->getKind() == lang::Type::Any) {
+      // Go's printeface: (type,data).
+      Constant *Open = IGM.getString("("), *Comma = IGM.getString(","),
+               *Close = IGM.getString(")");
+      callRuntime(RuntimeFn::printstring, {stringPtr(Open), stringLen(Open)});
+      callRuntime(RuntimeFn::printpointer, {B.CreateExtractValue(V, 0)});
+      callRuntime(RuntimeFn::printstring, {stringPtr(Comma), stringLen(Comma)});
+      callRuntime(RuntimeFn::printpointer, {B.CreateExtractValue(V, 1)});
+      callRuntime(RuntimeFn::printstring, {stringPtr(Close), stringLen(Close)});
     } else if (U->getKind() == lang::Type::UntypedNil) {
       callRuntime(RuntimeFn::printstring, {stringPtr(IGM.getString("nil")),
                                            stringLen(IGM.getString("nil"))});
@@ -1193,6 +1213,13 @@ Value *IRGenFunction::emitBuiltinCall(const CallExpr *E) {
   case BuiltinKind::Min:
   case BuiltinKind::Max:
     return emitMinMax(E, E->getBuiltin() == BuiltinKind::Min);
+  case BuiltinKind::Recover: {
+    // Only a deferred function's own recover() (CanRecover, from its
+    // prologue) may stop a panic.
+    setLoc(E->getLoc());
+    Value *Eligible = CanRecover ? CanRecover : B.getFalse();
+    return callRuntime(RuntimeFn::gorecover, {Eligible}, "recovered");
+  }
   case BuiltinKind::Panic: {
     Value *TD;
     Value *Data = emitAnyValue(Args[0], TD);

@@ -267,6 +267,12 @@ void IRGenFunction::emitFunction(const lang::FuncDecl *D) {
   B.SetInsertPoint(EntryBB);
   B.SetCurrentDebugLocation(DILocation::get(IGM.Ctx, SP->getLine(), 0, SP));
 
+  if (D->hasDefer())
+    beginDefers();
+  if (D->callsRecover())
+    CanRecover = D->isDeferWrapper()
+                     ? static_cast<Value *>(B.getFalse())
+                     : callRuntime(RuntimeFn::canrecover, {Fn}, "canrecover");
   unsigned ArgIdx = 0, DIArg = 1;
   if (ABI->UsesSRet)
     SRetPtr = Fn->getArg(ArgIdx++);
@@ -312,10 +318,12 @@ void IRGenFunction::emitFunction(const lang::FuncDecl *D) {
   emitBlockStmt(D->getBody());
 
   if (!isTerminated()) {
-    if (D->results().empty())
-      B.CreateRetVoid();
-    else
+    if (!D->results().empty())
       B.CreateUnreachable();
+    else if (DeferHead)
+      B.CreateBr(DeferReturnBB);
+    else
+      B.CreateRetVoid();
   }
   // Blocks that ended up without predecessors and terminators (code after
   // return/break) are closed with unreachable.
@@ -324,4 +332,6 @@ void IRGenFunction::emitFunction(const lang::FuncDecl *D) {
       IRBuilder<> TB(&BB);
       TB.CreateUnreachable();
     }
+  if (DeferHead)
+    finishDefers();
 }

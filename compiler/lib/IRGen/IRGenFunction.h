@@ -159,6 +159,9 @@ public:
   void emitArrayClear(const lang::RangeStmt *S);
   void emitSwitch(const lang::SwitchStmt *S);
   void emitReturn(const lang::ReturnStmt *S);
+  /// Returns Vals (the results, as the ABI returns them).
+  void emitReturnValues(llvm::ArrayRef<llvm::Value *> Vals,
+                        llvm::ArrayRef<const lang::Type *> Types);
   void emitBranch(const lang::BranchStmt *S);
   void emitVarSpec(const lang::VarSpec *VS);
 
@@ -240,6 +243,21 @@ public:
   /// in the closure Context.
   void bindCaptures(const lang::FuncDecl *Lit, llvm::Value *Context);
 
+  //===--- defer and recover (IRGenDefer.cpp) -----------------------------===//
+  /// In the prologue of a function with defers: the list head.
+  void beginDefers();
+  void emitDefer(const lang::DeferStmt *S);
+  /// The record's call: loads what the defer statement evaluated and calls
+  /// the function.
+  llvm::Function *emitDeferCall(const lang::DeferStmt *S,
+                                llvm::StructType *RecTy,
+                                llvm::ArrayRef<const lang::Type *> Types,
+                                const lang::FuncDecl *Target,
+                                bool ThroughValue);
+  /// After the body: the deferred-return block and the landing pad; turns
+  /// the calls that may unwind into invokes.
+  void finishDefers();
+
   //===--- Maps (MapLowering.cpp) -----------------------------------------===//
   llvm::Value *emitMakeMap(const lang::MapType *MT, const lang::Expr *Hint);
   llvm::Value *emitMapLiteral(const lang::CompositeLitExpr *E);
@@ -282,6 +300,16 @@ public:
   llvm::BasicBlock *EntryBB = nullptr;
   /// Result variables' storage (named or not), in order.
   llvm::SmallVector<llvm::Value *, 4> ResultAddrs;
+  /// Functions with defers: the slot heading the list of defer records,
+  /// the panic whose defers this frame is running, and the block every
+  /// return goes through.
+  llvm::AllocaInst *DeferHead = nullptr;
+  llvm::AllocaInst *HandlingPanic = nullptr;
+  llvm::BasicBlock *DeferReturnBB = nullptr;
+  unsigned NumDefers = 0;
+  /// Functions that call recover(): whether this call is the deferred call
+  /// a panic armed (i1), from the prologue.
+  llvm::Value *CanRecover = nullptr;
 };
 
 } // namespace gm::irgen

@@ -174,9 +174,10 @@ Function *IRGenModule::getFunction(const lang::FuncDecl *FD) {
   if (It != Functions.end())
     return It->second;
   const FunctionABI &ABI = getABI(FD);
+  // Not nounwind: a panic unwinds through gm functions to the defers of
+  // their callers.
   Function *Fn = Function::Create(ABI.FnTy, GlobalValue::ExternalLinkage,
                                   getSymbolName(FD), &M);
-  Fn->addFnAttr(Attribute::NoUnwind);
   addABIAttributes(Fn, ABI);
   if (ABI.UsesSRet)
     Fn->addParamAttr(0, Attribute::NoAlias);
@@ -184,6 +185,13 @@ Function *IRGenModule::getFunction(const lang::FuncDecl *FD) {
   if (FD->isLiteral())
     PendingLiterals.push_back(FD);
   return Fn;
+}
+
+Function *IRGenModule::getPersonality() {
+  return cast<Function>(
+      M.getOrInsertFunction("__gxx_personality_v0",
+                            FunctionType::get(I32, /*isVarArg=*/true))
+          .getCallee());
 }
 
 GlobalVariable *IRGenModule::getGlobal(const lang::VarDecl *VD) {
@@ -247,7 +255,6 @@ void IRGenModule::emitInitFunction() {
   Function *Fn = Function::Create(
       FunctionType::get(Type::getVoidTy(Ctx), false),
       GlobalValue::ExternalLinkage, abi::ProgramInitSymbol, &M);
-  Fn->addFnAttr(Attribute::NoUnwind);
   IRGenFunction IGF(*this, Fn);
   DI->createFunction(Fn, nullptr, "init", CU.getPackageLoc(), true);
   IGF.startSynthetic();

@@ -135,6 +135,9 @@ public:
   llvm::Function *getMethodValueWrapper(const lang::FuncDecl *M);
   /// The closure layout of a method value of M: { ptr, receiver }.
   llvm::StructType *getMethodValueType(const lang::FuncDecl *M);
+  /// The personality of landing pads (C++'s, whose catch-all clause also
+  /// catches gm's foreign panic exceptions).
+  llvm::Function *getPersonality();
   /// A { ptr, i64 } constant for a string literal.
   llvm::Constant *getString(llvm::StringRef S);
   /// A NUL-terminated private C string.

@@ -55,6 +55,8 @@ void IRGenFunction::emitStmt(const Stmt *S) {
     for (const VarSpec *VS : cast<DeclStmt>(S)->varSpecs())
       emitVarSpec(VS);
     return;
+  case Stmt::Defer:
+    return emitDefer(cast<lang::DeferStmt>(S));
   case Stmt::Assign:
     return emitAssign(cast<AssignStmt>(S));
   case Stmt::IncDec:
@@ -643,6 +645,19 @@ void IRGenFunction::emitReturn(const ReturnStmt *S) {
     }
   }
   setLoc(S->getLoc());
+  if (DeferHead) {
+    // The deferred calls run first, and may change the results.
+    if (!Results.empty())
+      for (unsigned I = 0; I < Vals.size(); ++I)
+        emitStore(Vals[I], ResultAddrs[I], Types[I]);
+    B.CreateBr(DeferReturnBB);
+    return;
+  }
+  emitReturnValues(Vals, Types);
+}
+
+void IRGenFunction::emitReturnValues(ArrayRef<Value *> Vals,
+                                     ArrayRef<const lang::Type *> Types) {
   if (!ABI || (Vals.empty() && !ABI->UsesSRet)) {
     B.CreateRetVoid();
     return;

@@ -8,6 +8,7 @@
 //   []T                          { ptr, i64, i64 }       (abi::GoSlice)
 //   *T, map[K]V                  ptr (a map is a pointer to abi::HMap)
 //   func(...) ...                ptr (to a funcval, see IRGenClosure.cpp)
+//   interface{} (recover's)      { ptr, ptr }            (abi::AnyValue)
 //   [N]T                         [N x T]
 //   struct{...}                  { fields... } with natural alignment, which
 //                                is Go's layout on 64-bit targets
@@ -78,6 +79,9 @@ llvm::Type *IRGenModule::getLLVMType(const lang::Type *T) {
   case lang::Type::Slice:
     R = SliceTy;
     break;
+  case lang::Type::Any: // recover()'s interface{}: { type, data }
+    R = AnyTy;
+    break;
   case lang::Type::Array: {
     auto *AT = cast<lang::ArrayType>(T);
     R = llvm::ArrayType::get(getLLVMType(AT->getElement()), AT->getLength());
@@ -132,6 +136,7 @@ bool IRGenModule::hasPointers(const lang::Type *T) {
   case lang::Type::Pointer:
   case lang::Type::Map:
   case lang::Type::Signature:
+  case lang::Type::Any:
   case lang::Type::UntypedNil:
   case lang::Type::UntypedString:
     return true;

@@ -16,12 +16,14 @@
 //   GoString (return)             { ptr, i64 }
 //   MapAccess2Result (return)     { ptr, i8 }
 //   MapAccessKResult (return)     { ptr, ptr }
+//   AnyValue (return)             { ptr, ptr }
 //   DecodeRuneResult (return)     { i32, i64 }
 //
 // A type the table does not know fails to compile (no primary template), so
 // a new row with a new C++ type cannot silently get a wrong declaration.
 //
-// Function attributes: every entry point is nounwind; RFNoReturn ones are
+// Function attributes: every entry point but the RFMayPanic ones is nounwind
+// (a panic unwinds into the caller's landing pad); RFNoReturn ones are
 // noreturn and cold; the others are willreturn; RFReadOnly ones only read
 // memory. Map accesses are never readnone/readonly: they read the map and
 // may allocate (mapassign) or panic.
@@ -184,6 +186,12 @@ template <> struct RetLowering<MapAccessKResult> {
   }
   static constexpr bool ZeroExt = false;
 };
+template <> struct RetLowering<AnyValue> {
+  static Type *get(LLVMContext &C) {
+    return StructType::get(PointerType::get(C, 0), PointerType::get(C, 0));
+  }
+  static constexpr bool ZeroExt = false;
+};
 template <> struct RetLowering<GoString> {
   static Type *get(LLVMContext &C) {
     return StructType::get(PointerType::get(C, 0), Type::getInt64Ty(C));
@@ -248,7 +256,9 @@ Function *RuntimeDecls::declare(Module &M, RuntimeFn F) {
   FunctionType *FT = R.Build(C, L, RetZExt);
   Function *Fn =
       Function::Create(FT, GlobalValue::ExternalLinkage, R.Symbol, &M);
-  Fn->addFnAttr(Attribute::NoUnwind);
+  // A panic unwinds through the caller to its defers (IRGenDefer.cpp).
+  if (!(R.Props & abi::RFMayPanic))
+    Fn->addFnAttr(Attribute::NoUnwind);
   if (R.Props & abi::RFNoReturn) {
     Fn->addFnAttr(Attribute::NoReturn);
     Fn->addFnAttr(Attribute::Cold);

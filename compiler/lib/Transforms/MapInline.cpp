@@ -268,8 +268,24 @@ unsigned prepareFastPath(Function &FastPath) {
   FastPath.setLinkage(GlobalValue::InternalLinkage);
   FastPath.setVisibility(GlobalValue::DefaultVisibility);
   FastPath.setDSOLocal(true);
+  // The bitcode is C++ built without exceptions, so clang marked it all
+  // nounwind; but its calls may panic (an assignment to a nil map), and a
+  // panic unwinds to the caller's defers. Inlined at an invoke, such calls
+  // must become invokes too.
+  FastPath.removeFnAttr(Attribute::NoUnwind);
   unsigned SlowCalls = 0;
   for (Instruction &I : instructions(FastPath)) {
+    if (auto *CB = dyn_cast<CallBase>(&I)) {
+      Function *Callee = CB->getCalledFunction();
+      if (!Callee || !Callee->isIntrinsic()) {
+        CB->removeFnAttr(Attribute::NoUnwind);
+        // gmc's own declarations of runtime entries say which may panic;
+        // the runtime's C++ internals (panicPlainError) get no promise.
+        if (Callee && Callee->isDeclaration() &&
+            !Callee->getName().starts_with(gm::RuntimePrefix))
+          Callee->removeFnAttr(Attribute::NoUnwind);
+      }
+    }
     // The hash key never changes once gm code runs: saying so lets LICM take
     // its loads (and the arithmetic on them) out of the caller's loops.
     if (auto *Load = dyn_cast<LoadInst>(&I)) {

@@ -24,11 +24,16 @@
 #include "Core/Panic.h"
 #include "Core/Runtime.h"
 
+#include <gc/gc.h>
+
 #include <csetjmp>
 #include <cstring>
 #include <dlfcn.h>
 #include <execinfo.h>
+#include <map>
 #include <unistd.h>
+#include <unwind.h>
+#include <vector>
 
 namespace gm::rt {
 namespace {
@@ -226,6 +231,136 @@ std::string callPanicValueMethod(StringMethodFn Method, const void *Data) {
   dieWithFatalError(Msg);
 }
 
+/// One panic in flight (Go's _panic). The unwind header comes first: the
+/// landing pads gmc emits receive its address as the exception pointer.
+struct GoPanic {
+  _Unwind_Exception Header;
+  PanicValue Value;
+  /// "[signal SIGSEGV: ...]" for a fault.
+  std::string SignalLine;
+  /// The panic that was in flight when this one started.
+  GoPanic *Link = nullptr;
+  bool Recovered = false;
+  bool Aborted = false;
+};
+
+/// The panics in flight, newest first (Go's gp._panic).
+thread_local GoPanic *Panics = nullptr;
+/// The entry point of the deferred call a landing pad is making for a
+/// panic: only that function's recover() stops it (Go: recover called
+/// directly by the deferred function).
+thread_local const void *ArmedEntry = nullptr;
+
+/// "GM\0GOPAN": gm's exception class, foreign to C++.
+constexpr uint64_t GoPanicClass = 0x474d00474f50414eULL;
+
+GoPanic *newPanic(PanicValue P) {
+  // Uncollectable: the collector must see the value it holds, and panics
+  // are few.
+  void *Mem = GC_MALLOC_UNCOLLECTABLE(sizeof(GoPanic));
+  auto *G = new (Mem) GoPanic();
+  G->Value = std::move(P);
+  G->Link = Panics;
+  Panics = G;
+  return G;
+}
+
+/// What "panic: " prints for P.
+std::string panicText(const PanicValue &P) {
+  if (!P.Value.Type && !P.Value.Data)
+    return P.Text;
+  const AnyValue &V = P.Value;
+  std::string Text;
+  StringMethodFn Method = nullptr;
+  if (V.Type)
+    Method = V.Type->ErrorMethod ? V.Type->ErrorMethod : V.Type->StringMethod;
+  if (Method)
+    Text = callPanicValueMethod(Method, V.Data);
+  else
+    appendPanicValue(Text, V);
+  return Text;
+}
+
+/// Go's printpanics: the panics in flight, oldest first, each recovered one
+/// marked, then the newest one's signal line and the traceback; exit 2.
+[[noreturn]] void dieWithPanics() {
+  std::vector<GoPanic *> Chain;
+  for (GoPanic *G = Panics; G; G = G->Link)
+    Chain.push_back(G);
+  std::vector<std::string> Texts;
+  for (auto It = Chain.rbegin(); It != Chain.rend(); ++It)
+    Texts.push_back(panicText((*It)->Value));
+  flushStdout();
+  std::string Out;
+  for (size_t I = 0; I < Texts.size(); ++I) {
+    if (I)
+      Out += '\t';
+    Out += "panic: " + Texts[I];
+    if (Chain[Chain.size() - 1 - I]->Recovered)
+      Out += " [recovered]";
+    Out += '\n';
+  }
+  if (!Chain.empty() && !Chain.front()->SignalLine.empty())
+    Out += Chain.front()->SignalLine + "\n";
+  Out += '\n';
+  appendTraceback(Out);
+  writeStderr(Out);
+  ::_exit(2);
+}
+
+/// Unwinds to the nearest gm frame with defers; with none left, the panic
+/// ends the program.
+[[noreturn]] void raise(GoPanic *G) {
+  std::memset(&G->Header, 0, sizeof(G->Header));
+  G->Header.exception_class = GoPanicClass;
+  _Unwind_RaiseException(&G->Header);
+  dieWithPanics();
+}
+
+[[noreturn]] void startPanic(PanicValue P) {
+  unwindToCatcher(P);
+  raise(newPanic(std::move(P)));
+}
+
+/// A runtime error's own Error(): its text, stored as the value.
+GoString runtimeErrorText(const void *Data) {
+  return *static_cast<const GoString *>(Data);
+}
+
+/// What recover() returns for P: the value panic(v) was given, or for the
+/// runtime's own panics an error whose Error() is the message (of Go's
+/// type, as %T prints it), or a plain string.
+AnyValue recoveredValue(const PanicValue &P) {
+  if (P.Value.Type)
+    return P.Value;
+  static std::map<std::string, TypeDesc> ErrorTypes;
+  static TypeDesc StringType = [] {
+    TypeDesc T = {};
+    T.Size = sizeof(GoString);
+    T.Name = "string";
+    T.Kind = TypeKind::String;
+    T.Align = alignof(GoString);
+    return T;
+  }();
+  auto *Text =
+      static_cast<GoString *>(mallocgc(sizeof(GoString), /*HasPointers=*/true));
+  char *Bytes = static_cast<char *>(mallocgc(P.Text.size() + 1, false));
+  std::memcpy(Bytes, P.Text.data(), P.Text.size());
+  Text->Data = reinterpret_cast<const uint8_t *>(Bytes);
+  Text->Len = int64_t(P.Text.size());
+  if (!P.GoType)
+    return {&StringType, Text};
+  auto [It, New] = ErrorTypes.try_emplace(P.GoType);
+  TypeDesc &T = It->second;
+  if (New) {
+    T = StringType;
+    T.Name = It->first.c_str();
+    T.Named = true;
+    T.ErrorMethod = runtimeErrorText;
+  }
+  return {&T, Text};
+}
+
 } // namespace
 
 bool callCatchingPanic(StringMethodFn Method, const void *Receiver,
@@ -246,15 +381,12 @@ void dieWithPanic(const std::string &Text, const std::string &SignalLine,
   PanicValue P;
   P.Text = Text;
   P.GoType = GoType;
-  unwindToCatcher(std::move(P));
-  flushStdout();
-  std::string Out = "panic: " + Text + "\n";
-  if (!SignalLine.empty())
-    Out += SignalLine + "\n";
-  Out += '\n';
-  appendTraceback(Out);
-  writeStderr(Out);
-  ::_exit(2);
+  unwindToCatcher(P);
+  // A fault is not recoverable in gm (see the file comment): the panic ends
+  // the program, after those already in flight.
+  GoPanic *G = newPanic(std::move(P));
+  G->SignalLine = SignalLine;
+  dieWithPanics();
 }
 
 void dieWithFatalError(const std::string &Text, const std::string &Prefix) {
@@ -266,39 +398,89 @@ void dieWithFatalError(const std::string &Text, const std::string &Prefix) {
 }
 
 void panicRuntimeError(const char *Msg, const char *GoType) {
-  dieWithPanic(std::string("runtime error: ") + Msg, "", GoType);
+  PanicValue P;
+  P.Text = std::string("runtime error: ") + Msg;
+  P.GoType = GoType;
+  startPanic(std::move(P));
 }
 
 void panicPlainError(const char *Msg) {
-  dieWithPanic(Msg, "", "runtime.plainError");
+  PanicValue P;
+  P.Text = Msg;
+  P.GoType = "runtime.plainError";
+  startPanic(std::move(P));
 }
 
-void panicGoString(const char *Msg) { dieWithPanic(Msg, "", nullptr); }
+void panicGoString(const char *Msg) {
+  PanicValue P;
+  P.Text = Msg;
+  startPanic(std::move(P));
+}
 
 void fatalError(const char *Msg) { dieWithFatalError(Msg); }
 
 void gopanic(AnyValue V) {
-  if (InnermostCatcher) {
-    // V.Data may point into a frame that the unwinding abandons.
-    PanicValue P;
-    P.Value = V;
-    if (V.Type && V.Data) {
-      uint64_t Size = V.Type->Size;
-      void *Copy = mallocgc(Size ? Size : 1, /*HasPointers=*/true);
-      std::memcpy(Copy, V.Data, Size);
-      P.Value.Data = Copy;
-    }
-    unwindToCatcher(std::move(P));
+  // The value outlives the frame that panics (recover returns it), so it
+  // is copied to the heap.
+  PanicValue P;
+  P.Value = V;
+  if (V.Type && V.Data) {
+    uint64_t Size = V.Type->Size;
+    void *Copy = mallocgc(Size ? Size : 1, /*HasPointers=*/true);
+    std::memcpy(Copy, V.Data, Size);
+    P.Value.Data = Copy;
   }
-  std::string Text;
-  StringMethodFn Method = nullptr;
-  if (V.Type)
-    Method = V.Type->ErrorMethod ? V.Type->ErrorMethod : V.Type->StringMethod;
-  if (Method)
-    Text = callPanicValueMethod(Method, V.Data);
-  else
-    appendPanicValue(Text, V);
-  dieWithPanic(Text);
+  startPanic(std::move(P));
+}
+
+//===----------------------------------------------------------------------===//
+// Defer and recover: the entry points of gmc's landing pads
+//===----------------------------------------------------------------------===//
+
+void panicland(void *Exc, void *Handling) {
+  // The frame was running defers for another panic when this one reached
+  // it: that one is aborted (Go prints it, but it no longer runs).
+  if (Handling && Handling != Exc)
+    static_cast<GoPanic *>(Handling)->Aborted = true;
+}
+
+void armrecover(void *Entry) { ArmedEntry = Entry; }
+
+void forwardrecover(void *From, void *To) {
+  if (ArmedEntry == From)
+    ArmedEntry = To;
+}
+
+bool canrecover(void *Self) {
+  if (ArmedEntry != Self)
+    return false;
+  ArmedEntry = nullptr;
+  return true;
+}
+
+bool panicrecovered(void *Exc) {
+  ArmedEntry = nullptr;
+  auto *G = static_cast<GoPanic *>(Exc);
+  if (!G->Recovered)
+    return false;
+  // Go's recovery: the panic leaves the list with the panics it aborted.
+  Panics = G->Link;
+  while (Panics && Panics->Aborted)
+    Panics = Panics->Link;
+  return true;
+}
+
+void continuepanic(void *Exc) {
+  ArmedEntry = nullptr;
+  raise(static_cast<GoPanic *>(Exc));
+}
+
+AnyValue gorecover(bool Eligible) {
+  GoPanic *G = Panics;
+  if (!Eligible || !G || G->Recovered)
+    return {nullptr, nullptr};
+  G->Recovered = true;
+  return recoveredValue(G->Value);
 }
 
 void panicIndex(int64_t X, int64_t Y) {

@@ -56,9 +56,6 @@ TEST(ParserTest, RecoversAndReportsSeveral) {
 
 TEST(ParserTest, UnsupportedFeatures) {
   EXPECT_EQ(checkBody("go f()"), "go statement is not supported in gm\n");
-  EXPECT_EQ(checkBody("defer f()"), "defer statement is not supported in gm\n");
-  EXPECT_EQ(checkBody("f := func() {}\nf()"),
-            "function literal is not supported in gm\n");
   EXPECT_EQ(checkBody("var c chan int\n_ = c"),
             "channel is not supported in gm\n");
   EXPECT_EQ(checkBody("select {}"),

@@ -92,6 +92,7 @@ enum class BuiltinKind {
   Panic,
   Print,
   Println,
+  Recover,
 };
 llvm::StringRef getBuiltinName(BuiltinKind K);
 
@@ -765,6 +766,18 @@ public:
   const std::vector<VarDecl *> &captures() const { return Captures; }
   /// The literals directly nested in this function, numbered by Sema.
   unsigned nextLiteralNumber() { return ++NumLiterals; }
+  /// Has a defer statement.
+  bool hasDefer() const { return HasDefer; }
+  void setHasDefer() { HasDefer = true; }
+  /// Calls recover() itself (it may stop a panic only if it is the
+  /// deferred function).
+  bool callsRecover() const { return CallsRecover; }
+  void setCallsRecover() { CallsRecover = true; }
+  /// The literal Sema wraps a deferred builtin or package call in: not a
+  /// deferred function of the program's (`defer recover()` recovers
+  /// nothing).
+  bool isDeferWrapper() const { return DeferWrapper; }
+  void setDeferWrapper() { DeferWrapper = true; }
   static bool classof(const Decl *D) { return D->getKind() == Func; }
 
 private:
@@ -780,6 +793,9 @@ private:
   FuncDecl *Outer = nullptr;
   std::vector<VarDecl *> Captures;
   unsigned NumLiterals = 0;
+  bool HasDefer = false;
+  bool CallsRecover = false;
+  bool DeferWrapper = false;
 };
 
 class ImportDecl : public Decl {
@@ -875,6 +891,7 @@ public:
     Return,
     Branch,
     Labeled,
+    Defer,
   };
   Kind getKind() const { return K; }
 
@@ -1154,6 +1171,28 @@ private:
   std::string Label;
   llvm::SMLoc LabelLoc;
   Stmt *Target = nullptr;
+};
+
+/// `defer f(args)`. The function value (or receiver) and the arguments are
+/// evaluated here; the call runs when the function returns or panics. Sema
+/// wraps a deferred builtin or package call in a function literal taking
+/// its evaluated arguments (Go's deferwrap), so getCall() is always a
+/// Function, Method or FuncValue call.
+class DeferStmt : public Stmt {
+public:
+  DeferStmt(llvm::SMLoc Loc, Expr *Call) : Stmt(Defer, Loc), Call(Call) {}
+  Expr *getExpr() const { return Call; }
+  void setExpr(Expr *E) { Call = E; }
+  /// After Sema: the call to defer.
+  CallExpr *getCall() const { return llvm::dyn_cast<CallExpr>(Call); }
+  /// Inside a loop of its function: each execution needs its own record.
+  bool isInLoop() const { return InLoop; }
+  void setInLoop(bool L) { InLoop = L; }
+  static bool classof(const Stmt *S) { return S->getKind() == Defer; }
+
+private:
+  Expr *Call;
+  bool InLoop = false;
 };
 
 class LabeledStmt : public Stmt {

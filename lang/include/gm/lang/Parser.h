@@ -132,6 +132,9 @@ private:
   unsigned ErrorsAtStart = 0;
   unsigned SyntaxErrorsAtStart = 0;
   unsigned LexErrorsAtStart = 0;
+  /// Errors of the parser's that are not "syntax error"s: Go type-checks
+  /// the file anyway (`expression in defer must be function call`).
+  unsigned CheckableErrors = 0;
   const char *LastErrorLine = nullptr;
 };
 

@@ -347,6 +347,14 @@ std::string typeString(const Type *T, bool Qualify = true);
 /// string, bool); T itself for typed kinds.
 Type *defaultType(TypeContext &Ctx, Type *T);
 
+/// Whether nil is a value of T: pointers, slices, maps, functions and the
+/// empty interface.
+inline bool hasNilValue(const Type *T) {
+  T = T->getUnderlying();
+  return llvm::isa<PointerType, SliceType, MapType, SignatureType>(T) ||
+         T->getKind() == Type::Any;
+}
+
 /// Go's comparability (== and !=): not slices, maps or funcs, and arrays and
 /// structs only of comparable elements.
 bool isComparable(const Type *T);

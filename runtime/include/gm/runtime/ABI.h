@@ -385,6 +385,8 @@ enum RuntimeFunctionProps : unsigned {
   RFNoReturn = 1,
   /// Only reads memory reachable from its arguments (no writes, no allocation).
   RFReadOnly = 2,
+  /// May panic, that is unwind into the caller's defers (not nounwind).
+  RFMayPanic = 4,
 };
 
 /// Which family of map entry points serves a map type: Go's mapfast(). The
