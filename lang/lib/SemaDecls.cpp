@@ -39,23 +39,33 @@ void Sema::collectPackageDecls() {
   }
   CU.GlobalVars = std::move(Split);
   Cur = PackageScope;
+  // Go: init and main are reserved for functions at package level.
+  // (Such a declaration is then not declared at all, as in Go.)
+  auto declareUnlessReserved = [&](Decl *D) {
+    if (D->getName() == "init" || D->getName() == "main") {
+      diag(D->getLoc(), diag::err_reserved_not_func) << D->getName();
+      return;
+    }
+    declare(D, D->getLoc());
+  };
   for (Decl *D : CU.GlobalConstsAndTypes) {
     D->setGlobal(true);
-    declare(D, D->getLoc());
+    declareUnlessReserved(D);
   }
   for (VarSpec *S : CU.GlobalVars)
     for (VarDecl *V : S->names()) {
       SpecOf[V] = S;
-      declare(V, V->getLoc());
+      declareUnlessReserved(V);
     }
   for (FuncDecl *F : CU.Funcs) {
     F->setGlobal(true);
     if (F->isMethod())
       continue;
-    if (F->getName() == "init") {
-      diag(F->getLoc(), diag::err_init_unsupported);
+    // Any number of func init, run after the package-level variables are
+    // initialized (IRGen's main.init); none of them is declared, so `init`
+    // cannot be referred to.
+    if (F->getName() == "init")
       continue;
-    }
     if (F->getName() == "main")
       CU.MainFunc = F;
     declare(F, F->getLoc());
@@ -717,6 +727,9 @@ void Sema::checkFuncSignature(FuncDecl *F) {
   if (F == CU.MainFunc &&
       (!Sig->getParams().empty() || Sig->getResults()->size() != 0))
     diag(F->getLoc(), diag::err_main_signature);
+  if (!F->isMethod() && !F->isLiteral() && F->getName() == "init" &&
+      (!Sig->getParams().empty() || Sig->getResults()->size() != 0))
+    diag(F->getLoc(), diag::err_init_signature);
 }
 
 void Sema::checkFuncBody(FuncDecl *F) {
