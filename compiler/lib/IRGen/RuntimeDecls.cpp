@@ -267,6 +267,16 @@ Function *RuntimeDecls::declare(Module &M, RuntimeFn F) {
   }
   if (R.Props & abi::RFReadOnly)
     Fn->setOnlyReadsMemory();
+  if (R.Props & abi::RFAllocates) {
+    // Like malloc: store-to-load forwarding through a closure object then
+    // finds the code pointer it holds, and an unused allocation goes away.
+    Fn->addRetAttr(Attribute::NoAlias);
+    Fn->addFnAttr(
+        Attribute::get(C, Attribute::AllocKind,
+                       uint64_t(AllocFnKind::Alloc | AllocFnKind::Zeroed)));
+    Fn->addFnAttr(Attribute::getWithAllocSizeArgs(C, 0, std::nullopt));
+    Fn->addFnAttr("alloc-family", "gm_gc");
+  }
   if (RetZExt)
     Fn->addRetAttr(Attribute::ZExt);
   for (unsigned I = 0, E = L.Attrs.size(); I != E; ++I) {

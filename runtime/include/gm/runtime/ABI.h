@@ -387,6 +387,9 @@ enum RuntimeFunctionProps : unsigned {
   RFReadOnly = 2,
   /// May panic, that is unwind into the caller's defers (not nounwind).
   RFMayPanic = 4,
+  /// Returns fresh zeroed memory of its first argument's size (noalias, an
+  /// allocation function LLVM may see through or remove when unused).
+  RFAllocates = 8,
 };
 
 /// Which family of map entry points serves a map type: Go's mapfast(). The
