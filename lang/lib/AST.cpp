@@ -80,6 +80,24 @@ llvm::StringRef gm::lang::getPkgFuncName(PkgFunc F) {
     return "sort.Ints";
   case PkgFunc::SortStrings:
     return "sort.Strings";
+  case PkgFunc::SortFloat64s:
+    return "sort.Float64s";
+  case PkgFunc::SortIntsAreSorted:
+    return "sort.IntsAreSorted";
+  case PkgFunc::SortStringsAreSorted:
+    return "sort.StringsAreSorted";
+  case PkgFunc::SortFloat64sAreSorted:
+    return "sort.Float64sAreSorted";
+  case PkgFunc::SortSearchInts:
+    return "sort.SearchInts";
+  case PkgFunc::SortSlice:
+    return "sort.Slice";
+  case PkgFunc::SortSliceStable:
+    return "sort.SliceStable";
+  case PkgFunc::SortSliceIsSorted:
+    return "sort.SliceIsSorted";
+  case PkgFunc::SortSearch:
+    return "sort.Search";
   case PkgFunc::MathNaN:
     return "math.NaN";
   case PkgFunc::MathInf:

@@ -169,14 +169,8 @@ void Sema::setupPackages() {
                                             "strconv.AppendInt",
                                             "strconv.QuoteRune",
                                             "strconv.Unquote",
-                                            "sort.Slice",
-                                            "sort.SliceStable",
                                             "sort.Sort",
                                             "sort.Stable",
-                                            "sort.Search",
-                                            "sort.SearchInts",
-                                            "sort.Float64s",
-                                            "sort.IntsAreSorted",
                                             "math.Pow",
                                             "math.Max",
                                             "math.Min",
@@ -245,6 +239,22 @@ void Sema::setupPackages() {
   Scope *Sort = Pkg("sort");
   Fn(Sort, "Ints", PkgFunc::SortInts, Sig({T.getSlice(Int)}, {}));
   Fn(Sort, "Strings", PkgFunc::SortStrings, Sig({T.getSlice(Str)}, {}));
+  Fn(Sort, "Float64s", PkgFunc::SortFloat64s, Sig({T.getSlice(F64)}, {}));
+  Fn(Sort, "IntsAreSorted", PkgFunc::SortIntsAreSorted,
+     Sig({T.getSlice(Int)}, {Bool}));
+  Fn(Sort, "StringsAreSorted", PkgFunc::SortStringsAreSorted,
+     Sig({T.getSlice(Str)}, {Bool}));
+  Fn(Sort, "Float64sAreSorted", PkgFunc::SortFloat64sAreSorted,
+     Sig({T.getSlice(F64)}, {Bool}));
+  Fn(Sort, "SearchInts", PkgFunc::SortSearchInts,
+     Sig({T.getSlice(Int), Int}, {Int}));
+  SignatureType *Less = Sig({Int, Int}, {Bool});
+  Type *Any = T.getBasic(Type::Any);
+  Fn(Sort, "Slice", PkgFunc::SortSlice, Sig({Any, Less}, {}));
+  Fn(Sort, "SliceStable", PkgFunc::SortSliceStable, Sig({Any, Less}, {}));
+  Fn(Sort, "SliceIsSorted", PkgFunc::SortSliceIsSorted,
+     Sig({Any, Less}, {Bool}));
+  Fn(Sort, "Search", PkgFunc::SortSearch, Sig({Int, Sig({Int}, {Bool})}, {Int}));
   Scope *Math = Pkg("math");
   Fn(Math, "NaN", PkgFunc::MathNaN, Sig({}, {F64}));
   Fn(Math, "Inf", PkgFunc::MathInf, Sig({Int}, {F64}));

@@ -468,11 +468,58 @@ void Sema::checkPkgCall(CallExpr *E, PkgFuncDecl *F) {
     checkMapStatsCall(E, Sig);
     return;
   }
+  if (F->getPkgFunc() == PkgFunc::SortSlice ||
+      F->getPkgFunc() == PkgFunc::SortSliceStable ||
+      F->getPkgFunc() == PkgFunc::SortSliceIsSorted) {
+    checkSortSliceCall(E, F, Sig);
+    return;
+  }
   checkArgs(E, Sig, getPkgFuncName(F->getPkgFunc()));
   if (E->getMode() == Expr::Invalid)
     return;
   // The fmt print functions return (n int, err error) in Go; gm models them
   // without results, so they cannot be used as values.
+}
+
+/// sort.Slice(x, less) and its kin: Go's x is `any`, which gm has only as a
+/// slice here; the call gets the signature func(S, func(i, j int) bool) for
+/// the slice type S at hand.
+void Sema::checkSortSliceCall(CallExpr *E, PkgFuncDecl *F,
+                              SignatureType *Declared) {
+  auto &Args = E->args();
+  llvm::StringRef Name = getPkgFuncName(F->getPkgFunc());
+  if (Args.size() != 2 || E->hasEllipsis()) {
+    checkArgs(E, Declared, Name); // reports the count or the `...`
+    setInvalid(E);
+    return;
+  }
+  Type *Less = Declared->getParams()[1];
+  bool OK = checkValue(Args[0]);
+  OK &= checkValue(Args[1], Less);
+  if (!OK) {
+    setInvalid(E);
+    return;
+  }
+  Type *S = Args[0]->getType();
+  if (!llvm::isa<SliceType>(S->getUnderlying())) {
+    diag(Args[0]->getLoc(), diag::err_not_supported)
+        << (Name.str() + " of " + describe(Args[0]) + ", not a slice,");
+    setInvalid(E);
+    return;
+  }
+  if (!assignTo(Args[1], Less, ("argument to " + Name).str())) {
+    setInvalid(E);
+    return;
+  }
+  TupleType *R = Declared->getResults();
+  E->setSignature(types().getSignature({S, Less}, R, false));
+  if (R->size() == 0) {
+    E->setMode(Expr::NoValue);
+    E->setType(R);
+  } else {
+    E->setMode(Expr::Value);
+    E->setType(R->getElement(0));
+  }
 }
 
 /// runtime.MapStats(m) ("gm/runtime", not Go): one argument of any map type;

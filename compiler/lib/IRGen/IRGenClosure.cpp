@@ -174,6 +174,35 @@ Function *IRGenModule::getMethodValueWrapper(const lang::FuncDecl *Method) {
   return W;
 }
 
+Function *IRGenModule::getFuncValueAdapter(const lang::SignatureType *Sig) {
+  Sig = cast<lang::SignatureType>(Sig->getCanonical());
+  Function *&Adapter = FuncValueAdapters[Sig];
+  if (Adapter)
+    return Adapter;
+  // bool adapter(ptr f, i64 i, ...) { return f(i, ...) }, with C's bool
+  // (zeroext) as the runtime declares the pointer type (abi::SortLessFn).
+  const FunctionABI &VABI = getFuncValueABI(Sig);
+  SmallVector<llvm::Type *, 4> Params{Ptr};
+  for (const lang::Type *P : Sig->getParams())
+    Params.push_back(getLLVMType(P));
+  auto *Ty = FunctionType::get(I1, Params, false);
+  Adapter = Function::Create(Ty, GlobalValue::InternalLinkage,
+                             "gm.funcvalue.adapter", M);
+  Adapter->addRetAttr(Attribute::ZExt);
+  IRGenFunction IGF(*this, Adapter);
+  IGF.startSynthetic();
+  Value *FuncValue = Adapter->getArg(0);
+  IGF.emitNilCheck(FuncValue);
+  Value *Entry = IGF.B.CreateLoad(Ptr, FuncValue, "entry");
+  SmallVector<Value *, 4> Args{FuncValue};
+  for (unsigned I = 1; I < Adapter->arg_size(); ++I)
+    Args.push_back(Adapter->getArg(I));
+  CallInst *CI = IGF.B.CreateCall(VABI.FnTy, Entry, Args);
+  addABIAttributes(CI, VABI);
+  IGF.B.CreateRet(CI);
+  return Adapter;
+}
+
 Value *IRGenFunction::emitFuncLit(const lang::FuncLitExpr *E) {
   const lang::FuncDecl *Lit = E->getFunc();
   Function *Entry = IGM.getFunction(Lit);

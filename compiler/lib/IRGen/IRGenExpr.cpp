@@ -1294,6 +1294,65 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
                  B.CreateExtractValue(S, 2)});
     return nullptr;
   }
+  case PkgFunc::SortFloat64s: {
+    Value *S = emitExpr(Args[0]);
+    setLoc(E->getLoc());
+    callRuntime(RuntimeFn::sort_Float64s,
+                {B.CreateExtractValue(S, 0), B.CreateExtractValue(S, 1),
+                 B.CreateExtractValue(S, 2)});
+    return nullptr;
+  }
+  case PkgFunc::SortIntsAreSorted:
+  case PkgFunc::SortStringsAreSorted:
+  case PkgFunc::SortFloat64sAreSorted: {
+    Value *S = emitExpr(Args[0]);
+    setLoc(E->getLoc());
+    RuntimeFn F = E->getPkgFunc() == PkgFunc::SortIntsAreSorted
+                      ? RuntimeFn::sort_IntsAreSorted
+                  : E->getPkgFunc() == PkgFunc::SortStringsAreSorted
+                      ? RuntimeFn::sort_StringsAreSorted
+                      : RuntimeFn::sort_Float64sAreSorted;
+    return callRuntime(F, {B.CreateExtractValue(S, 0),
+                           B.CreateExtractValue(S, 1),
+                           B.CreateExtractValue(S, 2)});
+  }
+  case PkgFunc::SortSearchInts: {
+    Value *S = emitExpr(Args[0]);
+    Value *X = emitExpr(Args[1]);
+    setLoc(E->getLoc());
+    return callRuntime(RuntimeFn::sort_SearchInts,
+                       {B.CreateExtractValue(S, 0), B.CreateExtractValue(S, 1),
+                        B.CreateExtractValue(S, 2), X});
+  }
+  case PkgFunc::SortSlice:
+  case PkgFunc::SortSliceStable:
+  case PkgFunc::SortSliceIsSorted: {
+    // The slice and the less function value; the runtime calls less through
+    // the adapter.
+    auto *ST = cast<lang::SliceType>(under(Args[0]->getType()));
+    Value *S = emitExpr(Args[0]);
+    Value *Less = emitExpr(Args[1]);
+    setLoc(E->getLoc());
+    Function *Call = IGM.getFuncValueAdapter(
+        cast<SignatureType>(Args[1]->getType()->getUnderlying()));
+    if (E->getPkgFunc() == PkgFunc::SortSliceIsSorted)
+      return callRuntime(RuntimeFn::sort_SliceIsSorted,
+                         {B.CreateExtractValue(S, 1), Less, Call});
+    callRuntime(E->getPkgFunc() == PkgFunc::SortSlice
+                    ? RuntimeFn::sort_Slice
+                    : RuntimeFn::sort_SliceStable,
+                {B.CreateExtractValue(S, 0), B.CreateExtractValue(S, 1),
+                 B.getInt64(IGM.getSize(ST->getElement())), Less, Call});
+    return nullptr;
+  }
+  case PkgFunc::SortSearch: {
+    Value *N = emitExpr(Args[0]);
+    Value *Pred = emitExpr(Args[1]);
+    setLoc(E->getLoc());
+    Function *Call = IGM.getFuncValueAdapter(
+        cast<SignatureType>(Args[1]->getType()->getUnderlying()));
+    return callRuntime(RuntimeFn::sort_Search, {N, Pred, Call});
+  }
   case PkgFunc::StringsRepeat: {
     auto [P, L] = stringArgs(emitExpr(Args[0]));
     Value *N = indexToI64(emitExpr(Args[1]), Args[1]->getType());

@@ -133,6 +133,10 @@ public:
   /// The entry point of method values of M (Go's M-fm): calls M on the
   /// receiver stored in the closure after the code pointer.
   llvm::Function *getMethodValueWrapper(const lang::FuncDecl *M);
+  /// A C-callable function `bool (ptr funcval, i64...)` that calls a
+  /// function value of Sig (integer parameters, a bool result): how the
+  /// runtime calls sort's less and sort.Search's predicate.
+  llvm::Function *getFuncValueAdapter(const lang::SignatureType *Sig);
   /// The closure layout of a method value of M: { ptr, receiver }.
   llvm::StructType *getMethodValueType(const lang::FuncDecl *M);
   /// The personality of landing pads (C++'s, whose catch-all clause also
@@ -186,6 +190,7 @@ private:
   llvm::DenseMap<llvm::Function *, llvm::Constant *> StaticFuncValues;
   llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> FuncValueWrappers;
   llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> MethodValueWrappers;
+  std::map<const lang::SignatureType *, llvm::Function *> FuncValueAdapters;
   std::map<std::pair<const lang::FuncDecl *, const lang::Type *>,
            llvm::Function *>
       MethodExprWrappers;

@@ -115,6 +115,17 @@ enum class PkgFunc {
   StrconvQuote,
   SortInts,
   SortStrings,
+  SortFloat64s,
+  SortIntsAreSorted,
+  SortStringsAreSorted,
+  SortFloat64sAreSorted,
+  SortSearchInts,
+  /// sort.Slice, SliceStable and SliceIsSorted take `x any` in Go; gm takes
+  /// any slice (the call's signature is func(S, func(i, j int) bool)).
+  SortSlice,
+  SortSliceStable,
+  SortSliceIsSorted,
+  SortSearch,
   MathNaN,
   MathInf,
   MathIsNaN,

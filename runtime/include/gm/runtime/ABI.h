@@ -168,6 +168,12 @@ struct StructFieldDesc {
 /// and returns the method's result.
 using StringMethodFn = GoString (*)(const void *Receiver);
 
+/// How the runtime calls a gm function value `func(i, j int) bool` (sort's
+/// less) or `func(i int) bool` (sort.Search's predicate): through an adapter
+/// gmc emits, which passes the funcval in the closure register.
+using SortLessFn = bool (*)(void *FuncValue, int64_t I, int64_t J);
+using SortPredFn = bool (*)(void *FuncValue, int64_t I);
+
 struct MapType;
 
 /// Describes one Go type at run time.
