@@ -52,6 +52,8 @@ llvm::StringRef gm::lang::getPackagePath(PackageKind P) {
     return "os";
   case PackageKind::Strings:
     return "strings";
+  case PackageKind::Unsafe:
+    return "unsafe";
   case PackageKind::GmRuntime:
     return "gm/runtime";
   }
@@ -122,6 +124,12 @@ llvm::StringRef gm::lang::getPkgFuncName(PkgFunc F) {
     return "strings.Contains";
   case PkgFunc::StringsJoin:
     return "strings.Join";
+  case PkgFunc::UnsafeSizeof:
+    return "unsafe.Sizeof";
+  case PkgFunc::UnsafeAlignof:
+    return "unsafe.Alignof";
+  case PkgFunc::UnsafeOffsetof:
+    return "unsafe.Offsetof";
   case PkgFunc::RuntimeMapStats:
     return "runtime.MapStats";
   }

@@ -116,7 +116,8 @@ void Sema::setupPackages() {
   Type *Int = T.getBasic(Type::Int), *Str = T.getBasic(Type::String);
   Type *F64 = T.getBasic(Type::Float64), *Bool = T.getBasic(Type::Bool);
   Type *I64 = T.getBasic(Type::Int64);
-  Type *AnySlice = T.getSlice(T.getBasic(Type::Any));
+  Type *Any = T.getBasic(Type::Any);
+  Type *AnySlice = T.getSlice(Any);
   auto Sig = [&](std::vector<Type *> P, std::vector<Type *> R,
                  bool Variadic = false) {
     return T.getSignature(std::move(P), T.getTuple(std::move(R)), Variadic);
@@ -159,6 +160,15 @@ void Sema::setupPackages() {
   for (const char *M : GoMembers)
     KnownUnsupportedMembers[M] = "";
 
+  // unsafe: the layout queries, constants of Go's gc layout; not Pointer.
+  Scope *Unsafe = Pkg("unsafe");
+  Type *Uintptr = T.getBasic(Type::Uintptr);
+  Fn(Unsafe, "Sizeof", PkgFunc::UnsafeSizeof, Sig({Any}, {Uintptr}));
+  Fn(Unsafe, "Alignof", PkgFunc::UnsafeAlignof, Sig({Any}, {Uintptr}));
+  Fn(Unsafe, "Offsetof", PkgFunc::UnsafeOffsetof, Sig({Any}, {Uintptr}));
+  for (const char *M : {"unsafe.Pointer", "unsafe.Add", "unsafe.Slice"})
+    KnownUnsupportedMembers[M] = "";
+
   Scope *Fmt = Pkg("fmt");
   Fn(Fmt, "Println", PkgFunc::FmtPrintln, Sig({AnySlice}, {}, true));
   Fn(Fmt, "Print", PkgFunc::FmtPrint, Sig({AnySlice}, {}, true));
@@ -182,12 +192,12 @@ void Sema::setupPackages() {
   Fn(Sort, "SearchInts", PkgFunc::SortSearchInts,
      Sig({T.getSlice(Int), Int}, {Int}));
   SignatureType *Less = Sig({Int, Int}, {Bool});
-  Type *Any = T.getBasic(Type::Any);
   Fn(Sort, "Slice", PkgFunc::SortSlice, Sig({Any, Less}, {}));
   Fn(Sort, "SliceStable", PkgFunc::SortSliceStable, Sig({Any, Less}, {}));
   Fn(Sort, "SliceIsSorted", PkgFunc::SortSliceIsSorted,
      Sig({Any, Less}, {Bool}));
-  Fn(Sort, "Search", PkgFunc::SortSearch, Sig({Int, Sig({Int}, {Bool})}, {Int}));
+  Fn(Sort, "Search", PkgFunc::SortSearch,
+     Sig({Int, Sig({Int}, {Bool})}, {Int}));
   Scope *Math = Pkg("math");
   Fn(Math, "NaN", PkgFunc::MathNaN, Sig({}, {F64}));
   Fn(Math, "Inf", PkgFunc::MathInf, Sig({Int}, {F64}));
@@ -276,6 +286,7 @@ bool Sema::check() {
         {"math", PackageKind::Math},
         {"os", PackageKind::Os},
         {"strings", PackageKind::Strings},
+        {"unsafe", PackageKind::Unsafe},
         {"gm/runtime", PackageKind::GmRuntime}};
     for (auto &K : Kinds)
       if (I->getPath() == K.first)

@@ -239,8 +239,8 @@ public:
   void checkBuiltinCall(CallExpr *E, BuiltinKind K);
   void checkPkgCall(CallExpr *E, PkgFuncDecl *F);
   void checkMapStatsCall(CallExpr *E, SignatureType *Declared);
-  void checkSortSliceCall(CallExpr *E, PkgFuncDecl *F,
-                          SignatureType *Declared);
+  void checkUnsafeCall(CallExpr *E, PkgFunc F);
+  void checkSortSliceCall(CallExpr *E, PkgFuncDecl *F, SignatureType *Declared);
   bool checkSizeArg(Expr *E, llvm::StringRef Builtin, int64_t *ConstVal);
 
   CompilationUnit &CU;

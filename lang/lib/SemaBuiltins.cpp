@@ -468,6 +468,12 @@ void Sema::checkPkgCall(CallExpr *E, PkgFuncDecl *F) {
     checkMapStatsCall(E, Sig);
     return;
   }
+  if (F->getPkgFunc() == PkgFunc::UnsafeSizeof ||
+      F->getPkgFunc() == PkgFunc::UnsafeAlignof ||
+      F->getPkgFunc() == PkgFunc::UnsafeOffsetof) {
+    checkUnsafeCall(E, F->getPkgFunc());
+    return;
+  }
   if (F->getPkgFunc() == PkgFunc::SortSlice ||
       F->getPkgFunc() == PkgFunc::SortSliceStable ||
       F->getPkgFunc() == PkgFunc::SortSliceIsSorted) {
@@ -479,6 +485,73 @@ void Sema::checkPkgCall(CallExpr *E, PkgFuncDecl *F) {
     return;
   // The fmt print functions return (n int, err error) in Go; gm models them
   // without results, so they cannot be used as values.
+}
+
+/// unsafe.Sizeof(x), Alignof(x), Offsetof(x.f): constants of type uintptr
+/// (x is not evaluated), with Go's gc layout on amd64.
+void Sema::checkUnsafeCall(CallExpr *E, PkgFunc F) {
+  auto &Args = E->args();
+  llvm::StringRef Name = getPkgFuncName(F);
+  if (Args.size() != 1 || E->hasEllipsis()) {
+    for (Expr *A : Args)
+      checkExpr(A);
+    diag(Args.empty() ? E->getLoc() : Args[1]->getLoc(),
+         diag::err_builtin_arg_count)
+        << (Args.empty() ? "not enough" : "too many") << exprString(E) << 1u
+        << unsigned(Args.size());
+    setInvalid(E);
+    return;
+  }
+  Expr *X = Args[0];
+  Type *Uintptr = types().getBasic(Type::Uintptr);
+  if (F == PkgFunc::UnsafeOffsetof) {
+    auto *Sel = llvm::dyn_cast<SelectorExpr>(skipParens(X));
+    if (!Sel) {
+      checkExpr(X);
+      diag(X->getLoc(), diag::err_offsetof_not_selector) << exprString(X);
+      setInvalid(E);
+      return;
+    }
+    checkSelector(Sel, /*IsCallee=*/false);
+    if (Sel->getMode() == Expr::Invalid) {
+      setInvalid(E);
+      return;
+    }
+    if (Sel->getSelKind() != SelectorExpr::Field) {
+      diag(X->getLoc(), diag::err_offsetof_method) << exprString(X);
+      setInvalid(E);
+      return;
+    }
+    // The offset within the struct that holds the field, added up through
+    // embedded fields; not through a pointer, which leaves the struct.
+    uint64_t Offset = 0;
+    Type *Cur = Sel->getBase()->getType();
+    const auto &Path = Sel->path();
+    for (size_t I = 0; I < Path.size(); ++I) {
+      if (Path[I].Deref) {
+        if (I != 0) {
+          diag(X->getLoc(), diag::err_offsetof_through_pointer)
+              << Sel->getName() << Sel->getBase()->getTypeAsWritten();
+          setInvalid(E);
+          return;
+        }
+        Cur = llvm::cast<PointerType>(Cur->getUnderlying())->getElement();
+      }
+      auto *ST = llvm::cast<StructType>(Cur->getUnderlying());
+      Offset += goOffsetof(ST, Path[I].Index);
+      Cur = ST->getField(Path[I].Index).Ty;
+    }
+    setConstant(E, Uintptr,
+                ConstantValue::getInt(llvm::APSInt::getUnsigned(Offset)));
+    return;
+  }
+  if (!checkValue(X) || !defaultConvert(X, ("argument to " + Name).str())) {
+    setInvalid(E);
+    return;
+  }
+  uint64_t V = F == PkgFunc::UnsafeSizeof ? goSizeof(X->getType())
+                                          : goAlignof(X->getType());
+  setConstant(E, Uintptr, ConstantValue::getInt(llvm::APSInt::getUnsigned(V)));
 }
 
 /// sort.Slice(x, less) and its kin: Go's x is `any`, which gm has only as a

@@ -2,6 +2,7 @@
 
 #include "gm/lang/Type.h"
 #include "gm/lang/AST.h"
+#include <algorithm>
 
 using namespace gm::lang;
 
@@ -492,4 +493,76 @@ bool gm::lang::isConvertible(const Type *V, const Type *T) {
     }
   }
   return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Go's gc layout (unsafe.Sizeof, Alignof, Offsetof)
+//===----------------------------------------------------------------------===//
+
+static uint64_t roundUp(uint64_t X, uint64_t A) { return (X + A - 1) / A * A; }
+
+uint64_t gm::lang::goAlignof(const Type *T) {
+  T = T->getUnderlying();
+  if (auto *A = llvm::dyn_cast<ArrayType>(T))
+    return goAlignof(A->getElement());
+  if (auto *S = llvm::dyn_cast<StructType>(T)) {
+    uint64_t Max = 1;
+    for (const StructField &F : S->getFields())
+      Max = std::max(Max, goAlignof(F.Ty));
+    return Max;
+  }
+  if (llvm::isa<SliceType>(T) || T->isString() || T->getKind() == Type::Any)
+    return 8;
+  // Everything else is aligned to its size, between 1 and the word.
+  return std::clamp<uint64_t>(goSizeof(T), 1, 8);
+}
+
+uint64_t gm::lang::goOffsetof(const StructType *S, unsigned Field) {
+  uint64_t Offset = 0;
+  for (unsigned I = 0;; ++I) {
+    const Type *FT = S->getField(I).Ty;
+    Offset = roundUp(Offset, goAlignof(FT));
+    if (I == Field)
+      return Offset;
+    Offset += goSizeof(FT);
+  }
+}
+
+uint64_t gm::lang::goSizeof(const Type *T) {
+  T = T->getUnderlying();
+  switch (T->getKind()) {
+  case Type::Bool:
+  case Type::Int8:
+  case Type::Uint8:
+    return 1;
+  case Type::Int16:
+  case Type::Uint16:
+    return 2;
+  case Type::Int32:
+  case Type::Uint32:
+  case Type::Float32:
+    return 4;
+  case Type::String:
+  case Type::Any:
+    return 16;
+  case Type::Slice:
+    return 24;
+  case Type::Array: {
+    auto *A = llvm::cast<ArrayType>(T);
+    return A->getLength() * goSizeof(A->getElement());
+  }
+  case Type::Struct: {
+    auto *S = llvm::cast<StructType>(T);
+    unsigned N = S->getNumFields();
+    if (N == 0)
+      return 0;
+    uint64_t LastOffset = goOffsetof(S, N - 1);
+    uint64_t Last = goSizeof(S->getField(N - 1).Ty);
+    if (Last == 0 && LastOffset > 0)
+      Last = 1;
+    return roundUp(LastOffset + Last, goAlignof(S));
+  }
+  default: // int, uint, uintptr, 64-bit numbers, pointers, maps, funcs
+    return 8;
+  }
 }

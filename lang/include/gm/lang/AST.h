@@ -99,7 +99,16 @@ llvm::StringRef getBuiltinName(BuiltinKind K);
 /// The standard-library packages gm knows, plus GmRuntime ("gm/runtime"),
 /// gm's own introspection package, which is not Go (see docs/language.md,
 /// "Extensions beyond Go").
-enum class PackageKind { Fmt, Strconv, Sort, Math, Os, Strings, GmRuntime };
+enum class PackageKind {
+  Fmt,
+  Strconv,
+  Sort,
+  Math,
+  Os,
+  Strings,
+  Unsafe,
+  GmRuntime
+};
 llvm::StringRef getPackagePath(PackageKind P);
 
 /// Package functions, by package. Constants (math.MaxInt64, math.Pi, ...)
@@ -138,6 +147,10 @@ enum class PkgFunc {
   StringsRepeat,
   StringsContains,
   StringsJoin,
+  /// unsafe.Sizeof, Alignof and Offsetof: constants (Go's gc layout).
+  UnsafeSizeof,
+  UnsafeAlignof,
+  UnsafeOffsetof,
   /// runtime.MapStats(m) of "gm/runtime": takes any map, returns
   /// runtime.Stats (abi::MapStats field for field).
   RuntimeMapStats,

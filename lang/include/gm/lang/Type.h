@@ -347,6 +347,14 @@ std::string typeString(const Type *T, bool Qualify = true);
 /// string, bool); T itself for typed kinds.
 Type *defaultType(TypeContext &Ctx, Type *T);
 
+/// Go's gc layout on amd64, as unsafe.Sizeof, Alignof and Offsetof report it:
+/// fields at their alignment, a struct's size rounded up to its alignment,
+/// and a struct ending in a zero-size field one byte longer (gc does not let
+/// a pointer to that field point past the struct).
+uint64_t goSizeof(const Type *T);
+uint64_t goAlignof(const Type *T);
+uint64_t goOffsetof(const StructType *S, unsigned Field);
+
 /// Whether nil is a value of T: pointers, slices, maps, functions and the
 /// empty interface.
 inline bool hasNilValue(const Type *T) {
