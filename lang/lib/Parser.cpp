@@ -882,12 +882,8 @@ Stmt *Parser::parseStmt() {
   case tok::kw_break:
   case tok::kw_continue:
   case tok::kw_fallthrough:
-    return parseBranchStmt();
   case tok::kw_goto:
-    notSupported(Loc, "goto");
-    next();
-    got(tok::identifier);
-    return nullptr;
+    return parseBranchStmt();
   case tok::kw_go:
     notSupported(Loc, "go statement");
     next();
@@ -1257,6 +1253,9 @@ Stmt *Parser::parseBranchStmt() {
     Label = Tok.Text;
     LabelLoc = Tok.Loc;
     next();
+  } else if (K == tok::kw_goto) {
+    syntaxError("expecting name");
+    return nullptr;
   }
   return CU.create<BranchStmt>(Loc, K, Label, LabelLoc);
 }

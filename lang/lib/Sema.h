@@ -158,6 +158,13 @@ public:
   void checkSwitch(SwitchStmt *S);
   void checkReturn(ReturnStmt *S);
   void checkDefer(DeferStmt *S);
+  /// Resolves the gotos of a function body (Go's rules: no jump into a
+  /// block, none over a variable declaration); before the unused-label check.
+  void checkGotos(BlockStmt *Body);
+  /// One statement list of checkGotos; ParentScope is its GotoScope.
+  std::vector<BranchStmt *>
+  gotoBranches(void *ParentScope, llvm::SMLoc Start, std::vector<Stmt *> &List,
+               llvm::StringMap<llvm::SMLoc> &BlockOfLabel);
   /// A deferred builtin or package call wrapped in a function literal
   /// taking its evaluated arguments; null after an error.
   CallExpr *wrapDeferredCall(CallExpr *C);

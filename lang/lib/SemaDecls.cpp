@@ -765,6 +765,8 @@ void Sema::checkBodyInFunctionScope(FuncDecl *F) {
   // results: `s := ...` there does not redeclare a named result s.
   checkBlock(F->getBody(), /*NewScope=*/false);
   popScope();
+  if (F->hasGoto())
+    checkGotos(F->getBody());
   for (auto &L : Labels)
     if (!L.second.Used)
       diag(L.second.S->getLoc(), diag::err_label_unused) << L.first();

@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "Sema.h"
+#include <algorithm>
+#include <functional>
 
 using namespace gm::lang;
 
@@ -970,6 +972,13 @@ void Sema::checkReturn(ReturnStmt *S) {
 
 void Sema::checkBranch(BranchStmt *S) {
   tok::TokenKind K = S->getTok();
+  if (K == tok::kw_goto) {
+    // Resolved once the whole body is known (checkGotos): labels may come
+    // later.
+    if (CurFunc)
+      CurFunc->setHasGoto();
+    return;
+  }
   if (K == tok::kw_fallthrough) {
     // Valid placements are handled (and the target set) by checkSwitch.
     if (!S->getTarget())
@@ -1065,4 +1074,148 @@ bool Sema::isTerminating(const Stmt *S) {
   default:
     return false;
   }
+}
+
+//===----------------------------------------------------------------------===//
+// goto
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// A statement list while checking gotos: its labels and where it starts.
+struct GotoScope {
+  GotoScope *Parent;
+  llvm::SMLoc Start;
+  llvm::StringMap<LabeledStmt *> Labels;
+  LabeledStmt *find(llvm::StringRef Name) {
+    for (GotoScope *S = this; S; S = S->Parent)
+      if (LabeledStmt *L = S->Labels.lookup(Name))
+        return L;
+    return nullptr;
+  }
+};
+} // namespace
+
+void Sema::checkGotos(BlockStmt *Body) {
+  llvm::StringMap<llvm::SMLoc> BlockOfLabel;
+  std::vector<BranchStmt *> Left =
+      gotoBranches(nullptr, Body->getLoc(), Body->body(), BlockOfLabel);
+  // A goto still unresolved at the top names a label inside a block it is
+  // not in, or none at all.
+  for (BranchStmt *G : Left) {
+    auto It = Labels.find(G->getLabel());
+    if (It == Labels.end()) {
+      diag(G->getLabelLoc(), diag::err_goto_undefined) << G->getLabel();
+      continue;
+    }
+    It->second.Used = true;
+    diag(G->getLabelLoc(), diag::err_goto_into_block)
+        << G->getLabel() << posString(BlockOfLabel[G->getLabel()]);
+  }
+}
+
+std::vector<BranchStmt *>
+Sema::gotoBranches(void *ParentScope, llvm::SMLoc Start,
+                   std::vector<Stmt *> &List,
+                   llvm::StringMap<llvm::SMLoc> &BlockOfLabel) {
+  // As Go's syntax checker: backward gotos find their label in this or an
+  // enclosing list; forward ones wait for it, and a variable declared in
+  // this list after a forward goto and before its label is jumped over.
+  GotoScope Scope{static_cast<GotoScope *>(ParentScope), Start, {}};
+  std::vector<BranchStmt *> Forward, JumpOverVar;
+  llvm::SMLoc VarLoc;
+  std::string VarName;
+  auto recordVar = [&](llvm::SMLoc Loc, std::string Name) {
+    VarLoc = Loc;
+    VarName = std::move(Name);
+    JumpOverVar = Forward;
+  };
+  auto inner = [&](llvm::SMLoc InnerStart, std::vector<Stmt *> &Body) {
+    std::vector<BranchStmt *> Up =
+        gotoBranches(&Scope, InnerStart, Body, BlockOfLabel);
+    Forward.insert(Forward.end(), Up.begin(), Up.end());
+  };
+  std::function<void(Stmt *)> Visit = [&](Stmt *S) {
+    if (!S)
+      return;
+    switch (S->getKind()) {
+    case Stmt::DeclS:
+      for (VarSpec *V : llvm::cast<DeclStmt>(S)->varSpecs())
+        if (!V->names().empty()) {
+          recordVar(V->names()[0]->getLoc(), V->names()[0]->getName().str());
+          break;
+        }
+      return;
+    case Stmt::Assign: {
+      auto *A = llvm::cast<AssignStmt>(S);
+      if (!A->isDefine())
+        return;
+      std::string Names;
+      for (Expr *L : A->lhs())
+        Names += (Names.empty() ? "" : ", ") + exprString(L);
+      recordVar(A->getLoc(), Names);
+      return;
+    }
+    case Stmt::Labeled: {
+      auto *L = llvm::cast<LabeledStmt>(S);
+      if (L->getLabel() != "_") {
+        Scope.Labels[L->getLabel()] = L;
+        BlockOfLabel[L->getLabel()] = Start;
+        std::vector<BranchStmt *> Still;
+        for (BranchStmt *G : Forward) {
+          if (G->getLabel() != L->getLabel()) {
+            Still.push_back(G);
+            continue;
+          }
+          G->setTarget(L);
+          Labels[L->getLabel()].Used = true;
+          if (std::find(JumpOverVar.begin(), JumpOverVar.end(), G) !=
+              JumpOverVar.end())
+            diag(G->getLabelLoc(), diag::err_goto_over_decl)
+                << L->getLabel() << VarName << posString(VarLoc);
+        }
+        Forward = std::move(Still);
+      }
+      Visit(L->getStmt());
+      return;
+    }
+    case Stmt::Branch: {
+      auto *B = llvm::cast<BranchStmt>(S);
+      if (B->getTok() != tok::kw_goto)
+        return;
+      if (LabeledStmt *L = Scope.find(B->getLabel())) {
+        B->setTarget(L);
+        Labels[B->getLabel()].Used = true;
+      } else {
+        Forward.push_back(B);
+      }
+      return;
+    }
+    case Stmt::Block: {
+      auto *B = llvm::cast<BlockStmt>(S);
+      inner(B->getLoc(), B->body());
+      return;
+    }
+    case Stmt::If: {
+      auto *I = llvm::cast<IfStmt>(S);
+      Visit(I->getThen());
+      Visit(I->getElse());
+      return;
+    }
+    case Stmt::For:
+      Visit(llvm::cast<ForStmt>(S)->getBody());
+      return;
+    case Stmt::Range:
+      Visit(llvm::cast<RangeStmt>(S)->getBody());
+      return;
+    case Stmt::Switch:
+      for (CaseClause &C : llvm::cast<SwitchStmt>(S)->clauses())
+        inner(C.Loc, C.Body);
+      return;
+    default:
+      return;
+    }
+  };
+  for (Stmt *S : List)
+    Visit(S);
+  return Forward;
 }

@@ -97,7 +97,8 @@ void IRGenFunction::emitDefer(const lang::DeferStmt *S) {
     Fields.push_back(IGM.getLLVMType(T));
   StructType *RecTy = StructType::get(IGM.Ctx, Fields);
   Value *Rec;
-  if (S->isInLoop())
+  // A backward goto can run a defer statement again, as a loop does.
+  if (S->isInLoop() || FD->hasGoto())
     Rec = callRuntime(
         RuntimeFn::mallocgc,
         {B.getInt64(IGM.DL.getTypeAllocSize(RecTy)), B.getInt1(true)}, "defer");

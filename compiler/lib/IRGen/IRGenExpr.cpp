@@ -1312,9 +1312,9 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
                   : E->getPkgFunc() == PkgFunc::SortStringsAreSorted
                       ? RuntimeFn::sort_StringsAreSorted
                       : RuntimeFn::sort_Float64sAreSorted;
-    return callRuntime(F, {B.CreateExtractValue(S, 0),
-                           B.CreateExtractValue(S, 1),
-                           B.CreateExtractValue(S, 2)});
+    return callRuntime(F,
+                       {B.CreateExtractValue(S, 0), B.CreateExtractValue(S, 1),
+                        B.CreateExtractValue(S, 2)});
   }
   case PkgFunc::SortSearchInts: {
     Value *S = emitExpr(Args[0]);

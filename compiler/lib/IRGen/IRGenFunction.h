@@ -163,6 +163,8 @@ public:
   void emitReturnValues(llvm::ArrayRef<llvm::Value *> Vals,
                         llvm::ArrayRef<const lang::Type *> Types);
   void emitBranch(const lang::BranchStmt *S);
+  /// The block a labeled statement starts (goto's target).
+  llvm::BasicBlock *getLabelBlock(const lang::LabeledStmt *L);
   void emitVarSpec(const lang::VarSpec *VS);
 
   //===--- Expressions (IRGenExpr.cpp) ------------------------------------===//
@@ -293,6 +295,7 @@ public:
   /// Break and continue targets of loops and switches.
   llvm::DenseMap<const lang::Stmt *, llvm::BasicBlock *> BreakTargets;
   llvm::DenseMap<const lang::Stmt *, llvm::BasicBlock *> ContinueTargets;
+  llvm::DenseMap<const lang::LabeledStmt *, llvm::BasicBlock *> LabelBlocks;
   /// The body block of the next switch clause (fallthrough).
   llvm::BasicBlock *FallthroughTarget = nullptr;
   llvm::Value *SRetPtr = nullptr;

@@ -75,8 +75,12 @@ void IRGenFunction::emitStmt(const Stmt *S) {
     return emitReturn(cast<ReturnStmt>(S));
   case Stmt::Branch:
     return emitBranch(cast<BranchStmt>(S));
-  case Stmt::Labeled:
-    return emitStmt(cast<LabeledStmt>(S)->getStmt());
+  case Stmt::Labeled: {
+    // A goto target starts a block of its own.
+    auto *L = cast<LabeledStmt>(S);
+    emitBlock(getLabelBlock(L));
+    return emitStmt(L->getStmt());
+  }
   }
 }
 
@@ -693,7 +697,19 @@ void IRGenFunction::emitBranch(const BranchStmt *S) {
       internalError("fallthrough outside a switch clause");
     B.CreateBr(FallthroughTarget);
     return;
+  case tok::kw_goto:
+    if (!Target)
+      internalError("goto without a target");
+    B.CreateBr(getLabelBlock(cast<LabeledStmt>(Target)));
+    return;
   default:
     internalError("unsupported branch statement");
   }
+}
+
+BasicBlock *IRGenFunction::getLabelBlock(const LabeledStmt *L) {
+  BasicBlock *&BB = LabelBlocks[L];
+  if (!BB)
+    BB = newBlock(L->getLabel());
+  return BB;
 }

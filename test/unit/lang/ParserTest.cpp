@@ -60,7 +60,6 @@ TEST(ParserTest, UnsupportedFeatures) {
             "channel is not supported in gm\n");
   EXPECT_EQ(checkBody("select {}"),
             "select statement is not supported in gm\n");
-  EXPECT_EQ(checkBody("goto L"), "goto is not supported in gm\n");
   EXPECT_EQ(check("package main\ntype I interface{ M() }\nfunc main() {}\n"),
             "interface type is not supported in gm\n");
   EXPECT_EQ(check("package main\nfunc f[T any](x T) {}\nfunc main() {}\n"),

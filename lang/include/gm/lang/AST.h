@@ -802,6 +802,10 @@ public:
   /// nothing).
   bool isDeferWrapper() const { return DeferWrapper; }
   void setDeferWrapper() { DeferWrapper = true; }
+  /// Has a goto statement (a defer may then run more than once without
+  /// being in a loop).
+  bool hasGoto() const { return HasGoto; }
+  void setHasGoto() { HasGoto = true; }
   static bool classof(const Decl *D) { return D->getKind() == Func; }
 
 private:
@@ -820,6 +824,7 @@ private:
   bool HasDefer = false;
   bool CallsRecover = false;
   bool DeferWrapper = false;
+  bool HasGoto = false;
 };
 
 class ImportDecl : public Decl {
@@ -1175,7 +1180,7 @@ private:
   FuncDecl *Fn = nullptr;
 };
 
-/// break, continue, fallthrough (and goto, rejected by Sema).
+/// break, continue, fallthrough and goto.
 class BranchStmt : public Stmt {
 public:
   BranchStmt(llvm::SMLoc Loc, tok::TokenKind Tok, llvm::StringRef Label,
@@ -1185,7 +1190,8 @@ public:
   llvm::StringRef getLabel() const { return Label; }
   llvm::SMLoc getLabelLoc() const { return LabelLoc; }
   /// break: the For/Range/Switch statement to leave; continue: the
-  /// For/Range to continue; fallthrough: the SwitchStmt.
+  /// For/Range to continue; fallthrough: the SwitchStmt; goto: the
+  /// LabeledStmt.
   Stmt *getTarget() const { return Target; }
   void setTarget(Stmt *S) { Target = S; }
   static bool classof(const Stmt *S) { return S->getKind() == Branch; }
