@@ -311,6 +311,8 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
 
   // Front end.
   lang::DiagnosticEngine Diags(SM, errs());
+  if (Opts.AllErrors)
+    Diags.setErrorLimit(0);
   std::unique_ptr<lang::CompilationUnit> CU = [&] {
     PhaseTimer T("frontend", "Front end (parse, check)");
     return lang::parseAndCheck(SM, Diags);

@@ -74,6 +74,11 @@ static cl::opt<bool>
                   cl::desc("Write optimization remarks to <output>.opt.yaml"),
                   cl::cat(GmcCat));
 
+static cl::opt<bool>
+    AllErrors("e",
+              cl::desc("Report all errors, not just the first 10 (Go's -e)"),
+              cl::cat(GmcCat));
+
 static void printVersion(raw_ostream &OS) { OS << getVersionString() << "\n"; }
 
 int main(int argc, char **argv) {
@@ -123,6 +128,7 @@ int main(int argc, char **argv) {
   Opts.RemarksMissed = RPassMissed;
   Opts.RemarksAnalysis = RPassAnalysis;
   Opts.SaveOptRecord = SaveOptRecord;
+  Opts.AllErrors = AllErrors;
   if (OptLevel < '0' || OptLevel > '3') {
     errs() << "gmc: error: invalid optimization level '-O" << OptLevel << "'\n";
     return 1;

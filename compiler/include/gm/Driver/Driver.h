@@ -47,6 +47,8 @@ struct DriverOptions {
   /// -Rpass=, -Rpass-missed=, -Rpass-analysis= regular expressions.
   std::string RemarksPassed, RemarksMissed, RemarksAnalysis;
   bool SaveOptRecord = false;
+  /// -e: report every error (Go's -e); by default the first 10, as Go.
+  bool AllErrors = false;
   /// gmc run: build to a temporary file, run it with RunArgs.
   bool Run = false;
   std::vector<std::string> RunArgs;
