@@ -107,7 +107,8 @@ void Parser::syntaxError(llvm::StringRef Msg) { syntaxErrorAt(Tok.Loc, Msg); }
 
 void Parser::notSupported(llvm::SMLoc Loc, llvm::StringRef Feature) {
   HadError = true;
-  Diags.report(Loc, diag::err_not_supported) << Feature;
+  if (!QuietUnsupported)
+    Diags.report(Loc, diag::err_not_supported) << Feature;
 }
 
 static std::string expecting(tok::TokenKind K) {
@@ -909,11 +910,7 @@ Stmt *Parser::parseStmt() {
     return CU.create<DeferStmt>(Loc, X);
   }
   case tok::kw_select:
-    notSupported(Loc, "select statement");
-    next();
-    if (Tok.is(tok::l_brace))
-      parseBlock();
-    return nullptr;
+    return parseSelectStmt();
   case tok::semi:
     return CU.create<EmptyStmt>(Loc);
   case tok::r_brace:
@@ -1124,7 +1121,13 @@ void Parser::parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
   (void)HaveSemi;
   ExprLev = Saved;
   // S is the condition / tag.
-  if (S) {
+  auto *TypeGuard = llvm::dyn_cast_or_null<AssignStmt>(S);
+  if (IsSwitch && TypeGuard && TypeGuard->isDefine() &&
+      TypeGuard->rhs().size() == 1 &&
+      TypeGuard->rhs()[0] == LastTypeSwitchGuard) {
+    // switch x := v.(type): reported as a type switch already.
+    Cond = LastTypeSwitchGuard;
+  } else if (S) {
     if (auto *ES = llvm::dyn_cast<ExprStmt>(S)) {
       Cond = ES->getExpr();
     } else {
@@ -1219,7 +1222,11 @@ Stmt *Parser::parseSwitchStmt() {
       C.IsDefault = true;
     } else {
       next();
+      // A type switch's case types were reported with the switch.
+      bool TypeSwitch = Tag && Tag == LastTypeSwitchGuard;
+      QuietUnsupported += TypeSwitch;
       C.Values = parseExprList();
+      QuietUnsupported -= TypeSwitch;
     }
     want(tok::colon);
     C.Body = parseStmtList();
@@ -1232,6 +1239,31 @@ Stmt *Parser::parseSwitchStmt() {
   }
   got(tok::r_brace);
   return CU.create<SwitchStmt>(Loc, Init, Tag, std::move(Clauses), RLoc);
+}
+
+Stmt *Parser::parseSelectStmt() {
+  // Parsed whole (send, receive and default clauses), with one error for
+  // the statement and none for the channel operations in it.
+  notSupported(Tok.Loc, "select statement");
+  next(); // select
+  ++QuietUnsupported;
+  if (want(tok::l_brace)) {
+    while (Tok.is(tok::kw_case) || Tok.is(tok::kw_default)) {
+      if (!got(tok::kw_default)) {
+        next(); // case
+        parseSimpleStmt(nullptr, false);
+      }
+      want(tok::colon);
+      parseStmtList();
+    }
+    if (Tok.isNot(tok::r_brace)) {
+      syntaxError("expecting case or default or }");
+      advance({});
+    }
+    got(tok::r_brace);
+  }
+  --QuietUnsupported;
+  return nullptr;
 }
 
 Stmt *Parser::parseReturnStmt() {
@@ -1456,12 +1488,22 @@ Expr *Parser::parsePrimaryExpr(Expr *X) {
         continue;
       }
       if (Tok.is(tok::l_paren)) {
-        notSupported(Loc, "type assertion");
+        // x.(T) and a type switch's x.(type): parsed whole, and the
+        // selectors and calls after them too, so that the construct gives
+        // one error and no follow-on syntax errors.
         next();
-        if (!got(tok::kw_type))
+        bool IsGuard = got(tok::kw_type);
+        notSupported(Loc, IsGuard ? "type switch" : "type assertion");
+        if (!IsGuard) {
+          ++QuietUnsupported;
           parseType();
+          --QuietUnsupported;
+        }
         want(tok::r_paren);
-        return CU.create<BadExpr>(Loc);
+        X = CU.create<BadExpr>(Loc);
+        if (IsGuard)
+          LastTypeSwitchGuard = X;
+        continue;
       }
       syntaxError("expecting name or (");
       advance({});

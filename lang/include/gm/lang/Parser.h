@@ -66,6 +66,7 @@ private:
     want(tok::r_paren);
   }
   void notSupported(llvm::SMLoc Loc, llvm::StringRef Feature);
+  Stmt *parseSelectStmt();
   /// Skips tokens until one of the follow tokens at brace depth 0.
   void advance(std::initializer_list<tok::TokenKind> Follow);
   std::string tokenDesc() const;
@@ -129,6 +130,13 @@ private:
   unsigned Depth = 0;
   bool TooDeep = false;
   bool HadError = false;
+  /// Inside a construct already reported as not supported (a select
+  /// statement, a type switch's case types, an asserted type): the parts of
+  /// it are not reported again, so that one construct gives one error.
+  unsigned QuietUnsupported = 0;
+  /// The placeholder for `x.(type)` most recently parsed: a switch header
+  /// holding it is a type switch, not a malformed expression switch.
+  Expr *LastTypeSwitchGuard = nullptr;
   unsigned ErrorsAtStart = 0;
   unsigned SyntaxErrorsAtStart = 0;
   unsigned LexErrorsAtStart = 0;
