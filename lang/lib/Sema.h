@@ -247,6 +247,9 @@ public:
   void checkPkgCall(CallExpr *E, PkgFuncDecl *F);
   void checkMapStatsCall(CallExpr *E, SignatureType *Declared);
   void checkUnsafeCall(CallExpr *E, PkgFunc F);
+  /// For the package functions of one argument that gm checks itself:
+  /// reports a wrong count (or `...`) as Go does; false then.
+  bool checkOneArgument(CallExpr *E, llvm::StringRef Name);
   void checkSortSliceCall(CallExpr *E, PkgFuncDecl *F, SignatureType *Declared);
   bool checkSizeArg(Expr *E, llvm::StringRef Builtin, int64_t *ConstVal);
 

@@ -492,16 +492,8 @@ void Sema::checkPkgCall(CallExpr *E, PkgFuncDecl *F) {
 void Sema::checkUnsafeCall(CallExpr *E, PkgFunc F) {
   auto &Args = E->args();
   llvm::StringRef Name = getPkgFuncName(F);
-  if (Args.size() != 1 || E->hasEllipsis()) {
-    for (Expr *A : Args)
-      checkExpr(A);
-    diag(Args.empty() ? E->getLoc() : Args[1]->getLoc(),
-         diag::err_builtin_arg_count)
-        << (Args.empty() ? "not enough" : "too many") << exprString(E) << 1u
-        << unsigned(Args.size());
-    setInvalid(E);
+  if (!checkOneArgument(E, Name))
     return;
-  }
   Expr *X = Args[0];
   Type *Uintptr = types().getBasic(Type::Uintptr);
   if (F == PkgFunc::UnsafeOffsetof) {
@@ -598,22 +590,27 @@ void Sema::checkSortSliceCall(CallExpr *E, PkgFuncDecl *F,
 /// runtime.MapStats(m) ("gm/runtime", not Go): one argument of any map type;
 /// the result is the predeclared runtime.Stats. The call gets the signature
 /// func(M) runtime.Stats for the map type M at hand.
+bool Sema::checkOneArgument(CallExpr *E, llvm::StringRef Name) {
+  auto &Args = E->args();
+  if (Args.size() == 1 && !E->hasEllipsis())
+    return true;
+  for (Expr *A : Args)
+    checkExpr(A);
+  if (E->hasEllipsis() && Args.size() == 1)
+    diag(E->getLoc(), diag::err_cannot_use_ellipsis) << Name.str();
+  else
+    diag(Args.empty() ? E->getLoc() : Args[1]->getLoc(),
+         diag::err_builtin_arg_count)
+        << (Args.empty() ? "not enough" : "too many") << exprString(E) << 1u
+        << unsigned(Args.size());
+  setInvalid(E);
+  return false;
+}
+
 void Sema::checkMapStatsCall(CallExpr *E, SignatureType *Declared) {
   auto &Args = E->args();
-  if (Args.size() != 1 || E->hasEllipsis()) {
-    for (Expr *A : Args)
-      checkExpr(A);
-    if (E->hasEllipsis() && Args.size() == 1)
-      diag(E->getLoc(), diag::err_cannot_use_ellipsis)
-          << getPkgFuncName(PkgFunc::RuntimeMapStats).str();
-    else
-      diag(Args.empty() ? E->getLoc() : Args[1]->getLoc(),
-           diag::err_builtin_arg_count)
-          << (Args.empty() ? "not enough" : "too many") << exprString(E) << 1u
-          << unsigned(Args.size());
-    setInvalid(E);
+  if (!checkOneArgument(E, getPkgFuncName(PkgFunc::RuntimeMapStats)))
     return;
-  }
   if (!checkValue(Args[0])) {
     setInvalid(E);
     return;

@@ -13,6 +13,23 @@
 
 using namespace gm::lang;
 
+/// The builtins whose call may stand as a statement, and so be deferred:
+/// those without a result, and recover.
+static bool isStatementBuiltin(BuiltinKind K) {
+  switch (K) {
+  case BuiltinKind::Copy:
+  case BuiltinKind::Delete:
+  case BuiltinKind::Clear:
+  case BuiltinKind::Panic:
+  case BuiltinKind::Print:
+  case BuiltinKind::Println:
+  case BuiltinKind::Recover:
+    return true;
+  default:
+    return false;
+  }
+}
+
 void Sema::checkBlock(BlockStmt *B, bool NewScope) {
   if (NewScope)
     pushScope(Scope::Block);
@@ -51,20 +68,8 @@ void Sema::checkStmt(Stmt *S) {
       return;
     auto *C = llvm::dyn_cast<CallExpr>(skipParens(E));
     bool IsCall = C && C->getCallKind() != CallExpr::Conversion;
-    if (IsCall && C->getCallKind() == CallExpr::Builtin) {
-      switch (C->getBuiltin()) {
-      case BuiltinKind::Copy:
-      case BuiltinKind::Delete:
-      case BuiltinKind::Clear:
-      case BuiltinKind::Panic:
-      case BuiltinKind::Print:
-      case BuiltinKind::Println:
-      case BuiltinKind::Recover:
-        break;
-      default:
-        IsCall = false;
-      }
-    }
+    if (IsCall && C->getCallKind() == CallExpr::Builtin)
+      IsCall = isStatementBuiltin(C->getBuiltin());
     if (!IsCall) {
       if (E->getMode() == Expr::TypeExpr)
         diag(E->getLoc(), diag::err_expr_not_used_as_value)
@@ -818,16 +823,7 @@ void Sema::checkDefer(DeferStmt *S) {
         << "defer" << (exprString(C) + " (" + describe(C) + ")");
     return;
   case CallExpr::Builtin:
-    switch (C->getBuiltin()) {
-    case BuiltinKind::Copy:
-    case BuiltinKind::Delete:
-    case BuiltinKind::Clear:
-    case BuiltinKind::Panic:
-    case BuiltinKind::Print:
-    case BuiltinKind::Println:
-    case BuiltinKind::Recover:
-      break;
-    default:
+    if (!isStatementBuiltin(C->getBuiltin())) {
       diag(C->getLoc(), diag::err_defer_discards_result)
           << "defer" << (exprString(C) + " (" + describe(C) + ")");
       return;

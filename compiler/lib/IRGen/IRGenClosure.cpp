@@ -252,11 +252,7 @@ Value *IRGenFunction::emitFuncValueCall(const CallExpr *E) {
   Value *FuncValue = emitExpr(E->getCallee());
   const FunctionABI &VABI = IGM.getFuncValueABI(Sig);
   SmallVector<Value *, 8> Args;
-  Value *Results = nullptr;
-  if (VABI.UsesSRet) {
-    Results = createTemp(VABI.ResultsTy, "results");
-    Args.push_back(Results);
-  }
+  Value *Results = emitResultsSlot(VABI, Args);
   Args.push_back(FuncValue);
   emitCallArgs(E, Sig, Args);
   setLoc(E->getLoc());

@@ -153,8 +153,7 @@ Function *IRGenFunction::emitDeferCall(const lang::DeferStmt *S,
     if (Target->callsRecover())
       forwardRecover(G, Call, Callee);
   }
-  if (ABI->UsesSRet)
-    Args.push_back(G.createTemp(ABI->ResultsTy, "results"));
+  G.emitResultsSlot(*ABI, Args);
   Args.append(Vals.begin(), Vals.end());
   CallInst *CI = G.B.CreateCall(ABI->FnTy, Callee, Args);
   IGM.addABIAttributes(CI, *ABI);

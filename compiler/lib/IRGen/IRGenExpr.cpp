@@ -772,16 +772,21 @@ Value *IRGenFunction::emitFunctionCall(const CallExpr *E) {
   const FunctionABI &CABI = IGM.getABI(Callee);
 
   SmallVector<Value *, 8> Args;
-  Value *Results = nullptr;
-  if (CABI.UsesSRet) {
-    Results = createTemp(CABI.ResultsTy, "results");
-    Args.push_back(Results);
-  }
+  Value *Results = emitResultsSlot(CABI, Args);
   if (MethodSel)
     Args.push_back(emitReceiverArg(MethodSel, E->getLoc()));
   emitCallArgs(E, Callee->getSignature(), Args);
   setLoc(E->getLoc());
   return finishCall(B.CreateCall(Fn, Args), CABI, Results, E);
+}
+
+Value *IRGenFunction::emitResultsSlot(const FunctionABI &CABI,
+                                      SmallVectorImpl<Value *> &Args) {
+  if (!CABI.UsesSRet)
+    return nullptr;
+  Value *Results = createTemp(CABI.ResultsTy, "results");
+  Args.push_back(Results);
+  return Results;
 }
 
 Value *IRGenFunction::finishCall(CallInst *CI, const FunctionABI &CABI,

@@ -195,6 +195,10 @@ public:
   /// (variadic ones packed into a slice).
   void emitCallArgs(const lang::CallExpr *E, const lang::SignatureType *Sig,
                     llvm::SmallVectorImpl<llvm::Value *> &Args);
+  /// Appends the results struct a call of CABI returns into (a temporary),
+  /// if it has one; returns it or null.
+  llvm::Value *emitResultsSlot(const FunctionABI &CABI,
+                               llvm::SmallVectorImpl<llvm::Value *> &Args);
   /// Adds the ABI attributes to CI and returns the call's value as
   /// emitFunctionCall does.
   llvm::Value *finishCall(llvm::CallInst *CI, const FunctionABI &CABI,
