@@ -18,7 +18,9 @@
 // Calling convention between gm functions: aggregates are passed as a
 // pointer to a copy the caller made (the callee owns it); a single scalar
 // result is returned directly, anything else through a results struct
-// (sret, first parameter). A method's receiver comes first after sret.
+// (sret, first parameter). A method's receiver comes first after sret. An
+// entry point called through a function value takes the funcval as a `nest`
+// context parameter after sret (IRGenClosure.cpp).
 //
 //===----------------------------------------------------------------------===//
 

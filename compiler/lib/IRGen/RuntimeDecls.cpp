@@ -25,7 +25,8 @@
 // Function attributes: every entry point but the RFMayPanic ones is nounwind
 // (a panic unwinds into the caller's landing pad); RFNoReturn ones are
 // noreturn and cold; the others are willreturn; RFReadOnly ones only read
-// memory. Map accesses are never readnone/readonly: they read the map and
+// memory; RFAllocates ones (mallocgc) are allocation functions (noalias
+// result, allockind, allocsize). Map accesses are never readnone/readonly: they read the map and
 // may allocate (mapassign) or panic.
 //
 //===----------------------------------------------------------------------===//

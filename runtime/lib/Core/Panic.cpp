@@ -1,7 +1,9 @@
-//===- Panic.cpp - Unrecovered panics and fatal errors --------------------===//
+//===- Panic.cpp - Panics, recover and fatal errors -----------------------===//
 //
-// gm has no recover, so a panic ends the program the way an unrecovered Go
-// panic does:
+// A panic unwinds, as a foreign exception, to the landing pads gmc emits in
+// functions with defers (see "Defer and recover" below and docs/runtime.md).
+// One that no deferred call recovers ends the program the way an
+// unrecovered Go panic does:
 //
 //   panic: runtime error: index out of range [5] with length 3
 //   <blank line>

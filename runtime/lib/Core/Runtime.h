@@ -47,7 +47,9 @@ void appendPrintUint(std::string &Out, uint64_t V);
 void appendPrintHex(std::string &Out, uint64_t V);
 void appendPrintFloat(std::string &Out, double V);
 
-/// Ends the program the way Go's runtime does for an unrecovered panic:
+/// For hardware faults, which gm does not unwind (Panic.cpp): ends the
+/// program the way Go's runtime does for an unrecovered panic, after any
+/// panics still in flight:
 /// flushes stdout, writes "panic: " + Text + "\n", the optional SignalLine
 /// ("[signal SIGSEGV: ...]"), a blank line, "goroutine 1 [running]:" and a
 /// backtrace to stderr, and exits with status 2. Under callCatchingPanic

@@ -1080,7 +1080,8 @@ private:
 };
 
 /// `for k, v := range x` / `for k, v = range x` / `for range x`. Loop
-/// variables follow Go 1.19: one variable per loop, not per iteration.
+/// variables follow Go 1.22: one per iteration (IRGen gives an escaping
+/// one a fresh cell each iteration).
 class RangeStmt : public Stmt {
 public:
   enum RangeKind {
