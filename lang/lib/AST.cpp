@@ -50,8 +50,6 @@ llvm::StringRef gm::lang::getPackagePath(PackageKind P) {
     return "math";
   case PackageKind::Os:
     return "os";
-  case PackageKind::Strings:
-    return "strings";
   case PackageKind::Unsafe:
     return "unsafe";
   case PackageKind::GmRuntime:
@@ -118,12 +116,6 @@ llvm::StringRef gm::lang::getPkgFuncName(PkgFunc F) {
     return "math.Floor";
   case PkgFunc::OsExit:
     return "os.Exit";
-  case PkgFunc::StringsRepeat:
-    return "strings.Repeat";
-  case PkgFunc::StringsContains:
-    return "strings.Contains";
-  case PkgFunc::StringsJoin:
-    return "strings.Join";
   case PkgFunc::UnsafeSizeof:
     return "unsafe.Sizeof";
   case PkgFunc::UnsafeAlignof:
@@ -235,4 +227,11 @@ CompilationUnit::CompilationUnit() = default;
 CompilationUnit::~CompilationUnit() {
   for (Node *N : Nodes)
     N->~Node();
+}
+
+bool gm::lang::isExportedName(llvm::StringRef Name) {
+  // Go's rule is unicode.IsUpper of the first letter; gm's library and
+  // diagnostics need only ASCII names, and a non-ASCII name counts as
+  // unexported.
+  return !Name.empty() && Name[0] >= 'A' && Name[0] <= 'Z';
 }

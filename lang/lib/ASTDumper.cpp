@@ -86,19 +86,21 @@ void ASTDumper::dumpValue(const ConstantValue &V) {
 }
 
 void ASTDumper::dumpUnit() {
-  OS << "CompilationUnit package " << CU.getPackageName() << "\n";
+  // The user's package; the library packages it imports are not dumped.
+  const Package &Main = CU.getMainPackage();
+  OS << "CompilationUnit package " << Main.getName() << "\n";
   Nest N(*this);
-  for (const ImportDecl *I : CU.Imports) {
+  for (const ImportDecl *I : Main.Imports) {
     line();
     OS << "ImportDecl \"" << I->getPath() << "\"";
     loc(I->getLoc());
     OS << "\n";
   }
-  for (const Decl *D : CU.GlobalConstsAndTypes)
+  for (const Decl *D : Main.GlobalConstsAndTypes)
     dumpDecl(D);
   // Vars in initialization order (Go's dependency order).
   unsigned Order = 0;
-  for (const VarSpec *S : CU.InitOrder) {
+  for (const VarSpec *S : Main.InitOrder) {
     line();
     OS << "VarSpec init#" << Order++;
     loc(S->getLoc());
@@ -115,7 +117,7 @@ void ASTDumper::dumpUnit() {
     for (const Expr *E : S->getValues())
       dumpExpr(E);
   }
-  for (const FuncDecl *F : CU.Funcs)
+  for (const FuncDecl *F : Main.Funcs)
     dumpFunc(F);
 }
 

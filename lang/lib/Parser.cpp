@@ -23,8 +23,9 @@ struct Parser::DepthGuard {
   bool tooDeep() const { return P.TooDeep; }
 };
 
-Parser::Parser(Lexer &L, DiagnosticEngine &Diags, CompilationUnit &CU)
-    : Lex(L), Diags(Diags), CU(CU) {
+Parser::Parser(Lexer &L, DiagnosticEngine &Diags, CompilationUnit &CU,
+               Package *Pkg)
+    : Lex(L), Diags(Diags), CU(CU), Pkg(Pkg) {
   ErrorsAtStart = Diags.numErrors();
   SyntaxErrorsAtStart = Diags.numSyntaxErrors();
   LexErrorsAtStart = L.numErrors();
@@ -163,6 +164,10 @@ void Parser::advance(std::initializer_list<tok::TokenKind> Follow) {
 //===----------------------------------------------------------------------===//
 
 bool Parser::parseFile() {
+  if (!Pkg) {
+    Pkg = CU.addPackage("main", /*Buffer=*/0);
+    CU.setPackageOrder({Pkg});
+  }
   // package clause
   if (Tok.isNot(tok::kw_package)) {
     syntaxError("package statement must be first");
@@ -170,8 +175,8 @@ bool Parser::parseFile() {
   }
   next();
   if (Tok.is(tok::identifier)) {
-    CU.setPackageName(Tok.Text);
-    CU.setPackageLoc(Tok.Loc);
+    Pkg->setName(Tok.Text);
+    Pkg->setLoc(Tok.Loc);
     next();
   } else {
     syntaxError("expecting name");
@@ -248,23 +253,23 @@ void Parser::parseImportSpec() {
   if (PkgName.empty())
     PkgName = Path;
   auto *D = CU.create<ImportDecl>(PathLoc, PkgName, Path);
-  CU.Imports.push_back(D);
+  Pkg->Imports.push_back(D);
 }
 
 void Parser::parseTopLevelDecl() {
   switch (Tok.Kind) {
   case tok::kw_const:
-    parseConstDecl(CU.GlobalConstsAndTypes, true);
+    parseConstDecl(Pkg->GlobalConstsAndTypes, true);
     return;
   case tok::kw_var:
-    parseVarDecl(CU.GlobalVars, true);
+    parseVarDecl(Pkg->GlobalVars, true);
     return;
   case tok::kw_type:
-    parseTypeDecl(CU.GlobalConstsAndTypes);
+    parseTypeDecl(Pkg->GlobalConstsAndTypes);
     return;
   case tok::kw_func:
     if (FuncDecl *F = parseFuncDecl())
-      CU.Funcs.push_back(F);
+      Pkg->Funcs.push_back(F);
     return;
   default:
     if (Tok.is(tok::semi) && Tok.Text == ";") {
@@ -487,6 +492,9 @@ FuncDecl *Parser::parseFuncDecl() {
     ExprLev = 0;
     F->setBody(parseBlock());
     ExprLev = Saved;
+  } else if (Pkg && !Pkg->isMain()) {
+    // A library package declares functions that the C++ runtime implements
+    // (Go's library does the same for its assembly).
   } else {
     Diags.report(F->getLoc(), diag::err_missing_func_body);
     HadError = true;

@@ -18,8 +18,8 @@
 
 using namespace gm::lang;
 
-Sema::Sema(CompilationUnit &CU, DiagnosticEngine &Diags)
-    : CU(CU), Diags(Diags) {}
+Sema::Sema(CompilationUnit &CU, Package &Pkg, DiagnosticEngine &Diags)
+    : CU(CU), CurPkg(Pkg), Diags(Diags) {}
 
 Sema::~Sema() = default;
 
@@ -229,10 +229,6 @@ void Sema::setupPackages() {
   FloatConst(Math, "MaxFloat32", "0x1.fffffep127");
   Scope *Os = Pkg("os");
   Fn(Os, "Exit", PkgFunc::OsExit, Sig({Int}, {}));
-  Scope *Strings = Pkg("strings");
-  Fn(Strings, "Repeat", PkgFunc::StringsRepeat, Sig({Str, Int}, {Str}));
-  Fn(Strings, "Contains", PkgFunc::StringsContains, Sig({Str, Str}, {Bool}));
-  Fn(Strings, "Join", PkgFunc::StringsJoin, Sig({T.getSlice(Str), Str}, {Str}));
 
   // "gm/runtime" is not Go: gm's window on its map runtime (docs/language.md,
   // "Extensions beyond Go"). runtime.Stats mirrors abi::MapStats field for
@@ -265,11 +261,20 @@ bool Sema::check() {
   PackageScope = pushScope(Scope::Package);
   FileScope = pushScope(Scope::File);
 
-  if (CU.getPackageName() != "main")
-    diag(CU.getPackageLoc(), diag::err_package_not_main) << CU.getPackageName();
+  if (CurPkg.isMain() && CurPkg.getName() != "main")
+    diag(CurPkg.getLoc(), diag::err_package_not_main) << CurPkg.getName();
 
   // Imports live in the file scope.
-  for (ImportDecl *I : CU.Imports) {
+  for (ImportDecl *I : CurPkg.Imports) {
+    if (I->getImported()) { // a package written in gm, checked before this one
+      if (FileScope->lookupLocal(I->getName())) {
+        diag(I->getLoc(), diag::err_import_redeclared) << I->getName();
+        continue;
+      }
+      I->setGlobal(true);
+      FileScope->insert(I->getName(), I);
+      continue;
+    }
     auto It = PackageScopes.find(I->getPath());
     if (It == PackageScopes.end()) {
       diag(I->getLoc(), diag::err_import_unsupported)
@@ -285,12 +290,11 @@ bool Sema::check() {
         {"sort", PackageKind::Sort},
         {"math", PackageKind::Math},
         {"os", PackageKind::Os},
-        {"strings", PackageKind::Strings},
         {"unsafe", PackageKind::Unsafe},
         {"gm/runtime", PackageKind::GmRuntime}};
     for (auto &K : Kinds)
       if (I->getPath() == K.first)
-        I->setPackage(K.second);
+        I->setBuiltinPackage(K.second);
     if (FileScope->lookupLocal(I->getName())) {
       diag(I->getLoc(), diag::err_import_redeclared) << I->getName();
       continue;
@@ -300,24 +304,24 @@ bool Sema::check() {
   }
 
   collectPackageDecls();
-  if (!CU.MainFunc)
+  if (CurPkg.isMain() && !CurPkg.MainFunc)
     diag(llvm::SMLoc(), diag::err_no_main);
 
   // Resolve every package-level declaration (lazily, in dependency order).
-  for (Decl *D : CU.GlobalConstsAndTypes)
+  for (Decl *D : CurPkg.GlobalConstsAndTypes)
     resolveGlobal(D);
-  for (VarSpec *S : CU.GlobalVars)
+  for (VarSpec *S : CurPkg.GlobalVars)
     if (!S->names().empty())
       resolveGlobal(S->names()[0]);
-  for (FuncDecl *F : CU.Funcs)
+  for (FuncDecl *F : CurPkg.Funcs)
     resolveGlobal(F);
-  for (FuncDecl *F : CU.Funcs)
+  for (FuncDecl *F : CurPkg.Funcs)
     checkFuncBody(F);
 
   checkDelayedMapKeys();
   computeInitOrder();
 
-  for (ImportDecl *I : CU.Imports)
+  for (ImportDecl *I : CurPkg.Imports)
     if (!I->isUsed())
       diag(I->getLoc(), diag::err_import_unused)
           << ("\"" + I->getPath().str() + "\"");

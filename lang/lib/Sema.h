@@ -83,7 +83,8 @@ struct Operand {
 
 class Sema {
 public:
-  Sema(CompilationUnit &CU, DiagnosticEngine &Diags);
+  /// Checks Pkg, a package of CU whose imports are already checked.
+  Sema(CompilationUnit &CU, Package &Pkg, DiagnosticEngine &Diags);
   ~Sema();
   /// Checks the whole unit; returns true on success.
   bool check();
@@ -193,6 +194,9 @@ public:
   bool requireValueOrTuple(Expr *E);
   void checkIdent(IdentExpr *E, bool MarkUsed = true);
   void checkSelector(SelectorExpr *E, bool IsCallee);
+  /// pkg.Name for an import of a package written in gm.
+  void checkSourcePackageMember(SelectorExpr *E, ImportDecl *Imp,
+                                const Package *P);
   void checkIndex(IndexExpr *E);
   void checkSliceExpr(SliceExpr *E);
   void checkCall(CallExpr *E);
@@ -254,6 +258,7 @@ public:
   bool checkSizeArg(Expr *E, llvm::StringRef Builtin, int64_t *ConstVal);
 
   CompilationUnit &CU;
+  Package &CurPkg;
   DiagnosticEngine &Diags;
 
   std::vector<std::unique_ptr<Scope>> Scopes;

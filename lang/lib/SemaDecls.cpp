@@ -23,7 +23,7 @@ void Sema::collectPackageDecls() {
   // Go initializes each variable of `var a, b = x, y` on its own, in
   // dependency order (b may be needed before a): one spec per variable.
   std::vector<VarSpec *> Split;
-  for (VarSpec *S : CU.GlobalVars) {
+  for (VarSpec *S : CurPkg.GlobalVars) {
     if (S->names().size() < 2 || S->values().size() != S->names().size()) {
       Split.push_back(S);
       continue;
@@ -37,7 +37,7 @@ void Sema::collectPackageDecls() {
       Split.push_back(One);
     }
   }
-  CU.GlobalVars = std::move(Split);
+  CurPkg.GlobalVars = std::move(Split);
   Cur = PackageScope;
   // Go: init and main are reserved for functions at package level.
   // (Such a declaration is then not declared at all, as in Go.)
@@ -48,17 +48,27 @@ void Sema::collectPackageDecls() {
     }
     declare(D, D->getLoc());
   };
-  for (Decl *D : CU.GlobalConstsAndTypes) {
+  // Every package-level name is recorded in the package (after declare,
+  // which reports duplicates: the first declaration wins, as in scopes).
+  auto record = [&](Decl *D) {
+    D->setPackage(&CurPkg);
+    if (D->getName() != "_" && !CurPkg.lookupMember(D->getName()))
+      CurPkg.addMember(D->getName(), D);
+  };
+  for (Decl *D : CurPkg.GlobalConstsAndTypes) {
     D->setGlobal(true);
     declareUnlessReserved(D);
+    record(D);
   }
-  for (VarSpec *S : CU.GlobalVars)
+  for (VarSpec *S : CurPkg.GlobalVars)
     for (VarDecl *V : S->names()) {
       SpecOf[V] = S;
       declareUnlessReserved(V);
+      record(V);
     }
-  for (FuncDecl *F : CU.Funcs) {
+  for (FuncDecl *F : CurPkg.Funcs) {
     F->setGlobal(true);
+    F->setPackage(&CurPkg);
     if (F->isMethod())
       continue;
     // Any number of func init, run after the package-level variables are
@@ -66,12 +76,13 @@ void Sema::collectPackageDecls() {
     // cannot be referred to.
     if (F->getName() == "init")
       continue;
-    if (F->getName() == "main")
-      CU.MainFunc = F;
+    if (F->getName() == "main" && CurPkg.isMain())
+      CurPkg.MainFunc = F;
     declare(F, F->getLoc());
+    record(F);
   }
   // Imports and package-level names share a namespace in Go.
-  for (ImportDecl *I : CU.Imports)
+  for (ImportDecl *I : CurPkg.Imports)
     if (Decl *D = PackageScope->lookupLocal(I->getName()))
       diag(D->getLoc(), diag::err_redeclared) << D->getName();
   Cur = FileScope;
@@ -263,6 +274,18 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
       if (auto *Imp = llvm::dyn_cast_or_null<ImportDecl>(
               Cur->lookup(Base->getName()))) {
         Imp->setUsed();
+        if (const Package *P = Imp->getImported()) {
+          Base->setDecl(Imp);
+          Base->setMode(Expr::Package);
+          Base->setType(invalid());
+          checkSourcePackageMember(S, Imp, P);
+          if (S->getMode() == Expr::TypeExpr)
+            return S->getTypeAsWritten();
+          if (S->getMode() != Expr::Invalid)
+            diag(E->getLoc(), diag::err_not_a_type) << exprString(E);
+          setInvalid(E);
+          return invalid();
+        }
         auto PS = PackageScopes.find(Imp->getPath());
         if (PS != PackageScopes.end())
           if (auto *TD = llvm::dyn_cast_or_null<TypeDecl>(
@@ -724,7 +747,7 @@ void Sema::checkFuncSignature(FuncDecl *F) {
       F->results().push_back(V);
     }
   }
-  if (F == CU.MainFunc &&
+  if (F == CurPkg.MainFunc &&
       (!Sig->getParams().empty() || Sig->getResults()->size() != 0))
     diag(F->getLoc(), diag::err_main_signature);
   if (!F->isMethod() && !F->isLiteral() && F->getName() == "init" &&
@@ -822,7 +845,7 @@ findCyclePath(VarSpec *Start,
 }
 
 void Sema::computeInitOrder() {
-  std::vector<VarSpec *> &Specs = CU.GlobalVars;
+  std::vector<VarSpec *> &Specs = CurPkg.GlobalVars;
   size_t N = Specs.size();
   llvm::DenseMap<const VarSpec *, unsigned> Index;
   for (unsigned I = 0; I < N; ++I)
@@ -890,13 +913,13 @@ void Sema::computeInitOrder() {
   std::vector<bool> Done(N, false);
   auto Initialize = [&](unsigned I) {
     Done[I] = true;
-    CU.InitOrder.push_back(Specs[I]);
+    CurPkg.InitOrder.push_back(Specs[I]);
     for (unsigned U : Users[I])
       if (--Waiting[U] == 0 && !Done[U])
         Ready.push(U);
   };
   size_t Earliest = 0;
-  while (CU.InitOrder.size() < N) {
+  while (CurPkg.InitOrder.size() < N) {
     if (!Ready.empty()) {
       unsigned I = Ready.top();
       Ready.pop();

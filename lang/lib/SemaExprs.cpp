@@ -254,6 +254,7 @@ void Sema::checkFuncLit(FuncLitExpr *E) {
   if (!F->isLiteral()) {
     F->setName(literalName("func"));
     F->setLiteral(CurFunc);
+    F->setPackage(&CurPkg);
   }
   checkFuncSignature(F);
   auto *Sig = llvm::dyn_cast_or_null<SignatureType>(F->getTypeAsWritten());
@@ -298,6 +299,37 @@ void Sema::checkLiteralBody(FuncDecl *F) {
 // Selectors
 //===----------------------------------------------------------------------===//
 
+void Sema::checkSourcePackageMember(SelectorExpr *E, ImportDecl *Imp,
+                                    const Package *P) {
+  // Only exported names are visible outside a package; Go reports any
+  // other as undefined.
+  Decl *M =
+      isExportedName(E->getName()) ? P->lookupMember(E->getName()) : nullptr;
+  if (!M) {
+    bool InGo = KnownUnsupportedMembers.count(
+        (Imp->getPath() + "." + E->getName()).str());
+    diag(E->getNameLoc(), InGo ? diag::err_pkg_member_unsupported
+                               : diag::err_undefined_pkg_member)
+        << Imp->getName() << E->getName();
+    setInvalid(E);
+    return;
+  }
+  M->setUsed();
+  E->setSelKind(SelectorExpr::PackageMember);
+  E->setMember(M);
+  if (auto *C = llvm::dyn_cast<ConstDecl>(M)) {
+    setConstant(E, C->getType(), C->getValue());
+    return;
+  }
+  if (auto *TD = llvm::dyn_cast<TypeDecl>(M)) {
+    E->setMode(Expr::TypeExpr);
+    E->setType(TD->getTypeAsWritten());
+    return;
+  }
+  E->setMode(Expr::Value);
+  E->setType(M->getTypeAsWritten());
+}
+
 void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
   Expr *Base = E->getBase();
   // Package members.
@@ -308,6 +340,10 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
       BI->setDecl(Imp);
       BI->setMode(Expr::Package);
       BI->setType(invalid());
+      if (const Package *P = Imp->getImported()) {
+        checkSourcePackageMember(E, Imp, P);
+        return;
+      }
       auto PSIt = PackageScopes.find(Imp->getPath());
       if (PSIt == PackageScopes.end()) {
         setInvalid(E); // the import itself was reported
@@ -482,6 +518,8 @@ bool Sema::isAddressable(const Expr *E) {
   }
   case Expr::Selector: {
     auto *S = llvm::cast<SelectorExpr>(E);
+    if (S->getSelKind() == SelectorExpr::PackageMember)
+      return llvm::isa_and_nonnull<VarDecl>(S->getMember()); // os.Args
     if (S->getSelKind() != SelectorExpr::Field)
       return false;
     for (const FieldStep &St : S->path())
@@ -773,6 +811,14 @@ void Sema::checkCall(CallExpr *E) {
     if (S->getSelKind() == SelectorExpr::PackageMember) {
       if (auto *PF = llvm::dyn_cast<PkgFuncDecl>(S->getMember())) {
         checkPkgCall(E, PF);
+        return;
+      }
+      // A function of a package written in gm: an ordinary direct call.
+      if (auto *F = llvm::dyn_cast<FuncDecl>(S->getMember())) {
+        E->setCallKind(CallExpr::Function);
+        E->setFunc(F);
+        checkArgs(E, llvm::cast<SignatureType>(F->getTypeAsWritten()),
+                  exprString(Callee));
         return;
       }
     }

@@ -149,6 +149,7 @@ void Sema::checkDeclStmt(DeclStmt *S) {
     } else if (auto *T = llvm::dyn_cast<TypeDecl>(D)) {
       // Declared first so the type can refer to itself.
       if (!T->isAlias()) {
+        T->setPackage(&CurPkg);
         NamedType *N = types().createNamed(T->getName(), T);
         T->setType(N);
         CU.NamedTypes.push_back(N);
@@ -881,6 +882,7 @@ CallExpr *Sema::wrapDeferredCall(CallExpr *C) {
   F->setType(Sig);
   F->setName(literalName("deferwrap"));
   F->setLiteral(CurFunc);
+  F->setPackage(&CurPkg);
   F->setDeferWrapper();
   checkLiteralBody(F);
   auto *Lit = CU.create<FuncLitExpr>(Loc, F);

@@ -98,7 +98,8 @@ std::string NamedType::getQualifiedName() const {
   // an imported package (runtime.Stats) carry their qualifier in Name.
   if (llvm::StringRef(Name).contains('.'))
     return Name;
-  return "main." + Name;
+  const Package *P = Decl ? Decl->getPackage() : nullptr;
+  return (P ? P->getName() : llvm::StringRef("main")).str() + "." + Name;
 }
 
 FuncDecl *NamedType::findMethod(llvm::StringRef N) const {

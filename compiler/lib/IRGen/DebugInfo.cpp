@@ -40,6 +40,19 @@ DebugInfo::DebugInfo(IRGenModule &IGM)
 
 void DebugInfo::finalize() { DIB.finalize(); }
 
+DIFile *DebugInfo::getFile(const lang::FuncDecl *FD) {
+  const lang::Package *P = FD ? FD->getPackage() : nullptr;
+  if (!P || P->isMain() || !P->getBuffer())
+    return File;
+  DIFile *&F = LibraryFiles[P];
+  if (!F) {
+    StringRef Id =
+        IGM.SM.getMemoryBuffer(P->getBuffer())->getBufferIdentifier();
+    F = DIB.createFile(sys::path::filename(Id), sys::path::parent_path(Id));
+  }
+  return F;
+}
+
 DISubprogram *DebugInfo::createFunction(Function *Fn, const lang::FuncDecl *FD,
                                         StringRef Name, SMLoc Loc,
                                         bool Artificial) {
@@ -61,8 +74,9 @@ DISubprogram *DebugInfo::createFunction(Function *Fn, const lang::FuncDecl *FD,
   DISubprogram::DISPFlags SPFlags = DISubprogram::SPFlagDefinition;
   if (IGM.Opts.Optimized)
     SPFlags |= DISubprogram::SPFlagOptimized;
-  auto *SP = DIB.createFunction(File, Name, Fn->getName(), File, Line, STy,
-                                Line, Flags, SPFlags);
+  DIFile *F = getFile(FD);
+  auto *SP = DIB.createFunction(F, Name, Fn->getName(), F, Line, STy, Line,
+                                Flags, SPFlags);
   Fn->setSubprogram(SP);
   return SP;
 }
@@ -80,10 +94,10 @@ void DebugInfo::declareVariable(IRBuilder<> &B, Value *Addr,
   unsigned Line = IGM.getLineCol(VD->getLoc()).first;
   DIType *Ty = getType(VD->getType());
   DILocalVariable *Var =
-      ArgNo
-          ? DIB.createParameterVariable(Scope, VD->getName(), ArgNo, File, Line,
-                                        Ty, true)
-          : DIB.createAutoVariable(Scope, VD->getName(), File, Line, Ty, true);
+      ArgNo ? DIB.createParameterVariable(Scope, VD->getName(), ArgNo,
+                                          Scope->getFile(), Line, Ty, true)
+            : DIB.createAutoVariable(Scope, VD->getName(), Scope->getFile(),
+                                     Line, Ty, true);
   SmallVector<uint64_t, 1> Ops;
   if (Indirect)
     Ops.push_back(dwarf::DW_OP_deref);

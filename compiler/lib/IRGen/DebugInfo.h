@@ -35,12 +35,16 @@ public:
   llvm::DIType *getType(const lang::Type *T);
 
 private:
+  /// The file of FD's package (the main file for null).
+  llvm::DIFile *getFile(const lang::FuncDecl *FD);
+
   IRGenModule &IGM;
   bool Full;
   llvm::DIBuilder DIB;
   llvm::DIFile *File;
   llvm::DICompileUnit *CU;
   llvm::DenseMap<const lang::Type *, llvm::DIType *> Types;
+  llvm::DenseMap<const lang::Package *, llvm::DIFile *> LibraryFiles;
 };
 
 } // namespace gm::irgen

@@ -114,8 +114,8 @@ Function *IRGenModule::getMethodExprWrapper(const lang::SelectorExpr *E) {
   bool ThroughPointer = isa<lang::PointerType>(under(RecvT));
   std::string Name = getSymbolName(Method);
   if (ThroughPointer && !Method->hasPointerReceiver())
-    Name = (CU.getPackageName() + ".(*" + Method->getReceiverBase()->getName() +
-            ")." + Method->getName())
+    Name = (getSymbolPrefix(Method) + ".(*" +
+            Method->getReceiverBase()->getName() + ")." + Method->getName())
                .str();
   Function *W = createEntryPoint(*this, VABI, Name + "-fv");
   MethodExprWrappers[Key] = W;

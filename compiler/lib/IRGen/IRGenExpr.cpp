@@ -199,6 +199,9 @@ Value *IRGenFunction::emitAddr(const Expr *E) {
   }
   case Expr::Selector: {
     auto *SE = cast<SelectorExpr>(E);
+    if (SE->getSelKind() == SelectorExpr::PackageMember)
+      if (auto *VD = dyn_cast_or_null<VarDecl>(SE->getMember()))
+        return IGM.getGlobal(VD);
     if (SE->getSelKind() != SelectorExpr::Field)
       internalError("address of a non-field selector");
     return emitFieldAddr(SE);
@@ -290,6 +293,10 @@ Value *IRGenFunction::emitSelector(const SelectorExpr *E) {
   case SelectorExpr::PackageMember:
     if (auto *CD = dyn_cast_or_null<ConstDecl>(E->getMember()))
       return emitConstant(CD->getValue(), E->getType());
+    if (auto *VD = dyn_cast_or_null<VarDecl>(E->getMember()))
+      return emitLoad(IGM.getGlobal(VD), VD->getType(), VD->getName());
+    if (auto *FD = dyn_cast_or_null<FuncDecl>(E->getMember()))
+      return IGM.getStaticFuncValue(IGM.getFuncValueWrapper(FD));
     internalError("package member used as a value: " + E->getName());
   case SelectorExpr::Method:
     return emitMethodValue(E);
@@ -1357,26 +1364,6 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
     Function *Call = IGM.getFuncValueAdapter(
         cast<SignatureType>(Args[1]->getType()->getUnderlying()));
     return callRuntime(RuntimeFn::sort_Search, {N, Pred, Call});
-  }
-  case PkgFunc::StringsRepeat: {
-    auto [P, L] = stringArgs(emitExpr(Args[0]));
-    Value *N = indexToI64(emitExpr(Args[1]), Args[1]->getType());
-    setLoc(E->getLoc());
-    return callRuntime(RuntimeFn::strings_Repeat, {P, L, N});
-  }
-  case PkgFunc::StringsContains: {
-    auto [P, L] = stringArgs(emitExpr(Args[0]));
-    auto [P2, L2] = stringArgs(emitExpr(Args[1]));
-    setLoc(E->getLoc());
-    return callRuntime(RuntimeFn::strings_Contains, {P, L, P2, L2});
-  }
-  case PkgFunc::StringsJoin: {
-    Value *S = emitExpr(Args[0]);
-    auto [P, L] = stringArgs(emitExpr(Args[1]));
-    setLoc(E->getLoc());
-    return callRuntime(RuntimeFn::strings_Join,
-                       {B.CreateExtractValue(S, 0), B.CreateExtractValue(S, 1),
-                        B.CreateExtractValue(S, 2), P, L});
   }
   case PkgFunc::OsExit: {
     Value *C = indexToI64(emitExpr(Args[0]), Args[0]->getType());

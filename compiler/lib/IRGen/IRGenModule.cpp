@@ -108,20 +108,27 @@ std::pair<unsigned, unsigned> IRGenModule::getLineCol(SMLoc L) const {
   return SM.getLineAndColumn(L);
 }
 
+StringRef IRGenModule::getSymbolPrefix(const lang::Decl *D) const {
+  // Go qualifies symbols by import path: unicode/utf8.RuneLen.
+  const lang::Package *P = D->getPackage();
+  return P ? P->getPath() : CU.getMainPackage().getPath();
+}
+
 std::string IRGenModule::getSymbolName(const lang::FuncDecl *FD) {
-  // Go names the package's init functions main.init.0, main.init.1, ...;
-  // main.init itself is the package initialiser that runs them.
+  // Go names a package's init functions main.init.0, main.init.1, ...;
+  // main.init itself is the program initialiser that runs them.
+  StringRef Pkg = getSymbolPrefix(FD);
   if (!FD->isMethod() && FD->getName() == "init") {
     unsigned N = 0;
-    for (const lang::FuncDecl *Other : CU.Funcs) {
+    for (const lang::FuncDecl *Other : FD->getPackage()->Funcs) {
       if (Other == FD)
         break;
       if (!Other->isMethod() && Other->getName() == "init")
         ++N;
     }
-    return (CU.getPackageName() + ".init." + Twine(N)).str();
+    return (Pkg + ".init." + Twine(N)).str();
   }
-  return (CU.getPackageName() + "." + FD->getQualifiedName()).str();
+  return (Pkg + "." + FD->getQualifiedName()).str();
 }
 
 const FunctionABI &IRGenModule::getABI(const lang::FuncDecl *FD) {
@@ -176,14 +183,21 @@ Function *IRGenModule::getFunction(const lang::FuncDecl *FD) {
   const FunctionABI &ABI = getABI(FD);
   // Not nounwind: a panic unwinds through gm functions to the defers of
   // their callers.
-  Function *Fn = Function::Create(ABI.FnTy, GlobalValue::ExternalLinkage,
+  // A library package's functions are internal: only those the program
+  // reaches are emitted, and LLVM may inline or drop them. Those without a
+  // body are the runtime's.
+  bool InLibrary = FD->getPackage() && !FD->getPackage()->isMain();
+  Function *Fn = Function::Create(ABI.FnTy,
+                                  InLibrary && FD->getBody()
+                                      ? GlobalValue::InternalLinkage
+                                      : GlobalValue::ExternalLinkage,
                                   getSymbolName(FD), &M);
   addABIAttributes(Fn, ABI);
   if (ABI.UsesSRet)
     Fn->addParamAttr(0, Attribute::NoAlias);
   Functions[FD] = Fn;
-  if (FD->isLiteral())
-    PendingLiterals.push_back(FD);
+  if ((FD->isLiteral() || InLibrary) && FD->getBody())
+    PendingBodies.push_back(FD);
   return Fn;
 }
 
@@ -201,7 +215,7 @@ GlobalVariable *IRGenModule::getGlobal(const lang::VarDecl *VD) {
   llvm::Type *Ty = getLLVMType(VD->getType());
   auto *GV = new GlobalVariable(M, Ty, false, GlobalValue::InternalLinkage,
                                 Constant::getNullValue(Ty),
-                                (CU.getPackageName() + "." + VD->getName()));
+                                (getSymbolPrefix(VD) + "." + VD->getName()));
   Globals[VD] = GV;
   return GV;
 }
@@ -248,24 +262,28 @@ void IRGenModule::emitFunctionBody(const lang::FuncDecl *FD) {
 
 void IRGenModule::emitInitFunction() {
   // define void @main.init() {
-  //   ; for each package-level var spec in initialization order:
-  //   store <initializer>, @main.x
+  //   ; for each package, those it imports first, main last:
+  //   ;   each package-level var spec in initialization order
+  //   store <initializer>, @strings.x
+  //   ;   then its func init()s, in source order
+  //   call void @main.init.0()
   //   ret void
   // }
   Function *Fn = Function::Create(
       FunctionType::get(Type::getVoidTy(Ctx), false),
       GlobalValue::ExternalLinkage, abi::ProgramInitSymbol, &M);
   IRGenFunction IGF(*this, Fn);
-  DI->createFunction(Fn, nullptr, "init", CU.getPackageLoc(), true);
+  DI->createFunction(Fn, nullptr, "init", CU.getMainPackage().getLoc(), true);
   IGF.startSynthetic();
-  for (const lang::VarSpec *VS : CU.InitOrder)
-    IGF.emitVarSpec(VS);
-  // Then the package's func init()s, in source order.
-  for (const lang::FuncDecl *FD : CU.Funcs)
-    if (!FD->isMethod() && FD->getName() == "init" && FD->getBody()) {
-      IGF.setLoc(FD->getLoc());
-      IGF.B.CreateCall(getFunction(FD), {});
-    }
+  for (const lang::Package *P : CU.getPackages()) {
+    for (const lang::VarSpec *VS : P->InitOrder)
+      IGF.emitVarSpec(VS);
+    for (const lang::FuncDecl *FD : P->Funcs)
+      if (!FD->isMethod() && FD->getName() == "init" && FD->getBody()) {
+        IGF.setLoc(FD->getLoc());
+        IGF.B.CreateCall(getFunction(FD), {});
+      }
+  }
   IGF.finishSynthetic();
 }
 
@@ -288,22 +306,24 @@ static void checkRuntimeCallLocations(Module &M) {
 }
 
 void IRGenModule::emitProgram() {
-  for (const lang::VarSpec *VS : CU.GlobalVars)
+  const lang::Package &Main = CU.getMainPackage();
+  for (const lang::VarSpec *VS : Main.GlobalVars)
     for (const lang::VarDecl *VD : VS->getNames())
       if (VD && VD->getName() != "_")
         getGlobal(VD);
-  for (const lang::FuncDecl *FD : CU.Funcs)
+  for (const lang::FuncDecl *FD : Main.Funcs)
     if (FD->getBody())
       getFunction(FD);
   emitInitFunction();
-  for (const lang::FuncDecl *FD : CU.Funcs)
+  for (const lang::FuncDecl *FD : Main.Funcs)
     if (FD->getBody())
       emitFunctionBody(FD);
-  // Function literals, as they were reached (a body may reach more).
-  while (!PendingLiterals.empty()) {
-    const lang::FuncDecl *Lit = PendingLiterals.back();
-    PendingLiterals.pop_back();
-    emitFunctionBody(Lit);
+  // Function literals and library functions, as they were reached (a body
+  // may reach more).
+  while (!PendingBodies.empty()) {
+    const lang::FuncDecl *FD = PendingBodies.back();
+    PendingBodies.pop_back();
+    emitFunctionBody(FD);
   }
   checkRuntimeCallLocations(M);
   // A panic's traceback unwinds through gm's frames with the system unwinder

@@ -111,6 +111,9 @@ public:
   llvm::Function *getFunction(const lang::FuncDecl *FD);
   const FunctionABI &getABI(const lang::FuncDecl *FD);
   std::string getSymbolName(const lang::FuncDecl *FD);
+  /// What qualifies the symbols of the package declaring D: its import
+  /// path ("main", "unicode/utf8"), as in Go.
+  llvm::StringRef getSymbolPrefix(const lang::Decl *D) const;
   llvm::GlobalVariable *getGlobal(const lang::VarDecl *VD);
   /// Puts the sret and nest attributes of ABI on a function or a call.
   template <typename FnOrCall>
@@ -186,8 +189,9 @@ private:
 
   llvm::DenseMap<const lang::Type *, llvm::Type *> TypeCache;
   llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> Functions;
-  /// Function literals referenced but not yet emitted.
-  std::vector<const lang::FuncDecl *> PendingLiterals;
+  /// Function literals and library functions referenced but not yet
+  /// emitted.
+  std::vector<const lang::FuncDecl *> PendingBodies;
   std::map<const lang::SignatureType *, FunctionABI> FuncValueABIs;
   llvm::DenseMap<llvm::Function *, llvm::Constant *> StaticFuncValues;
   llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> FuncValueWrappers;

@@ -26,8 +26,8 @@
 // (a panic unwinds into the caller's landing pad); RFNoReturn ones are
 // noreturn and cold; the others are willreturn; RFReadOnly ones only read
 // memory; RFAllocates ones (mallocgc) are allocation functions (noalias
-// result, allockind, allocsize). Map accesses are never readnone/readonly: they read the map and
-// may allocate (mapassign) or panic.
+// result, allockind, allocsize). Map accesses are never readnone/readonly: they
+// read the map and may allocate (mapassign) or panic.
 //
 //===----------------------------------------------------------------------===//
 
@@ -112,6 +112,7 @@ template <typename T> struct IntParam {
 template <> struct ParamLowering<int64_t> : IntParam<int64_t> {};
 template <> struct ParamLowering<uint64_t> : IntParam<uint64_t> {};
 template <> struct ParamLowering<uint32_t> : IntParam<uint32_t> {};
+template <> struct ParamLowering<int32_t> : IntParam<int32_t> {};
 static_assert(std::is_same_v<uintptr_t, uint64_t> ||
                   std::is_same_v<uintptr_t, unsigned long>,
               "uintptr_t lowers as a 64-bit integer");
@@ -166,6 +167,10 @@ template <> struct RetLowering<int64_t> {
 };
 template <> struct RetLowering<uint64_t> {
   static Type *get(LLVMContext &C) { return Type::getInt64Ty(C); }
+  static constexpr bool ZeroExt = false;
+};
+template <> struct RetLowering<int32_t> {
+  static Type *get(LLVMContext &C) { return Type::getInt32Ty(C); }
   static constexpr bool ZeroExt = false;
 };
 template <> struct RetLowering<bool> {

@@ -98,21 +98,7 @@ int64_t runeCount(const uint8_t *S, int64_t Len) {
 }
 
 namespace {
-struct RuneRange {
-  uint32_t Lo, Hi;
-};
 #include "PrintableRanges.inc"
-
-template <size_t N> bool inRanges(const RuneRange (&Ranges)[N], int32_t R) {
-  if (R < 0)
-    return false;
-  auto U = uint32_t(R);
-  // The first range whose end is not below U.
-  const RuneRange *It = std::lower_bound(
-      Ranges, Ranges + N, U,
-      [](const RuneRange &Range, uint32_t X) { return Range.Hi < X; });
-  return It != Ranges + N && It->Lo <= U;
-}
 } // namespace
 
 bool isPrint(int32_t R) { return inRanges(PrintableRanges, R); }

@@ -9,6 +9,7 @@
 #ifndef GM_RUNTIME_CORE_UTF8_H
 #define GM_RUNTIME_CORE_UTF8_H
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -38,8 +39,25 @@ int encodeRune(char *Buf, int32_t R);
 /// Number of runes in S[0..Len), counting each invalid byte as one rune.
 int64_t runeCount(const uint8_t *S, int64_t Len);
 
-/// strconv.IsPrint.
+/// strconv.IsPrint (and unicode.IsPrint).
 bool isPrint(int32_t R);
+
+/// An inclusive range of runes, in the generated tables of character classes.
+struct RuneRange {
+  uint32_t Lo, Hi;
+};
+
+/// Whether R is in one of the sorted, disjoint Ranges.
+template <size_t N> bool inRanges(const RuneRange (&Ranges)[N], int32_t R) {
+  if (R < 0)
+    return false;
+  auto U = uint32_t(R);
+  // The first range whose end is not below U.
+  const RuneRange *It = std::lower_bound(
+      Ranges, Ranges + N, U,
+      [](const RuneRange &Range, uint32_t X) { return Range.Hi < X; });
+  return It != Ranges + N && It->Lo <= U;
+}
 
 } // namespace gm::rt
 

@@ -58,32 +58,20 @@ TEST(Sort, Ints) {
             (std::vector<int64_t>{INT64_MIN, -1, 0, 3, 5, INT64_MAX}));
 }
 
-// fmt.Println(strings.Repeat("ab", 3), strings.Contains("seafood", "foo"),
-//   strings.Contains("", ""), strings.Contains("a", "b"),
-//   strings.Join([]string{"a", "b", "c"}, ", "))
-//   -> ababab true true false a, b, c
-TEST(Strings, RepeatContainsJoin) {
-  EXPECT_EQ(toStd(strings_Repeat(str("ab"), 3)), "ababab");
-  EXPECT_EQ(toStd(strings_Repeat(str("ab"), 0)), "");
-  EXPECT_EQ(toStd(strings_Repeat(str(""), 5)), "");
-  EXPECT_TRUE(strings_Contains(str("seafood"), str("foo")));
-  EXPECT_TRUE(strings_Contains(str(""), str("")));
-  EXPECT_FALSE(strings_Contains(str("a"), str("b")));
-  EXPECT_FALSE(strings_Contains(str("fo"), str("foo")));
-  GoString Parts[] = {str("a"), str("b"), str("c")};
-  EXPECT_EQ(toStd(strings_Join(Parts, 3, 3, str(", "))), "a, b, c");
-  EXPECT_EQ(toStd(strings_Join(Parts, 1, 3, str(", "))), "a");
-  EXPECT_EQ(toStd(strings_Join(Parts, 0, 3, str(", "))), "");
-}
-
-// strings.Repeat("x", n) with n := -1
-TEST(StringsDeathTest, RepeatNegative) {
-  EXPECT_EXIT(strings_Repeat(str("x"), -1), testing::ExitedWithCode(2),
-              "^panic: strings: negative Repeat count\n\ngoroutine 1 "
-              "\\[running\\]:");
-  EXPECT_EXIT(strings_Repeat(str("xx"), INT64_MAX / 2 + 1),
-              testing::ExitedWithCode(2),
-              "^panic: strings: Repeat count causes overflow\n");
+// The runtime's helpers of gm's package strings (runtime/std/strings).
+TEST(Strings, IndexByteAndBytesToString) {
+  EXPECT_EQ(strings_indexByte(str("chicken"), 'k'), 4);
+  EXPECT_EQ(strings_indexByte(str("chicken"), 'x'), -1);
+  EXPECT_EQ(strings_indexByte(str(""), 'a'), -1);
+  // Only the low byte counts: gm passes a byte widened to int.
+  EXPECT_EQ(strings_indexByte(str("a\xff"
+                                  "b"),
+                              0x1ff),
+            1);
+  uint8_t Bytes[] = {'g', 'm', '!'};
+  GoString S = strings_bytesToString(Bytes, 2, 3);
+  EXPECT_EQ(S.Data, Bytes); // shared, not copied
+  EXPECT_EQ(toStd(S), "gm");
 }
 
 // strconv.FormatInt(1, 1)

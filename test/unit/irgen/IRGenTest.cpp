@@ -64,7 +64,7 @@ TEST(IRGenTest, UnexpectedASTIsAnInternalError) {
   ASSERT_TRUE(C->CU);
   // A BadStmt can never survive type checking; IR generation must report
   // it, not crash.
-  C->CU->MainFunc->getBody()->body().push_back(
+  C->CU->getMainPackage().MainFunc->getBody()->body().push_back(
       C->CU->create<lang::BadStmt>(SMLoc()));
   LLVMContext Ctx;
   irgen::IRGenResult R = generate(*C, Ctx);

@@ -83,11 +83,11 @@ TEST(SemaTest, Annotations) {
   auto CU = parseAndCheck(S.SM, S.Diags);
   ASSERT_TRUE(CU) << S.messages();
   // b is initialized before a.
-  ASSERT_EQ(CU->InitOrder.size(), 2u);
-  EXPECT_EQ(CU->InitOrder[0]->names()[0]->getName(), "b");
-  EXPECT_EQ(CU->InitOrder[1]->names()[0]->getName(), "a");
-  ASSERT_TRUE(CU->MainFunc);
-  auto &Body = CU->MainFunc->getBody()->body();
+  ASSERT_EQ(CU->getMainPackage().InitOrder.size(), 2u);
+  EXPECT_EQ(CU->getMainPackage().InitOrder[0]->names()[0]->getName(), "b");
+  EXPECT_EQ(CU->getMainPackage().InitOrder[1]->names()[0]->getName(), "a");
+  ASSERT_TRUE(CU->getMainPackage().MainFunc);
+  auto &Body = CU->getMainPackage().MainFunc->getBody()->body();
   ASSERT_EQ(Body.size(), 5u);
   // Elided key type filled in.
   auto *Def = llvm::cast<AssignStmt>(Body[0]);
@@ -120,10 +120,12 @@ TEST(SemaTest, TypeStrings) {
            "func main() { _, _ = x, y }\n");
   auto CU = parseAndCheck(S.SM, S.Diags);
   ASSERT_TRUE(CU) << S.messages();
-  EXPECT_EQ(typeString(CU->GlobalVars[0]->names()[0]->getType()),
-            "map[string][]*main.T");
-  EXPECT_EQ(typeString(CU->GlobalVars[1]->names()[0]->getType()),
-            "[3]struct { A int; B string }");
+  EXPECT_EQ(
+      typeString(CU->getMainPackage().GlobalVars[0]->names()[0]->getType()),
+      "map[string][]*main.T");
+  EXPECT_EQ(
+      typeString(CU->getMainPackage().GlobalVars[1]->names()[0]->getType()),
+      "[3]struct { A int; B string }");
 }
 
 TEST(SemaTest, AliasSpelling) {
@@ -148,15 +150,20 @@ TEST(SemaTest, AliasSpelling) {
            "func main() { _, _ = x, y }\n");
   auto CU = parseAndCheck(S.SM, S.Diags);
   ASSERT_TRUE(CU) << S.messages();
-  VarDecl *X = CU->GlobalVars[0]->names()[0];
+  VarDecl *X = CU->getMainPackage().GlobalVars[0]->names()[0];
   EXPECT_EQ(X->getType(), CU->getTypes().getBasic(Type::Int32));
   EXPECT_EQ(typeString(X->getTypeAsWritten(), false), "rune");
-  EXPECT_TRUE(CU->GlobalVars[0]->values()[0]->getType()->isCanonical());
-  auto *Y = llvm::cast<NamedType>(CU->GlobalVars[1]->names()[0]->getType());
+  EXPECT_TRUE(CU->getMainPackage()
+                  .GlobalVars[0]
+                  ->values()[0]
+                  ->getType()
+                  ->isCanonical());
+  auto *Y = llvm::cast<NamedType>(
+      CU->getMainPackage().GlobalVars[1]->names()[0]->getType());
   EXPECT_TRUE(Y->getUnderlying()->isCanonical());
   EXPECT_EQ(typeString(Y->getUnderlyingAsWritten(), false),
             "struct { b []byte }");
-  FuncDecl *F = CU->Funcs[0];
+  FuncDecl *F = CU->getMainPackage().Funcs[0];
   EXPECT_TRUE(F->getSignature()->isCanonical());
   // Go's messages print the parameter names the source gave.
   EXPECT_EQ(typeString(F->getTypeAsWritten(), false), "func(b byte) rune");

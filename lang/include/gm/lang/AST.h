@@ -43,6 +43,7 @@
 #include "gm/lang/Token.h"
 #include "gm/lang/Type.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Allocator.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/SMLoc.h"
@@ -56,6 +57,7 @@ namespace gm::lang {
 
 class Decl;
 class FuncDecl;
+class Package;
 class Stmt;
 class BlockStmt;
 class VarDecl;
@@ -99,16 +101,7 @@ llvm::StringRef getBuiltinName(BuiltinKind K);
 /// The standard-library packages gm knows, plus GmRuntime ("gm/runtime"),
 /// gm's own introspection package, which is not Go (see docs/language.md,
 /// "Extensions beyond Go").
-enum class PackageKind {
-  Fmt,
-  Strconv,
-  Sort,
-  Math,
-  Os,
-  Strings,
-  Unsafe,
-  GmRuntime
-};
+enum class PackageKind { Fmt, Strconv, Sort, Math, Os, Unsafe, GmRuntime };
 llvm::StringRef getPackagePath(PackageKind P);
 
 /// Package functions, by package. Constants (math.MaxInt64, math.Pi, ...)
@@ -144,9 +137,6 @@ enum class PkgFunc {
   MathAbs,
   MathFloor,
   OsExit,
-  StringsRepeat,
-  StringsContains,
-  StringsJoin,
   /// unsafe.Sizeof, Alignof and Offsetof: constants (Go's gc layout).
   UnsafeSizeof,
   UnsafeAlignof,
@@ -642,6 +632,10 @@ public:
   /// Package-level (or universe/package-member) rather than local.
   bool isGlobal() const { return Global; }
   void setGlobal(bool G) { Global = G; }
+  /// The package declaring it: set for package-level declarations and for
+  /// every function (methods and literals too); null for the rest.
+  const Package *getPackage() const { return Pkg; }
+  void setPackage(const Package *P) { Pkg = P; }
 
 protected:
   Decl(Kind K, llvm::SMLoc Loc, llvm::StringRef Name)
@@ -651,9 +645,13 @@ private:
   Kind K;
   std::string Name;
   Type *Ty = nullptr;
+  const Package *Pkg = nullptr;
   bool Used = false;
   bool Global = false;
 };
+
+/// Go's rule: a name is exported if it begins with an upper-case letter.
+bool isExportedName(llvm::StringRef Name);
 
 class VarSpec;
 
@@ -832,13 +830,19 @@ public:
   ImportDecl(llvm::SMLoc Loc, llvm::StringRef Name, llvm::StringRef Path)
       : Decl(Import, Loc, Name), Path(Path.str()) {}
   llvm::StringRef getPath() const { return Path; }
-  PackageKind getPackage() const { return Pkg; }
-  void setPackage(PackageKind P) { Pkg = P; }
+  /// For a package built into gm (fmt, sort, ...).
+  PackageKind getBuiltinPackage() const { return BuiltinPkg; }
+  void setBuiltinPackage(PackageKind P) { BuiltinPkg = P; }
+  /// For a package written in gm (strings, unicode/utf8, ...): the checked
+  /// package, whose exported declarations the selector pkg.Name finds.
+  const Package *getImported() const { return Imported; }
+  void setImported(const Package *P) { Imported = P; }
   static bool classof(const Decl *D) { return D->getKind() == Import; }
 
 private:
   std::string Path;
-  PackageKind Pkg = PackageKind::Fmt;
+  PackageKind BuiltinPkg = PackageKind::Fmt;
+  const Package *Imported = nullptr;
 };
 
 /// A predeclared function (len, append, ...).
@@ -1250,6 +1254,58 @@ private:
 /// One source file: owns its nodes, its types and, through them, all
 /// constant values. Its SourceMgr, which holds the source text that node
 /// locations and names point into, must outlive it.
+/// One package of the program, from one source file: the user's `main`, or
+/// a library package written in gm (runtime/std/<path>/<name>.gm) that it
+/// imports directly or indirectly.
+class Package {
+public:
+  Package(llvm::StringRef Path, unsigned Buffer)
+      : Path(Path.str()), Buffer(Buffer) {}
+  /// The import path ("main" for the main package, "unicode/utf8").
+  llvm::StringRef getPath() const { return Path; }
+  /// The name of the package clause ("utf8").
+  llvm::StringRef getName() const { return Name; }
+  void setName(llvm::StringRef N) { Name = N.str(); }
+  llvm::SMLoc getLoc() const { return Loc; }
+  void setLoc(llvm::SMLoc L) { Loc = L; }
+  bool isMain() const { return Path == "main"; }
+  /// The SourceMgr buffer of its file.
+  unsigned getBuffer() const { return Buffer; }
+
+  /// Imports in source order.
+  std::vector<ImportDecl *> Imports;
+  /// Top-level var specs in source order.
+  std::vector<VarSpec *> GlobalVars;
+  /// Top-level constants and types in source order.
+  std::vector<Decl *> GlobalConstsAndTypes;
+  /// Functions and methods in source order.
+  std::vector<FuncDecl *> Funcs;
+  /// After Sema: the package-level var specs in Go's initialization order
+  /// (dependency order, ties broken by declaration order). Specs without
+  /// initializers are included (zero values need no code).
+  std::vector<VarSpec *> InitOrder;
+  /// After Sema: `func main()` (main package only).
+  FuncDecl *MainFunc = nullptr;
+
+  /// After Sema: the package-level declaration Name, or null. Importers
+  /// see only the exported ones.
+  Decl *lookupMember(llvm::StringRef Name) const {
+    auto It = Members.find(Name);
+    return It == Members.end() ? nullptr : It->second;
+  }
+  void addMember(llvm::StringRef Name, Decl *D) { Members[Name] = D; }
+
+private:
+  std::string Path;
+  std::string Name;
+  llvm::SMLoc Loc;
+  unsigned Buffer;
+  llvm::StringMap<Decl *> Members;
+};
+
+/// The whole program: its packages, which share one arena and one
+/// TypeContext (a type of package strings is the same object wherever it
+/// is used).
 class CompilationUnit {
 public:
   CompilationUnit();
@@ -1267,30 +1323,25 @@ public:
   TypeContext &getTypes() { return Types; }
   const TypeContext &getTypes() const { return Types; }
 
-  llvm::StringRef getPackageName() const { return PackageName; }
-  void setPackageName(llvm::StringRef N) { PackageName = N.str(); }
-  llvm::SMLoc getPackageLoc() const { return PackageLoc; }
-  void setPackageLoc(llvm::SMLoc L) { PackageLoc = L; }
-  /// The source manager holding the buffer (for line:column of locations).
+  /// The source manager holding the buffers (for line:column of locations).
   const llvm::SourceMgr *getSourceMgr() const { return SM; }
   void setSourceMgr(const llvm::SourceMgr *S) { SM = S; }
   /// (line, column) of Loc, or (0, 0) when unknown.
   std::pair<unsigned, unsigned> getLineAndColumn(llvm::SMLoc Loc) const;
 
-  /// Imports in source order.
-  std::vector<ImportDecl *> Imports;
-  /// Top-level var specs in source order.
-  std::vector<VarSpec *> GlobalVars;
-  /// Top-level constants and types in source order.
-  std::vector<Decl *> GlobalConstsAndTypes;
-  /// Functions and methods in source order.
-  std::vector<FuncDecl *> Funcs;
-  /// After Sema: the package-level var specs in Go's initialization order
-  /// (dependency order, ties broken by declaration order). Specs without
-  /// initializers are included (zero values need no code).
-  std::vector<VarSpec *> InitOrder;
-  /// After Sema: `func main()`.
-  FuncDecl *MainFunc = nullptr;
+  /// A new package; the unit owns it.
+  Package *addPackage(llvm::StringRef Path, unsigned Buffer) {
+    Pkgs.push_back(std::make_unique<Package>(Path, Buffer));
+    return Pkgs.back().get();
+  }
+  /// The packages in initialization order (each after those it imports);
+  /// set by the front end once all are loaded. The main package is last.
+  llvm::ArrayRef<Package *> getPackages() const { return InitOrderPkgs; }
+  void setPackageOrder(std::vector<Package *> Order) {
+    InitOrderPkgs = std::move(Order);
+  }
+  Package &getMainPackage() const { return *InitOrderPkgs.back(); }
+
   /// After Sema: every defined type (package level and local).
   std::vector<NamedType *> NamedTypes;
 
@@ -1300,8 +1351,8 @@ private:
   llvm::BumpPtrAllocator Alloc;
   std::deque<Node *> Nodes;
   TypeContext Types;
-  std::string PackageName;
-  llvm::SMLoc PackageLoc;
+  std::vector<std::unique_ptr<Package>> Pkgs;
+  std::vector<Package *> InitOrderPkgs;
   const llvm::SourceMgr *SM = nullptr;
 };
 

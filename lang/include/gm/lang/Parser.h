@@ -28,9 +28,13 @@ public:
   /// Maximum nesting of expressions, types and statements.
   static constexpr unsigned MaxDepth = 500;
 
-  Parser(Lexer &L, DiagnosticEngine &Diags, CompilationUnit &CU);
+  /// Parses into Pkg, a package of CU (for parseFile; without one, parseFile
+  /// makes CU's main package).
+  Parser(Lexer &L, DiagnosticEngine &Diags, CompilationUnit &CU,
+         Package *Pkg = nullptr);
 
-  /// Parses the whole file into CU. Returns false if any error was reported.
+  /// Parses the whole file into its package. Returns false if any error was
+  /// reported.
   bool parseFile();
   /// Parses a single expression (for tests).
   Expr *parseExpression();
@@ -123,6 +127,7 @@ private:
   Lexer &Lex;
   DiagnosticEngine &Diags;
   CompilationUnit &CU;
+  Package *Pkg;
   Token Tok;
   Token PrevTok;
   /// < 0 in control clause headers (no bare composite literals).

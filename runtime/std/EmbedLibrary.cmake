@@ -1,0 +1,35 @@
+# Writes OUT, a C++ fragment listing every package of gm's library (one .gm
+# file per directory under ROOT) for the front end to compile in:
+#   GM_LIBRARY_PACKAGE("unicode/utf8", "runtime/std/unicode/utf8/utf8.gm",
+#                      R"gmsrc(...)gmsrc")
+# Run as: cmake -DROOT=<runtime/std> -DOUT=<file> -P EmbedLibrary.cmake
+cmake_minimum_required(VERSION 3.20)
+file(GLOB_RECURSE Sources RELATIVE "${ROOT}" "${ROOT}/*.gm")
+list(SORT Sources)
+set(Text "// Generated from runtime/std by EmbedLibrary.cmake; do not edit.\n")
+set(Seen "")
+foreach(Rel IN LISTS Sources)
+  get_filename_component(Dir "${Rel}" DIRECTORY)
+  if(Dir STREQUAL "")
+    message(FATAL_ERROR "${Rel}: a library file belongs in a package directory")
+  endif()
+  if(Dir IN_LIST Seen)
+    message(FATAL_ERROR "${Dir}: gm's library packages have one file each")
+  endif()
+  list(APPEND Seen "${Dir}")
+  file(READ "${ROOT}/${Rel}" Body)
+  string(FIND "${Body}" ")gmsrc\"" Clash)
+  if(NOT Clash EQUAL -1)
+    message(FATAL_ERROR "${Rel} contains the raw-string delimiter")
+  endif()
+  string(APPEND Text "GM_LIBRARY_PACKAGE(\"${Dir}\", \"runtime/std/${Rel}\",\n"
+                     "R\"gmsrc(${Body})gmsrc\")\n")
+endforeach()
+# Rewrite only on change, so that editing nothing rebuilds nothing.
+set(Old "")
+if(EXISTS "${OUT}")
+  file(READ "${OUT}" Old)
+endif()
+if(NOT Old STREQUAL Text)
+  file(WRITE "${OUT}" "${Text}")
+endif()
