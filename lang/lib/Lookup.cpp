@@ -9,7 +9,10 @@
 
 using namespace gm::lang;
 
-Selection gm::lang::lookupFieldOrMethod(const Type *T, llvm::StringRef Name) {
+Selection gm::lang::lookupFieldOrMethod(const Type *T, llvm::StringRef Name,
+                                        const Package *From) {
+  // Another package's unexported names are invisible, as if absent.
+  bool Restricted = From && !isExportedName(Name);
   // One type to search at the current depth.
   struct Entry {
     const Type *T;
@@ -35,7 +38,10 @@ Selection gm::lang::lookupFieldOrMethod(const Type *T, llvm::StringRef Name) {
       if (auto *N = llvm::dyn_cast<NamedType>(E.T)) {
         if (!Seen.insert(N).second)
           continue; // Already searched, at a shallower depth.
-        if (FuncDecl *M = N->findMethod(Name)) {
+        FuncDecl *M = N->findMethod(Name);
+        if (M && Restricted && M->getPackage() != From)
+          M = nullptr;
+        if (M) {
           Found += E.Multiple ? 2 : 1;
           R.K = Selection::Method;
           R.M = M;
@@ -51,7 +57,7 @@ Selection gm::lang::lookupFieldOrMethod(const Type *T, llvm::StringRef Name) {
         continue;
       for (unsigned I = 0; I < ST->getNumFields(); ++I) {
         const StructField &F = ST->getField(I);
-        if (F.Name == Name) {
+        if (F.Name == Name && !(Restricted && F.Pkg != From)) {
           Found += E.Multiple ? 2 : 1;
           R.K = Selection::Field;
           R.Path = E.Path;

@@ -282,7 +282,8 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
           if (S->getMode() == Expr::TypeExpr)
             return S->getTypeAsWritten();
           if (S->getMode() != Expr::Invalid)
-            diag(E->getLoc(), diag::err_not_a_type) << exprString(E);
+            diag(E->getLoc(), diag::err_not_a_type)
+                << (exprString(E) + " (" + describe(E) + ")");
           setInvalid(E);
           return invalid();
         }
@@ -422,7 +423,8 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
           Bad = true;
         }
         Seen[Name] = true;
-        Fields.push_back({Name, FT, true});
+        Fields.push_back(
+            {Name, FT, true, isExportedName(Name) ? nullptr : &CurPkg});
         continue;
       }
       for (auto &N : F.Names) {
@@ -431,7 +433,8 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
           Bad = true;
         }
         Seen[N.first] = true;
-        Fields.push_back({N.first, FT, false});
+        Fields.push_back(
+            {N.first, FT, false, isExportedName(N.first) ? nullptr : &CurPkg});
       }
     }
     Type *T = Bad ? invalid() : types().getStruct(std::move(Fields));

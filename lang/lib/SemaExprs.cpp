@@ -405,7 +405,7 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
   if (auto *P = llvm::dyn_cast<PointerType>(T))
     PtrToPtr = llvm::isa<PointerType>(P->getElement()->getUnderlying());
   if (!T->isUntyped() && !PtrToPtr)
-    L = lookupFieldOrMethod(Base->getTypeAsWritten(), E->getName());
+    L = lookupFieldOrMethod(Base->getTypeAsWritten(), E->getName(), &CurPkg);
   if (L.K == Selection::Ambiguous) {
     diag(E->getNameLoc(), diag::err_ambiguous_selector) << exprString(E);
     setInvalid(E);
@@ -456,7 +456,7 @@ void Sema::checkMethodExpr(SelectorExpr *E) {
   // T.M / (*T).M: M of T's method set, as a function taking the receiver
   // first.
   Type *T = E->getBase()->getTypeAsWritten();
-  Selection L = lookupFieldOrMethod(T, E->getName());
+  Selection L = lookupFieldOrMethod(T, E->getName(), &CurPkg);
   if (L.K != Selection::Method) {
     if (L.K == Selection::Ambiguous)
       diag(E->getNameLoc(), diag::err_ambiguous_selector) << exprString(E);
@@ -1733,6 +1733,8 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
           continue;
         }
         int I = ST->findField(KI->getName());
+        if (I >= 0 && ST->getField(I).Pkg && ST->getField(I).Pkg != &CurPkg)
+          I = -1; // another package's unexported field
         if (I < 0) {
           diag(El.Key->getLoc(), diag::err_undefined_field)
               << ("'" + KI->getName().str() + "'") << T;
@@ -1765,7 +1767,13 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
           break;
         }
         El.FieldIndex = I;
-        checkElementValue(El, ST->getField(I).Ty, "struct literal");
+        const StructField &F = ST->getField(I);
+        if (F.Pkg && F.Pkg != &CurPkg) {
+          diag(El.Value->getLoc(), diag::err_implicit_unexported_field)
+              << F.Name << T;
+          OK = false;
+        }
+        checkElementValue(El, F.Ty, "struct literal");
         if (El.Value->getMode() == Expr::Invalid)
           OK = false;
         ++I;

@@ -83,6 +83,8 @@ bool StructField::operator<(const StructField &O) const {
     return Name < O.Name;
   if (Ty != O.Ty)
     return std::less<Type *>()(Ty, O.Ty);
+  if (Pkg != O.Pkg)
+    return std::less<const Package *>()(Pkg, O.Pkg);
   return Embedded < O.Embedded;
 }
 
@@ -317,10 +319,15 @@ static void printType(const Type *T, std::string &Out, unsigned Depth, bool Q) {
     Out += " }";
     return;
   }
-  case Type::Named:
-    Out += Q ? llvm::cast<NamedType>(T)->getQualifiedName()
-             : llvm::cast<NamedType>(T)->getName().str();
+  case Type::Named: {
+    // Messages name the main package's types bare and others' qualified
+    // (strings.Builder), as Go does in package main.
+    auto *N = llvm::cast<NamedType>(T);
+    const Package *P = N->getDecl() ? N->getDecl()->getPackage() : nullptr;
+    Out +=
+        Q || (P && !P->isMain()) ? N->getQualifiedName() : N->getName().str();
     return;
+  }
   case Type::Tuple: {
     auto *Tu = llvm::cast<TupleType>(T);
     Out += '(';

@@ -39,8 +39,10 @@ struct Selection {
 /// breadth first through embedded fields; a field or method hides deeper
 /// ones; two at the same depth, including one type embedded twice, make the
 /// selector ambiguous. A defined pointer type (type P *S) has no methods
-/// and, in gm, no fields either.
-Selection lookupFieldOrMethod(const Type *T, llvm::StringRef Name);
+/// and, in gm, no fields either. An unexported Name matches only the fields
+/// and methods of package From (any package, if From is null).
+Selection lookupFieldOrMethod(const Type *T, llvm::StringRef Name,
+                              const Package *From = nullptr);
 
 } // namespace gm::lang
 

@@ -34,6 +34,8 @@
 
 namespace gm::lang {
 
+class Package;
+
 class FuncDecl;
 class TypeDecl;
 
@@ -191,6 +193,9 @@ struct StructField {
   std::string Name; // for an embedded field, the type's name
   Type *Ty;
   bool Embedded = false;
+  /// For an unexported name, the package that declared it: only that
+  /// package may select it, and such fields of different packages differ.
+  const Package *Pkg = nullptr;
   bool operator<(const StructField &O) const;
 };
 
