@@ -42,14 +42,10 @@ llvm::StringRef gm::lang::getPackagePath(PackageKind P) {
   switch (P) {
   case PackageKind::Fmt:
     return "fmt";
-  case PackageKind::Strconv:
-    return "strconv";
   case PackageKind::Sort:
     return "sort";
   case PackageKind::Math:
     return "math";
-  case PackageKind::Os:
-    return "os";
   case PackageKind::Unsafe:
     return "unsafe";
   case PackageKind::GmRuntime:
@@ -70,12 +66,6 @@ llvm::StringRef gm::lang::getPkgFuncName(PkgFunc F) {
     return "fmt.Sprint";
   case PkgFunc::FmtPrint:
     return "fmt.Print";
-  case PkgFunc::StrconvItoa:
-    return "strconv.Itoa";
-  case PkgFunc::StrconvFormatInt:
-    return "strconv.FormatInt";
-  case PkgFunc::StrconvQuote:
-    return "strconv.Quote";
   case PkgFunc::SortInts:
     return "sort.Ints";
   case PkgFunc::SortStrings:
@@ -114,8 +104,6 @@ llvm::StringRef gm::lang::getPkgFuncName(PkgFunc F) {
     return "math.Abs";
   case PkgFunc::MathFloor:
     return "math.Floor";
-  case PkgFunc::OsExit:
-    return "os.Exit";
   case PkgFunc::UnsafeSizeof:
     return "unsafe.Sizeof";
   case PkgFunc::UnsafeAlignof:

@@ -590,9 +590,15 @@ void ASTDumper::dumpExpr(const Expr *E, const char *Role) {
   case Expr::Call: {
     auto *C = llvm::cast<CallExpr>(E);
     switch (C->getCallKind()) {
-    case CallExpr::Function:
-      OS << "Call " << C->getFunc()->getName();
+    case CallExpr::Function: {
+      // A library function by its qualified name (strconv.Itoa).
+      const Package *P = C->getFunc()->getPackage();
+      OS << "Call ";
+      if (P && !P->isMain())
+        OS << P->getName() << ".";
+      OS << C->getFunc()->getName();
       break;
+    }
     case CallExpr::Method:
       OS << "MethodCall " << C->getFunc()->getQualifiedName();
       break;

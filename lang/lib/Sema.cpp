@@ -175,10 +175,6 @@ void Sema::setupPackages() {
   Fn(Fmt, "Printf", PkgFunc::FmtPrintf, Sig({Str, AnySlice}, {}, true));
   Fn(Fmt, "Sprintf", PkgFunc::FmtSprintf, Sig({Str, AnySlice}, {Str}, true));
   Fn(Fmt, "Sprint", PkgFunc::FmtSprint, Sig({AnySlice}, {Str}, true));
-  Scope *Strconv = Pkg("strconv");
-  Fn(Strconv, "Itoa", PkgFunc::StrconvItoa, Sig({Int}, {Str}));
-  Fn(Strconv, "FormatInt", PkgFunc::StrconvFormatInt, Sig({I64, Int}, {Str}));
-  Fn(Strconv, "Quote", PkgFunc::StrconvQuote, Sig({Str}, {Str}));
   Scope *Sort = Pkg("sort");
   Fn(Sort, "Ints", PkgFunc::SortInts, Sig({T.getSlice(Int)}, {}));
   Fn(Sort, "Strings", PkgFunc::SortStrings, Sig({T.getSlice(Str)}, {}));
@@ -227,8 +223,6 @@ void Sema::setupPackages() {
   FloatConst(Math, "MaxFloat64", "0x1.fffffffffffffp1023");
   FloatConst(Math, "SmallestNonzeroFloat64", "0x1p-1074");
   FloatConst(Math, "MaxFloat32", "0x1.fffffep127");
-  Scope *Os = Pkg("os");
-  Fn(Os, "Exit", PkgFunc::OsExit, Sig({Int}, {}));
 
   // "gm/runtime" is not Go: gm's window on its map runtime (docs/language.md,
   // "Extensions beyond Go"). runtime.Stats mirrors abi::MapStats field for
@@ -286,10 +280,8 @@ bool Sema::check() {
     }
     static const std::pair<const char *, PackageKind> Kinds[] = {
         {"fmt", PackageKind::Fmt},
-        {"strconv", PackageKind::Strconv},
         {"sort", PackageKind::Sort},
         {"math", PackageKind::Math},
-        {"os", PackageKind::Os},
         {"unsafe", PackageKind::Unsafe},
         {"gm/runtime", PackageKind::GmRuntime}};
     for (auto &K : Kinds)

@@ -1280,22 +1280,6 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
                            {P, L, Arr, N});
     return E->getMode() == Expr::NoValue ? nullptr : R;
   }
-  case PkgFunc::StrconvItoa: {
-    Value *V = indexToI64(emitExpr(Args[0]), Args[0]->getType());
-    setLoc(E->getLoc());
-    return callRuntime(RuntimeFn::strconv_Itoa, {V});
-  }
-  case PkgFunc::StrconvFormatInt: {
-    Value *V = indexToI64(emitExpr(Args[0]), Args[0]->getType());
-    Value *Base = indexToI64(emitExpr(Args[1]), Args[1]->getType());
-    setLoc(E->getLoc());
-    return callRuntime(RuntimeFn::strconv_FormatInt, {V, Base});
-  }
-  case PkgFunc::StrconvQuote: {
-    auto [P, L] = stringArgs(emitExpr(Args[0]));
-    setLoc(E->getLoc());
-    return callRuntime(RuntimeFn::strconv_Quote, {P, L});
-  }
   case PkgFunc::SortInts:
   case PkgFunc::SortStrings: {
     Value *S = emitExpr(Args[0]);
@@ -1364,13 +1348,6 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
     Function *Call = IGM.getFuncValueAdapter(
         cast<SignatureType>(Args[1]->getType()->getUnderlying()));
     return callRuntime(RuntimeFn::sort_Search, {N, Pred, Call});
-  }
-  case PkgFunc::OsExit: {
-    Value *C = indexToI64(emitExpr(Args[0]), Args[0]->getType());
-    setLoc(E->getLoc());
-    callRuntime(RuntimeFn::os_Exit, {C});
-    B.CreateUnreachable();
-    return nullptr;
   }
   case PkgFunc::MathNaN:
     return ConstantFP::getNaN(B.getDoubleTy());

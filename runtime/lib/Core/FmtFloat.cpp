@@ -68,6 +68,25 @@ std::string toChars(double Mag, std::chars_format Style, int Precision,
   return Buf;
 }
 
+/// Appends D in positional notation, with exactly its digits.
+void appendFixed(std::string &Out, const SciDigits &D) {
+  int Len = int(D.Digits.size());
+  if (D.Exp < 0) {
+    Out += "0.";
+    Out.append(size_t(-D.Exp - 1), '0');
+    Out += D.Digits;
+    return;
+  }
+  if (Len <= D.Exp + 1) {
+    Out += D.Digits;
+    Out.append(size_t(D.Exp + 1 - Len), '0');
+    return;
+  }
+  Out.append(D.Digits, 0, size_t(D.Exp + 1));
+  Out += '.';
+  Out.append(D.Digits, size_t(D.Exp + 1), std::string::npos);
+}
+
 /// Appends "e±dd" (or with 'E'), at least two exponent digits.
 void appendDecimalExponent(std::string &Out, char Letter, int Exp) {
   Out += Letter;
@@ -220,6 +239,9 @@ void appendHex(std::string &Out, const BinaryFloat &B, int Precision,
 } // namespace
 
 void appendFloat(std::string &Out, double V, char Fmt, int Prec, int BitSize) {
+  // At 32 bits the value is first rounded to float32 (1e100 becomes +Inf).
+  if (BitSize == 32)
+    V = double(float(V));
   if (std::isnan(V)) {
     Out += "NaN";
     return;
@@ -240,8 +262,6 @@ void appendFloat(std::string &Out, double V, char Fmt, int Prec, int BitSize) {
   if (std::signbit(V))
     Out += '-';
   double Mag = std::fabs(V);
-  if (BitSize == 32)
-    Mag = double(float(Mag));
   switch (Fmt) {
   case 'e':
   case 'E': {
@@ -253,6 +273,16 @@ void appendFloat(std::string &Out, double V, char Fmt, int Prec, int BitSize) {
     return;
   }
   case 'f':
+    if (Prec < 0) {
+      // The shortest digits, laid out without an exponent: to_chars' fixed
+      // form spells every digit of a large exact value (1e23 is
+      // 99999999999999991611392), Go pads the shortest digits with zeros
+      // (100000000000000000000000).
+      std::string Sci =
+          toChars(Mag, std::chars_format::scientific, Prec, BitSize);
+      appendFixed(Out, parseScientific(Sci.data(), Sci.data() + Sci.size()));
+      return;
+    }
     Out += toChars(Mag, std::chars_format::fixed, Prec, BitSize);
     return;
   case 'g':

@@ -5,6 +5,7 @@
 //
 //   main(argc, argv):
 //     GC_INIT, raise the stack limit, install the SIGSEGV handler
+//     record argc/argv (os.Args)
 //     main.init()   -- package-level variable initialisation (gmc)
 //     main.main()   -- the program (gmc)
 //     flush stdout; return 0
@@ -36,5 +37,6 @@ static_assert(sameString(gm::abi::ProgramInitSymbol, "main.init") &&
 
 int main(int argc, char **argv) {
   gm::rt::initRuntime();
+  gm::rt::setCommandLine(argc, argv);
   return gm::rt::runProgram(gm::rt::programInit, gm::rt::programMain);
 }

@@ -1,12 +1,13 @@
 //===- Packages.cpp - strconv, sort, strings and os functions -------------===//
 //
-// The small library functions gm programs may call (besides fmt):
-// strconv.Itoa/FormatInt, sort.Ints/Strings and os.Exit, with Go's results,
-// and the two that gm's package strings (runtime/std/strings) asks of the
-// runtime. Slices arrive as (data, len, cap).
+// The library functions that the C++ runtime provides besides fmt: sort's
+// (sort is built into gmc) and those that gm's library packages written in
+// gm (runtime/std: strings, strconv, os) declare without a body. Slices
+// arrive as (data, len, cap).
 //
 //===----------------------------------------------------------------------===//
 
+#include "Core/Fmt.h"
 #include "Core/Panic.h"
 #include "Core/Runtime.h"
 
@@ -26,24 +27,25 @@ bool lessString(const GoString &A, const GoString &B) {
 // strconv
 //===----------------------------------------------------------------------===//
 
-GoString strconv_FormatInt(int64_t V, int64_t Base) {
-  if (Base < 2 || Base > 36)
-    panicGoString("strconv: illegal AppendInt/FormatInt base");
-  static const char Digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-  char Buf[65];
-  int I = sizeof(Buf);
-  bool Neg = V < 0;
-  uint64_t U = Neg ? -uint64_t(V) : uint64_t(V);
-  do {
-    Buf[--I] = Digits[U % uint64_t(Base)];
-    U /= uint64_t(Base);
-  } while (U != 0);
-  if (Neg)
-    Buf[--I] = '-';
-  return newString(Buf + I, sizeof(Buf) - size_t(I));
+GoString strconv_quoteToASCII(GoString S) {
+  std::string Out;
+  appendQuote(Out, S.Data, S.Len, /*ASCIIOnly=*/true);
+  return newString(Out);
 }
 
-GoString strconv_Itoa(int64_t V) { return strconv_FormatInt(V, 10); }
+GoString strconv_quoteRune(int32_t R, int64_t ASCIIOnly) {
+  std::string Out;
+  appendQuoteRune(Out, R, ASCIIOnly != 0);
+  return newString(Out);
+}
+
+GoString strconv_formatFloat(double V, int64_t Fmt, int64_t Prec,
+                             int64_t BitSize) {
+  std::string Out;
+  appendFloat(Out, V, char(Fmt), int(std::max<int64_t>(-1, Prec)),
+              int(BitSize));
+  return newString(Out);
+}
 
 //===----------------------------------------------------------------------===//
 // sort
@@ -77,5 +79,23 @@ GoString strings_bytesToString(uint8_t *Data, int64_t Len, int64_t Cap) {
 //===----------------------------------------------------------------------===//
 
 void os_Exit(int64_t Code) { exitProcess(int(Code)); }
+
+namespace {
+int ArgCount;
+char **ArgValues;
+} // namespace
+
+void setCommandLine(int Argc, char **Argv) {
+  ArgCount = Argc;
+  ArgValues = Argv;
+}
+
+int64_t os_argCount() { return ArgCount; }
+
+GoString os_arg(int64_t I) {
+  // argv outlives the program and is never written: no copy needed.
+  const char *A = ArgValues[I];
+  return {reinterpret_cast<const uint8_t *>(A), int64_t(std::strlen(A))};
+}
 
 } // namespace gm::rt

@@ -66,6 +66,8 @@ void appendPrintFloat(std::string &Out, double V);
 /// Initialises the collector, raises the stack limit and installs the SIGSEGV
 /// handler that turns nil dereferences into Go's panic. Called by main().
 void initRuntime();
+/// Records main()'s arguments for package os.
+void setCommandLine(int Argc, char **Argv);
 
 /// Runs the program: main.init, main.main, then flushes stdout.
 int runProgram(void (*Init)(), void (*Main)());

@@ -13,19 +13,6 @@
 
 using namespace coretest;
 
-// fmt.Println(strconv.Itoa(-45), strconv.FormatInt(-255, 16),
-//   strconv.FormatInt(35, 36), strconv.FormatInt(math.MinInt64, 2),
-//   strconv.FormatInt(0, 7))
-TEST(Strconv, ItoaAndFormatInt) {
-  EXPECT_EQ(toStd(strconv_Itoa(-45)), "-45");
-  EXPECT_EQ(toStd(strconv_Itoa(INT64_MAX)), "9223372036854775807");
-  EXPECT_EQ(toStd(strconv_FormatInt(-255, 16)), "-ff");
-  EXPECT_EQ(toStd(strconv_FormatInt(35, 36)), "z");
-  EXPECT_EQ(toStd(strconv_FormatInt(INT64_MIN, 2)),
-            "-1" + std::string(63, '0'));
-  EXPECT_EQ(toStd(strconv_FormatInt(0, 7)), "0");
-}
-
 // fmt.Println(strconv.Quote("hi\n\"x\"\\ \x01 日本 \xff \u2028 \U0010ffff
 // \u00a0"))
 TEST(Strconv, Quote) {
@@ -72,12 +59,6 @@ TEST(Strings, IndexByteAndBytesToString) {
   GoString S = strings_bytesToString(Bytes, 2, 3);
   EXPECT_EQ(S.Data, Bytes); // shared, not copied
   EXPECT_EQ(toStd(S), "gm");
-}
-
-// strconv.FormatInt(1, 1)
-TEST(StrconvDeathTest, FormatIntBadBase) {
-  EXPECT_EXIT(strconv_FormatInt(1, 1), testing::ExitedWithCode(2),
-              "^panic: strconv: illegal AppendInt/FormatInt base\n");
 }
 
 // fmt.Print("out"); os.Exit(3): stdout is flushed, the status is 3. (stdout

@@ -101,7 +101,7 @@ llvm::StringRef getBuiltinName(BuiltinKind K);
 /// The standard-library packages gm knows, plus GmRuntime ("gm/runtime"),
 /// gm's own introspection package, which is not Go (see docs/language.md,
 /// "Extensions beyond Go").
-enum class PackageKind { Fmt, Strconv, Sort, Math, Os, Unsafe, GmRuntime };
+enum class PackageKind { Fmt, Sort, Math, Unsafe, GmRuntime };
 llvm::StringRef getPackagePath(PackageKind P);
 
 /// Package functions, by package. Constants (math.MaxInt64, math.Pi, ...)
@@ -112,9 +112,6 @@ enum class PkgFunc {
   FmtSprintf,
   FmtSprint,
   FmtPrint,
-  StrconvItoa,
-  StrconvFormatInt,
-  StrconvQuote,
   SortInts,
   SortStrings,
   SortFloat64s,
@@ -136,7 +133,6 @@ enum class PkgFunc {
   MathSqrt,
   MathAbs,
   MathFloor,
-  OsExit,
   /// unsafe.Sizeof, Alignof and Offsetof: constants (Go's gc layout).
   UnsafeSizeof,
   UnsafeAlignof,
