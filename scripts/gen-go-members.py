@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes lang/lib/GoPackageMembers.inc: every exported name of the Go 1.19
-packages gm provides part of (fmt, math, os, sort, strconv, strings), from
+packages gm provides part of (fmt, math, os, sort, strconv, strings, time,
+unicode, unicode/utf8), from
 Go's own API listing (api/go1*.txt of golang-1.19-src). Sema reports a name
 in this list that gm lacks as "... is not supported in gm", never as
 "undefined", since Go has it.
@@ -12,7 +13,8 @@ import os
 import re
 import sys
 
-PACKAGES = ("fmt", "math", "os", "sort", "strconv", "strings")
+PACKAGES = ("fmt", "math", "os", "sort", "strconv", "strings", "time",
+            "unicode", "unicode/utf8")
 
 
 def main():

@@ -5,7 +5,7 @@
 //
 //   main(argc, argv):
 //     GC_INIT, raise the stack limit, install the SIGSEGV handler
-//     record argc/argv (os.Args)
+//     record argc/argv (os.Args) and the start time (time.Now's m=)
 //     main.init()   -- package-level variable initialisation (gmc)
 //     main.main()   -- the program (gmc)
 //     flush stdout; return 0
@@ -36,6 +36,7 @@ static_assert(sameString(gm::abi::ProgramInitSymbol, "main.init") &&
 } // namespace
 
 int main(int argc, char **argv) {
+  gm::rt::recordStartTime();
   gm::rt::initRuntime();
   gm::rt::setCommandLine(argc, argv);
   return gm::rt::runProgram(gm::rt::programInit, gm::rt::programMain);

@@ -2,7 +2,7 @@
 //
 // The library functions that the C++ runtime provides besides fmt: sort's
 // (sort is built into gmc) and those that gm's library packages written in
-// gm (runtime/std: strings, strconv, os) declare without a body. Slices
+// gm (runtime/std: strings, strconv, os, time) declare without a body. Slices
 // arrive as (data, len, cap).
 //
 //===----------------------------------------------------------------------===//
@@ -12,7 +12,9 @@
 #include "Core/Runtime.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <ctime>
 
 namespace gm::rt {
 namespace {
@@ -91,6 +93,27 @@ void setCommandLine(int Argc, char **Argv) {
 }
 
 int64_t os_argCount() { return ArgCount; }
+
+namespace {
+int64_t clockNano(clockid_t Clock) {
+  timespec TS;
+  clock_gettime(Clock, &TS);
+  return int64_t(TS.tv_sec) * 1000000000 + TS.tv_nsec;
+}
+int64_t StartMono;
+} // namespace
+
+void recordStartTime() { StartMono = clockNano(CLOCK_MONOTONIC); }
+
+int64_t time_wallNano() { return clockNano(CLOCK_REALTIME); }
+
+int64_t time_monoNano() { return clockNano(CLOCK_MONOTONIC) - StartMono; }
+
+void time_sleep(int64_t Nanos) {
+  timespec Left = {time_t(Nanos / 1000000000), long(Nanos % 1000000000)};
+  while (nanosleep(&Left, &Left) != 0 && errno == EINTR)
+    ;
+}
 
 GoString os_arg(int64_t I) {
   // argv outlives the program and is never written: no copy needed.

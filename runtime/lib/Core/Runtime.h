@@ -68,6 +68,8 @@ void appendPrintFloat(std::string &Out, double V);
 void initRuntime();
 /// Records main()'s arguments for package os.
 void setCommandLine(int Argc, char **Argv);
+/// Starts the monotonic clock of package time.
+void recordStartTime();
 
 /// Runs the program: main.init, main.main, then flushes stdout.
 int runProgram(void (*Init)(), void (*Main)());
