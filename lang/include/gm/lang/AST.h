@@ -18,8 +18,13 @@
 //  * Every constant expression has getValue() set (exact, see
 //    ConstantValue.h), in the representation of its final type.
 //  * IdentExpr::getDecl() is the resolved declaration (null for `_`).
-//  * Builtins and package functions are identified by BuiltinKind and
-//    PkgFunc enums; conversions are CallExpr with CallKind::Conversion.
+//  * Builtins and the functions of packages built into gmc are identified
+//    by BuiltinKind and PkgFunc enums; a call of a library package written
+//    in gm is an ordinary CallKind::Function call; conversions are CallExpr
+//    with CallKind::Conversion.
+//  * Every package-level declaration and every function knows its Package;
+//    CompilationUnit::getPackages() lists the packages in initialization
+//    order, the main package last.
 //  * Selectors are resolved: struct field paths with automatic dereferences,
 //    methods with the receiver adjustment (&x or *p) to apply.
 //  * Composite literals have their type, keyed struct fields resolved to
@@ -27,7 +32,7 @@
 //    `&T{...}` element is an explicit UnaryExpr &).
 //  * Assignments, IncDec and range statements carry their form (comma-ok map
 //    read, map op-assign, range over int/slice/array/string/map).
-//  * Package-level var initialization order is CompilationUnit::InitOrder.
+//  * Package-level var initialization order is Package::InitOrder.
 //  * break/continue/fallthrough point at their target statement.
 //
 // Node memory is owned by the CompilationUnit. Like the SMLocs in it, the
