@@ -1,7 +1,8 @@
 //===- FrontendFuzzer.cpp - libFuzzer target over the gm front end --------===//
 //
-// Runs lexer, parser and Sema (parseAndCheck) and the AST dumper on
-// arbitrary bytes. The front end must never crash, hang or assert.
+// Runs lexer, parser and Sema (parseAndCheck), escape analysis with its
+// report, and the AST dumper on arbitrary bytes. The front end must never
+// crash, hang or assert.
 //
 //   ninja gm-frontend-fuzzer
 //   bin/gm-frontend-fuzzer -max_total_time=60 lang/fuzz/corpus
@@ -10,6 +11,7 @@
 
 #include "gm/lang/AST.h"
 #include "gm/lang/Diagnostic.h"
+#include "gm/lang/EscapeAnalysis.h"
 #include "gm/lang/Frontend.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -25,7 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   gm::lang::DiagnosticEngine Diags(SM, OS);
-  if (auto CU = gm::lang::parseAndCheck(SM, Diags))
+  if (auto CU = gm::lang::parseAndCheck(SM, Diags)) {
+    std::vector<gm::lang::EscapeDecision> Decisions;
+    gm::lang::analyzeEscapes(*CU, &Decisions);
     gm::lang::dumpAST(*CU, OS);
+  }
   return 0;
 }

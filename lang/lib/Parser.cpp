@@ -1608,14 +1608,17 @@ Expr *Parser::parseCallOrConversion(Expr *Fn) {
   --ExprLev;
   llvm::SMLoc RLoc = Tok.Loc;
   want(tok::r_paren);
-  (void)Loc;
-  return CU.create<CallExpr>(Fn->getLoc(), Fn, std::move(Args), Ellipsis, RLoc);
+  auto *Call =
+      CU.create<CallExpr>(Fn->getLoc(), Fn, std::move(Args), Ellipsis, RLoc);
+  Call->setLParenLoc(Loc);
+  return Call;
 }
 
 Expr *Parser::parseCompositeLit(Expr *Type) {
   DepthGuard G(*this);
   llvm::SMLoc Loc = Tok.Loc;
   auto *Lit = CU.create<CompositeLitExpr>(Type ? Type->getLoc() : Loc, Type);
+  Lit->setLBraceLoc(Loc);
   next(); // {
   ++ExprLev;
   while (Tok.isNot(tok::r_brace) && Tok.isNot(tok::eof)) {

@@ -1,6 +1,7 @@
 //===- Driver.cpp - The gmc compilation pipeline --------------------------===//
 //
-//   source --parseAndCheck--> AST --generateIR--> Module (verified)
+//   source --parseAndCheck--> AST --analyzeEscapes--> AST (stack allocations
+//          marked) --generateIR--> Module (verified)
 //          --PassBuilder O0..O3 (+ gm-map-inline)--> Module
 //          --TargetMachine--> .ll / .bc / .s / .o --clang++--> executable
 //
@@ -10,6 +11,7 @@
 #include "gm/IRGen/IRGen.h"
 #include "gm/lang/AST.h"
 #include "gm/lang/Diagnostic.h"
+#include "gm/lang/EscapeAnalysis.h"
 #include "gm/lang/Frontend.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -319,6 +321,18 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   }();
   if (!CU || Diags.hasErrors())
     return ExitUserError;
+  if (Opts.EscapeAnalysis && Opts.Act != Action::ASTDump) {
+    PhaseTimer T("escape", "Escape analysis");
+    std::vector<lang::EscapeDecision> Decisions;
+    lang::analyzeEscapes(*CU, Opts.PrintEscapes ? &Decisions : nullptr);
+    // Go's -m format: file:line:col: decision.
+    for (const lang::EscapeDecision &D : Decisions) {
+      auto [Line, Col] = SM.getLineAndColumn(D.Loc);
+      errs() << SM.getMemoryBuffer(SM.FindBufferContainingLoc(D.Loc))
+                    ->getBufferIdentifier()
+             << ":" << Line << ":" << Col << ": " << D.Message << "\n";
+    }
+  }
   if (Opts.Act == Action::SyntaxOnly)
     return 0;
   if (Opts.Act == Action::ASTDump) {

@@ -211,9 +211,8 @@ Value *IRGenFunction::emitFuncLit(const lang::FuncLitExpr *E) {
     return IGM.getStaticFuncValue(Entry);
   // closure = { entry, &x, &y, ... }
   setLoc(E->getLoc());
-  Value *Closure = callRuntime(
-      RuntimeFn::mallocgc,
-      {B.getInt64(8 * (Captures.size() + 1)), B.getInt1(true)}, "closure");
+  Value *Closure =
+      emitAllocation(E, IGM.Ptr, Captures.size() + 1, true, "closure");
   B.CreateStore(Entry, Closure);
   for (unsigned I = 0, N = Captures.size(); I != N; ++I)
     B.CreateStore(getVarAddr(Captures[I]),

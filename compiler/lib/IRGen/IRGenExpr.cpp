@@ -408,7 +408,8 @@ Value *IRGenFunction::emitUnary(const UnaryExpr *E) {
     if (auto *CL = dyn_cast<CompositeLitExpr>(Inner)) {
       // &T{...}: p = runtime.mallocgc(sizeof(T)); *p = T{...}
       setLoc(E->getLoc());
-      Value *P = emitNew(CL->getType());
+      Value *P = emitAllocation(E, IGM.getLLVMType(CL->getType()), 1,
+                                IGM.hasPointers(CL->getType()), "new");
       if (IGM.isAggregate(CL->getType()))
         emitCompositeInto(CL, P);
       else
@@ -725,10 +726,7 @@ Value *IRGenFunction::emitCompositeLit(const CompositeLitExpr *E) {
   if (N == 0 || IGM.getSize(ET) == 0) {
     Data = getZeroBase(IGM);
   } else {
-    Data = callRuntime(
-        RuntimeFn::mallocgc,
-        {B.getInt64(N * IGM.getSize(ET)), B.getInt1(IGM.hasPointers(ET))},
-        "backing");
+    Data = emitAllocation(E, ELT, N, IGM.hasPointers(ET), "backing");
     for (const CompositeElement &El : E->elements()) {
       Value *Dst = B.CreateConstInBoundsGEP1_64(ELT, Data, El.Index);
       auto *Inner = dyn_cast<CompositeLitExpr>(skipParens(El.Value));
@@ -1176,6 +1174,14 @@ Value *IRGenFunction::emitBuiltinCall(const CallExpr *E) {
     if (Args.size() > 2)
       emitPanicIf(B.CreateICmpSLT(Cap, Len), RuntimeFn::panicmakeslicecap);
     const lang::Type *ET = ST->getElement();
+    // A constant-size make that escape analysis keeps in the frame.
+    auto *ConstCap = dyn_cast<ConstantInt>(Cap);
+    if (E->isNonEscaping() && ConstCap && isa<ConstantInt>(Len) &&
+        ConstCap->getZExtValue() * IGM.getSize(ET) <= MaxFrameAllocation)
+      return makeSlice(emitAllocation(E, IGM.getLLVMType(ET),
+                                      ConstCap->getZExtValue(),
+                                      IGM.hasPointers(ET), "makeslice"),
+                       Len, Cap);
     Value *Data = callRuntime(
         RuntimeFn::makeslice,
         {Len, Cap, B.getInt64(IGM.getSize(ET)), B.getInt1(IGM.hasPointers(ET))},
@@ -1184,7 +1190,8 @@ Value *IRGenFunction::emitBuiltinCall(const CallExpr *E) {
   }
   case BuiltinKind::New:
     setLoc(E->getLoc());
-    return emitNew(E->getTypeArg());
+    return emitAllocation(E, IGM.getLLVMType(E->getTypeArg()), 1,
+                          IGM.hasPointers(E->getTypeArg()), "new");
   case BuiltinKind::Append:
     return emitAppend(E);
   case BuiltinKind::Copy: {

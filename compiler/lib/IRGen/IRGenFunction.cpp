@@ -66,7 +66,7 @@ void IRGenFunction::setLoc(SMLoc L) {
 Value *IRGenFunction::createVar(const lang::VarDecl *VD) {
   const lang::Type *T = VD->getType();
   Value *Addr;
-  if (VD->isAddressTaken()) {
+  if (VD->needsHeap()) {
     // The variable outlives the frame: p = runtime.mallocgc(size, ptrs)
     Addr = emitNew(T);
     if (IGM.DI->isFull() && Fn->getSubprogram()) {
@@ -91,7 +91,9 @@ Value *IRGenFunction::declareLoopVar(const lang::VarDecl *VD) {
 }
 
 bool IRGenFunction::makePerIteration(const lang::VarDecl *VD) {
-  if (!VD->isAddressTaken())
+  // A variable that does not escape is never seen by two iterations at
+  // once: one slot serves them all.
+  if (!VD->needsHeap())
     return false;
   AllocaInst *Slot = createTemp(IGM.Ptr, VD->getName() + ".cell");
   B.CreateStore(getVarAddr(VD), Slot);
@@ -196,6 +198,24 @@ Value *IRGenFunction::emitNew(const lang::Type *T) {
       {B.getInt64(Size ? Size : 1), B.getInt1(IGM.hasPointers(T))}, "new");
 }
 
+Value *IRGenFunction::emitAllocation(const lang::Expr *Site, llvm::Type *Ty,
+                                     uint64_t Count, bool HasPointers,
+                                     const Twine &Name) {
+  uint64_t Size = IGM.DL.getTypeAllocSize(Ty) * Count;
+  if (Site && Site->isNonEscaping() && Size <= MaxFrameAllocation) {
+    // Escape analysis keeps it in the frame: a slot in the entry block
+    // (reused by each iteration of a loop: nothing outlives one), zeroed
+    // here as mallocgc's memory would be.
+    AllocaInst *Slot = createTemp(Count == 1 ? Ty : ArrayType::get(Ty, Count),
+                                  Name + ".stack");
+    B.CreateMemSet(Slot, B.getInt8(0), B.getInt64(Size), Slot->getAlign());
+    return Slot;
+  }
+  return callRuntime(RuntimeFn::mallocgc,
+                     {B.getInt64(Size ? Size : 1), B.getInt1(HasPointers)},
+                     Name);
+}
+
 void IRGenFunction::emitPanicIf(Value *Cond, RuntimeFn F,
                                 ArrayRef<Value *> Args) {
   if (auto *C = dyn_cast<ConstantInt>(Cond))
@@ -290,7 +310,7 @@ void IRGenFunction::emitFunction(const lang::FuncDecl *D) {
     A->setName(P->getName());
     const lang::Type *T = P->getType();
     Value *Addr;
-    if (P->isAddressTaken()) {
+    if (P->needsHeap()) {
       Addr = emitNew(T);
     } else {
       Addr = createTemp(T, P->getName() + ".addr");
@@ -298,7 +318,7 @@ void IRGenFunction::emitFunction(const lang::FuncDecl *D) {
     emitStore(A, Addr, T);
     Locals[P] = Addr;
     if (IGM.DI->isFull()) {
-      if (P->isAddressTaken()) {
+      if (P->needsHeap()) {
         AllocaInst *Slot = createTemp(IGM.Ptr, P->getName() + ".ref");
         B.CreateStore(Addr, Slot);
         IGM.DI->declareVariable(B, Slot, P, SP, DIArg, true);

@@ -132,6 +132,15 @@ public:
                               const llvm::Twine &Name = "");
   /// GC allocation of one T (zeroed).
   llvm::Value *emitNew(const lang::Type *T);
+  /// Memory for Count values of Ty allocated by Site (new, &T{}, a
+  /// literal's backing array or closure, make): in the frame if escape
+  /// analysis marked Site and it is at most MaxFrameAllocation bytes, else
+  /// on the GC heap. Zeroed either way.
+  llvm::Value *emitAllocation(const lang::Expr *Site, llvm::Type *Ty,
+                              uint64_t Count, bool HasPointers,
+                              const llvm::Twine &Name);
+  /// Go's limit for an implicit stack allocation (64 KiB).
+  static constexpr uint64_t MaxFrameAllocation = 64 * 1024;
 
   /// Panics (runtime.panicmem) when P is nil.
   void emitNilCheck(llvm::Value *P);

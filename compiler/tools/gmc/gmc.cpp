@@ -79,6 +79,16 @@ static cl::opt<bool>
               cl::desc("Report all errors, not just the first 10 (Go's -e)"),
               cl::cat(GmcCat));
 
+static cl::opt<bool>
+    PrintEscapes("m",
+                 cl::desc("Print escape analysis decisions (Go's -gcflags=-m)"),
+                 cl::cat(GmcCat));
+static cl::opt<bool> NoEscapeAnalysis(
+    "fno-escape-analysis",
+    cl::desc("Allocate every new, literal, make and address-taken variable "
+             "on the heap"),
+    cl::cat(GmcCat));
+
 static void printVersion(raw_ostream &OS) { OS << getVersionString() << "\n"; }
 
 int main(int argc, char **argv) {
@@ -129,6 +139,8 @@ int main(int argc, char **argv) {
   Opts.RemarksAnalysis = RPassAnalysis;
   Opts.SaveOptRecord = SaveOptRecord;
   Opts.AllErrors = AllErrors;
+  Opts.PrintEscapes = PrintEscapes;
+  Opts.EscapeAnalysis = !NoEscapeAnalysis;
   if (OptLevel < '0' || OptLevel > '3') {
     errs() << "gmc: error: invalid optimization level '-O" << OptLevel << "'\n";
     return 1;

@@ -49,6 +49,10 @@ struct DriverOptions {
   bool SaveOptRecord = false;
   /// -e: report every error (Go's -e); by default the first 10, as Go.
   bool AllErrors = false;
+  /// Escape analysis decides which allocations stay in their frame
+  /// (-fno-escape-analysis: none); -m prints its decisions.
+  bool EscapeAnalysis = true;
+  bool PrintEscapes = false;
   /// gmc run: build to a temporary file, run it with RunArgs.
   bool Run = false;
   std::vector<std::string> RunArgs;

@@ -201,12 +201,18 @@ public:
   /// The constant value (None unless Sema made this a constant).
   const ConstantValue &getValue() const;
   void setValue(ConstantValue V);
+  /// Set by escape analysis on an allocating expression (new(T), &T{...}
+  /// on the UnaryExpr, []T{...}, make([]T, n), a function literal with
+  /// captures) whose allocation may live in the function's frame.
+  bool isNonEscaping() const { return NonEscaping; }
+  void setNonEscaping(bool N = true) { NonEscaping = N; }
 
 protected:
   Expr(Kind K, llvm::SMLoc Loc) : Node(Loc), K(K) {}
 
 private:
   Kind K;
+  bool NonEscaping = false;
   Mode M = Invalid;
   Type *Ty = nullptr;
   /// Allocated only for constants: most expressions never have a value,
@@ -279,6 +285,9 @@ public:
   const std::vector<CompositeElement> &elements() const { return Elements; }
   llvm::SMLoc getRBraceLoc() const { return RBrace; }
   void setRBraceLoc(llvm::SMLoc L) { RBrace = L; }
+  /// The '{', where Go places the literal in -m output.
+  llvm::SMLoc getLBraceLoc() const { return LBrace; }
+  void setLBraceLoc(llvm::SMLoc L) { LBrace = L; }
   /// For slices: the length (max index + 1).
   uint64_t getLength() const { return Length; }
   void setLength(uint64_t L) { Length = L; }
@@ -287,7 +296,7 @@ public:
 private:
   Expr *TypeSyntax;
   std::vector<CompositeElement> Elements;
-  llvm::SMLoc RBrace;
+  llvm::SMLoc LBrace, RBrace;
   uint64_t Length = 0;
 };
 
@@ -417,6 +426,11 @@ public:
   /// f(xs...): the last argument is passed as the variadic slice itself.
   bool hasEllipsis() const { return HasEllipsis; }
   llvm::SMLoc getRParenLoc() const { return RParen; }
+  /// The '(', where Go places the call in -m output.
+  llvm::SMLoc getLParenLoc() const {
+    return LParen.isValid() ? LParen : getLoc();
+  }
+  void setLParenLoc(llvm::SMLoc L) { LParen = L; }
 
   CallKind getCallKind() const { return CK; }
   void setCallKind(CallKind K) { CK = K; }
@@ -445,7 +459,7 @@ private:
   Expr *Callee;
   std::vector<Expr *> Args;
   bool HasEllipsis;
-  llvm::SMLoc RParen;
+  llvm::SMLoc LParen, RParen;
   CallKind CK = Unresolved;
   FuncDecl *Fn = nullptr;
   BuiltinKind BK = BuiltinKind::Len;
@@ -682,6 +696,12 @@ public:
     Captured = true;
     AddrTaken = true;
   }
+  /// Set by escape analysis: although its address is taken, the variable
+  /// may live in its function's frame (nothing refers to it afterwards).
+  bool isNonEscaping() const { return NonEscaping; }
+  void setNonEscaping(bool N = true) { NonEscaping = N; }
+  /// Whether IR generation must allocate it on the GC heap.
+  bool needsHeap() const { return AddrTaken && !NonEscaping; }
   static bool classof(const Decl *D) { return D->getKind() == Var; }
 
 private:
@@ -689,6 +709,7 @@ private:
   VarSpec *Spec = nullptr;
   bool AddrTaken = false;
   bool Captured = false;
+  bool NonEscaping = false;
 };
 
 class ConstDecl : public Decl {
