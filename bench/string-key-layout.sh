@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where the key bytes live, against what the map costs (issue 9: gmc on
 # 100-byte string lookups at 64K entries is the point closest to the 1.5x
-# absl goal, and about 1.8x Go).
+# absl goal, and about 1.7x Go; bench/README.md has the findings).
 #
 #   bench/string-key-layout.sh [N [KEYLEN [REPS [RUNS]]]]
 #                                   # defaults: 65536 100 64 5
