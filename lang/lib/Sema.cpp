@@ -300,8 +300,13 @@ bool Sema::check() {
     diag(llvm::SMLoc(), diag::err_no_main);
 
   // Resolve every package-level declaration (lazily, in dependency order).
+  // Methods are attached to their types before any initializer is checked,
+  // so that `var f = T.M` or `var n = t.Len()` finds them.
   for (Decl *D : CurPkg.GlobalConstsAndTypes)
     resolveGlobal(D);
+  for (FuncDecl *F : CurPkg.Funcs)
+    if (F->isMethod())
+      resolveGlobal(F);
   for (VarSpec *S : CurPkg.GlobalVars)
     if (!S->names().empty())
       resolveGlobal(S->names()[0]);

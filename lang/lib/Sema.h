@@ -193,6 +193,9 @@ public:
   bool requireValue(Expr *E);
   bool requireValueOrTuple(Expr *E);
   void checkIdent(IdentExpr *E, bool MarkUsed = true);
+  /// `undefined: x`, or for Go's predeclared names gm lacks (complex128,
+  /// real, ...) that they are not supported.
+  void reportUndefined(IdentExpr *E);
   void checkSelector(SelectorExpr *E, bool IsCallee);
   /// pkg.Name for an import of a package written in gm.
   void checkSourcePackageMember(SelectorExpr *E, ImportDecl *Imp,

@@ -222,7 +222,7 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
     auto *I = llvm::cast<IdentExpr>(E);
     Decl *D = Cur->lookup(I->getName());
     if (!D) {
-      diag(E->getLoc(), diag::err_undefined) << I->getName();
+      reportUndefined(I);
       setInvalid(E);
       return invalid();
     }

@@ -136,6 +136,19 @@ bool Sema::requireValue(Expr *E) {
   }
 }
 
+void Sema::reportUndefined(IdentExpr *E) {
+  // Go's predeclared names that gm does not have are unsupported, not
+  // undefined: the complex types and their builtins.
+  static const char *const Complex[] = {"complex64", "complex128", "complex",
+                                        "real", "imag"};
+  for (const char *N : Complex)
+    if (E->getName() == N) {
+      diag(E->getLoc(), diag::err_not_supported) << "complex number";
+      return;
+    }
+  diag(E->getLoc(), diag::err_undefined) << E->getName();
+}
+
 void Sema::checkIdent(IdentExpr *E, bool MarkUsed) {
   if (E->isBlank()) {
     diag(E->getLoc(), diag::err_use_of_blank);
@@ -145,7 +158,7 @@ void Sema::checkIdent(IdentExpr *E, bool MarkUsed) {
   llvm::SmallVector<FuncDecl *, 2> Crossed;
   Decl *D = Cur->lookupCrossing(E->getName(), Crossed);
   if (!D) {
-    diag(E->getLoc(), diag::err_undefined) << E->getName();
+    reportUndefined(E);
     setInvalid(E);
     return;
   }
@@ -1785,7 +1798,10 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
       }
     }
   } else {
-    diag(E->getLoc(), diag::err_invalid_composite_lit_type) << T;
+    // A type already reported as invalid (a field of unsupported type)
+    // gives no second error.
+    if (!U || !U->isInvalid())
+      diag(E->getLoc(), diag::err_invalid_composite_lit_type) << T;
     OK = false;
   }
   if (!OK) {

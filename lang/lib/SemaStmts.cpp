@@ -777,7 +777,9 @@ void Sema::checkSwitch(SwitchStmt *S) {
           continue;
         }
       }
-      if (V->isConstant()) {
+      // Go (like gc before it) checks duplicates only among integer,
+      // floating-point and string constants: `case false:` twice is valid.
+      if (V->isConstant() && !V->getValue().isBool()) {
         for (auto &P : SeenValues)
           if (P.first == V->getValue()) {
             diag(V->getLoc(), diag::err_duplicate_case)

@@ -763,9 +763,11 @@ Value *IRGenFunction::emitMapLen(Value *Map) {
 
 bool IRGenFunction::isMapClearIdiom(const RangeStmt *S) {
   // for k := range m { delete(m, k) }, with a reflexive key type (a NaN key
-  // could never be found to delete), is clear(m) -- Go's isMapClear.
+  // could never be found to delete), is clear(m) -- Go's isMapClear. Only
+  // with k declared by the loop: `for k = range m` leaves k set to the last
+  // key, which clearing would not.
   const Decl *KeyDecl = rangeKeyOnlyVar(S);
-  if (!KeyDecl)
+  if (!KeyDecl || !S->isDefine())
     return false;
   const auto &Body = S->getBody()->body();
   if (Body.size() != 1)
