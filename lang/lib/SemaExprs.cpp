@@ -485,14 +485,9 @@ void Sema::checkMethodExpr(SelectorExpr *E) {
     setInvalid(E);
     return;
   }
-  if (!L.Path.empty()) {
-    diag(E->getLoc(), diag::err_not_supported)
-        << "a method expression of a promoted method";
-    setInvalid(E);
-    return;
-  }
   E->setSelKind(SelectorExpr::MethodExpr);
   E->setMethod(L.M);
+  E->path() = L.Path; // to the embedded value of a promoted method
   auto *MSig = llvm::cast<SignatureType>(L.M->getTypeAsWritten());
   std::vector<Type *> Params;
   Params.push_back(T);

@@ -112,11 +112,23 @@ Function *IRGenModule::getMethodExprWrapper(const lang::SelectorExpr *E) {
   const FunctionABI &VABI =
       getFuncValueABI(cast<lang::SignatureType>(E->getType()));
   bool ThroughPointer = isa<lang::PointerType>(under(RecvT));
+  bool Promoted = !E->path().empty();
   std::string Name = getSymbolName(Method);
-  if (ThroughPointer && !Method->hasPointerReceiver())
+  if (Promoted) {
+    // Go's wrapper of a promoted method is named after the outer type.
+    const lang::Type *Outer =
+        ThroughPointer ? cast<lang::PointerType>(under(RecvT))->getElement()
+                       : RecvT;
+    std::string OuterName = lang::typeString(Outer, /*Qualify=*/false);
+    Name = (getSymbolPrefix(Method) + "." +
+            (ThroughPointer ? "(*" + OuterName + ")" : OuterName) + "." +
+            Method->getName())
+               .str();
+  } else if (ThroughPointer && !Method->hasPointerReceiver()) {
     Name = (getSymbolPrefix(Method) + ".(*" +
             Method->getReceiverBase()->getName() + ")." + Method->getName())
                .str();
+  }
   Function *W = createEntryPoint(*this, VABI, Name + "-fv");
   MethodExprWrappers[Key] = W;
 
@@ -127,6 +139,13 @@ Function *IRGenModule::getMethodExprWrapper(const lang::SelectorExpr *E) {
   for (Argument &A : W->args()) {
     if (A.getArgNo() == VABI.ContextArg)
       continue;
+    if (A.getArgNo() == RecvArg && Promoted) {
+      // The embedded value holding the method, then its receiver.
+      const lang::Type *RT = RecvT;
+      Value *Field = IGF.followEmbeddedPath(&A, RT, E->path(), SMLoc());
+      Args.push_back(IGF.adjustReceiver(Field, true, RT, Method, SMLoc()));
+      continue;
+    }
     if (A.getArgNo() != RecvArg || !ThroughPointer ||
         Method->hasPointerReceiver()) {
       Args.push_back(&A);

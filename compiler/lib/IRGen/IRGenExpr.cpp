@@ -826,27 +826,40 @@ Value *IRGenFunction::emitReceiverArg(const SelectorExpr *MethodSel,
       RecvIsAddr = IGM.isAggregate(RT);
     }
   } else {
-    Value *Cur = nullptr, *PtrVal = nullptr;
-    if (IGM.isAggregate(RT))
-      Cur = emitExpr(Base);
-    else
-      PtrVal = emitExpr(Base);
-    for (const FieldStep &Step : MethodSel->path()) {
-      if (Step.Deref) {
-        Value *P = PtrVal ? PtrVal : B.CreateLoad(IGM.Ptr, Cur);
-        PtrVal = nullptr;
-        setLoc(Loc);
-        emitNilCheck(P);
-        Cur = P;
-        RT = cast<lang::PointerType>(under(RT))->getElement();
-      }
-      auto *ST = cast<lang::StructType>(under(RT));
-      Cur = B.CreateStructGEP(IGM.getLLVMType(ST), Cur, Step.Index);
-      RT = ST->getField(Step.Index).Ty;
-    }
-    Recv = Cur;
+    Recv = followEmbeddedPath(emitExpr(Base), RT, MethodSel->path(), Loc);
     RecvIsAddr = true;
   }
+  return adjustReceiver(Recv, RecvIsAddr, RT, Callee, Loc);
+}
+
+Value *IRGenFunction::followEmbeddedPath(Value *BaseVal, const lang::Type *&RT,
+                                         ArrayRef<FieldStep> Path, SMLoc Loc) {
+  // BaseVal is the value of type RT: an address for an aggregate, else the
+  // pointer itself. The result is the address of the last field.
+  Value *Cur = nullptr, *PtrVal = nullptr;
+  if (IGM.isAggregate(RT))
+    Cur = BaseVal;
+  else
+    PtrVal = BaseVal;
+  for (const FieldStep &Step : Path) {
+    if (Step.Deref) {
+      Value *P = PtrVal ? PtrVal : B.CreateLoad(IGM.Ptr, Cur);
+      PtrVal = nullptr;
+      setLoc(Loc);
+      emitNilCheck(P);
+      Cur = P;
+      RT = cast<lang::PointerType>(under(RT))->getElement();
+    }
+    auto *ST = cast<lang::StructType>(under(RT));
+    Cur = B.CreateStructGEP(IGM.getLLVMType(ST), Cur, Step.Index);
+    RT = ST->getField(Step.Index).Ty;
+  }
+  return Cur;
+}
+
+Value *IRGenFunction::adjustReceiver(Value *Recv, bool RecvIsAddr,
+                                     const lang::Type *RT,
+                                     const FuncDecl *Callee, SMLoc Loc) {
   setLoc(Loc);
   if (Callee->hasPointerReceiver()) {
     // Need a pointer.

@@ -200,6 +200,17 @@ public:
   /// The receiver argument of a call of (or method value of) Sel's method:
   /// a pointer for a pointer receiver, else a callee-owned copy.
   llvm::Value *emitReceiverArg(const lang::SelectorExpr *Sel, llvm::SMLoc Loc);
+  /// The address of the embedded field that Path selects in BaseVal (a
+  /// value of type RT: its address if an aggregate, else a pointer),
+  /// nil-checking each pointer followed; RT becomes the field's type.
+  llvm::Value *followEmbeddedPath(llvm::Value *BaseVal, const lang::Type *&RT,
+                                  llvm::ArrayRef<lang::FieldStep> Path,
+                                  llvm::SMLoc Loc);
+  /// Recv (of type RT, or its address if RecvIsAddr) as Callee's receiver
+  /// argument: &x for a pointer method, a copy of *p for a value method.
+  llvm::Value *adjustReceiver(llvm::Value *Recv, bool RecvIsAddr,
+                              const lang::Type *RT,
+                              const lang::FuncDecl *Callee, llvm::SMLoc Loc);
   /// Appends E's arguments as a callee of signature Sig takes them
   /// (variadic ones packed into a slice).
   void emitCallArgs(const lang::CallExpr *E, const lang::SignatureType *Sig,
