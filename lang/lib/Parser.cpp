@@ -71,8 +71,8 @@ std::string Parser::tokenDesc() const {
   case tok::comma:
     return "comma";
   default:
-    if (Tok.Kind >= tok::kw_break)
-      return "keyword " + Tok.Text.str();
+    // Go 1.19 names a keyword bare ("unexpected case"); later Go versions
+    // say "keyword case".
     return Tok.Text.str();
   }
 }
@@ -496,8 +496,9 @@ FuncDecl *Parser::parseFuncDecl() {
     // A library package declares functions that the C++ runtime implements
     // (Go's library does the same for its assembly).
   } else {
+    // A type-checking error in Go: the rest of the file is still checked.
     Diags.report(F->getLoc(), diag::err_missing_func_body);
-    HadError = true;
+    ++CheckableErrors;
   }
   return F;
 }
@@ -850,11 +851,11 @@ std::vector<Stmt *> Parser::parseStmtList() {
     Stmt *S = parseStmt();
     if (S)
       List.push_back(S);
-    // A statement ends with ';' (explicit or inserted) or before '}'.
+    // A statement ends with ';' (explicit or inserted) or before '}'; not
+    // before `case` (Go: "unexpected case at end of statement").
     if (Tok.is(tok::semi)) {
       next();
-    } else if (Tok.isNot(tok::r_brace) && Tok.isNot(tok::kw_case) &&
-               Tok.isNot(tok::kw_default) && Tok.isNot(tok::eof)) {
+    } else if (Tok.isNot(tok::r_brace) && Tok.isNot(tok::eof)) {
       syntaxError("at end of statement");
       advance({});
       got(tok::semi);

@@ -275,6 +275,16 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
     bool ByteString =
         DT && DT->getElement()->getUnderlying()->getKind() == Type::Uint8 &&
         SU->isString();
+    if (DT && SU->isString() && !ByteString) {
+      // Go takes a string source as []byte: the element types differ.
+      diag(D->getLoc(), diag::err_copy_mismatch)
+          << exprString(D) << describe(D) << exprString(S) << describe(S)
+          << llvm::cast<SliceType>(
+                 D->getTypeAsWritten()->getUnderlyingAsWritten())
+                 ->getElement()
+          << types().getByteType();
+      return Fail();
+    }
     if (!DT || (!STy && !ByteString)) {
       diag(E->getLoc(), diag::err_copy_args)
           << exprString(D) << describe(D) << exprString(S) << describe(S);

@@ -750,7 +750,10 @@ void Sema::checkFuncSignature(FuncDecl *F) {
       F->results().push_back(V);
     }
   }
-  if (F == CurPkg.MainFunc &&
+  // Every func main of package main, not only the first (Go reports a
+  // redeclared one too).
+  if (CurPkg.isMain() && !F->isMethod() && !F->isLiteral() &&
+      F->getName() == "main" &&
       (!Sig->getParams().empty() || Sig->getResults()->size() != 0))
     diag(F->getLoc(), diag::err_main_signature);
   if (!F->isMethod() && !F->isLiteral() && F->getName() == "init" &&
