@@ -20,7 +20,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
-WORKLOADS = ["visitor", "dispatch", "indirect", "defer_hot", "nodefer_hot"]
+WORKLOADS = ["visitor", "dispatch", "indirect", "sortslice", "defer_hot", "nodefer_hot"]
 
 
 def child_seconds():

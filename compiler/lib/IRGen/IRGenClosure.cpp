@@ -193,9 +193,10 @@ Function *IRGenModule::getMethodValueWrapper(const lang::FuncDecl *Method) {
   return W;
 }
 
-Function *IRGenModule::getFuncValueAdapter(const lang::SignatureType *Sig) {
+Function *IRGenModule::getFuncValueAdapter(const lang::SignatureType *Sig,
+                                           const lang::FuncDecl *Known) {
   Sig = cast<lang::SignatureType>(Sig->getCanonical());
-  Function *&Adapter = FuncValueAdapters[Sig];
+  Function *&Adapter = FuncValueAdapters[{Sig, Known}];
   if (Adapter)
     return Adapter;
   // bool adapter(ptr f, i64 i, ...) { return f(i, ...) }, with C's bool
@@ -211,13 +212,22 @@ Function *IRGenModule::getFuncValueAdapter(const lang::SignatureType *Sig) {
   IRGenFunction IGF(*this, Adapter);
   IGF.startSynthetic();
   Value *FuncValue = Adapter->getArg(0);
-  IGF.emitNilCheck(FuncValue);
-  Value *Entry = IGF.B.CreateLoad(Ptr, FuncValue, "entry");
   SmallVector<Value *, 4> Args{FuncValue};
   for (unsigned I = 1; I < Adapter->arg_size(); ++I)
     Args.push_back(Adapter->getArg(I));
-  CallInst *CI = IGF.B.CreateCall(VABI.FnTy, Entry, Args);
-  addABIAttributes(CI, VABI);
+  CallInst *CI;
+  if (Known) {
+    // The function value is this literal: call its code directly (one
+    // indirect call per comparison instead of two), which also lets LLVM
+    // inline the comparator into the adapter.
+    CI = IGF.B.CreateCall(getFunction(Known), Args);
+    addABIAttributes(CI, getABI(Known));
+  } else {
+    IGF.emitNilCheck(FuncValue);
+    Value *Entry = IGF.B.CreateLoad(Ptr, FuncValue, "entry");
+    CI = IGF.B.CreateCall(VABI.FnTy, Entry, Args);
+    addABIAttributes(CI, VABI);
+  }
   IGF.B.CreateRet(CI);
   return Adapter;
 }

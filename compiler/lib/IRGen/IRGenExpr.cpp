@@ -744,6 +744,13 @@ Value *IRGenFunction::emitCompositeLit(const CompositeLitExpr *E) {
 // Calls
 //===----------------------------------------------------------------------===//
 
+/// The function literal that E is (the common comparator of sort.Slice),
+/// or null.
+static const lang::FuncDecl *literalCallee(const Expr *E) {
+  auto *Lit = dyn_cast<lang::FuncLitExpr>(skipParens(E));
+  return Lit ? Lit->getFunc() : nullptr;
+}
+
 Value *IRGenFunction::emitCall(const CallExpr *E) {
   switch (E->getCallKind()) {
   case CallExpr::Function:
@@ -1350,7 +1357,8 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
     Value *Less = emitExpr(Args[1]);
     setLoc(E->getLoc());
     Function *Call = IGM.getFuncValueAdapter(
-        cast<SignatureType>(Args[1]->getType()->getUnderlying()));
+        cast<SignatureType>(Args[1]->getType()->getUnderlying()),
+        literalCallee(Args[1]));
     if (E->getPkgFunc() == PkgFunc::SortSliceIsSorted)
       return callRuntime(RuntimeFn::sort_SliceIsSorted,
                          {B.CreateExtractValue(S, 1), Less, Call});
@@ -1366,7 +1374,8 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
     Value *Pred = emitExpr(Args[1]);
     setLoc(E->getLoc());
     Function *Call = IGM.getFuncValueAdapter(
-        cast<SignatureType>(Args[1]->getType()->getUnderlying()));
+        cast<SignatureType>(Args[1]->getType()->getUnderlying()),
+        literalCallee(Args[1]));
     return callRuntime(RuntimeFn::sort_Search, {N, Pred, Call});
   }
   case PkgFunc::MathNaN:

@@ -140,8 +140,10 @@ public:
   llvm::Function *getMethodValueWrapper(const lang::FuncDecl *M);
   /// A C-callable function `bool (ptr funcval, i64...)` that calls a
   /// function value of Sig (integer parameters, a bool result): how the
-  /// runtime calls sort's less and sort.Search's predicate.
-  llvm::Function *getFuncValueAdapter(const lang::SignatureType *Sig);
+  /// runtime calls sort's less and sort.Search's predicate. With Known, the
+  /// function value is that literal's closure, called directly.
+  llvm::Function *getFuncValueAdapter(const lang::SignatureType *Sig,
+                                      const lang::FuncDecl *Known = nullptr);
   /// The closure layout of a method value of M: { ptr, receiver }.
   llvm::StructType *getMethodValueType(const lang::FuncDecl *M);
   /// The personality of landing pads (C++'s, whose catch-all clause also
@@ -196,7 +198,9 @@ private:
   llvm::DenseMap<llvm::Function *, llvm::Constant *> StaticFuncValues;
   llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> FuncValueWrappers;
   llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> MethodValueWrappers;
-  std::map<const lang::SignatureType *, llvm::Function *> FuncValueAdapters;
+  std::map<std::pair<const lang::SignatureType *, const lang::FuncDecl *>,
+           llvm::Function *>
+      FuncValueAdapters;
   std::map<std::pair<const lang::FuncDecl *, const lang::Type *>,
            llvm::Function *>
       MethodExprWrappers;
