@@ -66,12 +66,14 @@ static bool loadImports(Package &P, llvm::SourceMgr &SM, CompilationUnit &CU,
 }
 
 std::unique_ptr<CompilationUnit>
-gm::lang::parseAndCheck(llvm::SourceMgr &SM, DiagnosticEngine &Diags) {
+gm::lang::parseAndCheck(llvm::SourceMgr &SM, DiagnosticEngine &Diags,
+                        bool RequireMain) {
   unsigned Buffer = SM.getMainFileID();
   if (Buffer == 0 || Buffer > SM.getNumBuffers())
     return nullptr;
   auto CU = std::make_unique<CompilationUnit>();
   CU->setSourceMgr(&SM);
+  CU->setRequireMain(RequireMain);
   const char *Group = "gm-frontend", *GroupDesc = "gm front end";
   bool Time = llvm::TimePassesIsEnabled;
   if (Time) {

@@ -255,7 +255,9 @@ bool Sema::check() {
   PackageScope = pushScope(Scope::Package);
   FileScope = pushScope(Scope::File);
 
-  if (CurPkg.isMain() && CurPkg.getName() != "main")
+  if (CurPkg.isMain() && CurPkg.getName() == "_")
+    diag(CurPkg.getLoc(), diag::err_invalid_package_name) << "_";
+  else if (CurPkg.isMain() && CurPkg.getName() != "main" && CU.requiresMain())
     diag(CurPkg.getLoc(), diag::err_package_not_main) << CurPkg.getName();
 
   // Imports live in the file scope.
@@ -296,7 +298,7 @@ bool Sema::check() {
   }
 
   collectPackageDecls();
-  if (CurPkg.isMain() && !CurPkg.MainFunc)
+  if (isProgram() && !CurPkg.MainFunc)
     diag(llvm::SMLoc(), diag::err_no_main);
 
   // Resolve every package-level declaration (lazily, in dependency order).

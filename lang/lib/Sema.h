@@ -94,6 +94,12 @@ public:
     return Diags.report(Loc, K);
   }
   void setupUniverse();
+  /// The package being checked is the program's package main (func main is
+  /// required and special); the user's file of another package, under
+  /// gmc -fsyntax-only, is not.
+  bool isProgram() const {
+    return CurPkg.isMain() && CurPkg.getName() == "main";
+  }
   void setupPackages();
   Scope *pushScope(Scope::Kind K);
   void popScope();

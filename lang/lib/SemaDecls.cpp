@@ -76,7 +76,7 @@ void Sema::collectPackageDecls() {
     // cannot be referred to.
     if (F->getName() == "init")
       continue;
-    if (F->getName() == "main" && CurPkg.isMain())
+    if (F->getName() == "main" && isProgram())
       CurPkg.MainFunc = F;
     declare(F, F->getLoc());
     record(F);
@@ -752,7 +752,7 @@ void Sema::checkFuncSignature(FuncDecl *F) {
   }
   // Every func main of package main, not only the first (Go reports a
   // redeclared one too).
-  if (CurPkg.isMain() && !F->isMethod() && !F->isLiteral() &&
+  if (isProgram() && !F->isMethod() && !F->isLiteral() &&
       F->getName() == "main" &&
       (!Sig->getParams().empty() || Sig->getResults()->size() != 0))
     diag(F->getLoc(), diag::err_main_signature);

@@ -317,7 +317,9 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
     Diags.setErrorLimit(0);
   std::unique_ptr<lang::CompilationUnit> CU = [&] {
     PhaseTimer T("frontend", "Front end (parse, check)");
-    return lang::parseAndCheck(SM, Diags);
+    // -fsyntax-only checks any package; a program must be package main.
+    return lang::parseAndCheck(SM, Diags,
+                               /*RequireMain=*/Opts.Act != Action::SyntaxOnly);
   }();
   if (!CU || Diags.hasErrors())
     return ExitUserError;

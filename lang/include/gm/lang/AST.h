@@ -1367,6 +1367,11 @@ public:
   /// After Sema: every defined type (package level and local).
   std::vector<NamedType *> NamedTypes;
 
+  /// Whether the user's file must be package main with func main (to be a
+  /// program); without, another package is checked as a library.
+  bool requiresMain() const { return RequireMain; }
+  void setRequireMain(bool R) { RequireMain = R; }
+
 private:
   /// Node memory. Nodes lists every node, for the destructor; a deque, so
   /// that it grows without copying.
@@ -1376,6 +1381,7 @@ private:
   std::vector<std::unique_ptr<Package>> Pkgs;
   std::vector<Package *> InitOrderPkgs;
   const llvm::SourceMgr *SM = nullptr;
+  bool RequireMain = true;
 };
 
 } // namespace gm::lang

@@ -20,8 +20,11 @@ class DiagnosticEngine;
 
 /// Lexes, parses and type-checks the main buffer of SM. Reports errors via
 /// Diags. Returns null when there was any error. Never crashes on any input.
+/// Without RequireMain (gmc -fsyntax-only), a file of another package than
+/// main is checked as a library package, as `go vet` would.
 std::unique_ptr<CompilationUnit> parseAndCheck(llvm::SourceMgr &SM,
-                                               DiagnosticEngine &Diags);
+                                               DiagnosticEngine &Diags,
+                                               bool RequireMain = true);
 
 /// Readable tree, for `gmc -ast-dump`.
 void dumpAST(const CompilationUnit &CU, llvm::raw_ostream &OS);
