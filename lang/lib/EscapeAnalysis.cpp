@@ -733,11 +733,17 @@ void FunctionAnalysis::call(CallExpr *C, llvm::ArrayRef<Hole> Results) {
     bool Copies = To && From && To != From &&
                   (To->getKind() == Type::String ||
                    From->getKind() == Type::String || To->isNumeric());
-    // The string and slice conversions allocate, always on the heap in gm.
-    if (Copies && !To->isNumeric() && !From->isNumeric())
-      HeapConversions.push_back(C);
     for (Expr *A : Args)
       expr(A, Copies ? Hole() : K0);
+    // string(b), string(runes), []byte(s), []rune(s) allocate their result:
+    // in a frame buffer if it does not escape (and fits, at run time).
+    bool SliceString = To && From &&
+                       ((To->isString() && llvm::isa<SliceType>(From)) ||
+                        (From->isString() && llvm::isa<SliceType>(To)));
+    if (SliceString)
+      flow(K0, site(C, CurFn), -1);
+    else if (Copies && !To->isNumeric() && !From->isNumeric())
+      HeapConversions.push_back(C); // string(rune): always on the heap
     return;
   }
   case CallExpr::Package:
@@ -928,8 +934,22 @@ llvm::SMLoc siteLoc(const Expr *E) {
 
 /// The allocation as Go's -m names it.
 std::string siteText(const Expr *E) {
-  if (llvm::isa<CallExpr>(E))
-    return exprString(E); // new(T), make([]T, n)
+  if (auto *C = llvm::dyn_cast<CallExpr>(E)) {
+    // A conversion to a slice type is parenthesised: ([]byte)(s).
+    if (C->getCallKind() == CallExpr::Conversion && C->getType() &&
+        llvm::isa<SliceType>(C->getType()->getUnderlying()) &&
+        C->args().size() == 1) {
+      // Go turns []rune("lit") into a slice literal before deciding.
+      const Expr *Arg = C->args()[0];
+      auto *ST = llvm::cast<SliceType>(C->getType()->getUnderlying());
+      if (Arg->isConstant() &&
+          ST->getElement()->getUnderlying()->getKind() == Type::Int32)
+        return typeString(C->getTypeAsWritten(), false) + "{...}";
+      return "(" + typeString(C->getTypeAsWritten(), false) + ")(" +
+             exprString(Arg) + ")";
+    }
+    return exprString(E); // new(T), make([]T, n), string(b)
+  }
   if (llvm::isa<FuncLitExpr>(E))
     return "func literal";
   auto braces = [](const Expr *Lit) -> std::string {

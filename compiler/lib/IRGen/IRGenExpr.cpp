@@ -15,6 +15,7 @@
 #include "IRGenFunction.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/Support/ConvertUTF.h"
 
 using namespace llvm;
 using namespace gm;
@@ -55,6 +56,22 @@ Value *IRGenFunction::emitMathCall(Intrinsic::ID ID, ArrayRef<Value *> Args) {
 
 /// A private zero-size object: the data pointer of empty, non-nil slices
 /// (Go's runtime.zerobase).
+/// The rune at Pos of S and its width, as Go decodes it: an invalid or
+/// truncated sequence is U+FFFD of width 1.
+static std::pair<uint32_t, unsigned> decodeRuneAt(StringRef S, size_t Pos) {
+  const auto *P = reinterpret_cast<const UTF8 *>(S.data() + Pos);
+  const auto *End = reinterpret_cast<const UTF8 *>(S.data() + S.size());
+  unsigned Len = getNumBytesForUTF8(*P);
+  UTF32 CP;
+  UTF32 *Out = &CP;
+  const UTF8 *In = P;
+  if (Len == 0 || P + Len > End || !isLegalUTF8Sequence(P, P + Len) ||
+      ConvertUTF8toUTF32(&In, P + Len, &Out, Out + 1, strictConversion) !=
+          conversionOK)
+    return {0xFFFD, 1};
+  return {CP, Len};
+}
+
 static Constant *getZeroBase(IRGenModule &IGM) {
   if (auto *GV = IGM.M.getNamedGlobal("gm.zerobase"))
     return GV;
@@ -1430,31 +1447,67 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
 
 Value *IRGenFunction::emitConversion(const CallExpr *E) {
   const Expr *X = E->args()[0];
+  auto *ST = dyn_cast<lang::SliceType>(under(E->getType()));
+  if (ST && X->isConstant() && X->getValue().isString()) {
+    // []byte("lit"), []rune("lit"): as Go lowers them, a new array of
+    // exactly the bytes or runes (cap == len), in the frame if it does not
+    // escape.
+    StringRef S = X->getValue().getString();
+    bool Runes = under(ST->getElement())->getKind() == lang::Type::Int32;
+    SmallVector<Constant *, 32> Elems;
+    if (Runes) {
+      for (size_t Pos = 0; Pos < S.size();) {
+        auto [R, W] = decodeRuneAt(S, Pos);
+        Elems.push_back(B.getInt32(uint32_t(R)));
+        Pos += W;
+      }
+    } else {
+      for (char C : S)
+        Elems.push_back(B.getInt8(uint8_t(C)));
+    }
+    uint64_t N = Elems.size();
+    if (N == 0)
+      return makeSlice(getZeroBase(IGM), B.getInt64(0), B.getInt64(0));
+    llvm::Type *ET = Runes ? IGM.I32 : IGM.I8;
+    setLoc(E->getLoc());
+    Value *Data = emitAllocation(E, ET, N, false, "lit");
+    B.CreateStore(ConstantArray::get(ArrayType::get(ET, N), Elems), Data);
+    return makeSlice(Data, B.getInt64(N), B.getInt64(N));
+  }
   Value *V = emitExpr(X);
   setLoc(E->getLoc());
-  return emitConvert(V, X->getType(), E->getType());
+  return emitConvert(V, X->getType(), E->getType(), E->isNonEscaping());
 }
 
 Value *IRGenFunction::emitConvert(Value *V, const lang::Type *From,
-                                  const lang::Type *To) {
+                                  const lang::Type *To, bool InFrame) {
   const lang::Type *F = under(From), *T = under(To);
   llvm::Type *TT = IGM.getLLVMType(To);
+  // A result that does not escape may be built in a frame buffer (Go's
+  // tmpBuf) when it fits; the runtime decides.
+  auto tmpBuf = [&](llvm::Type *Elem) -> Value * {
+    if (!InFrame)
+      return ConstantPointerNull::get(IGM.Ptr);
+    return createTemp(ArrayType::get(Elem, abi::TmpBufElems), "tmpbuf");
+  };
   if (T->isString() && !F->isString()) {
     if (F->isInteger()) // string(rune): runtime.intstring(int64(r))
       return callRuntime(RuntimeFn::intstring, {indexToI64(V, F)}, "str");
     auto *ST = cast<lang::SliceType>(F);
     bool Runes = under(ST->getElement())->getKind() == lang::Type::Int32;
-    return callRuntime(
-        Runes ? RuntimeFn::slicerunetostring : RuntimeFn::slicebytetostring,
-        {B.CreateExtractValue(V, 0), B.CreateExtractValue(V, 1)}, "str");
+    return callRuntime(Runes ? RuntimeFn::slicerunetostring
+                             : RuntimeFn::slicebytetostring,
+                       {tmpBuf(IGM.I8), B.CreateExtractValue(V, 0),
+                        B.CreateExtractValue(V, 1)},
+                       "str");
   }
   if (F->isString() && isa<lang::SliceType>(T)) {
     bool Runes = under(cast<lang::SliceType>(T)->getElement())->getKind() ==
                  lang::Type::Int32;
     Value *Out = createTemp(IGM.SliceTy, "conv");
-    callRuntime(Runes ? RuntimeFn::stringtoslicerune
-                      : RuntimeFn::stringtoslicebyte,
-                {Out, stringPtr(V), stringLen(V)});
+    callRuntime(
+        Runes ? RuntimeFn::stringtoslicerune : RuntimeFn::stringtoslicebyte,
+        {Out, tmpBuf(Runes ? IGM.I32 : IGM.I8), stringPtr(V), stringLen(V)});
     return B.CreateLoad(IGM.SliceTy, Out);
   }
   if (isa<lang::SliceType>(F) && isa<lang::PointerType>(T)) {

@@ -226,8 +226,10 @@ public:
   llvm::Value *emitBuiltinCall(const lang::CallExpr *E);
   llvm::Value *emitPackageCall(const lang::CallExpr *E);
   llvm::Value *emitConversion(const lang::CallExpr *E);
+  /// InFrame: escape analysis found that the result does not escape, so a
+  /// string/slice conversion may build it in a frame buffer.
   llvm::Value *emitConvert(llvm::Value *V, const lang::Type *From,
-                           const lang::Type *To);
+                           const lang::Type *To, bool InFrame = false);
   llvm::Value *emitCompositeLit(const lang::CompositeLitExpr *E);
   /// Initialises the struct/array literal E in Addr.
   void emitCompositeInto(const lang::CompositeLitExpr *E, llvm::Value *Addr);

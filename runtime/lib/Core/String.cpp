@@ -56,19 +56,36 @@ GoString intstring(int64_t V) {
   return newString(Buf, size_t(N));
 }
 
-GoString slicebytetostring(const uint8_t *Data, int64_t Len) {
+GoString slicebytetostring(uint8_t *Buf, const uint8_t *Data, int64_t Len) {
+  if (Buf && Len <= abi::TmpBufElems) {
+    if (Len > 0)
+      std::memcpy(Buf, Data, size_t(Len));
+    return {Buf, Len};
+  }
   return newString(reinterpret_cast<const char *>(Data), size_t(Len));
 }
 
-GoString slicerunetostring(const int32_t *Data, int64_t Len) {
+GoString slicerunetostring(uint8_t *Buf, const int32_t *Data, int64_t Len) {
   std::string S;
-  char Buf[UTFMax];
+  char Enc[UTFMax];
   for (int64_t I = 0; I < Len; ++I)
-    S.append(Buf, size_t(encodeRune(Buf, Data[I])));
+    S.append(Enc, size_t(encodeRune(Enc, Data[I])));
+  if (Buf && int64_t(S.size()) <= abi::TmpBufElems) {
+    std::memcpy(Buf, S.data(), S.size());
+    return {Buf, int64_t(S.size())};
+  }
   return newString(S);
 }
 
-void stringtoslicebyte(GoSlice *Out, GoString S) {
+void stringtoslicebyte(GoSlice *Out, uint8_t *Buf, GoString S) {
+  if (Buf && S.Len <= abi::TmpBufElems) {
+    // Go clears the whole buffer: the capacity beyond len is visible.
+    std::memset(Buf, 0, size_t(abi::TmpBufElems));
+    if (S.Len > 0)
+      std::memcpy(Buf, S.Data, size_t(S.Len));
+    *Out = {Buf, S.Len, abi::TmpBufElems};
+    return;
+  }
   uint64_t Cap = roundUpSize(uint64_t(S.Len));
   void *P = mallocgc(Cap, false);
   if (S.Len > 0)
@@ -76,17 +93,26 @@ void stringtoslicebyte(GoSlice *Out, GoString S) {
   *Out = {P, S.Len, int64_t(Cap)};
 }
 
-void stringtoslicerune(GoSlice *Out, GoString S) {
+void stringtoslicerune(GoSlice *Out, int32_t *Buf, GoString S) {
   int64_t N = runeCount(S.Data, S.Len);
-  uint64_t Mem = roundUpSize(uint64_t(N) * sizeof(int32_t));
-  auto *P = static_cast<int32_t *>(mallocgc(Mem, false));
+  int32_t *P;
+  int64_t Cap;
+  if (Buf && N <= abi::TmpBufElems) {
+    std::memset(Buf, 0, size_t(abi::TmpBufElems) * sizeof(int32_t));
+    P = Buf;
+    Cap = abi::TmpBufElems;
+  } else {
+    uint64_t Mem = roundUpSize(uint64_t(N) * sizeof(int32_t));
+    P = static_cast<int32_t *>(mallocgc(Mem, false));
+    Cap = int64_t(Mem / sizeof(int32_t));
+  }
   int64_t I = 0;
   for (int64_t Pos = 0; Pos < S.Len; ++I) {
     RuneAndWidth RW = decodeRune(S.Data + Pos, S.Len - Pos);
     P[I] = RW.Rune;
     Pos += RW.Width;
   }
-  *Out = {P, N, int64_t(Mem / sizeof(int32_t))};
+  *Out = {P, N, Cap};
 }
 
 DecodeRuneResult decoderune(GoString S, int64_t K) {

@@ -38,27 +38,52 @@ TEST(String, IntString) {
   EXPECT_EQ(toStd(intstring(0x4e16)), "\xE4\xB8\x96");
 }
 
+// A result that does not escape is built in gmc's frame buffer when it
+// fits, with Go's capacity (32), the rest of the buffer cleared.
+TEST(String, ConversionsIntoFrameBuffer) {
+  uint8_t Buf[gm::abi::TmpBufElems];
+  std::memset(Buf, 0xAA, sizeof(Buf));
+  GoSlice Out;
+  stringtoslicebyte(&Out, Buf, str("hi"));
+  EXPECT_EQ(Out.Data, Buf);
+  EXPECT_EQ(Out.Len, 2);
+  EXPECT_EQ(Out.Cap, gm::abi::TmpBufElems);
+  EXPECT_EQ(Buf[31], 0);
+  stringtoslicebyte(&Out, Buf, str(std::string(33, 'x')));
+  EXPECT_NE(Out.Data, Buf); // too long: the heap, size-class capacity
+  EXPECT_EQ(Out.Cap, 48);
+  int32_t Runes[gm::abi::TmpBufElems];
+  stringtoslicerune(&Out, Runes, str("h\xC3\xA9"));
+  EXPECT_EQ(Out.Data, Runes);
+  EXPECT_EQ(Out.Len, 2);
+  EXPECT_EQ(Runes[1], 0xE9);
+  GoString S =
+      slicebytetostring(Buf, reinterpret_cast<const uint8_t *>("ok"), 2);
+  EXPECT_EQ(S.Data, Buf);
+  EXPECT_EQ(toStd(S), "ok");
+}
+
 TEST(String, Conversions) {
   const uint8_t Bytes[] = {'h', 'i'};
-  EXPECT_EQ(toStd(slicebytetostring(Bytes, 2)), "hi");
-  EXPECT_EQ(slicebytetostring(nullptr, 0).Len, 0);
+  EXPECT_EQ(toStd(slicebytetostring(nullptr, Bytes, 2)), "hi");
+  EXPECT_EQ(slicebytetostring(nullptr, nullptr, 0).Len, 0);
 
   // string([]rune{0x41, -1, 0xD800, 0x10FFFF, 0x110000})
   //   -> "A��\U0010ffff�"
   const int32_t Runes[] = {0x41, -1, 0xD800, 0x10FFFF, 0x110000};
-  EXPECT_EQ(toStd(slicerunetostring(Runes, 5)),
+  EXPECT_EQ(toStd(slicerunetostring(nullptr, Runes, 5)),
             "A\xEF\xBF\xBD\xEF\xBF\xBD\xF4\x8F\xBF\xBF\xEF\xBF\xBD");
 
   // []byte(s) gets its capacity rounded to the size class (33 -> 48).
   GoSlice Out;
-  stringtoslicebyte(&Out, str(std::string(33, 'x')));
+  stringtoslicebyte(&Out, nullptr, str(std::string(33, 'x')));
   EXPECT_EQ(Out.Len, 33);
   EXPECT_EQ(Out.Cap, 48);
   EXPECT_EQ(static_cast<char *>(Out.Data)[32], 'x');
 
   // r := []rune("a\xffé\xe2\x82"); fmt.Println(r, len(r))
   //   -> [97 65533 233 65533 65533] 5
-  stringtoslicerune(&Out, str("a\xff\xC3\xA9\xE2\x82"));
+  stringtoslicerune(&Out, nullptr, str("a\xff\xC3\xA9\xE2\x82"));
   ASSERT_EQ(Out.Len, 5);
   EXPECT_EQ(Out.Cap, 6); // 20 bytes -> 24-byte size class.
   auto *R = static_cast<int32_t *>(Out.Data);

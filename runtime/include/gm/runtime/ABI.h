@@ -454,6 +454,11 @@ inline constexpr MapFastKind mapFast(const MapKeyClass &C,
 /// Symbols the compiler defines and the runtime's main() calls: package-level
 /// variable initialisation, then the program.
 inline constexpr const char *ProgramInitSymbol = "main.init";
+
+/// Elements of the frame buffer that gmc passes to a string<->slice
+/// conversion whose result does not escape (Go's tmpBuf, 32 bytes, and
+/// [32]rune): a result that fits is built there, with this capacity.
+inline constexpr int64_t TmpBufElems = 32;
 inline constexpr const char *ProgramMainSymbol = "main.main";
 
 /// The per-process hash key (4 words), seeded by a runtime constructor before
