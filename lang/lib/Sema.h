@@ -203,6 +203,9 @@ public:
   /// real, ...) that they are not supported.
   void reportUndefined(IdentExpr *E);
   void checkSelector(SelectorExpr *E, bool IsCallee);
+  /// A function of a package built into gmc used as a value: wrapped in a
+  /// function literal calling it (E's value wrapper).
+  void wrapPackageFuncValue(SelectorExpr *E, IdentExpr *Pkg, PkgFuncDecl *M);
   /// pkg.Name for an import of a package written in gm.
   void checkSourcePackageMember(SelectorExpr *E, ImportDecl *Imp,
                                 const Package *P);

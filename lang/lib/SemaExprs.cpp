@@ -312,6 +312,68 @@ void Sema::checkLiteralBody(FuncDecl *F) {
 // Selectors
 //===----------------------------------------------------------------------===//
 
+void Sema::wrapPackageFuncValue(SelectorExpr *E, IdentExpr *Pkg,
+                                PkgFuncDecl *M) {
+  // pkg.F as a value  =>  func(.p0 P0, ...) R { return pkg.F(.p0, ...) }:
+  // the functions built into gmc have no code of their own to point at.
+  // Not for those whose parameters gm cannot declare (fmt's ...any,
+  // sort.Slice's any) or that are not functions in Go (unsafe's).
+  auto *Sig = llvm::dyn_cast_or_null<SignatureType>(M->getType());
+  bool Declarable = Sig && M->getPkgFunc() != PkgFunc::RuntimeMapStats;
+  if (Sig)
+    for (Type *P : Sig->getParams())
+      if (P->getUnderlying()->getKind() == Type::Any ||
+          (llvm::isa<SliceType>(P->getUnderlying()) &&
+           llvm::cast<SliceType>(P->getUnderlying())->getElement()->getKind() ==
+               Type::Any))
+        Declarable = false;
+  if (M->getPkgFunc() == PkgFunc::UnsafeSizeof ||
+      M->getPkgFunc() == PkgFunc::UnsafeAlignof ||
+      M->getPkgFunc() == PkgFunc::UnsafeOffsetof)
+    Declarable = false;
+  if (!Declarable) {
+    diag(E->getLoc(), diag::err_not_supported)
+        << ("using " + exprString(E) + " as a function value");
+    setInvalid(E);
+    return;
+  }
+  llvm::SMLoc Loc = E->getLoc();
+  auto *F = CU.create<FuncDecl>(Loc, "");
+  std::vector<Expr *> Args;
+  for (size_t I = 0; I < Sig->getParams().size(); ++I) {
+    auto *P = CU.create<VarDecl>(Loc, ".p" + std::to_string(I), VarDecl::Param);
+    P->setType(Sig->getParams()[I]);
+    F->params().push_back(P);
+    Args.push_back(CU.create<IdentExpr>(Loc, P->getName()));
+  }
+  for (Type *R : Sig->getResults()->getElements()) {
+    auto *V = CU.create<VarDecl>(Loc, "", VarDecl::Result);
+    V->setType(R);
+    F->results().push_back(V);
+  }
+  auto *Callee = CU.create<SelectorExpr>(
+      Loc, CU.create<IdentExpr>(Pkg->getLoc(), Pkg->getName()), E->getName(),
+      E->getNameLoc());
+  auto *Call =
+      CU.create<CallExpr>(Loc, Callee, std::move(Args), Sig->isVariadic(), Loc);
+  Stmt *Body = Sig->getResults()->size()
+                   ? static_cast<Stmt *>(
+                         CU.create<ReturnStmt>(Loc, std::vector<Expr *>{Call}))
+                   : CU.create<ExprStmt>(Loc, Call);
+  F->setBody(CU.create<BlockStmt>(Loc, std::vector<Stmt *>{Body}, Loc));
+  F->setType(Sig);
+  F->setName(literalName("func"));
+  F->setLiteral(CurFunc);
+  F->setPackage(&CurPkg);
+  checkLiteralBody(F);
+  auto *Lit = CU.create<FuncLitExpr>(Loc, F);
+  Lit->setMode(Expr::Value);
+  Lit->setType(Sig);
+  E->setValueWrapper(Lit);
+  E->setMode(Expr::Value);
+  E->setType(Sig);
+}
+
 void Sema::checkSourcePackageMember(SelectorExpr *E, ImportDecl *Imp,
                                     const Package *P) {
   // Only exported names are visible outside a package; Go reports any
@@ -389,9 +451,7 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
         return;
       }
       if (!IsCallee) {
-        diag(E->getLoc(), diag::err_not_supported)
-            << ("using " + exprString(E) + " as a function value");
-        setInvalid(E);
+        wrapPackageFuncValue(E, BI, llvm::cast<PkgFuncDecl>(M));
         return;
       }
       E->setMode(Expr::Value);

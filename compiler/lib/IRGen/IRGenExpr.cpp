@@ -314,6 +314,8 @@ Value *IRGenFunction::emitSelector(const SelectorExpr *E) {
       return emitLoad(IGM.getGlobal(VD), VD->getType(), VD->getName());
     if (auto *FD = dyn_cast_or_null<FuncDecl>(E->getMember()))
       return IGM.getStaticFuncValue(IGM.getFuncValueWrapper(FD));
+    if (const lang::FuncLitExpr *Wrapper = E->getValueWrapper())
+      return emitFuncLit(Wrapper);
     internalError("package member used as a value: " + E->getName());
   case SelectorExpr::Method:
     return emitMethodValue(E);

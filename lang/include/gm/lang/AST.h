@@ -307,6 +307,8 @@ struct FieldStep {
   bool Deref;
 };
 
+class FuncLitExpr;
+
 class SelectorExpr : public Expr {
 public:
   enum SelKind {
@@ -342,6 +344,10 @@ public:
   void setRecvAdjust(RecvAdjust A) { Adjust = A; }
   Decl *getMember() const { return Member; }
   void setMember(Decl *D) { Member = D; }
+  /// A function of a package built into gmc used as a value: the literal
+  /// that calls it (math.Sqrt => func(x float64) float64 {...}).
+  FuncLitExpr *getValueWrapper() const { return ValueWrapper; }
+  void setValueWrapper(FuncLitExpr *L) { ValueWrapper = L; }
   static bool classof(const Expr *E) { return E->getKind() == Selector; }
 
 private:
@@ -353,6 +359,7 @@ private:
   FuncDecl *MethodDecl = nullptr;
   RecvAdjust Adjust = None;
   Decl *Member = nullptr;
+  FuncLitExpr *ValueWrapper = nullptr;
 };
 
 class IndexExpr : public Expr {
