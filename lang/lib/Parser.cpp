@@ -90,6 +90,10 @@ void Parser::syntaxErrorAt(llvm::SMLoc Loc, llvm::StringRef Msg) {
                        : nullptr;
   if (LS && LS == LastErrorLine)
     return; // Go reports one syntax error per line.
+  // Nor one at the end of the file after an earlier one: an unexpected EOF
+  // then follows from the first error.
+  if (Tok.is(tok::eof) && Diags.numSyntaxErrors() > SyntaxErrorsAtStart)
+    return;
   LastErrorLine = LS;
   if (Msg.starts_with("in ") || Msg.starts_with("at ") ||
       Msg.starts_with("after "))
@@ -209,6 +213,11 @@ bool Parser::parseFile() {
       next(); // always make progress
     }
   }
+  if (Diags.numSyntaxErrors() == SyntaxErrorsAtStart)
+    for (llvm::SMLoc L : MissingBodies) {
+      Diags.report(L, diag::err_missing_func_body);
+      ++CheckableErrors;
+    }
   // Lexical errors alone leave a complete tree, which Go type-checks; any
   // error of the parser's own, or a "syntax error" of the lexer's, does not.
   unsigned Errors = Diags.numErrors() - ErrorsAtStart;
@@ -275,7 +284,12 @@ void Parser::parseTopLevelDecl() {
     if (Tok.is(tok::semi) && Tok.Text == ";") {
       return; // empty declaration
     }
-    syntaxError("non-declaration statement outside function body");
+    if (Tok.is(tok::l_brace) && !Pkg->Funcs.empty() &&
+        !Pkg->Funcs.back()->getBody())
+      // The opening { of a function on the line after its signature.
+      syntaxError("unexpected semicolon or newline before {");
+    else
+      syntaxError("non-declaration statement outside function body");
     advance({tok::kw_func, tok::kw_var, tok::kw_const, tok::kw_type});
     return;
   }
@@ -443,7 +457,14 @@ TypeDecl *Parser::parseTypeSpec() {
     return CU.create<TypeDecl>(Loc, Name, A, false);
   }
   bool Alias = got(tok::equal);
-  Expr *T = parseType();
+  llvm::SMLoc TypeLoc = Tok.Loc;
+  Expr *T = tryType();
+  if (!T) {
+    // Go: "unexpected newline in type declaration".
+    syntaxError("in type declaration");
+    advance({tok::r_paren});
+    T = CU.create<BadExpr>(TypeLoc);
+  }
   return CU.create<TypeDecl>(Loc, Name, T, Alias);
 }
 
@@ -496,9 +517,9 @@ FuncDecl *Parser::parseFuncDecl() {
     // A library package declares functions that the C++ runtime implements
     // (Go's library does the same for its assembly).
   } else {
-    // A type-checking error in Go: the rest of the file is still checked.
-    Diags.report(F->getLoc(), diag::err_missing_func_body);
-    ++CheckableErrors;
+    // A type-checking error in Go, reported (at the end of the file) only
+    // if there is no syntax error; the rest of the file is still checked.
+    MissingBodies.push_back(F->getLoc());
   }
   return F;
 }
@@ -1088,9 +1109,10 @@ void Parser::parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
   }
   llvm::SMLoc SemiLoc = Tok.Loc;
   bool HaveSemi = false;
+  bool IsNewline = false;
   if (Tok.is(tok::semi)) {
     HaveSemi = true;
-    bool IsNewline = Tok.Text == "\n";
+    IsNewline = Tok.Text == "\n";
     next();
     if (IsFor) {
       Init = S;
@@ -1118,7 +1140,6 @@ void Parser::parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
       ExprLev = Saved;
       return;
     }
-    (void)IsNewline;
     Init = S;
     S = nullptr;
     if (Tok.isNot(tok::l_brace)) {
@@ -1126,8 +1147,6 @@ void Parser::parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
       S = CU.create<ExprStmt>(E->getLoc(), E);
     }
   }
-  (void)SemiLoc;
-  (void)HaveSemi;
   ExprLev = Saved;
   // S is the condition / tag.
   auto *TypeGuard = llvm::dyn_cast_or_null<AssignStmt>(S);
@@ -1151,7 +1170,11 @@ void Parser::parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
                                    : What);
     }
   } else if (!IsFor && !IsSwitch && HaveSemi) {
-    syntaxError("missing condition in if statement");
+    // Go: `if x` then a newline reads as a missing '{'; `if x;` as a
+    // missing condition. Either at the semicolon.
+    syntaxErrorAt(SemiLoc,
+                  IsNewline ? "unexpected newline, expecting { after if clause"
+                            : "missing condition in if statement");
   }
 }
 
@@ -1217,7 +1240,7 @@ Stmt *Parser::parseSwitchStmt() {
   if (Tok.isNot(tok::l_brace))
     parseHeader(Init, Tag, nullptr, false, true, nullptr);
   if (Tok.isNot(tok::l_brace)) {
-    syntaxError("expecting { after switch clause");
+    syntaxError("missing { after switch clause"); // Go's own wording
     advance({tok::l_brace});
     if (Tok.isNot(tok::l_brace))
       return nullptr;
@@ -1637,7 +1660,10 @@ Expr *Parser::parseCompositeLit(Expr *Type) {
     if (!got(tok::comma)) {
       if (Tok.isNot(tok::r_brace)) {
         syntaxError("in composite literal; possibly missing comma or }");
+        // As Go: skip to the literal's '}', across newlines.
         advance({tok::r_brace});
+        while (got(tok::semi))
+          advance({tok::r_brace});
         break;
       }
     }

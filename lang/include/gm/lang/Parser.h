@@ -148,6 +148,8 @@ private:
   /// Errors of the parser's that are not "syntax error"s: Go type-checks
   /// the file anyway (`expression in defer must be function call`).
   unsigned CheckableErrors = 0;
+  /// Functions of the main package declared without a body.
+  std::vector<llvm::SMLoc> MissingBodies;
   const char *LastErrorLine = nullptr;
 };
 
