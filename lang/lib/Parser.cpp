@@ -331,9 +331,11 @@ void Parser::parseConstSpec(std::vector<Decl *> &Out, int64_t Iota,
     PrevType = TypeSyntax;
     PrevValues = Values;
   } else if (TypeSyntax || PrevValues.empty()) {
-    // `const x int` or a first spec without values.
-    Diags.report(Names.front()->getLoc(), diag::err_const_missing_init);
-    HadError = true;
+    // `const x int` or a first spec without values: a type-checking error
+    // in Go 1.19 (the rest is still checked), worded as types2 words it.
+    Diags.report(Names.front()->getLoc(), diag::err_const_missing_init)
+        << Names.front()->getName();
+    ++CheckableErrors;
   } else {
     // Implicit repetition of the previous spec's type and values.
     TypeSyntax = PrevType;
@@ -352,8 +354,9 @@ void Parser::parseConstSpec(std::vector<Decl *> &Out, int64_t Iota,
     Diags.report(Values[Names.size()]->getLoc(), diag::err_extra_init_expr);
     HadError = true;
   } else if (Values.size() < Names.size() && !Values.empty()) {
-    Diags.report(Names[Values.size()]->getLoc(), diag::err_missing_init_expr);
-    HadError = true;
+    Diags.report(Names[Values.size()]->getLoc(), diag::err_missing_init_expr)
+        << Names[Values.size()]->getName();
+    ++CheckableErrors;
   }
 }
 

@@ -226,6 +226,8 @@ public:
   /// function.
   void captureVar(VarDecl *V, llvm::ArrayRef<FuncDecl *> Crossed);
   void checkUnary(UnaryExpr *E);
+  static bool exceedsConstantPrecision(const ConstantValue &V);
+  static llvm::StringRef constantOpName(tok::TokenKind Op);
   void checkStar(StarExpr *E);
   void checkBinary(BinaryExpr *E, Type *Hint);
   void checkShift(BinaryExpr *E);

@@ -149,6 +149,29 @@ void Sema::reportUndefined(IdentExpr *E) {
   diag(E->getLoc(), diag::err_undefined) << E->getName();
 }
 
+/// Go's limit on untyped integer constants: 512 bits of magnitude.
+bool Sema::exceedsConstantPrecision(const ConstantValue &V) {
+  return V.isInt() && V.getInt().abs().getActiveBits() > 512;
+}
+
+/// The operation that Go names in "constant %s overflow" ("" for others).
+llvm::StringRef Sema::constantOpName(tok::TokenKind Op) {
+  switch (Op) {
+  case tok::plus:
+    return "addition ";
+  case tok::minus:
+    return "subtraction ";
+  case tok::caret:
+    return "bitwise XOR ";
+  case tok::star:
+    return "multiplication ";
+  case tok::shl:
+    return "shift ";
+  default:
+    return "";
+  }
+}
+
 void Sema::checkIdent(IdentExpr *E, bool MarkUsed) {
   if (E->isBlank()) {
     diag(E->getLoc(), diag::err_use_of_blank);
@@ -1294,8 +1317,10 @@ void Sema::checkUnary(UnaryExpr *E) {
     if (V.isFloat() && T->isUntyped())
       V = V.toFloat();
     ConstantValue R = ConstantValue::unaryOp(Op, V, UBits, Ov);
-    if (!R.isValid()) {
-      diag(E->getLoc(), diag::err_constant_overflow) << exprString(E);
+    if (!R.isValid() || (T->isUntyped() && exceedsConstantPrecision(R))) {
+      // Go names the operation: "constant bitwise complement overflow".
+      diag(E->getLoc(), diag::err_constant_op_overflow)
+          << (Op == tok::caret ? "bitwise complement " : "");
       setInvalid(E);
       return;
     }
@@ -1424,11 +1449,14 @@ void Sema::checkBinary(BinaryExpr *E, Type *Hint) {
     }
     bool DivZ = false, Ov = false;
     ConstantValue Res = ConstantValue::binaryOp(Op, LV, RV, DivZ, Ov);
-    if (!Res.isValid()) {
+    if (!Res.isValid() ||
+        (LT->isUntyped() && RT->isUntyped() && exceedsConstantPrecision(Res))) {
       if (DivZ)
         diag(R->getLoc(), diag::err_division_by_zero);
       else
-        diag(E->getLoc(), diag::err_constant_overflow) << exprString(E);
+        diag(E->getOpLoc().isValid() ? E->getOpLoc() : E->getLoc(),
+             diag::err_constant_op_overflow)
+            << constantOpName(Op);
       setInvalid(E);
       return;
     }
