@@ -356,6 +356,10 @@ public:
 /// Go's ExprString: the expression as source text.
 std::string exprString(const Expr *E);
 
+/// An argument's type as Go's "have (...)" lists print it: "number",
+/// "string", "nil" for untyped constants, else the type.
+std::string argumentTypeString(const Expr *E);
+
 } // namespace gm::lang
 
 #endif // GM_LANG_LIB_SEMA_H

@@ -146,7 +146,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
   }
   case BuiltinKind::Make: {
     if (Args.empty()) {
-      diag(E->getRParenLoc(), diag::err_builtin_arg_count)
+      diag(E->getLoc(), diag::err_builtin_arg_count)
           << "not enough" << exprString(E) << 1u << 0u;
       return Fail();
     }
@@ -207,7 +207,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
   }
   case BuiltinKind::Append: {
     if (Args.empty()) {
-      diag(E->getRParenLoc(), diag::err_builtin_arg_count)
+      diag(E->getLoc(), diag::err_builtin_arg_count)
           << "not enough" << exprString(E) << 1u << 0u;
       return Fail();
     }
@@ -233,9 +233,18 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
     Type *Elem = ST->getElement();
     if (E->hasEllipsis()) {
       if (Args.size() != 2) {
-        diag(E->getLoc(), diag::err_builtin_arg_count)
-            << (Args.size() < 2 ? "not enough" : "too many") << exprString(E)
-            << 2u << unsigned(Args.size());
+        // As a call of func(S, ...T) S, in Go's words: at the last
+        // argument when there are too few, at the first extra one when
+        // there are too many.
+        std::string Have;
+        for (size_t I = 0; I < Args.size(); ++I)
+          Have += (I ? ", " : "") + argumentTypeString(Args[I]);
+        std::string Want = typeString(S->getTypeAsWritten(), false) + ", ..." +
+                           typeString(Elem, false);
+        bool TooFew = Args.size() < 2;
+        diag(TooFew ? Args.back()->getLoc() : Args[2]->getLoc(),
+             TooFew ? diag::err_not_enough_args : diag::err_too_many_args)
+            << "append" << Have << Want;
         return Fail();
       }
       Expr *X = Args[1];

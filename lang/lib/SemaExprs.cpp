@@ -951,7 +951,7 @@ void Sema::checkCall(CallExpr *E) {
 }
 
 /// "number", "string", "int" as Go's "have (...)" lists print arguments.
-static std::string haveType(const Expr *E) {
+std::string gm::lang::argumentTypeString(const Expr *E) {
   Type *T = E->getTypeAsWritten();
   if (!T)
     return "invalid type";
@@ -1014,7 +1014,7 @@ void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name) {
       return S;
     }
     for (size_t I = 0; I < Args.size(); ++I)
-      S += (I ? ", " : "") + haveType(Args[I]);
+      S += (I ? ", " : "") + argumentTypeString(Args[I]);
     return S;
   };
   size_t NArgs = Spread ? ArgTypes.size() : Args.size();

@@ -201,6 +201,10 @@ bool Sema::checkAssignable(Expr *E) {
   }
   if (E->getMode() == Expr::Invalid)
     return false;
+  if (E->getMode() == Expr::Builtin) { // new = 1: Go 1.19's message
+    diag(E->getLoc(), diag::err_builtin_not_called) << exprString(E);
+    return false;
+  }
   if (auto *IE = llvm::dyn_cast<IndexExpr>(Inner))
     if (IE->isMapIndex())
       return true;
