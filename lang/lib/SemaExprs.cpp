@@ -1849,17 +1849,23 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
           OK = false;
       }
     } else {
+      // As Go: a keyed element is reported (at its ':') and skipped, and
+      // too few values are reported even after that.
       unsigned I = 0;
+      bool TooMany = false;
       for (CompositeElement &El : E->elements()) {
         if (El.Key) {
-          diag(El.Key->getLoc(), diag::err_mixed_struct_lit);
+          diag(El.ColonLoc.isValid() ? El.ColonLoc : El.Key->getLoc(),
+               diag::err_mixed_struct_lit);
           OK = false;
-          break;
+          ++I;
+          continue;
         }
         if (I >= ST->getNumFields()) {
           diag(El.Value->getLoc(), diag::err_too_many_values_struct)
               << (exprString(E));
           OK = false;
+          TooMany = true;
           break;
         }
         El.FieldIndex = I;
@@ -1874,7 +1880,7 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
           OK = false;
         ++I;
       }
-      if (OK && I < ST->getNumFields()) {
+      if (!TooMany && E->elements().size() < ST->getNumFields()) {
         diag(E->getRBraceLoc(), diag::err_too_few_values_struct)
             << exprString(E);
         OK = false;
