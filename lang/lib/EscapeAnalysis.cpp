@@ -197,6 +197,14 @@ private:
   void addrOf(Expr *E, Hole K);
   void composite(CompositeLitExpr *CL, Hole K);
   void call(CallExpr *C, llvm::ArrayRef<Hole> Results);
+  /// One expression giving several values (a, b = f(); v, ok = m[k]):
+  /// only a call passes anything along, each result into its hole.
+  void multiValue(Expr *E, llvm::ArrayRef<Hole> Ks) {
+    if (auto *C = llvm::dyn_cast<CallExpr>(stripParens(E)))
+      call(const_cast<CallExpr *>(C), Ks);
+    else
+      discard(E);
+  }
   void receiver(SelectorExpr *Sel, Hole K);
   Hole assignHole(Expr *E);
   void assign(const std::vector<Expr *> &L, const std::vector<Expr *> &R,
@@ -282,10 +290,7 @@ void FunctionAnalysis::stmt(Stmt *S) {
         std::vector<Hole> Ks;
         for (Location *L : Ls)
           Ks.push_back({L, 0});
-        if (auto *C = llvm::dyn_cast<CallExpr>(stripParens(Vals[0])))
-          call(const_cast<CallExpr *>(C), Ks);
-        else
-          expr(Vals[0], Hole());
+        multiValue(Vals[0], Ks);
         continue;
       }
       for (size_t I = 0; I < Vals.size(); ++I)
@@ -382,8 +387,7 @@ void FunctionAnalysis::stmt(Stmt *S) {
       std::vector<Hole> Ks;
       for (Location *L : Rs)
         Ks.push_back({L, 0});
-      if (auto *C = llvm::dyn_cast<CallExpr>(stripParens(Vals[0])))
-        call(const_cast<CallExpr *>(C), Ks);
+      multiValue(Vals[0], Ks);
       return;
     }
     for (size_t I = 0; I < Vals.size(); ++I)
@@ -431,11 +435,7 @@ void FunctionAnalysis::assign(const std::vector<Expr *> &L,
   for (Expr *E : L)
     Ks.push_back(assignHole(E));
   if (R.size() == 1 && L.size() > 1) {
-    // a, b = f(); v, ok = m[k]: only a call passes anything along.
-    if (auto *C = llvm::dyn_cast<CallExpr>(stripParens(R[0])))
-      call(const_cast<CallExpr *>(C), Ks);
-    else
-      discard(R[0]);
+    multiValue(R[0], Ks);
     return;
   }
   for (size_t I = 0; I < R.size(); ++I)
@@ -892,7 +892,7 @@ void FunctionAnalysis::solve() {
 }
 
 /// Allocations IR generation can place in the frame: constant-size ones of
-/// at most 64 KiB, as Go's compiler does for implicit allocations.
+/// at most MaxImplicitStackBytes, as Go's compiler decides.
 bool fitsInFrame(const Expr *Site) {
   const auto *C = llvm::dyn_cast<CallExpr>(Site);
   if (!C || C->getCallKind() != CallExpr::Builtin ||
@@ -907,7 +907,10 @@ bool fitsInFrame(const Expr *Site) {
   const llvm::APSInt &N = CapE->getValue().getInt();
   if (N.isNegative() || N.getActiveBits() > 32)
     return false;
-  return N.getZExtValue() <= 64 * 1024; // elements; IRGen checks bytes
+  auto *ST = llvm::dyn_cast_or_null<SliceType>(
+      C->getTypeArg() ? C->getTypeArg()->getUnderlying() : nullptr);
+  uint64_t ElemSize = ST ? goSizeof(ST->getElement()) : 1;
+  return N.getZExtValue() * ElemSize <= MaxImplicitStackBytes;
 }
 
 void FunctionAnalysis::mark() {

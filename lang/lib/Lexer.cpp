@@ -111,8 +111,14 @@ static bool isHex(char C) {
 static char lower(char C) { return C | ('x' - 'X'); }
 
 unsigned Lexer::decodeUTF8(const char *P, uint32_t &CP) const {
-  const auto *S = reinterpret_cast<const llvm::UTF8 *>(P);
-  const auto *E = reinterpret_cast<const llvm::UTF8 *>(BufEnd);
+  return decodeUTF8(llvm::StringRef(P, size_t(BufEnd - P)), CP);
+}
+
+unsigned Lexer::decodeUTF8(llvm::StringRef Text, uint32_t &CP) {
+  if (Text.empty())
+    return 0;
+  const auto *S = reinterpret_cast<const llvm::UTF8 *>(Text.data());
+  const auto *E = S + Text.size();
   unsigned Len = llvm::getNumBytesForUTF8(*S);
   if (Len == 0 || S + Len > E || !llvm::isLegalUTF8Sequence(S, S + Len))
     return 0;

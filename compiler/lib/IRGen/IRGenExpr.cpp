@@ -13,9 +13,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "IRGenFunction.h"
+#include "gm/lang/Lexer.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Intrinsics.h"
-#include "llvm/Support/ConvertUTF.h"
 
 using namespace llvm;
 using namespace gm;
@@ -54,24 +54,17 @@ Value *IRGenFunction::emitMathCall(Intrinsic::ID ID, ArrayRef<Value *> Args) {
   return B.CreateIntrinsic(ID, {Args[0]->getType()}, Args);
 }
 
-/// A private zero-size object: the data pointer of empty, non-nil slices
-/// (Go's runtime.zerobase).
 /// The rune at Pos of S and its width, as Go decodes it: an invalid or
 /// truncated sequence is U+FFFD of width 1.
 static std::pair<uint32_t, unsigned> decodeRuneAt(StringRef S, size_t Pos) {
-  const auto *P = reinterpret_cast<const UTF8 *>(S.data() + Pos);
-  const auto *End = reinterpret_cast<const UTF8 *>(S.data() + S.size());
-  unsigned Len = getNumBytesForUTF8(*P);
-  UTF32 CP;
-  UTF32 *Out = &CP;
-  const UTF8 *In = P;
-  if (Len == 0 || P + Len > End || !isLegalUTF8Sequence(P, P + Len) ||
-      ConvertUTF8toUTF32(&In, P + Len, &Out, Out + 1, strictConversion) !=
-          conversionOK)
-    return {0xFFFD, 1};
-  return {CP, Len};
+  uint32_t CP;
+  if (unsigned Len = lang::Lexer::decodeUTF8(S.substr(Pos), CP))
+    return {CP, Len};
+  return {0xFFFD, 1};
 }
 
+/// A private zero-size object: the data pointer of empty, non-nil slices
+/// (Go's runtime.zerobase).
 static Constant *getZeroBase(IRGenModule &IGM) {
   if (auto *GV = IGM.M.getNamedGlobal("gm.zerobase"))
     return GV;

@@ -192,10 +192,8 @@ CallInst *IRGenFunction::callRuntime(RuntimeFn F, ArrayRef<Value *> Args,
 
 Value *IRGenFunction::emitNew(const lang::Type *T) {
   // p = runtime.mallocgc(sizeof(T), hasPointers(T))   ; zeroed memory
-  uint64_t Size = IGM.getSize(T);
-  return callRuntime(
-      RuntimeFn::mallocgc,
-      {B.getInt64(Size ? Size : 1), B.getInt1(IGM.hasPointers(T))}, "new");
+  return emitAllocation(/*Site=*/nullptr, IGM.getLLVMType(T), 1,
+                        IGM.hasPointers(T), "new");
 }
 
 Value *IRGenFunction::emitAllocation(const lang::Expr *Site, llvm::Type *Ty,

@@ -11,6 +11,7 @@
 #define GM_IRGEN_IRGENFUNCTION_H
 
 #include "IRGenModule.h"
+#include "gm/lang/EscapeAnalysis.h"
 
 namespace gm::irgen {
 
@@ -139,8 +140,8 @@ public:
   llvm::Value *emitAllocation(const lang::Expr *Site, llvm::Type *Ty,
                               uint64_t Count, bool HasPointers,
                               const llvm::Twine &Name);
-  /// Go's limit for an implicit stack allocation (64 KiB).
-  static constexpr uint64_t MaxFrameAllocation = 64 * 1024;
+  /// Go's limit for an implicit stack allocation (the escape analysis's).
+  static constexpr uint64_t MaxFrameAllocation = lang::MaxImplicitStackBytes;
 
   /// Panics (runtime.panicmem) when P is nil.
   void emitNilCheck(llvm::Value *P);

@@ -25,12 +25,18 @@
 #define GM_LANG_ESCAPEANALYSIS_H
 
 #include "llvm/Support/SMLoc.h"
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace gm::lang {
 
 class CompilationUnit;
+
+/// Go's limit for an allocation it makes implicitly in a frame (new, a
+/// literal, make with constant sizes): larger ones go to the heap. The
+/// analysis decides with it and IR generation allocates with it.
+inline constexpr uint64_t MaxImplicitStackBytes = 64 * 1024;
 
 /// One decision, as `gmc -m` prints it.
 struct EscapeDecision {

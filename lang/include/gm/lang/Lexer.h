@@ -45,6 +45,9 @@ public:
   static bool decodeString(llvm::StringRef Text, std::string &Result);
   /// Code point of a rune literal (quotes included).
   static bool decodeRune(llvm::StringRef Text, uint32_t &Result);
+  /// Decodes the UTF-8 sequence that Text begins with; returns its length,
+  /// or 0 if it is invalid or truncated.
+  static unsigned decodeUTF8(llvm::StringRef Text, uint32_t &CP);
 
 private:
   void init();
