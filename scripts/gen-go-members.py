@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Writes lang/lib/GoPackageMembers.inc: every exported name of the Go 1.19
+"""Writes lang/lib/Sema/GoPackageMembers.inc: every exported name of the Go 1.19
 packages gm provides part of (fmt, math, os, sort, strconv, strings, time,
 unicode, unicode/utf8), from
 Go's own API listing (api/go1*.txt of golang-1.19-src). Sema reports a name
 in this list that gm lacks as "... is not supported in gm", never as
 "undefined", since Go has it.
 
-    scripts/gen-go-members.py [/usr/share/go-1.19/api] > lang/lib/GoPackageMembers.inc
+    scripts/gen-go-members.py [/usr/share/go-1.19/api] > lang/lib/Sema/GoPackageMembers.inc
 """
 import glob
 import os

@@ -7,14 +7,14 @@
 //	letters:   unicode.IsLetter and unicode.IsDigit beyond ASCII, for the
 //	           lexer's identifiers, plus the other printable characters,
 //	           which decide whether Go's "invalid character U+20AC '€' in
-//	           identifier" quotes the character (lang/lib/LetterRanges.inc);
+//	           identifier" quotes the character (lang/lib/Lex/LetterRanges.inc);
 //	unicode:   the classes and case mappings of package unicode beyond
 //	           ASCII, for gm's library package unicode, whose tables live in
 //	           the runtime (runtime/lib/Core/UnicodeTables.inc): the mappings
 //	           as sorted {From, To} pairs of every rune they change.
 //
 //	go run scripts/gen-rune-ranges.go printable > runtime/lib/Core/PrintableRanges.inc
-//	go run scripts/gen-rune-ranges.go letters > lang/lib/LetterRanges.inc
+//	go run scripts/gen-rune-ranges.go letters > lang/lib/Lex/LetterRanges.inc
 //	go run scripts/gen-rune-ranges.go unicode > runtime/lib/Core/UnicodeTables.inc
 package main
 

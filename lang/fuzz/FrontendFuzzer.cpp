@@ -9,10 +9,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "gm/lang/AST.h"
-#include "gm/lang/Diagnostic.h"
-#include "gm/lang/EscapeAnalysis.h"
-#include "gm/lang/Frontend.h"
+#include "gm/lang/AST/AST.h"
+#include "gm/lang/Basic/Diagnostic.h"
+#include "gm/lang/Frontend/Frontend.h"
+#include "gm/lang/Sema/EscapeAnalysis.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"

@@ -13,7 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "IRGenFunction.h"
-#include "gm/lang/Lexer.h"
+#include "gm/lang/Lex/Lexer.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Intrinsics.h"
 

@@ -11,7 +11,7 @@
 #define GM_IRGEN_IRGENFUNCTION_H
 
 #include "IRGenModule.h"
-#include "gm/lang/EscapeAnalysis.h"
+#include "gm/lang/Sema/EscapeAnalysis.h"
 
 namespace gm::irgen {
 

@@ -29,7 +29,7 @@
 
 #include "RuntimeDecls.h"
 #include "gm/IRGen/IRGen.h"
-#include "gm/lang/AST.h"
+#include "gm/lang/AST/AST.h"
 #include "gm/runtime/ABI.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"

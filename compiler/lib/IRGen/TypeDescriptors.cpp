@@ -27,7 +27,7 @@
 #include "DebugInfo.h"
 #include "IRGenFunction.h"
 #include "IRGenModule.h"
-#include "gm/lang/Lookup.h"
+#include "gm/lang/AST/Lookup.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Unicode.h"

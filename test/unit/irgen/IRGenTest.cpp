@@ -7,9 +7,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "gm/IRGen/IRGen.h"
-#include "gm/lang/AST.h"
-#include "gm/lang/Diagnostic.h"
-#include "gm/lang/Frontend.h"
+#include "gm/lang/AST/AST.h"
+#include "gm/lang/Basic/Diagnostic.h"
+#include "gm/lang/Frontend/Frontend.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "gtest/gtest.h"

@@ -1,8 +1,8 @@
 //===- ConstantValueTest.cpp - exact constant arithmetic ------------------===//
 
-#include "gm/lang/ConstantValue.h"
+#include "gm/lang/AST/ConstantValue.h"
 #include "LangTestUtil.h"
-#include "gm/lang/Type.h"
+#include "gm/lang/AST/Type.h"
 #include "gtest/gtest.h"
 
 using namespace gm::lang;

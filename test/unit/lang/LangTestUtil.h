@@ -3,9 +3,9 @@
 #ifndef GM_TEST_UNIT_LANG_LANGTESTUTIL_H
 #define GM_TEST_UNIT_LANG_LANGTESTUTIL_H
 
-#include "gm/lang/AST.h"
-#include "gm/lang/Diagnostic.h"
-#include "gm/lang/Frontend.h"
+#include "gm/lang/AST/AST.h"
+#include "gm/lang/Basic/Diagnostic.h"
+#include "gm/lang/Frontend/Frontend.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include <memory>
 #include <string>

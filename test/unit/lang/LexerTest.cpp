@@ -1,6 +1,6 @@
 //===- LexerTest.cpp - tokens, semicolon insertion, literals --------------===//
 
-#include "gm/lang/Lexer.h"
+#include "gm/lang/Lex/Lexer.h"
 #include "LangTestUtil.h"
 #include "gtest/gtest.h"
 

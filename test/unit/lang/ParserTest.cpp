@@ -1,6 +1,6 @@
 //===- ParserTest.cpp - syntax errors and recovery ------------------------===//
 
-#include "gm/lang/Parser.h"
+#include "gm/lang/Parse/Parser.h"
 #include "LangTestUtil.h"
 #include "gtest/gtest.h"
 

@@ -8,7 +8,7 @@
 
 #include "Sema.h"
 
-#include "gm/lang/Lookup.h"
+#include "gm/lang/AST/Lookup.h"
 #include <algorithm>
 
 using namespace gm::lang;

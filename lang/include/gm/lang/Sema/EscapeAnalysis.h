@@ -21,8 +21,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GM_LANG_ESCAPEANALYSIS_H
-#define GM_LANG_ESCAPEANALYSIS_H
+#ifndef GM_LANG_SEMA_ESCAPEANALYSIS_H
+#define GM_LANG_SEMA_ESCAPEANALYSIS_H
 
 #include "llvm/Support/SMLoc.h"
 #include <cstdint>
@@ -52,4 +52,4 @@ void analyzeEscapes(CompilationUnit &CU,
 
 } // namespace gm::lang
 
-#endif // GM_LANG_ESCAPEANALYSIS_H
+#endif // GM_LANG_SEMA_ESCAPEANALYSIS_H

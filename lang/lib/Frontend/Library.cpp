@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "gm/lang/Library.h"
+#include "gm/lang/Frontend/Library.h"
 
 using namespace gm::lang;
 

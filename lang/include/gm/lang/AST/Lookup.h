@@ -6,10 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GM_LANG_LOOKUP_H
-#define GM_LANG_LOOKUP_H
+#ifndef GM_LANG_AST_LOOKUP_H
+#define GM_LANG_AST_LOOKUP_H
 
-#include "gm/lang/AST.h"
+#include "gm/lang/AST/AST.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -46,4 +46,4 @@ Selection lookupFieldOrMethod(const Type *T, llvm::StringRef Name,
 
 } // namespace gm::lang
 
-#endif // GM_LANG_LOOKUP_H
+#endif // GM_LANG_AST_LOOKUP_H

@@ -12,8 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GM_LANG_DIAGNOSTIC_H
-#define GM_LANG_DIAGNOSTIC_H
+#ifndef GM_LANG_BASIC_DIAGNOSTIC_H
+#define GM_LANG_BASIC_DIAGNOSTIC_H
 
 #include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/SmallString.h"
@@ -31,7 +31,7 @@ class Type;
 namespace diag {
 enum Kind : unsigned {
 #define DIAG(ID, LEVEL, MSG) ID,
-#include "gm/lang/DiagnosticKinds.def"
+#include "gm/lang/Basic/DiagnosticKinds.def"
   NumDiagnostics
 };
 } // namespace diag
@@ -163,4 +163,4 @@ private:
 
 } // namespace gm::lang
 
-#endif // GM_LANG_DIAGNOSTIC_H
+#endif // GM_LANG_BASIC_DIAGNOSTIC_H

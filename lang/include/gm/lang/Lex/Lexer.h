@@ -11,11 +11,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GM_LANG_LEXER_H
-#define GM_LANG_LEXER_H
+#ifndef GM_LANG_LEX_LEXER_H
+#define GM_LANG_LEX_LEXER_H
 
-#include "gm/lang/Diagnostic.h"
-#include "gm/lang/Token.h"
+#include "gm/lang/Basic/Diagnostic.h"
+#include "gm/lang/Lex/Token.h"
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/APSInt.h"
 #include "llvm/Support/SourceMgr.h"
@@ -78,4 +78,4 @@ private:
 
 } // namespace gm::lang
 
-#endif // GM_LANG_LEXER_H
+#endif // GM_LANG_LEX_LEXER_H

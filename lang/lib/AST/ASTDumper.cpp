@@ -13,8 +13,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "gm/lang/AST.h"
-#include "gm/lang/Frontend.h"
+#include "gm/lang/AST/AST.h"
+#include "gm/lang/Frontend/Frontend.h"
 #include "llvm/ADT/SmallString.h"
 
 using namespace gm::lang;

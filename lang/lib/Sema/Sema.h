@@ -13,11 +13,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GM_LANG_LIB_SEMA_H
-#define GM_LANG_LIB_SEMA_H
+#ifndef GM_LANG_LIB_SEMA_SEMA_H
+#define GM_LANG_LIB_SEMA_SEMA_H
 
-#include "gm/lang/AST.h"
-#include "gm/lang/Diagnostic.h"
+#include "gm/lang/AST/AST.h"
+#include "gm/lang/Basic/Diagnostic.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
@@ -362,4 +362,4 @@ std::string argumentTypeString(const Expr *E);
 
 } // namespace gm::lang
 
-#endif // GM_LANG_LIB_SEMA_H
+#endif // GM_LANG_LIB_SEMA_SEMA_H

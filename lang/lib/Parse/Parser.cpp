@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "gm/lang/Parser.h"
+#include "gm/lang/Parse/Parser.h"
 
 using namespace gm::lang;
 

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GM_LANG_FRONTEND_H
-#define GM_LANG_FRONTEND_H
+#ifndef GM_LANG_FRONTEND_FRONTEND_H
+#define GM_LANG_FRONTEND_FRONTEND_H
 
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -31,4 +31,4 @@ void dumpAST(const CompilationUnit &CU, llvm::raw_ostream &OS);
 
 } // namespace gm::lang
 
-#endif // GM_LANG_FRONTEND_H
+#endif // GM_LANG_FRONTEND_FRONTEND_H

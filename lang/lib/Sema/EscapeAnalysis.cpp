@@ -25,9 +25,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "gm/lang/EscapeAnalysis.h"
+#include "gm/lang/Sema/EscapeAnalysis.h"
 #include "Sema.h" // exprString
-#include "gm/lang/AST.h"
+#include "gm/lang/AST/AST.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "gm/lang/ConstantValue.h"
-#include "gm/lang/Type.h"
+#include "gm/lang/AST/ConstantValue.h"
+#include "gm/lang/AST/Type.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Error.h"

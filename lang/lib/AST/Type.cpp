@@ -1,7 +1,7 @@
 //===- Type.cpp - gm types ------------------------------------------------===//
 
-#include "gm/lang/Type.h"
-#include "gm/lang/AST.h"
+#include "gm/lang/AST/Type.h"
+#include "gm/lang/AST/AST.h"
 #include <algorithm>
 
 using namespace gm::lang;

@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "gm/lang/Lexer.h"
+#include "gm/lang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Error.h"
@@ -19,7 +19,7 @@ using namespace gm::lang;
 llvm::StringRef tok::getSpelling(TokenKind K) {
   static const char *const Spellings[] = {
 #define TOK(NAME, SPELLING) SPELLING,
-#include "gm/lang/TokenKinds.def"
+#include "gm/lang/Lex/TokenKinds.def"
   };
   return K < NumTokens ? Spellings[K] : "?";
 }
@@ -27,7 +27,7 @@ llvm::StringRef tok::getSpelling(TokenKind K) {
 llvm::StringRef tok::getName(TokenKind K) {
   static const char *const Names[] = {
 #define TOK(NAME, SPELLING) #NAME,
-#include "gm/lang/TokenKinds.def"
+#include "gm/lang/Lex/TokenKinds.def"
   };
   return K < NumTokens ? Names[K] : "?";
 }
@@ -100,7 +100,7 @@ static tok::TokenKind keywordOrIdentifier(llvm::StringRef Text) {
   if (Text.size() == sizeof(SPELLING) - 1 && Text[0] == SPELLING[0] &&         \
       Text == SPELLING)                                                        \
     return tok::kw_##NAME;
-#include "gm/lang/TokenKinds.def"
+#include "gm/lang/Lex/TokenKinds.def"
   return tok::identifier;
 }
 

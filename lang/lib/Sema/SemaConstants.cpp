@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Sema.h"
-#include "gm/lang/Lexer.h"
+#include "gm/lang/Lex/Lexer.h"
 
 using namespace gm::lang;
 

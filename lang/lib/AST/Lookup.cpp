@@ -1,6 +1,6 @@
 //===- Lookup.cpp - Go's field and method lookup --------------------------===//
 
-#include "gm/lang/Lookup.h"
+#include "gm/lang/AST/Lookup.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"

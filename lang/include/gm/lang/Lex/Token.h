@@ -1,7 +1,7 @@
 //===- Token.h - gm tokens --------------------------------------*- C++ -*-===//
 
-#ifndef GM_LANG_TOKEN_H
-#define GM_LANG_TOKEN_H
+#ifndef GM_LANG_LEX_TOKEN_H
+#define GM_LANG_LEX_TOKEN_H
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/SMLoc.h"
@@ -11,7 +11,7 @@ namespace gm::lang {
 namespace tok {
 enum TokenKind : unsigned short {
 #define TOK(NAME, SPELLING) NAME,
-#include "gm/lang/TokenKinds.def"
+#include "gm/lang/Lex/TokenKinds.def"
   NumTokens
 };
 /// "+", "func", "name", "literal", ... as Go's parser names tokens.
@@ -49,4 +49,4 @@ struct Token {
 
 } // namespace gm::lang
 
-#endif // GM_LANG_TOKEN_H
+#endif // GM_LANG_LEX_TOKEN_H

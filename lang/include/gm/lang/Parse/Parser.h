@@ -14,12 +14,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GM_LANG_PARSER_H
-#define GM_LANG_PARSER_H
+#ifndef GM_LANG_PARSE_PARSER_H
+#define GM_LANG_PARSE_PARSER_H
 
-#include "gm/lang/AST.h"
-#include "gm/lang/Diagnostic.h"
-#include "gm/lang/Lexer.h"
+#include "gm/lang/AST/AST.h"
+#include "gm/lang/Basic/Diagnostic.h"
+#include "gm/lang/Lex/Lexer.h"
 
 namespace gm::lang {
 
@@ -155,4 +155,4 @@ private:
 
 } // namespace gm::lang
 
-#endif // GM_LANG_PARSER_H
+#endif // GM_LANG_PARSE_PARSER_H

@@ -20,10 +20,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GM_LANG_CONSTANTVALUE_H
-#define GM_LANG_CONSTANTVALUE_H
+#ifndef GM_LANG_AST_CONSTANTVALUE_H
+#define GM_LANG_AST_CONSTANTVALUE_H
 
-#include "gm/lang/Token.h"
+#include "gm/lang/Lex/Token.h"
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/APSInt.h"
 #include <string>
@@ -137,4 +137,4 @@ private:
 
 } // namespace gm::lang
 
-#endif // GM_LANG_CONSTANTVALUE_H
+#endif // GM_LANG_AST_CONSTANTVALUE_H

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GM_LANG_LIBRARY_H
-#define GM_LANG_LIBRARY_H
+#ifndef GM_LANG_FRONTEND_LIBRARY_H
+#define GM_LANG_FRONTEND_LIBRARY_H
 
 #include "llvm/ADT/StringRef.h"
 #include <optional>
@@ -24,4 +24,4 @@ std::optional<LibraryPackage> findLibraryPackage(llvm::StringRef ImportPath);
 
 } // namespace gm::lang
 
-#endif // GM_LANG_LIBRARY_H
+#endif // GM_LANG_FRONTEND_LIBRARY_H

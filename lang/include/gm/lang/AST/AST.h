@@ -41,12 +41,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GM_LANG_AST_H
-#define GM_LANG_AST_H
+#ifndef GM_LANG_AST_AST_H
+#define GM_LANG_AST_AST_H
 
-#include "gm/lang/ConstantValue.h"
-#include "gm/lang/Token.h"
-#include "gm/lang/Type.h"
+#include "gm/lang/AST/ConstantValue.h"
+#include "gm/lang/AST/Type.h"
+#include "gm/lang/Lex/Token.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Allocator.h"
@@ -1393,4 +1393,4 @@ private:
 
 } // namespace gm::lang
 
-#endif // GM_LANG_AST_H
+#endif // GM_LANG_AST_AST_H

@@ -1,7 +1,7 @@
 //===- Diagnostic.cpp - gm diagnostics engine -----------------------------===//
 
-#include "gm/lang/Diagnostic.h"
-#include "gm/lang/Type.h"
+#include "gm/lang/Basic/Diagnostic.h"
+#include "gm/lang/AST/Type.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Unicode.h"
@@ -16,7 +16,7 @@ struct DiagInfo {
 };
 const DiagInfo DiagTable[] = {
 #define DIAG(ID, LEVEL, MSG) {DiagnosticEngine::LEVEL, MSG},
-#include "gm/lang/DiagnosticKinds.def"
+#include "gm/lang/Basic/DiagnosticKinds.def"
 };
 } // namespace
 

@@ -19,8 +19,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GM_LANG_TYPE_H
-#define GM_LANG_TYPE_H
+#ifndef GM_LANG_AST_TYPE_H
+#define GM_LANG_AST_TYPE_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -385,4 +385,4 @@ bool isConvertible(const Type *V, const Type *T);
 
 } // namespace gm::lang
 
-#endif // GM_LANG_TYPE_H
+#endif // GM_LANG_AST_TYPE_H

@@ -1,6 +1,6 @@
 //===- AST.cpp - gm AST helpers -------------------------------------------===//
 
-#include "gm/lang/AST.h"
+#include "gm/lang/AST/AST.h"
 
 using namespace gm::lang;
 

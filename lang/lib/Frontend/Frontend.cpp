@@ -16,13 +16,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "gm/lang/Frontend.h"
-#include "Sema.h"
-#include "gm/lang/AST.h"
-#include "gm/lang/Diagnostic.h"
-#include "gm/lang/Lexer.h"
-#include "gm/lang/Library.h"
-#include "gm/lang/Parser.h"
+#include "gm/lang/Frontend/Frontend.h"
+#include "../Sema/Sema.h"
+#include "gm/lang/AST/AST.h"
+#include "gm/lang/Basic/Diagnostic.h"
+#include "gm/lang/Frontend/Library.h"
+#include "gm/lang/Lex/Lexer.h"
+#include "gm/lang/Parse/Parser.h"
 #include "llvm/Pass.h" // llvm::TimePassesIsEnabled, set by gmc -ftime-report
 #include "llvm/Support/Timer.h"
 
