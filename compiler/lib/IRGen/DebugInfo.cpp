@@ -173,7 +173,7 @@ DIType *DebugInfo::getType(const lang::Type *T) {
     R = DIB.createPointerType(Pointee, 64, 0, std::nullopt, Name);
     break;
   }
-  case lang::Type::Any: {
+  case lang::Type::Interface: {
     auto *Word = DIB.createPointerType(nullptr, 64);
     SmallVector<Metadata *, 2> Els{
         DIB.createMemberType(CU, "_type", File, 0, 64, 64, 0, DINode::FlagZero,

@@ -182,6 +182,14 @@ Value *IRGenFunction::emitExpr(const Expr *E) {
     return emitBinary(cast<BinaryExpr>(E));
   case Expr::FuncLit:
     return emitFuncLit(cast<lang::FuncLitExpr>(E));
+  case Expr::TypeAssertE:
+    return emitTypeAssert(cast<lang::TypeAssertExpr>(E));
+  case Expr::ImplicitConvE: {
+    const Expr *Sub = cast<lang::ImplicitConvExpr>(E)->getSub();
+    Value *V = emitExpr(Sub);
+    setLoc(E->getLoc());
+    return emitToInterface(V, Sub->getType(), E->getType(), E);
+  }
   default: {
     auto [Line, Col] = IGM.getLineCol(E->getLoc());
     internalError("unexpected expression (kind " + Twine(int(E->getKind())) +
@@ -630,10 +638,14 @@ Value *IRGenFunction::emitCompare(tok::TokenKind Op, Value *L, Value *R,
       return B.CreateICmpSGE(C, Z);
     }
   }
-  case lang::Type::Any: {
-    // Compared only with nil: a nil interface has no type.
-    Value *LT = B.CreateExtractValue(L, 0), *RT = B.CreateExtractValue(R, 0);
-    return Eq ? B.CreateICmpEQ(LT, RT) : B.CreateICmpNE(LT, RT);
+  case lang::Type::Interface: {
+    // With nil (a constant zero): only the type word tells.
+    if (isa<Constant>(R) && cast<Constant>(R)->isNullValue()) {
+      Value *LT = B.CreateExtractValue(L, 0);
+      return Eq ? B.CreateIsNull(LT) : B.CreateIsNotNull(LT);
+    }
+    Value *E = emitInterfaceEq(L, R, T);
+    return Eq ? E : B.CreateNot(E);
   }
   case lang::Type::Slice: {
     // Slices compare only with nil: their data pointer.
@@ -776,6 +788,8 @@ Value *IRGenFunction::emitCall(const CallExpr *E) {
     return emitConversion(E);
   case CallExpr::FuncValue:
     return emitFuncValueCall(E);
+  case CallExpr::InterfaceMethod:
+    return emitInterfaceCall(E);
   default:
     internalError("unresolved call");
   }
@@ -945,57 +959,47 @@ void IRGenFunction::emitCallArgs(const CallExpr *E, const SignatureType *Sig,
   Args.push_back(makeSlice(Data, B.getInt64(N), B.getInt64(N)));
 }
 
-Value *IRGenFunction::emitAnyValue(const Expr *E, Value *&TypeDesc) {
-  const lang::Type *T = E->getType();
-  if (under(T)->getKind() == lang::Type::Any) {
-    // Already a { type, data } pair: passed on as it is.
-    Value *V = emitExpr(E);
-    TypeDesc = B.CreateExtractValue(V, 0, "any.type");
-    return B.CreateExtractValue(V, 1, "any.data");
-  }
-  if (T->isNil() || under(T)->getKind() == lang::Type::UntypedNil) {
-    TypeDesc = IGM.getTypeDesc(T);
-    return ConstantPointerNull::get(IGM.Ptr);
-  }
-  Value *V = emitExpr(E);
-  TypeDesc = IGM.getTypeDesc(T);
-  if (IGM.isAggregate(T))
-    return emitCopyToTemp(V, T);
-  Value *Tmp = createTemp(T, "any.tmp");
-  B.CreateStore(V, Tmp);
-  return Tmp;
+Value *IRGenFunction::emitAssignConvert(Value *V, const lang::Type *From,
+                                        const lang::Type *To) {
+  if (!To->isInterface() || lang::isIdentical(From, To))
+    return V;
+  return emitToInterface(V, From, To, /*Site=*/nullptr);
 }
 
 Value *IRGenFunction::emitAnyArgs(ArrayRef<Expr *> Args, Value *&Count) {
-  // Go's ...any arguments: an on-stack array of abi::AnyValue
-  // { TypeDesc*, pointer to a temporary holding the value }.
-  SmallVector<std::pair<Value *, Value *>, 8> Vals;
+  // Sema converted each argument to `any`: an abi::Eface each, in an
+  // on-stack array (the runtime only reads them).
+  SmallVector<Value *, 8> Vals;
   if (Args.size() == 1 && isa<TupleType>(Args[0]->getType())) {
-    // fmt.Println(f()) with f returning several values: one AnyValue each.
+    // fmt.Println(f()) with f returning several values.
     auto *TT = cast<TupleType>(Args[0]->getType());
     Value *R = emitExpr(Args[0]);
     auto *STy = cast<StructType>(IGM.getLLVMType(TT));
-    for (unsigned I = 0; I < TT->size(); ++I)
-      Vals.push_back(
-          {IGM.getTypeDesc(TT->getElement(I)), B.CreateStructGEP(STy, R, I)});
+    const lang::Type *Any = IGM.CU.getTypes().getEmptyInterface();
+    for (unsigned I = 0; I < TT->size(); ++I) {
+      const lang::Type *ET = TT->getElement(I);
+      Value *V = emitLoad(B.CreateStructGEP(STy, R, I), ET);
+      Vals.push_back(emitToInterface(V, ET, Any, Args[0]));
+    }
   } else {
     for (const Expr *A : Args) {
-      Value *TD;
-      Value *Data = emitAnyValue(A, TD);
-      Vals.push_back({TD, Data});
+      Value *V = emitExpr(A);
+      const lang::Type *AT = A->getType();
+      auto *I = dyn_cast<lang::InterfaceType>(under(AT));
+      if (!I)
+        internalError("fmt argument not converted to an interface");
+      if (!I->isEmpty()) // as the empty interface: the dynamic type
+        V = B.CreateInsertValue(V, emitDynamicType(V, AT), 0);
+      Vals.push_back(V);
     }
   }
   Count = B.getInt64(Vals.size());
   if (Vals.empty())
     return ConstantPointerNull::get(IGM.Ptr);
-  auto *ArrTy = llvm::ArrayType::get(IGM.AnyTy, Vals.size());
+  auto *ArrTy = llvm::ArrayType::get(IGM.IfaceTy, Vals.size());
   Value *Arr = createTemp(ArrTy, "anyargs");
-  for (unsigned I = 0; I < Vals.size(); ++I) {
-    B.CreateStore(Vals[I].first,
-                  B.CreateConstInBoundsGEP2_32(ArrTy, Arr, 0, I));
-    Value *Slot = B.CreateConstInBoundsGEP2_32(ArrTy, Arr, 0, I);
-    B.CreateStore(Vals[I].second, B.CreateStructGEP(IGM.AnyTy, Slot, 1));
-  }
+  for (unsigned I = 0; I < Vals.size(); ++I)
+    B.CreateStore(Vals[I], B.CreateConstInBoundsGEP2_32(ArrTy, Arr, 0, I));
   return Arr;
 }
 
@@ -1037,8 +1041,8 @@ void IRGenFunction::emitPrint(const CallExpr *E, bool Ln) {
       callRuntime(RuntimeFn::printslice,
                   {B.CreateExtractValue(V, 0), B.CreateExtractValue(V, 1),
                    B.CreateExtractValue(V, 2)});
-    } else if (U->getKind() == lang::Type::Any) {
-      // Go's printeface: (type,data).
+    } else if (U->getKind() == lang::Type::Interface) {
+      // Go's printeface/printiface: (type,data).
       Constant *Open = IGM.getString("("), *Comma = IGM.getString(","),
                *Close = IGM.getString(")");
       callRuntime(RuntimeFn::printstring, {stringPtr(Open), stringLen(Open)});
@@ -1272,10 +1276,11 @@ Value *IRGenFunction::emitBuiltinCall(const CallExpr *E) {
     return callRuntime(RuntimeFn::gorecover, {Eligible}, "recovered");
   }
   case BuiltinKind::Panic: {
-    Value *TD;
-    Value *Data = emitAnyValue(Args[0], TD);
+    // Sema converted the operand to interface{}.
+    Value *V = emitExpr(Args[0]);
     setLoc(E->getLoc());
-    callRuntime(RuntimeFn::gopanic, {TD, Data});
+    callRuntime(RuntimeFn::gopanic,
+                {B.CreateExtractValue(V, 0), B.CreateExtractValue(V, 1)});
     B.CreateUnreachable();
     return nullptr;
   }
@@ -1471,12 +1476,16 @@ Value *IRGenFunction::emitConversion(const CallExpr *E) {
   }
   Value *V = emitExpr(X);
   setLoc(E->getLoc());
+  if (E->getType()->isInterface())
+    return emitToInterface(V, X->getType(), E->getType(), E);
   return emitConvert(V, X->getType(), E->getType(), E->isNonEscaping());
 }
 
 Value *IRGenFunction::emitConvert(Value *V, const lang::Type *From,
                                   const lang::Type *To, bool InFrame) {
   const lang::Type *F = under(From), *T = under(To);
+  if (T->isInterface())
+    return emitToInterface(V, From, To, /*Site=*/nullptr);
   llvm::Type *TT = IGM.getLLVMType(To);
   // A result that does not escape may be built in a frame buffer (Go's
   // tmpBuf) when it fits; the runtime decides.

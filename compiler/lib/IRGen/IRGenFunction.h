@@ -244,9 +244,39 @@ public:
   /// append(S, A...) given the evaluated old slice S.
   llvm::Value *emitAppendTo(llvm::Value *S, const lang::SliceType *ST,
                             AppendArgs &A);
+  /// Go's ...any arguments of fmt and friends: an array of abi::Eface.
   llvm::Value *emitAnyArgs(llvm::ArrayRef<lang::Expr *> Args,
                            llvm::Value *&Count);
-  llvm::Value *emitAnyValue(const lang::Expr *E, llvm::Value *&TypeDesc);
+  /// V, of type From, as a value of type To where assignment converts:
+  /// V itself unless To is an interface type From is not.
+  llvm::Value *emitAssignConvert(llvm::Value *V, const lang::Type *From,
+                                 const lang::Type *To);
+
+  //===--- Interfaces (IRGenInterface.cpp) --------------------------------===//
+  /// V (of type From: concrete, interface or nil) as a value of interface
+  /// type To. A boxed value is allocated by Site (see emitAllocation).
+  llvm::Value *emitToInterface(llvm::Value *V, const lang::Type *From,
+                               const lang::Type *To, const lang::Expr *Site);
+  /// The data word holding V of concrete type T (boxing it if needed).
+  llvm::Value *emitInterfaceWord(llvm::Value *V, const lang::Type *T,
+                                 const lang::Expr *Site);
+  /// The value of type T a data word holds (aggregates: its address).
+  llvm::Value *emitInterfaceDataValue(llvm::Value *Word, const lang::Type *T);
+  /// The dynamic type descriptor of an interface value (null for nil).
+  llvm::Value *emitDynamicType(llvm::Value *Iface, const lang::Type *IfaceT);
+  /// x.(T); with OkOut, the comma-ok form (OkOut receives the i1).
+  llvm::Value *emitTypeAssert(const lang::TypeAssertExpr *E,
+                              llvm::Value **OkOut = nullptr);
+  /// The itab entry for method Index of I in Iface (nil-checked), and the
+  /// data word to pass it.
+  llvm::Value *emitItabMethod(llvm::Value *Iface, const lang::InterfaceType *I,
+                              unsigned Index, llvm::Value *&Word);
+  llvm::Value *emitInterfaceCall(const lang::CallExpr *E);
+  /// x == y for two interface values of type T (i1).
+  llvm::Value *emitInterfaceEq(llvm::Value *L, llvm::Value *R,
+                               const lang::Type *T);
+  /// A type switch.
+  void emitTypeSwitch(const lang::SwitchStmt *S);
   void emitPrint(const lang::CallExpr *E, bool Ln);
   llvm::Value *emitMinMax(const lang::CallExpr *E, bool IsMin);
   /// String helpers.

@@ -41,12 +41,14 @@ IRGenModule::IRGenModule(const lang::CompilationUnit &CU, const SourceMgr &SM,
   Ptr = PointerType::get(Ctx, 0);
   StringTy = StructType::get(Ptr, I64);
   SliceTy = StructType::get(Ptr, I64, I64);
-  AnyTy = StructType::get(Ptr, Ptr);
+  IfaceTy = StructType::get(Ptr, Ptr);
   // abi::TypeDesc, abi::StructFieldDesc and abi::MapType; their layouts are
   // checked against the C++ definitions below.
-  TypeDescTy = StructType::create(
-      Ctx, {I64, Ptr, I8, I8, I8, I32, Ptr, Ptr, I64, Ptr, Ptr, Ptr, Ptr, Ptr},
-      "gm.TypeDesc");
+  TypeDescTy = StructType::create(Ctx,
+                                  {I64, Ptr, I8, I8, I8, I32, Ptr, Ptr, I64,
+                                   Ptr, Ptr, Ptr, Ptr, Ptr, Ptr, Ptr, Ptr, I32},
+                                  "gm.TypeDesc");
+  MethodDescTy = StructType::create(Ctx, {Ptr, Ptr, Ptr}, "gm.MethodDesc");
   FieldDescTy =
       StructType::create(Ctx, {Ptr, Ptr, I64, I8}, "gm.StructFieldDesc");
   MapTypeTy = StructType::create(Ctx,
@@ -65,7 +67,7 @@ IRGenModule::IRGenModule(const lang::CompilationUnit &CU, const SourceMgr &SM,
   check(TypeDescTy, 0, offsetof(TypeDesc, Size), "TypeDesc::Size");
   check(TypeDescTy, 1, offsetof(TypeDesc, Name), "TypeDesc::Name");
   check(TypeDescTy, 2, offsetof(TypeDesc, Kind), "TypeDesc::Kind");
-  check(TypeDescTy, 3, offsetof(TypeDesc, Named), "TypeDesc::Named");
+  check(TypeDescTy, 3, offsetof(TypeDesc, Flags), "TypeDesc::Flags");
   check(TypeDescTy, 4, offsetof(TypeDesc, Align), "TypeDesc::Align");
   check(TypeDescTy, 5, offsetof(TypeDesc, NumFields), "TypeDesc::NumFields");
   check(TypeDescTy, 6, offsetof(TypeDesc, Elem), "TypeDesc::Elem");
@@ -79,6 +81,11 @@ IRGenModule::IRGenModule(const lang::CompilationUnit &CU, const SourceMgr &SM,
         "TypeDesc::StringMethod");
   check(TypeDescTy, 13, offsetof(TypeDesc, GoStringMethod),
         "TypeDesc::GoStringMethod");
+  check(TypeDescTy, 14, offsetof(TypeDesc, Hash), "TypeDesc::Hash");
+  check(TypeDescTy, 15, offsetof(TypeDesc, Equal), "TypeDesc::Equal");
+  check(TypeDescTy, 16, offsetof(TypeDesc, Methods), "TypeDesc::Methods");
+  check(TypeDescTy, 17, offsetof(TypeDesc, NumMethods), "TypeDesc::NumMethods");
+  check(MethodDescTy, 2, offsetof(MethodDesc, Fn), "MethodDesc::Fn");
   check(FieldDescTy, 2, offsetof(StructFieldDesc, Offset),
         "StructFieldDesc::Offset");
   check(FieldDescTy, 3, offsetof(StructFieldDesc, Exported),
@@ -94,6 +101,7 @@ IRGenModule::IRGenModule(const lang::CompilationUnit &CU, const SourceMgr &SM,
   if (DL.getTypeAllocSize(TypeDescTy) != sizeof(TypeDesc) ||
       DL.getTypeAllocSize(FieldDescTy) != sizeof(StructFieldDesc) ||
       DL.getTypeAllocSize(MapTypeTy) != sizeof(abi::MapType) ||
+      DL.getTypeAllocSize(MethodDescTy) != sizeof(MethodDesc) ||
       DL.getTypeAllocSize(HIterTy) != sizeof(HIter))
     internalError("descriptor sizes do not match gm/runtime/ABI.h");
 
@@ -144,7 +152,8 @@ const FunctionABI &IRGenModule::getABI(const lang::FuncDecl *FD) {
 }
 
 FunctionABI IRGenModule::buildABI(const lang::SignatureType *Sig,
-                                  const lang::Type *Receiver, bool HasContext) {
+                                  const lang::Type *Receiver, bool HasContext,
+                                  bool WordReceiver) {
   FunctionABI ABI;
   SmallVector<llvm::Type *, 8> Params;
   llvm::Type *RetTy = Type::getVoidTy(Ctx);
@@ -169,6 +178,9 @@ FunctionABI IRGenModule::buildABI(const lang::SignatureType *Sig,
   if (Receiver) {
     ABI.HasReceiver = true;
     addParam(Receiver);
+  } else if (WordReceiver) {
+    ABI.HasReceiver = true;
+    Params.push_back(Ptr);
   }
   for (lang::Type *P : Sig->getParams())
     addParam(P);

@@ -30,6 +30,7 @@
 #include "RuntimeDecls.h"
 #include "gm/IRGen/IRGen.h"
 #include "gm/lang/AST/AST.h"
+#include "gm/lang/AST/Lookup.h"
 #include "gm/runtime/ABI.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
@@ -85,8 +86,8 @@ public:
   llvm::PointerType *Ptr;
   llvm::StructType *StringTy; // { ptr, i64 }
   llvm::StructType *SliceTy;  // { ptr, i64, i64 }
-  llvm::StructType *AnyTy;    // abi::AnyValue { ptr, ptr }
-  llvm::StructType *TypeDescTy, *FieldDescTy, *MapTypeTy;
+  llvm::StructType *IfaceTy;  // abi::Eface / abi::Iface { ptr, ptr }
+  llvm::StructType *TypeDescTy, *FieldDescTy, *MapTypeTy, *MethodDescTy;
   llvm::Type *HIterTy;
 
   /// Generates the whole program.
@@ -158,6 +159,34 @@ public:
   /// The abi::TypeDesc of T (for `any` arguments); T may be UntypedNil.
   llvm::Constant *getTypeDesc(const lang::Type *T);
 
+  //===--- Interfaces (IRGenInterface.cpp) --------------------------------===//
+  /// Whether values of T travel in an interface's data word itself.
+  bool isDirectIface(const lang::Type *T);
+  /// The ABI of an itab entry of signature Sig: the data word, then Sig's
+  /// parameters.
+  const FunctionABI &getIfaceMethodABI(const lang::SignatureType *Sig);
+  /// One method of a type's method set.
+  struct MethodSetEntry {
+    std::string DescName; // abi::MethodDesc::Name
+    std::string Name;
+    const lang::SignatureType *Sig;
+    lang::Selection Sel;
+  };
+  /// T's method set, sorted as abi::MethodDesc tables are.
+  std::vector<MethodSetEntry> getMethodSet(const lang::Type *T);
+  /// The name a method table gives Name (qualified when unexported).
+  static std::string getMethodDescName(llvm::StringRef Name,
+                                       const lang::Package *Pkg);
+  /// The itab entry calling Entry's method with a data word of type T.
+  llvm::Function *getItabThunk(const lang::Type *T,
+                               const MethodSetEntry &Entry);
+  /// T's abi::MethodDesc table (null if empty); Count its length.
+  llvm::Constant *getMethodTable(const lang::Type *T, uint32_t &Count);
+  /// The constant itab of concrete type T for interface I (IfaceT, I's
+  /// type as the program names it, for its descriptor).
+  llvm::Constant *getItab(const lang::Type *T, const lang::InterfaceType *I,
+                          const lang::Type *IfaceT);
+
   //===--- Maps (MapLowering.cpp) -----------------------------------------===//
   /// The abi::MapType descriptor of a map type, "type.map[K]V".
   llvm::Constant *getMapTypeDesc(const lang::MapType *T);
@@ -179,8 +208,10 @@ public:
 
 private:
   void emitFunctionBody(const lang::FuncDecl *FD);
+  /// WordReceiver: a pointer-sized receiver (an itab entry's data word).
   FunctionABI buildABI(const lang::SignatureType *Sig,
-                       const lang::Type *Receiver, bool HasContext);
+                       const lang::Type *Receiver, bool HasContext,
+                       bool WordReceiver = false);
   void emitInitFunction();
   llvm::Constant *buildTypeDesc(const lang::Type *T, llvm::GlobalVariable *GV);
   /// The abi::StringMethodFn thunk calling Name ("String", "Error" or
@@ -195,6 +226,9 @@ private:
   /// emitted.
   std::vector<const lang::FuncDecl *> PendingBodies;
   std::map<const lang::SignatureType *, FunctionABI> FuncValueABIs;
+  std::map<const lang::SignatureType *, FunctionABI> IfaceMethodABIs;
+  std::map<std::pair<const lang::Type *, const lang::Type *>, llvm::Constant *>
+      Itabs;
   llvm::DenseMap<llvm::Function *, llvm::Constant *> StaticFuncValues;
   llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> FuncValueWrappers;
   llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> MethodValueWrappers;

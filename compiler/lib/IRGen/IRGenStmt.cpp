@@ -108,6 +108,17 @@ void IRGenFunction::emitVarSpec(const VarSpec *VS) {
     return;
   }
   setLoc(VS->getLoc());
+  if (Values.size() == 1 && Names.size() == 2)
+    if (auto *TA = dyn_cast<lang::TypeAssertExpr>(skipParens(Values[0]))) {
+      // var v, ok = x.(T)
+      Value *Ok = nullptr;
+      Value *V = emitCopyToTemp(emitTypeAssert(TA, &Ok), TA->getType());
+      if (Value *Addr = storageFor(Names[0]))
+        emitStore(V, Addr, Names[0]->getType());
+      if (Value *Addr = storageFor(Names[1]))
+        emitStore(Ok, Addr, Names[1]->getType());
+      return;
+    }
   if (Values.size() == 1 && Names.size() > 1) {
     // var a, b = f()
     Value *Results = emitExpr(Values[0]);
@@ -119,6 +130,7 @@ void IRGenFunction::emitVarSpec(const VarSpec *VS) {
         continue;
       Value *V =
           emitLoad(B.CreateStructGEP(STy, Results, I), TT->getElement(I));
+      V = emitAssignConvert(V, TT->getElement(I), Names[I]->getType());
       emitStore(V, Addr, Names[I]->getType());
     }
     return;
@@ -211,8 +223,20 @@ void IRGenFunction::emitAssign(const AssignStmt *S) {
     Value *Results = emitExpr(R[0]);
     auto *TT = cast<TupleType>(R[0]->getType());
     auto *STy = cast<StructType>(IGM.getLLVMType(TT));
-    for (unsigned I = 0; I < L.size(); ++I)
+    for (unsigned I = 0; I < L.size(); ++I) {
       Vals[I] = emitLoad(B.CreateStructGEP(STy, Results, I), TT->getElement(I));
+      if (const lang::Type *LT = L[I]->getType())
+        Vals[I] = emitAssignConvert(Vals[I], TT->getElement(I), LT);
+    }
+    break;
+  }
+  case AssignStmt::CommaOkAssert: {
+    auto *TA = cast<lang::TypeAssertExpr>(skipParens(R[0]));
+    Value *Ok = nullptr;
+    Vals[0] = emitCopyToTemp(emitTypeAssert(TA, &Ok), TA->getType());
+    if (const lang::Type *LT = L[0]->getType())
+      Vals[0] = emitAssignConvert(Vals[0], TA->getType(), LT);
+    Vals[1] = Ok;
     break;
   }
   case AssignStmt::CommaOkMap: {
@@ -570,6 +594,8 @@ void IRGenFunction::emitRange(const RangeStmt *S) {
 }
 
 void IRGenFunction::emitSwitch(const SwitchStmt *S) {
+  if (S->isTypeSwitch())
+    return emitTypeSwitch(S);
   emitStmt(S->getInit());
   setLoc(S->getLoc());
   Value *Tag = S->getTag() ? emitExpr(S->getTag()) : nullptr;
@@ -636,8 +662,10 @@ void IRGenFunction::emitReturn(const ReturnStmt *S) {
     auto *TT = cast<TupleType>(Results[0]->getType());
     auto *STy = cast<StructType>(IGM.getLLVMType(TT));
     for (unsigned I = 0; I < TT->size(); ++I) {
-      Vals.push_back(emitLoad(B.CreateStructGEP(STy, R, I), TT->getElement(I)));
-      Types.push_back(TT->getElement(I));
+      Value *V = emitLoad(B.CreateStructGEP(STy, R, I), TT->getElement(I));
+      Vals.push_back(
+          emitAssignConvert(V, TT->getElement(I), RT->getElement(I)));
+      Types.push_back(RT->getElement(I));
     }
   } else {
     for (unsigned I = 0; I < Results.size(); ++I) {
@@ -712,4 +740,70 @@ BasicBlock *IRGenFunction::getLabelBlock(const LabeledStmt *L) {
   if (!BB)
     BB = newBlock(L->getLabel());
   return BB;
+}
+
+void IRGenFunction::emitTypeSwitch(const SwitchStmt *S) {
+  emitStmt(S->getInit());
+  setLoc(S->getLoc());
+  auto *Guard = cast<lang::TypeAssertExpr>(S->getTag());
+  const lang::Type *XT = Guard->getX()->getType();
+  Value *X = emitExpr(Guard->getX());
+  Value *Dyn = emitDynamicType(X, XT);
+  Value *Data = B.CreateExtractValue(X, 1);
+  const auto &Clauses = S->clauses();
+  BasicBlock *Exit = newBlock("typeswitch.end");
+  BreakTargets[S] = Exit;
+  SmallVector<BasicBlock *, 8> Bodies;
+  for (unsigned I = 0; I < Clauses.size(); ++I)
+    Bodies.push_back(newBlock(Clauses[I].IsDefault ? "typeswitch.default"
+                                                   : "typeswitch.case"));
+  BasicBlock *Default = Exit;
+  // Cases in source order: a nil case matches the nil interface, a concrete
+  // type its descriptor, an interface type any type implementing it.
+  for (unsigned I = 0; I < Clauses.size(); ++I) {
+    const CaseClause &C = Clauses[I];
+    if (C.IsDefault) {
+      Default = Bodies[I];
+      continue;
+    }
+    for (unsigned J = 0; J < C.Types.size(); ++J) {
+      const lang::Type *T = C.Types[J];
+      setLoc(C.Values[J]->getLoc());
+      Value *Cond;
+      if (!T)
+        Cond = B.CreateIsNull(Dyn);
+      else if (!T->isInterface())
+        Cond = B.CreateICmpEQ(Dyn, IGM.getTypeDesc(T));
+      else if (cast<lang::InterfaceType>(T->getUnderlying())->isEmpty())
+        Cond = B.CreateIsNotNull(Dyn);
+      else
+        Cond = B.CreateIsNotNull(
+            callRuntime(RuntimeFn::assertE2I2, {IGM.getTypeDesc(T), Dyn}));
+      BasicBlock *Next = newBlock("typeswitch.next");
+      B.CreateCondBr(Cond, Bodies[I], Next);
+      emitBlock(Next);
+    }
+  }
+  B.CreateBr(Default);
+  for (unsigned I = 0; I < Clauses.size(); ++I) {
+    const CaseClause &C = Clauses[I];
+    B.ClearInsertionPoint();
+    emitBlock(Bodies[I]);
+    if (const lang::VarDecl *V = C.Bound) {
+      // v has the case's type when the case lists exactly one type.
+      const lang::Type *VT = V->getType();
+      Value *Val;
+      if (C.Types.size() == 1 && C.Types[0] && !VT->isInterface())
+        Val = emitInterfaceDataValue(Data, VT);
+      else
+        Val = emitAssignConvert(X, XT, VT);
+      emitStore(Val, createVar(V), VT);
+    }
+    for (const Stmt *St : C.Body)
+      emitStmt(St);
+    if (!isTerminated())
+      B.CreateBr(Exit);
+  }
+  B.ClearInsertionPoint();
+  emitBlock(Exit);
 }

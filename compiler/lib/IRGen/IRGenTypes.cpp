@@ -8,7 +8,8 @@
 //   []T                          { ptr, i64, i64 }       (abi::GoSlice)
 //   *T, map[K]V                  ptr (a map is a pointer to abi::HMap)
 //   func(...) ...                ptr (to a funcval, see IRGenClosure.cpp)
-//   interface{} (recover's)      { ptr, ptr }            (abi::AnyValue)
+//   interfaces                   { ptr, ptr }            (abi::Eface/Iface:
+//                                type or itab, then the data word)
 //   [N]T                         [N x T]
 //   struct{...}                  { fields... } with natural alignment, which
 //                                is Go's layout on 64-bit targets
@@ -79,8 +80,8 @@ llvm::Type *IRGenModule::getLLVMType(const lang::Type *T) {
   case lang::Type::Slice:
     R = SliceTy;
     break;
-  case lang::Type::Any: // recover()'s interface{}: { type, data }
-    R = AnyTy;
+  case lang::Type::Interface:
+    R = IfaceTy;
     break;
   case lang::Type::Array: {
     auto *AT = cast<lang::ArrayType>(T);
@@ -136,7 +137,7 @@ bool IRGenModule::hasPointers(const lang::Type *T) {
   case lang::Type::Pointer:
   case lang::Type::Map:
   case lang::Type::Signature:
-  case lang::Type::Any:
+  case lang::Type::Interface:
   case lang::Type::UntypedNil:
   case lang::Type::UntypedString:
     return true;

@@ -88,9 +88,24 @@ bool IRGenModule::isPlainMemory(const lang::Type *T) {
   }
 }
 
+/// Whether T is or holds an interface: its hash then depends on dynamic
+/// types, which may hold NaN or be unhashable.
+static bool containsInterface(const lang::Type *T) {
+  const lang::Type *U = under(T);
+  if (U->isInterface())
+    return true;
+  if (auto *AT = dyn_cast<lang::ArrayType>(U))
+    return containsInterface(AT->getElement());
+  if (auto *ST = dyn_cast<lang::StructType>(U))
+    for (const lang::StructField &F : ST->getFields())
+      if (containsInterface(F.Ty))
+        return true;
+  return false;
+}
+
 bool IRGenModule::isReflexive(const lang::Type *T) {
   const lang::Type *U = under(T);
-  if (U->isFloat())
+  if (U->isFloat() || U->isInterface())
     return false;
   if (auto *AT = dyn_cast<lang::ArrayType>(U))
     return isReflexive(AT->getElement());
@@ -106,7 +121,7 @@ bool IRGenModule::isReflexive(const lang::Type *T) {
 /// equal string may have a different backing array (Go's needkeyupdate).
 static bool needKeyUpdate(const lang::Type *T) {
   const lang::Type *U = under(T);
-  if (U->isFloat() || U->isString())
+  if (U->isFloat() || U->isString() || U->isInterface())
     return true;
   if (auto *AT = dyn_cast<lang::ArrayType>(U))
     return needKeyUpdate(AT->getElement());
@@ -176,7 +191,10 @@ Function *IRGenModule::getHasher(const lang::Type *K) {
   uint64_t Size = getSize(K);
   Function *Fn = nullptr;
   // Runtime hashers that already have the HashFn signature.
-  if (U->isString())
+  if (auto *I = dyn_cast<lang::InterfaceType>(U))
+    Fn = Runtime.get(I->isEmpty() ? RuntimeFn::nilinterhash
+                                  : RuntimeFn::interhash);
+  else if (U->isString())
     Fn = Runtime.get(RuntimeFn::strhash);
   else if (U->getKind() == lang::Type::Float32)
     Fn = Runtime.get(RuntimeFn::f32hash);
@@ -273,7 +291,10 @@ Function *IRGenModule::getEqualFn(const lang::Type *T) {
   const lang::Type *U = under(T);
   uint64_t Size = getSize(T);
   Function *Fn = nullptr;
-  if (U->isString())
+  if (auto *I = dyn_cast<lang::InterfaceType>(U))
+    Fn = Runtime.get(I->isEmpty() ? RuntimeFn::nilinterequal
+                                  : RuntimeFn::interequal);
+  else if (U->isString())
     Fn = Runtime.get(RuntimeFn::strequal);
   else if (U->getKind() == lang::Type::Float32)
     Fn = Runtime.get(RuntimeFn::f32equal);
@@ -392,6 +413,8 @@ Constant *IRGenModule::getMapTypeDesc(const lang::MapType *MT) {
     Flags |= abi::MapReflexiveKey;
   if (needKeyUpdate(K))
     Flags |= abi::MapNeedKeyUpdate;
+  if (containsInterface(K))
+    Flags |= abi::MapHashMightPanic;
   bool BucketHasPointers =
       hasPointers(K) || hasPointers(V) ||
       (Flags & (abi::MapIndirectKey | abi::MapIndirectElem));

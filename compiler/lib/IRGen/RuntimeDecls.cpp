@@ -12,11 +12,11 @@
 //   bool (param / return)         i1                           zeroext
 //   double                        double
 //   GoString (param)              ptr, i64                     (two registers)
-//   AnyValue (param)              ptr, ptr
+//   Eface (param)                 ptr, ptr
 //   GoString (return)             { ptr, i64 }
 //   MapAccess2Result (return)     { ptr, i8 }
 //   MapAccessKResult (return)     { ptr, ptr }
-//   AnyValue (return)             { ptr, ptr }
+//   Eface (return)                { ptr, ptr }
 //   DecodeRuneResult (return)     { i32, i64 }
 //
 // A type the table does not know fails to compile (no primary template), so
@@ -64,7 +64,7 @@ template <typename T> struct PtrTraits {
   static constexpr ParamAttrs attrs() { return {}; }
 };
 template <typename T> struct PtrTraits<const T> {
-  // Read-only inputs (keys by address, AnyValue arrays, byte/rune data) are
+  // Read-only inputs (keys by address, Eface arrays, byte/rune data) are
   // only read and never retained.
   static constexpr ParamAttrs attrs() { return {false, true, true, false}; }
 };
@@ -132,7 +132,8 @@ template <> struct ParamLowering<double> {
 };
 // Two-word structs travel as two scalars (SysV classifies both eightbytes as
 // INTEGER).
-static_assert(sizeof(GoString) == 16 && sizeof(AnyValue) == 16,
+static_assert(sizeof(GoString) == 16 && sizeof(Eface) == 16 &&
+                  sizeof(Iface) == 16,
               "two-word structs are passed in two registers");
 template <> struct ParamLowering<GoString> {
   static void append(LLVMContext &C, Lowered &L) {
@@ -142,7 +143,7 @@ template <> struct ParamLowering<GoString> {
     L.Attrs.push_back({});
   }
 };
-template <> struct ParamLowering<AnyValue> {
+template <> struct ParamLowering<Eface> {
   static void append(LLVMContext &C, Lowered &L) {
     L.Params.push_back(PointerType::get(C, 0));
     L.Params.push_back(PointerType::get(C, 0));
@@ -192,7 +193,7 @@ template <> struct RetLowering<MapAccessKResult> {
   }
   static constexpr bool ZeroExt = false;
 };
-template <> struct RetLowering<AnyValue> {
+template <> struct RetLowering<Eface> {
   static Type *get(LLVMContext &C) {
     return StructType::get(PointerType::get(C, 0), PointerType::get(C, 0));
   }

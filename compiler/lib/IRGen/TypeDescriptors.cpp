@@ -87,6 +87,8 @@ static abi::TypeKind getTypeKind(const lang::Type *T) {
     return abi::TypeKind::Nil;
   case lang::Type::Signature:
     return abi::TypeKind::Func;
+  case lang::Type::Interface:
+    return abi::TypeKind::Interface;
   default:
     internalError("no type descriptor kind for " + lang::typeString(T));
   }
@@ -108,6 +110,9 @@ static bool isExportedName(StringRef Name) {
 Constant *IRGenModule::getStringMethodThunk(const lang::Type *T,
                                             StringRef Name) {
   Constant *Null = ConstantPointerNull::get(Ptr);
+  // An interface value is printed by its dynamic type's methods.
+  if (T->isInterface())
+    return Null;
   // Only a method of T's method set: a pointer-receiver method needs a
   // pointer on the way to it.
   lang::Selection Sel = lang::lookupFieldOrMethod(T, Name);
@@ -241,12 +246,26 @@ Constant *IRGenModule::buildTypeDesc(const lang::Type *T, GlobalVariable *GV) {
   Constant *ErrorMethod = IsNil ? Null : getStringMethodThunk(T, "Error");
   Constant *StringMethod = IsNil ? Null : getStringMethodThunk(T, "String");
   Constant *GoStringMethod = IsNil ? Null : getStringMethodThunk(T, "GoString");
+  uint8_t Flags = 0;
+  if (isa<lang::NamedType>(T))
+    Flags |= abi::TypeNamed;
+  if (!IsNil && isDirectIface(T))
+    Flags |= abi::TypeDirectIface;
+  // Interfaces hash and compare their values by dynamic type, which the
+  // hasher and equal function of an interface key already do.
+  Constant *Hash = Null, *Equal = Null;
+  if (!IsNil && lang::isComparable(T)) {
+    Hash = getHasher(T);
+    Equal = getEqualFn(T);
+  }
+  uint32_t NumMethods = 0;
+  Constant *Methods = IsNil ? Null : getMethodTable(T, NumMethods);
   return ConstantStruct::get(
       TypeDescTy,
       {ConstantInt::get(I64, Size), getCString(Name),
-       ConstantInt::get(I8, uint8_t(K)),
-       ConstantInt::get(I8, isa<lang::NamedType>(T) ? 1 : 0),
+       ConstantInt::get(I8, uint8_t(K)), ConstantInt::get(I8, Flags),
        ConstantInt::get(I8, Alignment), ConstantInt::get(I32, NumFields), Elem,
        Key, ConstantInt::get(I64, Len), Fields, Map, ErrorMethod, StringMethod,
-       GoStringMethod});
+       GoStringMethod, Hash, Equal, Methods,
+       ConstantInt::get(I32, NumMethods)});
 }

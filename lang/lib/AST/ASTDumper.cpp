@@ -366,7 +366,10 @@ void ASTDumper::dumpStmt(const Stmt *S) {
   }
   case Stmt::Switch: {
     auto *Sw = llvm::cast<SwitchStmt>(S);
-    OS << "SwitchStmt" << (Sw->getTag() ? "" : " tagless");
+    OS << (Sw->isTypeSwitch() ? "TypeSwitchStmt" : "SwitchStmt")
+       << (Sw->getTag() ? "" : " tagless");
+    if (!Sw->getBindName().empty())
+      OS << " " << Sw->getBindName() << " :=";
     loc(S->getLoc());
     OS << "\n";
     Nest N(*this);
@@ -380,8 +383,16 @@ void ASTDumper::dumpStmt(const Stmt *S) {
       loc(C.Loc);
       OS << "\n";
       Nest N2(*this);
-      for (const Expr *V : C.Values)
-        dumpExpr(V);
+      for (size_t I = 0; I < C.Values.size(); ++I) {
+        if (I < C.Types.size()) {
+          line();
+          OS << "CaseType '"
+             << (C.Types[I] ? typeString(C.Types[I]) : std::string("nil"))
+             << "'\n";
+          continue;
+        }
+        dumpExpr(C.Values[I]);
+      }
       for (const Stmt *B : C.Body)
         dumpStmt(B);
     }
@@ -674,6 +685,24 @@ void ASTDumper::dumpExpr(const Expr *E, const char *Role) {
       dumpExpr(llvm::cast<ParenExpr>(E)->getInner());
     }
     return;
+  case Expr::ImplicitConvE:
+    OS << "ImplicitConv";
+    Finish();
+    {
+      Nest N(*this);
+      dumpExpr(llvm::cast<ImplicitConvExpr>(E)->getSub());
+    }
+    return;
+  case Expr::TypeAssertE: {
+    auto *TA = llvm::cast<TypeAssertExpr>(E);
+    OS << (TA->isTypeSwitchGuard() ? "TypeSwitchGuard"
+           : TA->isCommaOk()       ? "TypeAssert comma-ok"
+                                   : "TypeAssert");
+    Finish();
+    Nest N(*this);
+    dumpExpr(TA->getX());
+    return;
+  }
   default:
     OS << "Type '" << typeString(E->getType()) << "'\n";
     return;

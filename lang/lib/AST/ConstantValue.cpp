@@ -415,7 +415,7 @@ bool ConstantValue::representable(const Type *T, ConstantValue &Result,
     *Truncated = false;
   const Type *U = T->getUnderlying();
   Type::Kind TK = U->getKind();
-  if (TK == Type::Any || TK == Type::Invalid) {
+  if (TK == Type::Interface || TK == Type::Invalid) {
     Result = *this;
     return true;
   }

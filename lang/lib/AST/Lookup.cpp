@@ -35,6 +35,22 @@ Selection gm::lang::lookupFieldOrMethod(const Type *T, llvm::StringRef Name,
     std::vector<Entry> Next;
     unsigned Found = 0;
     for (Entry &E : Current) {
+      // An interface's methods (x's own type, or an embedded field's); a
+      // pointer to an interface has none.
+      if (auto *I = llvm::dyn_cast<InterfaceType>(E.T->getUnderlying())) {
+        int Index = I->findMethod(Name, Restricted ? From : nullptr);
+        if (Index >= 0 && !E.IsPtr) {
+          Found += E.Multiple ? 2 : 1;
+          R.K = Selection::InterfaceMethod;
+          R.Iface = I;
+          R.MethodIndex = unsigned(Index);
+          R.Path = E.Path;
+          R.Indirect = E.Indirect;
+        }
+        if (llvm::isa<NamedType>(E.T))
+          Seen.insert(E.T);
+        continue;
+      }
       if (auto *N = llvm::dyn_cast<NamedType>(E.T)) {
         if (!Seen.insert(N).second)
           continue; // Already searched, at a shallower depth.
@@ -95,4 +111,35 @@ Selection gm::lang::lookupFieldOrMethod(const Type *T, llvm::StringRef Name,
     Current = std::move(Next);
   }
   return Selection();
+}
+
+MissingMethod gm::lang::findMissingMethod(const Type *V,
+                                          const InterfaceType *I) {
+  MissingMethod R;
+  for (const InterfaceMethod &Want : I->getMethods()) {
+    Selection Sel = lookupFieldOrMethod(V, Want.Name, Want.Pkg);
+    const Type *Have = nullptr;
+    bool PtrRecv = false;
+    if (Sel.K == Selection::Method) {
+      Have = Sel.M->getSignature();
+      PtrRecv = Sel.M->hasPointerReceiver() && !Sel.Indirect;
+    } else if (Sel.K == Selection::InterfaceMethod) {
+      Have = Sel.Iface->getMethods()[Sel.MethodIndex].Sig;
+    }
+    R.Want = &Want;
+    if (!Have) {
+      R.K = MissingMethod::Missing;
+      return R;
+    }
+    if (Have->getCanonical() != Want.Sig->getCanonical()) {
+      R.K = MissingMethod::WrongType;
+      R.Have = Have;
+      return R;
+    }
+    if (PtrRecv) {
+      R.K = MissingMethod::PointerReceiver;
+      return R;
+    }
+  }
+  return MissingMethod();
 }

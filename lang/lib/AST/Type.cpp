@@ -98,7 +98,8 @@ int StructType::findField(llvm::StringRef Name) const {
 std::string NamedType::getQualifiedName() const {
   // Go's %T qualifies package-level and local defined types alike. Types of
   // an imported package (runtime.Stats) carry their qualifier in Name.
-  if (llvm::StringRef(Name).contains('.'))
+  // The universe's error has no package.
+  if (llvm::StringRef(Name).contains('.') || !Decl)
     return Name;
   const Package *P = Decl ? Decl->getPackage() : nullptr;
   return (P ? P->getName() : llvm::StringRef("main")).str() + "." + Name;
@@ -118,7 +119,7 @@ TypeContext::TypeContext() {
       "uint16",      "uint32",       "uint64",        "uintptr",
       "float32",     "float64",      "string",        "untyped bool",
       "untyped int", "untyped rune", "untyped float", "untyped string",
-      "untyped nil", "any",          "invalid type"};
+      "untyped nil", "invalid type"};
   static_assert(sizeof(Names) / sizeof(Names[0]) == Type::LastBasic + 1,
                 "one name per basic kind");
   for (unsigned K = 0; K <= Type::LastBasic; ++K) {
@@ -132,6 +133,10 @@ TypeContext::TypeContext() {
   Rune = new BasicType(Type::Int32, "rune");
   Rune->Canonical = Basics[Type::Int32];
   Owned.emplace_back(Rune);
+  EmptyInterface = getInterface({});
+  AnyAlias = new InterfaceType({}, /*AnyAlias=*/true);
+  AnyAlias->Canonical = EmptyInterface;
+  Owned.emplace_back(AnyAlias);
 }
 
 template <typename T> T *TypeContext::own(T *New, Type *Canonical) {
@@ -255,6 +260,38 @@ SignatureType *TypeContext::getSignature(std::vector<Type *> Params,
   return own(P, C ? C : P);
 }
 
+bool InterfaceMethod::operator<(const InterfaceMethod &O) const {
+  if (Name != O.Name)
+    return Name < O.Name;
+  return std::less<const Package *>()(Pkg, O.Pkg);
+}
+
+int InterfaceType::findMethod(llvm::StringRef Name, const Package *From) const {
+  bool Restricted = From && !isExportedName(Name);
+  for (unsigned I = 0, E = Methods.size(); I != E; ++I)
+    if (Methods[I].Name == Name && !(Restricted && Methods[I].Pkg != From))
+      return I;
+  return -1;
+}
+
+InterfaceType *TypeContext::getInterface(std::vector<InterfaceMethod> Methods) {
+  std::sort(Methods.begin(), Methods.end());
+  std::vector<std::tuple<std::string, const Package *, Type *>> Key;
+  for (InterfaceMethod &M : Methods) {
+    M.Sig = llvm::cast<SignatureType>(M.Sig->getCanonical());
+    if (!M.SigAsWritten)
+      M.SigAsWritten = M.Sig;
+    Key.emplace_back(M.Name, M.Pkg, M.Sig);
+  }
+  auto It = Interfaces.find(Key);
+  if (It != Interfaces.end())
+    return It->second;
+  auto *I = new InterfaceType(std::move(Methods), /*AnyAlias=*/false);
+  Interfaces[std::move(Key)] = I;
+  Owned.emplace_back(I);
+  return I;
+}
+
 NamedType *TypeContext::createNamed(llvm::StringRef Name, TypeDecl *Decl) {
   auto *N = new NamedType(Name, Decl);
   Owned.emplace_back(N);
@@ -324,8 +361,8 @@ static void printType(const Type *T, std::string &Out, unsigned Depth, bool Q) {
     // (strings.Builder), as Go does in package main.
     auto *N = llvm::cast<NamedType>(T);
     const Package *P = N->getDecl() ? N->getDecl()->getPackage() : nullptr;
-    Out +=
-        Q || (P && !P->isMain()) ? N->getQualifiedName() : N->getName().str();
+    Out += (Q || (P && !P->isMain())) && N->getDecl() ? N->getQualifiedName()
+                                                      : N->getName().str();
     return;
   }
   case Type::Tuple: {
@@ -376,9 +413,31 @@ static void printType(const Type *T, std::string &Out, unsigned Depth, bool Q) {
     }
     return;
   }
-  case Type::Any:
-    Out += "interface {}";
+  case Type::Interface: {
+    auto *I = llvm::cast<InterfaceType>(T);
+    if (I->isAnyAlias()) {
+      Out += "any";
+      return;
+    }
+    if (I->isEmpty()) {
+      Out += "interface {}";
+      return;
+    }
+    Out += "interface { ";
+    bool First = true;
+    for (const InterfaceMethod &M : I->getMethods()) {
+      if (!First)
+        Out += "; ";
+      First = false;
+      Out += M.Name;
+      // The signature without its "func".
+      std::string Sig;
+      printType(Q ? M.Sig : M.SigAsWritten, Sig, Depth + 1, Q);
+      Out += llvm::StringRef(Sig).drop_front(4).str();
+    }
+    Out += " }";
     return;
+  }
   default:
     Out += llvm::cast<BasicType>(T)->getName();
     return;
@@ -445,8 +504,16 @@ bool gm::lang::isAssignableTo(const Type *V, const Type *T) {
   if (V->isInvalid() || T->isInvalid())
     return true; // already diagnosed
   const Type *VU = V->getUnderlying(), *TU = T->getUnderlying();
-  if (T->getKind() == Type::Any)
-    return V->getKind() != Type::UntypedNil;
+  if (auto *I = llvm::dyn_cast<InterfaceType>(TU)) {
+    // Untyped constants convert to their default type first; nil is the
+    // nil interface.
+    if (V->getKind() == Type::UntypedNil)
+      return true;
+    if (V->isUntyped()) {
+      return I->isEmpty(); // no basic type has methods
+    }
+    return implements(V, I);
+  }
   if (V->isUntyped()) {
     switch (V->getKind()) {
     case Type::UntypedNil:
@@ -519,7 +586,7 @@ uint64_t gm::lang::goAlignof(const Type *T) {
       Max = std::max(Max, goAlignof(F.Ty));
     return Max;
   }
-  if (llvm::isa<SliceType>(T) || T->isString() || T->getKind() == Type::Any)
+  if (llvm::isa<SliceType, InterfaceType>(T) || T->isString())
     return 8;
   // Everything else is aligned to its size, between 1 and the word.
   return std::clamp<uint64_t>(goSizeof(T), 1, 8);
@@ -551,7 +618,7 @@ uint64_t gm::lang::goSizeof(const Type *T) {
   case Type::Float32:
     return 4;
   case Type::String:
-  case Type::Any:
+  case Type::Interface:
     return 16;
   case Type::Slice:
     return 24;

@@ -694,20 +694,8 @@ Expr *Parser::tryType() {
       return CU.create<BadExpr>(Loc);
     return F;
   }
-  case tok::kw_interface: {
-    next();
-    if (Tok.is(tok::l_brace)) {
-      next();
-      advance({});
-      while (Tok.isNot(tok::r_brace) && Tok.isNot(tok::eof)) {
-        next();
-        advance({});
-      }
-      got(tok::r_brace);
-    }
-    notSupported(Loc, "interface type");
-    return CU.create<InterfaceTypeExpr>(Loc);
-  }
+  case tok::kw_interface:
+    return parseInterfaceType();
   case tok::kw_chan:
   case tok::arrow:
     notSupported(Loc, "channel");
@@ -776,6 +764,69 @@ Expr *Parser::parseMapType() {
     return CU.create<BadExpr>(Loc);
   Expr *Val = parseType();
   return CU.create<MapTypeExpr>(Loc, Key, Val);
+}
+
+Expr *Parser::parseInterfaceType() {
+  llvm::SMLoc Loc = Tok.Loc;
+  next(); // interface
+  if (!want(tok::l_brace))
+    return CU.create<BadExpr>(Loc);
+  std::vector<InterfaceElem> Elems;
+  bool Bad = false;
+  while (Tok.isNot(tok::r_brace) && Tok.isNot(tok::eof)) {
+    Token LoopStart = Tok;
+    InterfaceElem El;
+    El.Loc = Tok.Loc;
+    if (Tok.is(tok::identifier)) {
+      Token Name = Tok;
+      next();
+      if (Tok.is(tok::l_paren)) {
+        El.Name = Name.Text.str();
+        El.Sig = parseSignature(Tok.Loc);
+        if (!El.Sig)
+          Bad = true;
+      } else {
+        Expr *T = CU.create<IdentExpr>(Name.Loc, Name.Text);
+        if (got(tok::period)) {
+          llvm::SMLoc SL = Tok.Loc;
+          llvm::StringRef Sel = Tok.Text;
+          if (want(tok::identifier))
+            T = CU.create<SelectorExpr>(Name.Loc, T, Sel, SL);
+        }
+        El.Embedded = T;
+      }
+    }
+    if ((!El.Sig && !El.Embedded) || Tok.is(tok::pipe)) {
+      // Type-set terms (~T, A | B) belong to generics; anything else is a
+      // syntax error. One error per interface.
+      if (!Bad) {
+        if (Tok.is(tok::tilde) || Tok.is(tok::pipe) || El.Embedded)
+          notSupported(El.Embedded ? El.Loc : Tok.Loc, "type constraint");
+        else
+          syntaxError("expecting method or interface name");
+      }
+      Bad = true;
+      advance({});
+      if (!got(tok::semi) && Tok.isNot(tok::r_brace))
+        next(); // always make progress
+      continue;
+    }
+    Elems.push_back(std::move(El));
+    if (!got(tok::semi) && Tok.isNot(tok::r_brace)) {
+      syntaxError("expecting semicolon, newline, or }");
+      advance({});
+      got(tok::semi);
+    }
+    if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
+      if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
+        break;
+      next(); // always make progress
+    }
+  }
+  want(tok::r_brace);
+  if (Bad)
+    return CU.create<BadExpr>(Loc);
+  return CU.create<InterfaceTypeExpr>(Loc, std::move(Elems));
 }
 
 Expr *Parser::parseStructType() {
@@ -1153,11 +1204,19 @@ void Parser::parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
   ExprLev = Saved;
   // S is the condition / tag.
   auto *TypeGuard = llvm::dyn_cast_or_null<AssignStmt>(S);
+  auto IsGuard = [](Expr *E) {
+    auto *G = llvm::dyn_cast<TypeAssertExpr>(E);
+    return G && G->isTypeSwitchGuard();
+  };
   if (IsSwitch && TypeGuard && TypeGuard->isDefine() &&
-      TypeGuard->rhs().size() == 1 &&
-      TypeGuard->rhs()[0] == LastTypeSwitchGuard) {
-    // switch x := v.(type): reported as a type switch already.
-    Cond = LastTypeSwitchGuard;
+      TypeGuard->rhs().size() == 1 && IsGuard(TypeGuard->rhs()[0]) &&
+      TypeGuard->lhs().size() == 1 &&
+      llvm::isa<IdentExpr>(TypeGuard->lhs()[0])) {
+    // switch v := x.(type)
+    Cond = TypeGuard->rhs()[0];
+    auto *Id = llvm::cast<IdentExpr>(TypeGuard->lhs()[0]);
+    TypeSwitchBindName = Id->getName().str();
+    TypeSwitchBindLoc = Id->getLoc();
   } else if (S) {
     if (auto *ES = llvm::dyn_cast<ExprStmt>(S)) {
       Cond = ES->getExpr();
@@ -1240,8 +1299,12 @@ Stmt *Parser::parseSwitchStmt() {
   next(); // switch
   Stmt *Init = nullptr;
   Expr *Tag = nullptr;
+  TypeSwitchBindName.clear();
   if (Tok.isNot(tok::l_brace))
     parseHeader(Init, Tag, nullptr, false, true, nullptr);
+  std::string BindName = std::move(TypeSwitchBindName);
+  llvm::SMLoc BindLoc = TypeSwitchBindLoc;
+  TypeSwitchBindName.clear();
   if (Tok.isNot(tok::l_brace)) {
     syntaxError("missing { after switch clause"); // Go's own wording
     advance({tok::l_brace});
@@ -1257,11 +1320,7 @@ Stmt *Parser::parseSwitchStmt() {
       C.IsDefault = true;
     } else {
       next();
-      // A type switch's case types were reported with the switch.
-      bool TypeSwitch = Tag && Tag == LastTypeSwitchGuard;
-      QuietUnsupported += TypeSwitch;
       C.Values = parseExprList();
-      QuietUnsupported -= TypeSwitch;
     }
     want(tok::colon);
     C.Body = parseStmtList();
@@ -1273,7 +1332,10 @@ Stmt *Parser::parseSwitchStmt() {
     advance({});
   }
   got(tok::r_brace);
-  return CU.create<SwitchStmt>(Loc, Init, Tag, std::move(Clauses), RLoc);
+  auto *Sw = CU.create<SwitchStmt>(Loc, Init, Tag, std::move(Clauses), RLoc);
+  if (!BindName.empty())
+    Sw->setBind(BindName, BindLoc);
+  return Sw;
 }
 
 Stmt *Parser::parseSelectStmt() {
@@ -1523,21 +1585,12 @@ Expr *Parser::parsePrimaryExpr(Expr *X) {
         continue;
       }
       if (Tok.is(tok::l_paren)) {
-        // x.(T) and a type switch's x.(type): parsed whole, and the
-        // selectors and calls after them too, so that the construct gives
-        // one error and no follow-on syntax errors.
         next();
-        bool IsGuard = got(tok::kw_type);
-        notSupported(Loc, IsGuard ? "type switch" : "type assertion");
-        if (!IsGuard) {
-          ++QuietUnsupported;
-          parseType();
-          --QuietUnsupported;
-        }
+        Expr *TypeSyntax = nullptr;
+        if (!got(tok::kw_type))
+          TypeSyntax = parseType();
         want(tok::r_paren);
-        X = CU.create<BadExpr>(Loc);
-        if (IsGuard)
-          LastTypeSwitchGuard = X;
+        X = CU.create<TypeAssertExpr>(Loc, X, TypeSyntax);
         continue;
       }
       syntaxError("expecting name or (");

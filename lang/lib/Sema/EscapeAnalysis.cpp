@@ -202,10 +202,24 @@ private:
   void multiValue(Expr *E, llvm::ArrayRef<Hole> Ks) {
     if (auto *C = llvm::dyn_cast<CallExpr>(stripParens(E)))
       call(const_cast<CallExpr *>(C), Ks);
+    else if (llvm::isa<TypeAssertExpr>(stripParens(E)) && !Ks.empty())
+      expr(E, Ks[0]); // v, ok := x.(T): v is what x holds
     else
       discard(E);
   }
   void receiver(SelectorExpr *Sel, Hole K);
+  /// X converted to an interface by Site: a value of at most a word is
+  /// the interface's data word itself; a larger one is copied into a box
+  /// that Site allocates.
+  void toInterface(Expr *Site, Expr *X, Hole K) {
+    if (!X->getType() || goSizeof(X->getType()) <= 8) {
+      expr(X, K);
+      return;
+    }
+    Location *Box = site(Site, CurFn);
+    flow(K, Box, -1);
+    expr(X, {Box, 0});
+  }
   Hole assignHole(Expr *E);
   void assign(const std::vector<Expr *> &L, const std::vector<Expr *> &R,
               bool Define);
@@ -371,6 +385,18 @@ void FunctionAnalysis::stmt(Stmt *S) {
   case Stmt::Switch: {
     auto *Sw = llvm::cast<SwitchStmt>(S);
     stmt(Sw->getInit());
+    if (Sw->isTypeSwitch()) {
+      // Each clause's variable holds what x holds.
+      Expr *X = llvm::cast<TypeAssertExpr>(Sw->getTag())->getX();
+      std::vector<Hole> Ks;
+      for (CaseClause &C : Sw->clauses())
+        if (C.Bound)
+          Ks.push_back({declare(C.Bound), 0});
+      expr(X, Hole{tee(Ks), 0});
+      for (CaseClause &C : Sw->clauses())
+        stmts(C.Body);
+      return;
+    }
     discard(Sw->getTag());
     for (CaseClause &C : Sw->clauses()) {
       for (Expr *V : C.Values)
@@ -574,6 +600,14 @@ void FunctionAnalysis::expr(Expr *E, Hole K) {
     discard(llvm::cast<BinaryExpr>(E)->getLHS());
     discard(llvm::cast<BinaryExpr>(E)->getRHS());
     return;
+  case Expr::ImplicitConvE:
+    toInterface(E, llvm::cast<ImplicitConvExpr>(E)->getSub(), K);
+    return;
+  case Expr::TypeAssertE:
+    // The asserted value is what the interface holds (a box's content
+    // counts as the box: conservative).
+    expr(llvm::cast<TypeAssertExpr>(E)->getX(), K);
+    return;
   case Expr::FuncLit: {
     FuncDecl *F = llvm::cast<FuncLitExpr>(E)->getFunc();
     if (!F->captures().empty()) {
@@ -723,7 +757,31 @@ void FunctionAnalysis::call(CallExpr *C, llvm::ArrayRef<Hole> Results) {
     for (Expr *A : Args)
       expr(A, heapHole());
     return;
+  case CallExpr::InterfaceMethod: {
+    // The callee is unknown: the receiver (the interface's value) and
+    // every argument may be kept by it.
+    auto *Sel = llvm::cast<SelectorExpr>(
+        const_cast<Expr *>(stripParens(C->getCallee())));
+    expr(Sel->getBase(), heapHole());
+    if (Args.size() == 1 && Args[0]->getType() &&
+        llvm::isa<TupleType>(Args[0]->getType())) {
+      std::vector<Hole> Ks(Sel->getInterface()
+                               ->getMethods()[Sel->getMethodIndex()]
+                               .Sig->getParams()
+                               .size(),
+                           heapHole());
+      multiValue(Args[0], Ks);
+      return;
+    }
+    for (Expr *A : Args)
+      expr(A, heapHole());
+    return;
+  }
   case CallExpr::Conversion: {
+    if (C->getType() && C->getType()->isInterface() && Args.size() == 1) {
+      toInterface(C, Args[0], K0);
+      return;
+    }
     const Type *To = C->getType() ? C->getType()->getUnderlying() : nullptr;
     const Type *From = Args.empty() || !Args[0]->getType()
                            ? nullptr
@@ -753,9 +811,20 @@ void FunctionAnalysis::call(CallExpr *C, llvm::ArrayRef<Hole> Results) {
     case PkgFunc::FmtSprintf:
     case PkgFunc::FmtSprint:
     case PkgFunc::FmtPrint:
-      // As in Go: fmt's arguments escape (a String method may keep them).
-      for (Expr *A : Args)
+      // As in Go, what fmt's arguments hold escapes (a String method may
+      // keep it). Unlike Go's, gm's fmt is not reflection: it only reads
+      // the interface values, and a method it calls receives a copy of a
+      // boxed value, never the box. So the boxes stay in the frame.
+      for (Expr *A : Args) {
+        auto *IC = llvm::dyn_cast<ImplicitConvExpr>(A);
+        if (IC && IC->getSub()->getType() &&
+            goSizeof(IC->getSub()->getType()) > 8) {
+          site(IC, CurFn); // a box nothing outlives
+          expr(IC->getSub(), heapHole());
+          continue;
+        }
         expr(A, heapHole());
+      }
       return;
     case PkgFunc::UnsafeSizeof:
     case PkgFunc::UnsafeAlignof:

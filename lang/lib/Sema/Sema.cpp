@@ -75,10 +75,17 @@ void Sema::setupUniverse() {
   AddType("float32", T.getBasic(Type::Float32));
   AddType("float64", T.getBasic(Type::Float64));
   AddType("string", T.getBasic(Type::String));
-  AddType("any", T.getBasic(Type::Any));
-  // Until interfaces exist, error is rejected where it is used, as any is:
-  // "interface type is not supported in gm", never "undefined: error".
-  AddType("error", T.getBasic(Type::Any));
+  AddType("any", T.getAnyType());
+  // error: a defined type of no package, interface{ Error() string }. One
+  // for the whole program, which every package's universe shares.
+  if (!T.getErrorType()) {
+    NamedType *Error = T.createNamed("error", nullptr);
+    Type *Str = T.getStringType();
+    SignatureType *Sig = T.getSignature({}, T.getTuple({Str}), false);
+    Error->setUnderlying(T.getInterface({{"Error", Sig, Sig, nullptr}}));
+    T.setErrorType(Error);
+  }
+  AddType("error", T.getErrorType());
 
   auto AddConst = [&](llvm::StringRef Name, Type *Ty, ConstantValue V) {
     auto *D = CU.create<ConstDecl>(llvm::SMLoc(), Name);
@@ -116,7 +123,7 @@ void Sema::setupPackages() {
   Type *Int = T.getBasic(Type::Int), *Str = T.getBasic(Type::String);
   Type *F64 = T.getBasic(Type::Float64), *Bool = T.getBasic(Type::Bool);
   Type *I64 = T.getBasic(Type::Int64);
-  Type *Any = T.getBasic(Type::Any);
+  Type *Any = T.getAnyType();
   Type *AnySlice = T.getSlice(Any);
   auto Sig = [&](std::vector<Type *> P, std::vector<Type *> R,
                  bool Variadic = false) {
@@ -491,6 +498,20 @@ static void printExpr(const Expr *E, std::string &Out, unsigned Depth) {
     printSignature(llvm::cast<FuncLitExpr>(E)->getFunc()->getTypeSyntax(), Out,
                    Depth);
     Out += " {…}";
+    return;
+  case Expr::TypeAssertE: {
+    auto *TA = llvm::cast<TypeAssertExpr>(E);
+    printExpr(TA->getX(), Out, Depth + 1);
+    Out += ".(";
+    if (TA->getTypeSyntax())
+      printExpr(TA->getTypeSyntax(), Out, Depth + 1);
+    else
+      Out += "type";
+    Out += ')';
+    return;
+  }
+  case Expr::ImplicitConvE:
+    printExpr(llvm::cast<ImplicitConvExpr>(E)->getSub(), Out, Depth);
     return;
   case Expr::InterfaceTypeE:
     Out += "interface{…}";

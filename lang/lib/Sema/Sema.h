@@ -146,6 +146,7 @@ public:
   Type *resolveTypeAsWritten(Expr *E, bool Indirect = false);
   Type *resolveTypeOrNull(Expr *E); // no error if E is not a type
   SignatureType *resolveSignature(FuncTypeExpr *F);
+  Type *resolveInterfaceType(InterfaceTypeExpr *E);
 
   // ---- SemaStmts.cpp
   void checkBlock(BlockStmt *B, bool NewScope = true);
@@ -163,6 +164,7 @@ public:
   void checkFor(ForStmt *S);
   void checkRange(RangeStmt *S);
   void checkSwitch(SwitchStmt *S);
+  void checkTypeSwitch(SwitchStmt *S, llvm::StringRef Label);
   void checkReturn(ReturnStmt *S);
   void checkDefer(DeferStmt *S);
   /// Resolves the gotos of a function body (Go's rules: no jump into a
@@ -203,6 +205,11 @@ public:
   /// real, ...) that they are not supported.
   void reportUndefined(IdentExpr *E);
   void checkSelector(SelectorExpr *E, bool IsCallee);
+  void checkTypeAssert(TypeAssertExpr *E);
+  /// Whether a value of interface type XT can hold a T (reports K with
+  /// What and the reason when T is a concrete type lacking a method).
+  bool checkAssertable(Type *XT, Type *T, llvm::SMLoc Loc, diag::Kind K,
+                       const std::string &What);
   /// A function of a package built into gmc used as a value: wrapped in a
   /// function literal calling it (E's value wrapper).
   void wrapPackageFuncValue(SelectorExpr *E, IdentExpr *Pkg, PkgFuncDecl *M);
@@ -249,7 +256,15 @@ public:
   bool defaultConvert(Expr *E, llvm::StringRef Context = "");
   /// Checks that E (already checked) can be assigned to T, converting
   /// untyped values. Context: "assignment", "argument to f", ...
-  bool assignTo(Expr *E, Type *T, llvm::StringRef Context);
+  bool assignTo(Expr *&E, Type *T, llvm::StringRef Context);
+  /// E converted to the interface type T: E wrapped in an ImplicitConvExpr,
+  /// or E itself when no conversion is needed.
+  Expr *convertToInterface(Expr *E, Type *T);
+  /// Go's "(T does not implement I (missing M method))" explanation.
+  std::string missingMethodReason(const Type *V, const Type *I,
+                                  const MissingMethod &MM);
+  /// Just its "(missing M method)" part.
+  std::string missingMethodDetail(const MissingMethod &MM);
   /// Rounds/validates a typed constant result (after folding).
   bool checkConstResult(Expr *E);
   void setConstant(Expr *E, Type *T, ConstantValue V) {

@@ -434,9 +434,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
   case BuiltinKind::Panic: {
     if (!ArgCount(1, 1) || !checkValue(Args[0]))
       return Fail();
-    // panic(nil) keeps its untyped nil: a nil interface, "panic: nil".
-    if (Args[0]->getType()->getKind() != Type::UntypedNil &&
-        !defaultConvert(Args[0], "argument to panic"))
+    if (!assignTo(Args[0], types().getEmptyInterface(), "argument to panic"))
       return Fail();
     E->setMode(Expr::NoValue);
     E->setType(types().getTuple({}));
@@ -447,10 +445,8 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
       return Fail();
     if (CurFunc)
       CurFunc->setCallsRecover();
-    // Go's interface{}: gm's Any, which fmt, print, panic and comparison
-    // with nil accept.
     E->setMode(Expr::Value);
-    E->setType(types().getBasic(Type::Any));
+    E->setType(types().getEmptyInterface());
     return;
   case BuiltinKind::Print:
   case BuiltinKind::Println: {

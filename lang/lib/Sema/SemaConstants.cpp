@@ -168,9 +168,22 @@ bool Sema::convertUntyped(Expr *E, Type *T, llvm::StringRef Context) {
     E->setType(T);
     return true;
   }
-  if (TU->getKind() == Type::Any) {
-    updateType(*this, E, defaultType(types(), ET));
-    return true;
+  if (auto *I = llvm::dyn_cast<InterfaceType>(TU)) {
+    // The constant takes its default type, which then converts (assignTo
+    // wraps it); only the empty interface accepts a basic type.
+    if (!I->isEmpty() && !Context.empty()) {
+      // Go describes the constant by its default type here.
+      if (!defaultConvert(E, Context))
+        return false;
+      Type *D = E->getType();
+      MissingMethod MM = findMissingMethod(D, I);
+      Operand O = operand(E);
+      diag(E->getLoc(), diag::err_cannot_use_reason)
+          << O.Text << O.Desc << T << Context << missingMethodReason(D, T, MM);
+      setInvalid(E);
+      return false;
+    }
+    return defaultConvert(E, Context);
   }
   if (E->isConstant()) {
     ConstantValue R;
@@ -243,7 +256,42 @@ bool Sema::defaultConvert(Expr *E, llvm::StringRef Context) {
                         Context);
 }
 
-bool Sema::assignTo(Expr *E, Type *T, llvm::StringRef Context) {
+Expr *Sema::convertToInterface(Expr *E, Type *T) {
+  if (E->getMode() == Expr::Invalid || !T->isInterface() ||
+      isIdentical(E->getType(), T))
+    return E;
+  auto *C = CU.create<ImplicitConvExpr>(E);
+  C->setMode(Expr::Value);
+  C->setType(T->getCanonical());
+  return C;
+}
+
+std::string Sema::missingMethodReason(const Type *V, const Type *I,
+                                      const MissingMethod &MM) {
+  return typeString(V, false) + " does not implement " + typeString(I, false) +
+         " " + missingMethodDetail(MM);
+}
+
+std::string Sema::missingMethodDetail(const MissingMethod &MM) {
+  std::string Why = "(";
+  const std::string &Name = MM.Want->Name;
+  switch (MM.K) {
+  case MissingMethod::PointerReceiver:
+    return Why + Name + " method has pointer receiver)";
+  case MissingMethod::WrongType: {
+    // "have M(int)\n\t\twant M()": the signatures without "func".
+    auto Sig = [&](const Type *S) {
+      return Name + llvm::StringRef(typeString(S, false)).drop_front(4).str();
+    };
+    return Why + "wrong type for " + Name + " method)\n\t\thave " +
+           Sig(MM.Have) + "\n\t\twant " + Sig(MM.Want->SigAsWritten);
+  }
+  default:
+    return Why + "missing " + Name + " method)";
+  }
+}
+
+bool Sema::assignTo(Expr *&E, Type *T, llvm::StringRef Context) {
   if (E->getMode() == Expr::Invalid || T->isInvalid())
     return false;
   Type *ET = E->getType();
@@ -259,13 +307,28 @@ bool Sema::assignTo(Expr *E, Type *T, llvm::StringRef Context) {
       E->setType(T);
       return true;
     }
-    return convertUntyped(E, T, Context);
+    if (!convertUntyped(E, T, Context))
+      return false;
+    E = convertToInterface(E, T);
+    return true;
   }
   if (!isAssignableTo(ET, T)) {
-    diag(E->getLoc(), diag::err_cannot_use)
-        << exprString(E) << describe(E) << T << Context;
+    if (auto *I = llvm::dyn_cast<InterfaceType>(T->getUnderlying())) {
+      diag(E->getLoc(), diag::err_cannot_use_reason)
+          << exprString(E) << describe(E) << T << Context
+          << missingMethodReason(ET, T, findMissingMethod(ET, I));
+    } else if (ET->isInterface() && !T->isInterface() &&
+               implements(T, llvm::cast<InterfaceType>(ET->getUnderlying()))) {
+      diag(E->getLoc(), diag::err_cannot_use_reason)
+          << exprString(E) << describe(E) << T << Context
+          << "need type assertion";
+    } else {
+      diag(E->getLoc(), diag::err_cannot_use)
+          << exprString(E) << describe(E) << T << Context;
+    }
     setInvalid(E);
     return false;
   }
+  E = convertToInterface(E, T);
   return true;
 }

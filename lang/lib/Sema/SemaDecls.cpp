@@ -202,11 +202,6 @@ void Sema::checkTypeDecl(TypeDecl *D) {
   D->setType(N);
   CU.NamedTypes.push_back(N);
   Type *U = resolveTypeAsWritten(D->getTypeSyntax());
-  if (U->getKind() == Type::Any) {
-    diag(D->getTypeSyntax()->getLoc(), diag::err_not_supported)
-        << "interface type";
-    U = invalid();
-  }
   N->setUnderlying(U->getUnderlyingAsWritten() ? U->getUnderlyingAsWritten()
                                                : invalid());
 }
@@ -391,11 +386,6 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
       Type *FT = resolveTypeAsWritten(F.TypeSyntax, Indirect);
       if (FT->isInvalid())
         Bad = true;
-      if (FT->getKind() == Type::Any) {
-        diag(F.TypeSyntax->getLoc(), diag::err_not_supported)
-            << "interface type";
-        Bad = true;
-      }
       if (F.Names.empty()) {
         // Embedded: T or *T where T is a type name.
         Type *Base = FT;
@@ -449,9 +439,12 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
     E->setType(T);
     return T;
   }
-  case Expr::InterfaceTypeE:
-    setInvalid(E);
-    return invalid();
+  case Expr::InterfaceTypeE: {
+    Type *T = resolveInterfaceType(llvm::cast<InterfaceTypeExpr>(E));
+    E->setMode(T->isInvalid() ? Expr::Invalid : Expr::TypeExpr);
+    E->setType(T);
+    return T;
+  }
   case Expr::Bad:
     setInvalid(E);
     return invalid();
@@ -467,6 +460,60 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
   }
 }
 
+Type *Sema::resolveInterfaceType(InterfaceTypeExpr *E) {
+  std::vector<InterfaceMethod> Methods;
+  llvm::StringMap<llvm::SMLoc> Declared;
+  bool Bad = false;
+  auto Add = [&](const InterfaceMethod &M, llvm::SMLoc Loc, bool Explicit) {
+    for (const InterfaceMethod &Other : Methods) {
+      if (Other.Name != M.Name || Other.Pkg != M.Pkg)
+        continue;
+      // The same method reached through two embedded interfaces is fine
+      // (Go 1.14); two declarations, or two different signatures, are not.
+      if (!Explicit && Other.Sig == M.Sig && !Declared.count(M.Name))
+        return;
+      diag(Loc, diag::err_duplicate_method) << M.Name;
+      if (Declared.count(M.Name))
+        diag(Declared[M.Name], diag::note_previous_decl) << M.Name;
+      Bad = true;
+      return;
+    }
+    if (Explicit)
+      Declared[M.Name] = Loc;
+    Methods.push_back(M);
+  };
+  for (const InterfaceElem &El : E->elems()) {
+    if (El.Sig) {
+      SignatureType *Sig = resolveSignature(El.Sig);
+      if (!Sig) {
+        Bad = true;
+        continue;
+      }
+      InterfaceMethod M{El.Name, llvm::cast<SignatureType>(Sig->getCanonical()),
+                        Sig, isExportedName(El.Name) ? nullptr : &CurPkg};
+      Add(M, El.Loc, true);
+      continue;
+    }
+    Type *T = resolveTypeAsWritten(El.Embedded);
+    if (T->isInvalid()) {
+      Bad = true;
+      continue;
+    }
+    auto *I = llvm::dyn_cast<InterfaceType>(T->getUnderlying());
+    if (!I) {
+      // `interface{ int }` is a constraint: generics.
+      diag(El.Loc, diag::err_not_supported) << "type constraint";
+      Bad = true;
+      continue;
+    }
+    for (const InterfaceMethod &M : I->getMethods())
+      Add(M, El.Loc, false);
+  }
+  if (Bad)
+    return invalid();
+  return types().getInterface(std::move(Methods));
+}
+
 SignatureType *Sema::resolveSignature(FuncTypeExpr *F) {
   std::vector<Type *> Params, Results;
   std::vector<std::string> ParamNames, ResultNames;
@@ -478,10 +525,6 @@ SignatureType *Sema::resolveSignature(FuncTypeExpr *F) {
   bool Variadic = false;
   for (const ParamSpec &P : F->params()) {
     Type *T = resolveTypeAsWritten(P.TypeSyntax, true);
-    if (T->getKind() == Type::Any) {
-      diag(P.TypeSyntax->getLoc(), diag::err_not_supported) << "interface type";
-      T = invalid();
-    }
     if (P.Variadic) {
       // A slice even of an invalid element: calls cast the last parameter
       // of a variadic signature to a slice.
@@ -495,10 +538,6 @@ SignatureType *Sema::resolveSignature(FuncTypeExpr *F) {
   }
   for (const ParamSpec &P : F->results()) {
     Type *T = resolveTypeAsWritten(P.TypeSyntax, true);
-    if (T->getKind() == Type::Any) {
-      diag(P.TypeSyntax->getLoc(), diag::err_not_supported) << "interface type";
-      T = invalid();
-    }
     size_t N = P.Names.empty() ? 1 : P.Names.size();
     for (size_t I = 0; I < N; ++I)
       Results.push_back(T);
@@ -564,11 +603,6 @@ void Sema::checkConstDecl(ConstDecl *D) {
 void Sema::checkVarSpec(VarSpec *S) {
   Type *T =
       S->getTypeSyntax() ? resolveTypeAsWritten(S->getTypeSyntax()) : nullptr;
-  if (T && T->getKind() == Type::Any) {
-    diag(S->getTypeSyntax()->getLoc(), diag::err_not_supported)
-        << "interface type";
-    T = invalid();
-  }
   auto &Names = S->names();
   auto &Values = S->values();
   auto SetAll = [&](Type *Ty) {
@@ -580,7 +614,7 @@ void Sema::checkVarSpec(VarSpec *S) {
     return;
   }
   if (Values.size() == 1 && Names.size() > 1) {
-    Expr *E = Values[0];
+    Expr *&E = Values[0];
     checkValueOrTuple(E);
     if (E->getMode() == Expr::Invalid) {
       SetAll(T ? T : invalid());
@@ -588,11 +622,18 @@ void Sema::checkVarSpec(VarSpec *S) {
     }
     auto *Tu = llvm::dyn_cast_or_null<TupleType>(E->getTypeAsWritten());
     auto *IE = llvm::dyn_cast<IndexExpr>(skipParens(E));
-    if (Names.size() == 2 && IE && IE->isMapIndex()) {
-      // var v, ok = m[k]
+    auto *TA = llvm::dyn_cast<TypeAssertExpr>(skipParens(E));
+    if (Names.size() == 2 && ((IE && IE->isMapIndex()) || TA)) {
+      // var v, ok = m[k] / x.(T)
+      if (TA)
+        TA->setCommaOk();
       Type *VT = T ? T : E->getTypeAsWritten();
-      if (T)
-        assignTo(E, T, "variable declaration");
+      Expr *V = E; // the comma-ok form itself stays unwrapped
+      if (T && !assignTo(V, T, "variable declaration"))
+        ;
+      else if (T && V != E)
+        diag(E->getLoc(), diag::err_not_supported)
+            << "comma-ok assignment to an interface type";
       Names[0]->setType(VT);
       Names[1]->setType(T ? T : types().getBoolType());
       return;
@@ -636,7 +677,7 @@ void Sema::checkVarSpec(VarSpec *S) {
     return;
   }
   for (unsigned I = 0; I < Names.size(); ++I) {
-    Expr *E = Values[I];
+    Expr *&E = Values[I];
     // Unlike `x := f()`, Go reports `var x = f()` with a two-result f as
     // "multiple-value f() ... in single-value context".
     bool EOK = checkValue(E, T);

@@ -51,6 +51,11 @@ void Sema::checkExpr(Expr *E, Type *Hint) {
   case Expr::FuncLit:
     checkFuncLit(llvm::cast<FuncLitExpr>(E));
     return;
+  case Expr::TypeAssertE:
+    checkTypeAssert(llvm::cast<TypeAssertExpr>(E));
+    return;
+  case Expr::ImplicitConvE:
+    return; // made by Sema, already checked
   case Expr::Paren: {
     auto *P = llvm::cast<ParenExpr>(E);
     checkExpr(P->getInner(), Hint);
@@ -345,10 +350,10 @@ void Sema::wrapPackageFuncValue(SelectorExpr *E, IdentExpr *Pkg,
   bool Declarable = Sig && M->getPkgFunc() != PkgFunc::RuntimeMapStats;
   if (Sig)
     for (Type *P : Sig->getParams())
-      if (P->getUnderlying()->getKind() == Type::Any ||
-          (llvm::isa<SliceType>(P->getUnderlying()) &&
-           llvm::cast<SliceType>(P->getUnderlying())->getElement()->getKind() ==
-               Type::Any))
+      if (P->isInterface() || (llvm::isa<SliceType>(P->getUnderlying()) &&
+                               llvm::cast<SliceType>(P->getUnderlying())
+                                   ->getElement()
+                                   ->isInterface()))
         Declarable = false;
   if (M->getPkgFunc() == PkgFunc::UnsafeSizeof ||
       M->getPkgFunc() == PkgFunc::UnsafeAlignof ||
@@ -426,6 +431,50 @@ void Sema::checkSourcePackageMember(SelectorExpr *E, ImportDecl *Imp,
   }
   E->setMode(Expr::Value);
   E->setType(M->getTypeAsWritten());
+}
+
+void Sema::checkTypeAssert(TypeAssertExpr *E) {
+  Expr *X = E->getX();
+  if (E->isTypeSwitchGuard()) {
+    checkExpr(X);
+    diag(X->getLoc(), diag::err_type_switch_outside);
+    setInvalid(E);
+    return;
+  }
+  if (!checkValue(X)) {
+    resolveTypeAsWritten(E->getTypeSyntax());
+    setInvalid(E);
+    return;
+  }
+  if (!X->getType()->isInterface()) {
+    resolveTypeAsWritten(E->getTypeSyntax());
+    diag(X->getLoc(), diag::err_not_an_interface)
+        << exprString(X) << describe(X);
+    setInvalid(E);
+    return;
+  }
+  Type *T = resolveTypeAsWritten(E->getTypeSyntax());
+  if (T->isInvalid()) {
+    setInvalid(E);
+    return;
+  }
+  checkAssertable(X->getTypeAsWritten(), T, X->getLoc(),
+                  diag::err_impossible_assertion, exprString(E));
+  E->setMode(Expr::Value);
+  E->setType(T);
+}
+
+bool Sema::checkAssertable(Type *XT, Type *T, llvm::SMLoc Loc, diag::Kind K,
+                           const std::string &What) {
+  // Asserting to a concrete type that cannot implement x's interface.
+  if (T->isInterface())
+    return true;
+  auto *I = llvm::cast<InterfaceType>(XT->getUnderlying());
+  MissingMethod MM = findMissingMethod(T, I);
+  if (!MM)
+    return true;
+  diag(Loc, K) << What << missingMethodReason(T, XT, MM);
+  return false;
 }
 
 void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
@@ -508,8 +557,13 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
     return;
   }
   if (L.K == Selection::NotFound) {
-    diag(E->getNameLoc(), diag::err_no_field_or_method)
-        << exprString(E) << Base->getTypeAsWritten() << E->getName();
+    auto *P = llvm::dyn_cast<PointerType>(T->getUnderlying());
+    if (P && P->getElement()->isInterface())
+      diag(E->getNameLoc(), diag::err_pointer_to_interface)
+          << exprString(E) << Base->getTypeAsWritten();
+    else
+      diag(E->getNameLoc(), diag::err_no_field_or_method)
+          << exprString(E) << Base->getTypeAsWritten() << E->getName();
     setInvalid(E);
     return;
   }
@@ -518,6 +572,19 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
     E->setSelKind(SelectorExpr::Field);
     E->setMode(Expr::Value);
     E->setType(L.FieldTy);
+    return;
+  }
+  if (L.K == Selection::InterfaceMethod) {
+    if (!IsCallee) {
+      diag(E->getNameLoc(), diag::err_not_supported)
+          << "method value of an interface method";
+      setInvalid(E);
+      return;
+    }
+    E->setSelKind(SelectorExpr::InterfaceMethod);
+    E->setInterfaceMethod(L.Iface, L.MethodIndex);
+    E->setMode(Expr::Value);
+    E->setType(L.Iface->getMethods()[L.MethodIndex].SigAsWritten);
     return;
   }
   // Method.
@@ -735,6 +802,7 @@ void Sema::checkIndex(IndexExpr *E) {
       setInvalid(E);
       return;
     }
+    E->setIndex(K);
     E->setIndexKind(IndexExpr::Map);
     E->setMode(Expr::Value);
     E->setType(M->getValue());
@@ -913,6 +981,12 @@ void Sema::checkCall(CallExpr *E) {
         return;
       }
     }
+    if (S->getSelKind() == SelectorExpr::InterfaceMethod) {
+      E->setCallKind(CallExpr::InterfaceMethod);
+      auto *Sig = llvm::cast<SignatureType>(S->getTypeAsWritten());
+      checkArgs(E, Sig, exprString(Callee));
+      return;
+    }
     if (S->getSelKind() == SelectorExpr::Method) {
       E->setCallKind(CallExpr::Method);
       E->setFunc(S->getMethod());
@@ -1061,14 +1135,6 @@ void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name) {
         PT = Params[I];
       else
         PT = llvm::cast<SliceType>(Params.back())->getElement();
-      if (PT->getKind() == Type::Any) {
-        // An untyped nil stays untyped: it is the nil interface (<nil>).
-        if (Args[I]->getType()->getKind() == Type::UntypedNil)
-          continue;
-        if (!defaultConvert(Args[I], Ctx))
-          OK = false;
-        continue;
-      }
       if (!assignTo(Args[I], PT, Ctx))
         OK = false;
     }
@@ -1101,11 +1167,6 @@ void Sema::checkConversion(CallExpr *E, Type *T) {
     else
       diag(E->args()[1 % E->args().size()]->getLoc(), diag::err_syntax)
           << ("too many arguments in conversion to " + typeString(T, false));
-    setInvalid(E);
-    return;
-  }
-  if (T->getKind() == Type::Any) {
-    diag(E->getLoc(), diag::err_not_supported) << "interface type";
     setInvalid(E);
     return;
   }
@@ -1625,6 +1686,34 @@ void Sema::checkComparison(BinaryExpr *E) {
     E->setType(UB);
     return;
   }
+  if (Eq && (LT->isInterface() || RT->isInterface()) && !isIdentical(LT, RT)) {
+    // An interface against a value assignable to it (or another
+    // interface): the value converts, then two interfaces compare.
+    bool ToLeft = LT->isInterface() && isAssignableTo(RT, LT);
+    bool ToRight = !ToLeft && RT->isInterface() && isAssignableTo(LT, RT);
+    if (ToLeft || ToRight) {
+      Expr *V = ToLeft ? R : L;
+      Type *IT = ToLeft ? L->getTypeAsWritten() : R->getTypeAsWritten();
+      if (V->getType()->isUntyped() && !defaultConvert(V)) {
+        setInvalid(E);
+        return;
+      }
+      if (!isComparable(V->getType())) {
+        diag(V->getLoc(), incomparableKind(V->getType()))
+            << exprString(E) << V->getTypeAsWritten();
+        setInvalid(E);
+        return;
+      }
+      V = convertToInterface(V, IT);
+      if (ToLeft)
+        E->setRHS(V);
+      else
+        E->setLHS(V);
+      E->setMode(Expr::Value);
+      E->setType(UB);
+      return;
+    }
+  }
   if (!matchTypes(*this, L, R)) {
     setInvalid(E);
     return;
@@ -1701,6 +1790,7 @@ void Sema::checkElementValue(CompositeElement &El, Type *ElemTy,
   if (!checkValue(V, ElemTy))
     return;
   assignTo(V, ElemTy, Context);
+  El.Value = V;
 }
 
 void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {

@@ -236,15 +236,23 @@ bool Sema::checkAssignable(Expr *E) {
   return false;
 }
 
+static AssignStmt::Form commaOkForm(const Expr *R) {
+  return llvm::isa<TypeAssertExpr>(skipParens(R)) ? AssignStmt::CommaOkAssert
+                                                  : AssignStmt::CommaOkMap;
+}
+
 /// Types of the RHS of an N-to-1 assignment: a tuple call or a comma-ok map
 /// index. Returns false (after reporting) on a mismatch.
 static bool rhsTypes(Sema &S, std::vector<Expr *> &LHS, Expr *R,
                      std::vector<Type *> &Out, bool &CommaOk) {
   CommaOk = false;
+  auto *TA = llvm::dyn_cast<TypeAssertExpr>(skipParens(R));
+  if (TA && LHS.size() == 2)
+    TA->setCommaOk();
   if (!S.checkValueOrTuple(R))
     return false;
   auto *IE = llvm::dyn_cast<IndexExpr>(skipParens(R));
-  if (LHS.size() == 2 && IE && IE->isMapIndex()) {
+  if (LHS.size() == 2 && ((IE && IE->isMapIndex()) || TA)) {
     CommaOk = true;
     Out = {R->getTypeAsWritten(), S.types().getBasic(Type::UntypedBool)};
     return true;
@@ -289,7 +297,7 @@ void Sema::checkAssign(AssignStmt *S) {
       }
     }
     if (OK && CommaOk) {
-      S->setForm(AssignStmt::CommaOkMap);
+      S->setForm(commaOkForm(R[0]));
       // The value converts like a plain assignment (same type by Go's
       // rules: the map's value type must be assignable).
       Expr *V0 = skipParens(L[0]);
@@ -345,7 +353,7 @@ void Sema::checkDefine(AssignStmt *S) {
   if (R.size() == 1 && L.size() > 1) {
     OK = rhsTypes(*this, L, R[0], Types, CommaOk);
     if (OK)
-      S->setForm(CommaOk ? AssignStmt::CommaOkMap : AssignStmt::MultiValue);
+      S->setForm(CommaOk ? commaOkForm(R[0]) : AssignStmt::MultiValue);
     if (OK && CommaOk) {
       defaultConvert(R[0]);
       Types[0] = R[0]->getTypeAsWritten();
@@ -705,9 +713,99 @@ void Sema::checkRange(RangeStmt *S) {
   popScope();
 }
 
+void Sema::checkTypeSwitch(SwitchStmt *S, llvm::StringRef Label) {
+  pushScope(Scope::Block);
+  if (S->getInit())
+    checkStmt(S->getInit());
+  auto *Guard = llvm::cast<TypeAssertExpr>(S->getTag());
+  Expr *X = Guard->getX();
+  bool XOK = checkValue(X);
+  if (XOK && !X->getType()->isInterface()) {
+    diag(X->getLoc(), diag::err_not_an_interface)
+        << exprString(X) << describe(X);
+    XOK = false;
+  }
+  Type *XT = XOK ? X->getTypeAsWritten() : invalid();
+  Guard->setMode(XOK ? Expr::Value : Expr::Invalid);
+  Guard->setType(XT);
+  bool SeenDefault = false, BindUsed = false;
+  std::vector<std::pair<Type *, Expr *>> Seen;
+  Breakables.push_back({S, Label, false});
+  for (CaseClause &C : S->clauses()) {
+    if (C.IsDefault) {
+      if (SeenDefault)
+        diag(C.Loc, diag::err_multiple_defaults);
+      SeenDefault = true;
+    }
+    C.Types.clear();
+    for (Expr *V : C.Values) {
+      Type *T = nullptr;
+      if (auto *Id = llvm::dyn_cast<IdentExpr>(skipParens(V));
+          Id && Cur->lookup(Id->getName()) == NilD) {
+        checkExpr(V);
+      } else {
+        T = resolveTypeAsWritten(V);
+        if (T->isInvalid()) {
+          C.Types.push_back(invalid());
+          continue;
+        }
+        if (XOK && !T->isInterface())
+          if (MissingMethod MM = findMissingMethod(
+                  T, llvm::cast<InterfaceType>(XT->getUnderlying())))
+            diag(V->getLoc(), diag::err_impossible_type_switch_case)
+                << typeString(T, false)
+                << (exprString(X) + " (" + describe(X) +
+                    ") cannot have dynamic type " + typeString(T, false) + " " +
+                    missingMethodDetail(MM));
+      }
+      for (auto &P : Seen)
+        if (P.first == (T ? T->getCanonical() : nullptr)) {
+          diag(V->getLoc(), diag::err_duplicate_type_case)
+              << (T ? typeString(T, false) : std::string("nil"));
+          diag(P.second->getLoc(), diag::note_previous_case);
+          break;
+        }
+      Seen.push_back({T ? T->getCanonical() : nullptr, V});
+      C.Types.push_back(T ? T->getCanonical() : nullptr);
+    }
+    pushScope(Scope::Block);
+    if (!S->getBindName().empty()) {
+      // One variable per clause: of the case's type when it lists exactly
+      // one type, else of x's type.
+      Type *VT = C.Types.size() == 1 && C.Types[0]
+                     ? C.Values[0]->getTypeAsWritten()
+                     : XT;
+      if (C.Types.size() == 1 && C.Types[0] && VT->isInvalid())
+        VT = invalid();
+      auto *V =
+          CU.create<VarDecl>(S->getBindLoc(), S->getBindName(), VarDecl::Local);
+      V->setType(VT);
+      C.Bound = V;
+      declare(V, S->getBindLoc());
+    }
+    for (Stmt *St : C.Body) {
+      auto *B = llvm::dyn_cast<BranchStmt>(St);
+      if (B && B->getTok() == tok::kw_fallthrough) {
+        diag(B->getLoc(), diag::err_type_switch_fallthrough);
+        continue;
+      }
+      checkStmt(St);
+    }
+    if (C.Bound && C.Bound->isUsed())
+      BindUsed = true;
+    popScope();
+  }
+  if (!S->getBindName().empty() && S->getBindName() != "_" && !BindUsed)
+    diag(S->getBindLoc(), diag::err_declared_unused) << S->getBindName();
+  Breakables.pop_back();
+  popScope();
+}
+
 void Sema::checkSwitch(SwitchStmt *S) {
   llvm::StringRef Label = PendingLabel;
   PendingLabel = "";
+  if (S->isTypeSwitch())
+    return checkTypeSwitch(S, Label);
   pushScope(Scope::Block);
   if (S->getInit())
     checkStmt(S->getInit());
@@ -753,7 +851,7 @@ void Sema::checkSwitch(SwitchStmt *S) {
         Type *VT = V->getType();
         if (VT->isUntyped()) {
           if (VT->getKind() == Type::UntypedNil) {
-            if (!llvm::isa<PointerType, SliceType, MapType>(
+            if (!llvm::isa<PointerType, SliceType, MapType, InterfaceType>(
                     TagTy->getUnderlying())) {
               diag(V->getLoc(), diag::err_invalid_case)
                   << exprString(V) << exprString(Tag) << "untyped nil"
@@ -763,7 +861,15 @@ void Sema::checkSwitch(SwitchStmt *S) {
             V->setType(TagTy);
           } else if (!convertUntyped(V, TagTy)) {
             continue;
+          } else {
+            V = convertToInterface(V, TagTy);
           }
+        } else if (TagTy->isInterface() && isAssignableTo(VT, TagTy)) {
+          V = convertToInterface(V, TagTy);
+        } else if (VT->isInterface() && isAssignableTo(TagTy, VT)) {
+          diag(V->getLoc(), diag::err_not_supported)
+              << "an interface case value in a switch on a non-interface";
+          continue;
         } else if (!isIdentical(VT, TagTy)) {
           diag(V->getLoc(), diag::err_invalid_case)
               << exprString(V) << exprString(Tag)
@@ -840,6 +946,10 @@ void Sema::checkDefer(DeferStmt *S) {
   case CallExpr::Package:
     C = wrapDeferredCall(C);
     break;
+  case CallExpr::InterfaceMethod:
+    diag(C->getLoc(), diag::err_not_supported)
+        << "defer of an interface method call";
+    return;
   default:
     break;
   }

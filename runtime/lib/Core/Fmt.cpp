@@ -35,7 +35,7 @@ constexpr int64_t FieldLimit = 1000000;
 class DirectiveScanner {
 public:
   DirectiveScanner(Formatter &Fmt, const uint8_t *Format, int64_t End,
-                   const AnyValue *Args, int64_t NumArgs)
+                   const Eface *Args, int64_t NumArgs)
       : Fmt(Fmt), Format(Format), End(End), Args(Args), NumArgs(NumArgs) {}
 
   void run();
@@ -44,7 +44,7 @@ private:
   Formatter &Fmt;
   const uint8_t *Format;
   int64_t End;
-  const AnyValue *Args;
+  const Eface *Args;
   int64_t NumArgs;
 
   int64_t Pos = 0;
@@ -151,7 +151,7 @@ bool DirectiveScanner::takeIntOperand(int &Value) {
   Value = 0;
   if (NextArg >= NumArgs)
     return false;
-  const AnyValue &A = Args[NextArg++];
+  ValueRef A = valueRef(Args[NextArg++]);
   if (!A.Type)
     return false;
   switch (A.Type->Kind) {
@@ -255,7 +255,7 @@ bool DirectiveScanner::directive() {
       S.FieldNames = S.ForceSign;
       S.ForceSign = false;
     }
-    Fmt.formatOperand(Args[NextArg++], Verb.Rune);
+    Fmt.formatOperand(valueRef(Args[NextArg++]), Verb.Rune);
   }
   return true;
 }
@@ -273,7 +273,7 @@ void DirectiveScanner::reportExtraOperands() {
     }
     Fmt.Out += T->Name;
     Fmt.Out += '=';
-    Fmt.formatOperand(Args[I], 'v');
+    Fmt.formatOperand(valueRef(Args[I]), 'v');
   }
   Fmt.Out += ')';
 }
@@ -291,30 +291,30 @@ void DirectiveScanner::run() {
     reportExtraOperands();
 }
 
-bool isStringOperand(const AnyValue &A) {
+bool isStringOperand(const Eface &A) {
   return A.Type && A.Type->Kind == TypeKind::String;
 }
 
 } // namespace
 
-void Formatter::printf(const uint8_t *Format, int64_t Len, const AnyValue *Args,
+void Formatter::printf(const uint8_t *Format, int64_t Len, const Eface *Args,
                        int64_t NumArgs) {
   DirectiveScanner(*this, Format, Len, Args, NumArgs).run();
 }
 
-void Formatter::print(const AnyValue *Args, int64_t NumArgs) {
+void Formatter::print(const Eface *Args, int64_t NumArgs) {
   for (int64_t I = 0; I < NumArgs; ++I) {
     if (I > 0 && !isStringOperand(Args[I - 1]) && !isStringOperand(Args[I]))
       Out += ' ';
-    formatOperand(Args[I], 'v');
+    formatOperand(valueRef(Args[I]), 'v');
   }
 }
 
-void Formatter::println(const AnyValue *Args, int64_t NumArgs) {
+void Formatter::println(const Eface *Args, int64_t NumArgs) {
   for (int64_t I = 0; I < NumArgs; ++I) {
     if (I > 0)
       Out += ' ';
-    formatOperand(Args[I], 'v');
+    formatOperand(valueRef(Args[I]), 'v');
   }
   Out += '\n';
 }
@@ -330,31 +330,31 @@ int64_t emit(const Formatter &F) {
 }
 } // namespace
 
-int64_t fmt_Println(const AnyValue *Args, int64_t NumArgs) {
+int64_t fmt_Println(const Eface *Args, int64_t NumArgs) {
   Formatter F;
   F.println(Args, NumArgs);
   return emit(F);
 }
 
-int64_t fmt_Print(const AnyValue *Args, int64_t NumArgs) {
+int64_t fmt_Print(const Eface *Args, int64_t NumArgs) {
   Formatter F;
   F.print(Args, NumArgs);
   return emit(F);
 }
 
-int64_t fmt_Printf(GoString Format, const AnyValue *Args, int64_t NumArgs) {
+int64_t fmt_Printf(GoString Format, const Eface *Args, int64_t NumArgs) {
   Formatter F;
   F.printf(Format.Data, Format.Len, Args, NumArgs);
   return emit(F);
 }
 
-GoString fmt_Sprintf(GoString Format, const AnyValue *Args, int64_t NumArgs) {
+GoString fmt_Sprintf(GoString Format, const Eface *Args, int64_t NumArgs) {
   Formatter F;
   F.printf(Format.Data, Format.Len, Args, NumArgs);
   return newString(F.Out);
 }
 
-GoString fmt_Sprint(const AnyValue *Args, int64_t NumArgs) {
+GoString fmt_Sprint(const Eface *Args, int64_t NumArgs) {
   Formatter F;
   F.print(Args, NumArgs);
   return newString(F.Out);

@@ -22,7 +22,7 @@
 #ifndef GM_RUNTIME_CORE_FMT_H
 #define GM_RUNTIME_CORE_FMT_H
 
-#include "gm/runtime/ABI.h"
+#include "Core/Runtime.h"
 
 #include <cstdint>
 #include <string>
@@ -81,13 +81,13 @@ public:
   FormatSpec Spec;
 
   // Fmt.cpp: the three drivers.
-  void printf(const uint8_t *Format, int64_t Len, const AnyValue *Args,
+  void printf(const uint8_t *Format, int64_t Len, const Eface *Args,
               int64_t NumArgs);
-  void print(const AnyValue *Args, int64_t NumArgs);
-  void println(const AnyValue *Args, int64_t NumArgs);
+  void print(const Eface *Args, int64_t NumArgs);
+  void println(const Eface *Args, int64_t NumArgs);
 
   // FmtValue.cpp: one operand, or a value reached inside one.
-  void formatOperand(AnyValue Arg, int32_t Verb);
+  void formatOperand(ValueRef Arg, int32_t Verb);
   void formatValue(const TypeDesc *T, const void *Data, int32_t Verb,
                    bool Nested);
 
@@ -95,7 +95,7 @@ public:
 
 private:
   /// The value being formatted, for "%!verb(type=value)" reports.
-  AnyValue Operand = {nullptr, nullptr};
+  ValueRef Operand = {nullptr, nullptr};
   /// Printing a "%!verb(type=value)" report: no String/Error methods then.
   bool Erroring = false;
   /// Printing the panic of a String/Error method: a second panic is not

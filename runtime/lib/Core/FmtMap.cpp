@@ -91,6 +91,16 @@ int orderKeys(const TypeDesc *T, const void *A, const void *B) {
         return C;
     }
     return 0;
+  case TypeKind::Interface: {
+    // nil first; then by dynamic type (by descriptor address, as Go orders
+    // them by type address), then by value.
+    ValueRef VA = interfaceValueAt(T, A), VB = interfaceValueAt(T, B);
+    if (!VA.Type || !VB.Type)
+      return threeWay(VA.Type != nullptr, VB.Type != nullptr);
+    if (VA.Type != VB.Type)
+      return threeWay(uintptr_t(VA.Type), uintptr_t(VB.Type));
+    return orderKeys(VA.Type, VA.Data, VB.Data);
+  }
   default:
     return -1; // Not a comparable key kind; never claim equality.
   }

@@ -147,7 +147,7 @@ bool Formatter::formatWithMethod(const TypeDesc *T, const void *Data,
   Out += " method: ";
   Panicking = true;
   if (Caught.Value.Type)
-    formatOperand(Caught.Value, 'v');
+    formatOperand(valueRef(Caught.Value), 'v');
   else
     Out += Caught.Text;
   Panicking = false;
@@ -157,7 +157,7 @@ bool Formatter::formatWithMethod(const TypeDesc *T, const void *Data,
 }
 
 void Formatter::reportBadVerb(int32_t Verb) {
-  AnyValue Culprit = Operand;
+  ValueRef Culprit = Operand;
   Out += "%!";
   appendRune(Verb);
   Out += '(';
@@ -331,7 +331,7 @@ void Formatter::formatAddressVerb(const TypeDesc *T, const void *Data,
   }
 }
 
-void Formatter::formatOperand(AnyValue Arg, int32_t Verb) {
+void Formatter::formatOperand(ValueRef Arg, int32_t Verb) {
   Operand = Arg;
   const TypeDesc *T = Arg.Type;
   if (!T || T->Kind == TypeKind::Nil) {
@@ -349,8 +349,8 @@ void Formatter::formatOperand(AnyValue Arg, int32_t Verb) {
   if (formatWithMethod(T, Arg.Data, Verb))
     return;
   // Exactly []byte: not a named slice type, not a slice of a named byte.
-  if (T->Kind == TypeKind::Slice && !T->Named &&
-      T->Elem->Kind == TypeKind::Uint8 && !T->Elem->Named) {
+  if (T->Kind == TypeKind::Slice && !(T->Flags & TypeNamed) &&
+      T->Elem->Kind == TypeKind::Uint8 && !(T->Elem->Flags & TypeNamed)) {
     auto S = loadAs<GoSlice>(Arg.Data);
     return formatByteSliceVerb(static_cast<const uint8_t *>(S.Data), S.Len,
                                S.Data == nullptr, Verb, "[]byte");
@@ -472,6 +472,18 @@ void Formatter::formatValue(const TypeDesc *T, const void *Data, int32_t Verb,
   }
   case TypeKind::Func:
     return formatAddressVerb(T, Data, Verb);
+  case TypeKind::Interface: {
+    ValueRef Held = interfaceValueAt(T, Data);
+    if (Held.Type)
+      return formatValue(Held.Type, Held.Data, Verb, /*Nested=*/true);
+    if (Spec.GoSyntax) {
+      Out += T->Name;
+      Out += "(nil)";
+    } else {
+      Out += "<nil>";
+    }
+    return;
+  }
   default:
     Out += '?';
     return;

@@ -32,6 +32,7 @@
 #include <cstring>
 #include <dlfcn.h>
 #include <execinfo.h>
+#include <iterator>
 #include <map>
 #include <unistd.h>
 #include <unwind.h>
@@ -96,14 +97,14 @@ void appendTraceback(std::string &Out) {
 }
 
 /// Go's printpanicval: how panic(v) shows v.
-void appendPanicValue(std::string &Out, AnyValue V) {
+void appendPanicValue(std::string &Out, ValueRef V) {
   const TypeDesc *T = V.Type;
   if (!T || T->Kind == TypeKind::Nil) {
     Out += "nil";
     return;
   }
   // Named basic types print as Name(value); unnamed ones bare.
-  bool Wrap = T->Named;
+  bool Wrap = T->Flags & TypeNamed;
   const char *P = static_cast<const char *>(V.Data);
   auto Open = [&](bool Quote) {
     if (!Wrap)
@@ -217,7 +218,7 @@ std::string callPanicValueMethod(StringMethodFn Method, const void *Data) {
   // its type.
   std::string Msg = "panic while printing panic value: ";
   const TypeDesc *T = Inner.Value.Type;
-  if (T && T->Kind == TypeKind::String && !T->Named) {
+  if (T && T->Kind == TypeKind::String && !(T->Flags & TypeNamed)) {
     GoString S;
     std::memcpy(&S, Inner.Value.Data, sizeof(S));
     Msg.append(reinterpret_cast<const char *>(S.Data), size_t(S.Len));
@@ -269,9 +270,9 @@ GoPanic *newPanic(PanicValue P) {
 
 /// What "panic: " prints for P.
 std::string panicText(const PanicValue &P) {
-  if (!P.Value.Type && !P.Value.Data)
+  if (!P.Value.Type)
     return P.Text;
-  const AnyValue &V = P.Value;
+  ValueRef V = valueRef(P.Value);
   std::string Text;
   StringMethodFn Method = nullptr;
   if (V.Type)
@@ -324,15 +325,30 @@ std::string panicText(const PanicValue &P) {
   raise(newPanic(std::move(P)));
 }
 
-/// A runtime error's own Error(): its text, stored as the value.
+/// panic(nil)'s value while it is in flight: "panic: nil" in Go 1.19.
+const TypeDesc NilPanicType = {0, "nil", TypeKind::Nil};
+
+/// A runtime error's own Error(): its text, stored as the (boxed) value.
+/// Also the method of the runtime error types' tables, which itabs call
+/// with the data word.
 GoString runtimeErrorText(const void *Data) {
   return *static_cast<const GoString *>(Data);
 }
+void runtimeErrorMarker(const void *) {}
+
+/// The methods of the runtime's error types: error's Error and
+/// runtime.Error's RuntimeError, so that recover()'s value asserts to both.
+const MethodDesc RuntimeErrorMethods[] = {
+    {"Error", "func() string", reinterpret_cast<void *>(&runtimeErrorText)},
+    {"RuntimeError", "func()", reinterpret_cast<void *>(&runtimeErrorMarker)},
+};
 
 /// What recover() returns for P: the value panic(v) was given, or for the
 /// runtime's own panics an error whose Error() is the message (of Go's
 /// type, as %T prints it), or a plain string.
-AnyValue recoveredValue(const PanicValue &P) {
+Eface recoveredValue(const PanicValue &P) {
+  if (P.Value.Type == &NilPanicType)
+    return {nullptr, nullptr}; // Go 1.19: recover() returns panic(nil)'s nil.
   if (P.Value.Type)
     return P.Value;
   static std::map<std::string, TypeDesc> ErrorTypes;
@@ -342,14 +358,13 @@ AnyValue recoveredValue(const PanicValue &P) {
     T.Name = "string";
     T.Kind = TypeKind::String;
     T.Align = alignof(GoString);
+    T.Hash = strhash;
+    T.Equal = strequal;
     return T;
   }();
   auto *Text =
       static_cast<GoString *>(mallocgc(sizeof(GoString), /*HasPointers=*/true));
-  char *Bytes = static_cast<char *>(mallocgc(P.Text.size() + 1, false));
-  std::memcpy(Bytes, P.Text.data(), P.Text.size());
-  Text->Data = reinterpret_cast<const uint8_t *>(Bytes);
-  Text->Len = int64_t(P.Text.size());
+  *Text = newString(P.Text);
   if (!P.GoType)
     return {&StringType, Text};
   auto [It, New] = ErrorTypes.try_emplace(P.GoType);
@@ -357,8 +372,10 @@ AnyValue recoveredValue(const PanicValue &P) {
   if (New) {
     T = StringType;
     T.Name = It->first.c_str();
-    T.Named = true;
+    T.Flags = TypeNamed;
     T.ErrorMethod = runtimeErrorText;
+    T.Methods = RuntimeErrorMethods;
+    T.NumMethods = std::size(RuntimeErrorMethods);
   }
   return {&T, Text};
 }
@@ -406,10 +423,10 @@ void panicRuntimeError(const char *Msg, const char *GoType) {
   startPanic(std::move(P));
 }
 
-void panicPlainError(const char *Msg) {
+void panicPlainError(const char *Msg, const char *GoType) {
   PanicValue P;
   P.Text = Msg;
-  P.GoType = "runtime.plainError";
+  P.GoType = GoType;
   startPanic(std::move(P));
 }
 
@@ -421,12 +438,14 @@ void panicGoString(const char *Msg) {
 
 void fatalError(const char *Msg) { dieWithFatalError(Msg); }
 
-void gopanic(AnyValue V) {
-  // The value outlives the frame that panics (recover returns it), so it
-  // is copied to the heap.
+void gopanic(Eface V) {
+  // The value outlives the frame that panics (recover returns it), which
+  // may have boxed it on its stack: a boxed value is copied to the heap.
   PanicValue P;
   P.Value = V;
-  if (V.Type && V.Data) {
+  if (!V.Type)
+    P.Value.Type = &NilPanicType;
+  else if (!(V.Type->Flags & TypeDirectIface) && V.Data) {
     uint64_t Size = V.Type->Size;
     void *Copy = mallocgc(Size ? Size : 1, /*HasPointers=*/true);
     std::memcpy(Copy, V.Data, Size);
@@ -477,7 +496,7 @@ void continuepanic(void *Exc) {
   raise(static_cast<GoPanic *>(Exc));
 }
 
-AnyValue gorecover(bool Eligible) {
+Eface gorecover(bool Eligible) {
   GoPanic *G = Panics;
   if (!Eligible || !G || G->Recovered)
     return {nullptr, nullptr};

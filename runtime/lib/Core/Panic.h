@@ -10,7 +10,7 @@
 #ifndef GM_RUNTIME_CORE_PANIC_H
 #define GM_RUNTIME_CORE_PANIC_H
 
-#include "gm/runtime/ABI.h"
+#include "Core/Runtime.h"
 
 #include <string>
 
@@ -23,8 +23,9 @@ namespace gm::rt {
                                     const char *GoType = "runtime.errorString");
 
 /// "panic: <Msg>" for runtime errors Go prints without the "runtime error: "
-/// prefix ("assignment to entry in nil map").
-[[noreturn]] void panicPlainError(const char *Msg);
+/// prefix ("assignment to entry in nil map", "interface conversion: ...").
+[[noreturn]] void panicPlainError(const char *Msg,
+                                  const char *GoType = "runtime.plainError");
 
 /// "panic: <Msg>" where Go's library code panics with a string value
 /// (strconv, strings).
@@ -32,9 +33,9 @@ namespace gm::rt {
 
 /// A panic in flight, as a PanicCatcher receives it.
 struct PanicValue {
-  /// The operand of panic(v), its bytes copied to the heap; Type is null for
-  /// panics the runtime raises itself.
-  AnyValue Value = {nullptr, nullptr};
+  /// The operand of panic(v), a boxed value copied to the heap; Type is null
+  /// for panics the runtime raises itself.
+  Eface Value = {nullptr, nullptr};
   /// Runtime panics: the text Go's error value's Error() returns.
   std::string Text;
   /// Runtime panics: the Go type of the value ("runtime.boundsError"), or

@@ -17,6 +17,35 @@
 
 namespace gm::rt {
 
+/// A typed pointer to a value the runtime only reads: what fmt and panic
+/// walk.
+struct ValueRef {
+  const TypeDesc *Type;
+  const void *Data;
+};
+
+/// The value an interface holds. For a direct type the pointer is into E
+/// itself, so E must outlive the result.
+inline ValueRef valueRef(const Eface &E) {
+  return {E.Type, E.Type ? interfaceValuePointer(E.Type, E.Data) : nullptr};
+}
+
+/// The dynamic type of a non-empty interface value, null for nil.
+inline const TypeDesc *dynamicType(const Iface &I) {
+  return I.Tab ? I.Tab->Type : nullptr;
+}
+
+/// The value held by the interface stored at Slot, an interface of type
+/// IfaceT (an Eface or, with methods, an Iface): its dynamic type (null for
+/// nil) and where the value is, which may be inside *Slot.
+inline ValueRef interfaceValueAt(const TypeDesc *IfaceT, const void *Slot) {
+  const auto &E = *static_cast<const Eface *>(Slot);
+  const TypeDesc *T = IfaceT->NumMethods
+                          ? dynamicType(*static_cast<const Iface *>(Slot))
+                          : E.Type;
+  return {T, T ? interfaceValuePointer(T, E.Data) : nullptr};
+}
+
 /// Appends to the stdout buffer (fmt's output). The buffer is written out
 /// when it fills, before any stderr output, and by flushStdout() (exit,
 /// os.Exit, panics, fatal errors); on a terminal it is not buffered at all.

@@ -29,7 +29,8 @@ inline TypeDesc basic(TypeKind K, uint64_t Size, const char *Name,
   T.Size = Size;
   T.Name = Name;
   T.Kind = K;
-  T.Named = Named;
+  T.Flags =
+      uint8_t((Named ? TypeNamed : 0) | (Size <= 8 ? TypeDirectIface : 0));
   T.Align = uint8_t(Size == 0 ? 1 : Size > 8 ? 8 : Size);
   return T;
 }
@@ -115,30 +116,42 @@ inline std::string toStd(GoString S) {
   return std::string(reinterpret_cast<const char *>(S.Data), size_t(S.Len));
 }
 
+/// The interface value holding the value at Data, of type T (stored in the
+/// data word itself for direct types, as gmc does).
+inline Eface ref(const TypeDesc *T, const void *Data) {
+  Eface E = {T, const_cast<void *>(Data)};
+  if (T->Flags & TypeDirectIface) {
+    E.Data = nullptr;
+    if (Data)
+      std::memcpy(&E.Data, Data, T->Size);
+  }
+  return E;
+}
+
 // Operands: one constructor per Go type.
-inline AnyValue B(bool V) { return {&BoolT, box(V)}; }
-inline AnyValue I(int64_t V) { return {&IntT, box(V)}; }
-inline AnyValue I8(int8_t V) { return {&Int8T, box(V)}; }
-inline AnyValue I16(int16_t V) { return {&Int16T, box(V)}; }
-inline AnyValue I32(int32_t V) { return {&Int32T, box(V)}; }
-inline AnyValue I64(int64_t V) { return {&Int64T, box(V)}; }
-inline AnyValue U(uint64_t V) { return {&UintT, box(V)}; }
-inline AnyValue U8(uint8_t V) { return {&Uint8T, box(V)}; }
-inline AnyValue U16(uint16_t V) { return {&Uint16T, box(V)}; }
-inline AnyValue U32(uint32_t V) { return {&Uint32T, box(V)}; }
-inline AnyValue U64(uint64_t V) { return {&Uint64T, box(V)}; }
-inline AnyValue UP(uint64_t V) { return {&UintptrT, box(V)}; }
-inline AnyValue F32(float V) { return {&Float32T, box(V)}; }
-inline AnyValue F64(double V) { return {&Float64T, box(V)}; }
-inline AnyValue S(const std::string &V) { return {&StringT, box(str(V))}; }
+inline Eface B(bool V) { return ref(&BoolT, box(V)); }
+inline Eface I(int64_t V) { return ref(&IntT, box(V)); }
+inline Eface I8(int8_t V) { return ref(&Int8T, box(V)); }
+inline Eface I16(int16_t V) { return ref(&Int16T, box(V)); }
+inline Eface I32(int32_t V) { return ref(&Int32T, box(V)); }
+inline Eface I64(int64_t V) { return ref(&Int64T, box(V)); }
+inline Eface U(uint64_t V) { return ref(&UintT, box(V)); }
+inline Eface U8(uint8_t V) { return ref(&Uint8T, box(V)); }
+inline Eface U16(uint16_t V) { return ref(&Uint16T, box(V)); }
+inline Eface U32(uint32_t V) { return ref(&Uint32T, box(V)); }
+inline Eface U64(uint64_t V) { return ref(&Uint64T, box(V)); }
+inline Eface UP(uint64_t V) { return ref(&UintptrT, box(V)); }
+inline Eface F32(float V) { return ref(&Float32T, box(V)); }
+inline Eface F64(double V) { return ref(&Float64T, box(V)); }
+inline Eface S(const std::string &V) { return ref(&StringT, box(str(V))); }
 /// A string literal, embedded NULs included.
-template <size_t N> AnyValue S(const char (&V)[N]) {
+template <size_t N> Eface S(const char (&V)[N]) {
   return S(std::string(V, N - 1));
 }
-inline AnyValue Nil() { return {&NilT, nullptr}; }
-inline AnyValue MyInt(int64_t V) { return {&MyIntT, box(V)}; }
-inline AnyValue MyStr(const char *V) { return {&MyStrT, box(str(V))}; }
-inline AnyValue MyFloat(double V) { return {&MyFloatT, box(V)}; }
+inline Eface Nil() { return {nullptr, nullptr}; }
+inline Eface MyInt(int64_t V) { return ref(&MyIntT, box(V)); }
+inline Eface MyStr(const char *V) { return ref(&MyStrT, box(str(V))); }
+inline Eface MyFloat(double V) { return ref(&MyFloatT, box(V)); }
 
 /// A Go slice value over a copy of Elems.
 template <typename T> GoSlice sliceValue(std::initializer_list<T> Elems) {
@@ -150,11 +163,11 @@ template <typename T> GoSlice sliceValue(std::initializer_list<T> Elems) {
 }
 
 inline std::string sprintf(const char *Format,
-                           std::initializer_list<AnyValue> Args) {
+                           std::initializer_list<Eface> Args) {
   return toStd(fmt_Sprintf(str(Format), Args.begin(), int64_t(Args.size())));
 }
 
-inline std::string sprint(std::initializer_list<AnyValue> Args) {
+inline std::string sprint(std::initializer_list<Eface> Args) {
   return toStd(fmt_Sprint(Args.begin(), int64_t(Args.size())));
 }
 

@@ -58,7 +58,7 @@ const TypeDesc PSliceT = sliceOf(&PT, "[]main.P");
 const TypeDesc Float64SliceT = sliceOf(&Float64T, "[]float64");
 const TypeDesc BoolSliceT = sliceOf(&BoolT, "[]bool");
 
-AnyValue val(const TypeDesc &T, const void *Data) { return {&T, Data}; }
+Eface val(const TypeDesc &T, const void *Data) { return ref(&T, Data); }
 
 GoSlice bytesOf(const char *S) {
   GoString G = str(std::string(S));
@@ -153,7 +153,7 @@ TEST(FmtComposite, NestedStruct) {
 
 TEST(FmtComposite, ByteSlices) {
   const auto *Hi = box(bytesOf("hi"));
-  AnyValue BS = val(ByteSliceT, Hi);
+  Eface BS = val(ByteSliceT, Hi);
   // fmt.Printf("%s|%q|%x|%X|% x|%v|%d\n", []byte("hi") x7)
   EXPECT_EQ(sprintf("%s|%q|%x|%X|% x|%v|%d", {BS, BS, BS, BS, BS, BS, BS}),
             "hi|\"hi\"|6869|6869|68 69|[104 105]|[104 105]");
@@ -205,13 +205,13 @@ TEST(FmtComposite, GoSyntax) {
 
 TEST(FmtComposite, PrintlnWritesToStdout) {
   // fmt.Println(1, "a", 2.5)
-  AnyValue Args[] = {I(1), S("a"), F64(2.5)};
+  Eface Args[] = {I(1), S("a"), F64(2.5)};
   testing::internal::CaptureStdout();
   int64_t N = fmt_Println(Args, 3);
   // fmt.Print("x", 1, 2) and fmt.Printf("%d|", 7)
-  AnyValue PArgs[] = {S("x"), I(1), I(2)};
+  Eface PArgs[] = {S("x"), I(1), I(2)};
   N += fmt_Print(PArgs, 3);
-  AnyValue FArgs[] = {I(7)};
+  Eface FArgs[] = {I(7)};
   N += fmt_Printf(str("%d|"), FArgs, 1);
   flushStdout();
   EXPECT_EQ(testing::internal::GetCapturedStdout(), "1 a 2.5\nx1 2"

@@ -71,7 +71,7 @@ void put(const MapType &MT, HMap *H, const K &Key, const V &Val) {
   std::memcpy(Slot, &Val, sizeof(V));
 }
 
-AnyValue mapValue(const TypeDesc &T, HMap *H) { return {&T, box(H)}; }
+Eface mapValue(const TypeDesc &T, HMap *H) { return ref(&T, box(H)); }
 
 } // namespace
 
@@ -92,8 +92,8 @@ TEST(FmtMap, StringKeysSorted) {
             "map[string]int{\"\":0, \"a\":1, \"ab\":4, \"b\":2, \"c\":3}");
   // fmt.Printf("%v %v\n", &m, []map[string]int{m})
   HMap *Elems[] = {H};
-  EXPECT_EQ(sprintf("%v %v", {{&StrIntPtrT, box(box(H))},
-                              {&StrIntSliceT, box(GoSlice{Elems, 1, 1})}}),
+  EXPECT_EQ(sprintf("%v %v", {ref(&StrIntPtrT, box(box(H))),
+                              ref(&StrIntSliceT, box(GoSlice{Elems, 1, 1}))}),
             "&map[:0 a:1 ab:4 b:2 c:3] [map[:0 a:1 ab:4 b:2 c:3]]");
 }
 

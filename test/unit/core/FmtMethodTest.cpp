@@ -36,7 +36,7 @@ TypeDesc makeC() {
   return T;
 }
 const TypeDesc CT = makeC();
-AnyValue C(int64_t V) { return {&CT, box(V)}; }
+Eface C(int64_t V) { return ref(&CT, box(V)); }
 
 // type E struct{ N int }
 // func (e E) Error() string  { return "E" + strconv.Itoa(e.N) }
@@ -154,7 +154,7 @@ TEST(FmtMethods, StringerVerbs) {
 
 // fmt.Sprint(E{3}); fmt.Sprintf("%s %d %#v", E{3}, E{3}, E{3})
 TEST(FmtMethods, ErrorBeforeString) {
-  AnyValue E3 = {&ET, box(int64_t(3))};
+  Eface E3 = ref(&ET, box(int64_t(3)));
   EXPECT_EQ(sprint({E3}), "E3");
   EXPECT_EQ(sprintf("%s %d %#v", {E3, E3, E3}), "E3 {3} main.E{N:3}");
 }
@@ -162,9 +162,9 @@ TEST(FmtMethods, ErrorBeforeString) {
 // p := &P{1}; var np *P
 // fmt.Sprint(p, np, P{1}); fmt.Sprintf("%d", p)
 TEST(FmtMethods, PointerReceiver) {
-  AnyValue P1 = {&PPtrT, box(box(int64_t(1)))};
-  AnyValue NP = {&PPtrT, box(static_cast<const void *>(nullptr))};
-  AnyValue PV = {&PT, box(int64_t(1))};
+  Eface P1 = ref(&PPtrT, box(box(int64_t(1))));
+  Eface NP = ref(&PPtrT, box(static_cast<const void *>(nullptr)));
+  Eface PV = ref(&PT, box(int64_t(1)));
   EXPECT_EQ(sprint({P1, NP, PV}), "P nil P {1}");
   EXPECT_EQ(sprintf("%d", {P1}), "&{1}");
 }
@@ -172,8 +172,8 @@ TEST(FmtMethods, PointerReceiver) {
 // h := H{Pub: 1, priv: 2, L: []C{3}}
 // fmt.Sprint(h, []C{4, 5}); fmt.Sprintf("%+v %d", h, h)
 TEST(FmtMethods, NestedValuesAndUnexportedFields) {
-  AnyValue H = {&HT, box(HVal{1, 2, sliceValue<int64_t>({3})})};
-  AnyValue L = {&CSliceT, box(sliceValue<int64_t>({4, 5}))};
+  Eface H = ref(&HT, box(HVal{1, 2, sliceValue<int64_t>({3})}));
+  Eface L = ref(&CSliceT, box(sliceValue<int64_t>({4, 5})));
   EXPECT_EQ(sprint({H, L}), "{1°C 2 [3°C]} [4°C 5°C]");
   EXPECT_EQ(sprintf("%+v %d", {H, H}), "{Pub:1°C priv:2 L:[3°C]} {1 2 [3]}");
 }
@@ -181,13 +181,13 @@ TEST(FmtMethods, NestedValuesAndUnexportedFields) {
 // fmt.Sprint(Bad(1)); fmt.Sprintf("[%5s]", Bad(1)); fmt.Sprint(Idx(4))
 // var q *Q; fmt.Sprintf("[%5v]", q)
 TEST(FmtMethods, PanickingMethods) {
-  AnyValue Bad = {&BadT, box(int64_t(1))};
+  Eface Bad = ref(&BadT, box(int64_t(1)));
   EXPECT_EQ(sprint({Bad}), "%!v(PANIC=String method: oops)");
   EXPECT_EQ(sprintf("[%5s]", {Bad}), "[%!s(PANIC=String method: oops)]");
-  EXPECT_EQ(sprint({{&IdxT, box(int64_t(4))}}),
+  EXPECT_EQ(sprint({ref(&IdxT, box(int64_t(4)))}),
             "%!v(PANIC=Error method: runtime error: index out of range [4] "
             "with length 0)");
-  AnyValue NilQ = {&QPtrT, box(static_cast<const void *>(nullptr))};
+  Eface NilQ = ref(&QPtrT, box(static_cast<const void *>(nullptr)));
   EXPECT_EQ(sprintf("[%5v]", {NilQ}), "[<nil>]");
   // Output continues normally after a caught panic.
   EXPECT_EQ(sprint({Bad, C(1)}), "%!v(PANIC=String method: oops) 1°C");
@@ -211,13 +211,13 @@ TEST(FmtMethods, CallCatchingPanic) {
 TEST(FmtMethodsDeathTest, PanicValues) {
   auto Code = testing::ExitedWithCode(2);
   // panic(E{7}); panic(C(5)): the method's result, unquoted.
-  EXPECT_EXIT(gopanic({&ET, box(int64_t(7))}), Code,
+  EXPECT_EXIT(gopanic(ref(&ET, box(int64_t(7)))), Code,
               "^panic: E7\n\ngoroutine 1 \\[running\\]:\n");
   EXPECT_EXIT(gopanic(C(5)), Code, "^panic: 5°C\n\n");
   // A method that panics while panic() prints the value.
-  EXPECT_EXIT(gopanic({&BadT, box(int64_t(1))}), Code,
+  EXPECT_EXIT(gopanic(ref(&BadT, box(int64_t(1)))), Code,
               "^fatal error: panic while printing panic value: oops\n");
-  EXPECT_EXIT(gopanic({&IdxT, box(int64_t(1))}), Code,
+  EXPECT_EXIT(gopanic(ref(&IdxT, box(int64_t(1)))), Code,
               "^fatal error: panic while printing panic value: type "
               "runtime\\.boundsError\n");
 }
@@ -228,8 +228,8 @@ TEST(FmtMethodsDeathTest, FaultInMethod) {
   EXPECT_EXIT(
       {
         initRuntime();
-        std::string Out = sprint({{&FT, box(int64_t(1))}, C(2)}) + "|" +
-                          sprint({{&FT, box(int64_t(3))}});
+        std::string Out = sprint({ref(&FT, box(int64_t(1))), C(2)}) + "|" +
+                          sprint({ref(&FT, box(int64_t(3)))});
         ::write(2, Out.data(), Out.size());
         ::_exit(0);
       },

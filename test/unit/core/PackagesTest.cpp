@@ -67,7 +67,7 @@ TEST(OsDeathTest, ExitFlushesStdout) {
   EXPECT_EXIT(
       {
         ::dup2(2, 1);
-        AnyValue Args[] = {S("out")};
+        Eface Args[] = {S("out")};
         fmt_Print(Args, 1);
         os_Exit(3);
       },

@@ -61,18 +61,18 @@ TEST(PanicDeathTest, PanicValues) {
   EXPECT_EXIT(gopanic(MyFloat(2)), Code,
               panicRegex("main\\.MyFloat\\(\\+2\\.000000e\\+000\\)"));
   // type MyBool bool; panic(MyBool(false)); type MyUint8 uint8
-  EXPECT_EXIT(gopanic({&MyBoolT, box(false)}), Code,
+  EXPECT_EXIT(gopanic(ref(&MyBoolT, box(false))), Code,
               panicRegex("main\\.MyBool\\(false\\)"));
-  EXPECT_EXIT(gopanic({&MyUint8T, box(uint8_t(200))}), Code,
+  EXPECT_EXIT(gopanic(ref(&MyUint8T, box(uint8_t(200)))), Code,
               panicRegex("main\\.MyUint8\\(200\\)"));
   // panic(T{1, 2})  ->  panic: (main.T) 0xc000018090
-  EXPECT_EXIT(gopanic({&TT, box(std::array<int64_t, 2>{1, 2})}), Code,
+  EXPECT_EXIT(gopanic(ref(&TT, box(std::array<int64_t, 2>{1, 2}))), Code,
               panicRegex("\\(main\\.T\\) 0x[0-9a-f]+"));
   // panic(&T{1, 2})  ->  panic: (*main.T) 0xc000018090
-  EXPECT_EXIT(gopanic({&TPtrT, box(reinterpret_cast<void *>(0x1234))}), Code,
+  EXPECT_EXIT(gopanic(ref(&TPtrT, box(reinterpret_cast<void *>(0x1234)))), Code,
               panicRegex("\\(\\*main\\.T\\) 0x1234"));
   // panic([]int{1})  ->  panic: ([]int) 0xc0000a2000
-  EXPECT_EXIT(gopanic({&IntSliceT, box(sliceValue<int64_t>({1}))}), Code,
+  EXPECT_EXIT(gopanic(ref(&IntSliceT, box(sliceValue<int64_t>({1})))), Code,
               panicRegex("\\(\\[\\]int\\) 0x[0-9a-f]+"));
 }
 
@@ -144,7 +144,7 @@ TEST(PanicDeathTest, StdoutFlushedFirst) {
   EXPECT_EXIT(
       {
         ::dup2(2, 1);
-        AnyValue Args[] = {S("before\n")};
+        Eface Args[] = {S("before\n")};
         fmt_Print(Args, 1);
         gopanic(S("after"));
       },
@@ -152,7 +152,7 @@ TEST(PanicDeathTest, StdoutFlushedFirst) {
   EXPECT_EXIT(
       {
         ::dup2(2, 1);
-        AnyValue Args[] = {S("out")};
+        Eface Args[] = {S("out")};
         fmt_Println(Args, 1);
         os_Exit(3);
       },

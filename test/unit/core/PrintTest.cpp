@@ -118,7 +118,7 @@ TEST(PrintDeathTest, InterleavesWithStdout) {
   EXPECT_EXIT(
       {
         ::dup2(2, 1);
-        AnyValue A[] = {S("a")};
+        Eface A[] = {S("a")};
         fmt_Print(A, 1);
         printint(1);
         A[0] = S("b");

@@ -84,7 +84,9 @@ enum MapTypeFlags : uint32_t {
   MapReflexiveKey = 4,
   /// Overwriting must also store the key (+0.0 vs -0.0).
   MapNeedKeyUpdate = 8,
-  /// The hasher can panic (no such key type exists in gm v1).
+  /// The hasher can panic: interface keys, hashed by their dynamic type,
+  /// which may be unhashable. Lookups then hash even in an empty map, so
+  /// that they panic as assignments do (Go's hashMightPanic).
   MapHashMightPanic = 16,
 };
 
@@ -118,7 +120,7 @@ struct MapAccessKResult {
 };
 
 //===----------------------------------------------------------------------===//
-// Type descriptors (what fmt and panic walk; one per type the program prints)
+// Type descriptors, method tables and interface values
 //===----------------------------------------------------------------------===//
 
 enum class TypeKind : uint8_t {
@@ -146,9 +148,30 @@ enum class TypeKind : uint8_t {
   Nil,
   /// A function value: a pointer to a funcval (prints as its address).
   Func,
+  /// An interface type (a field, element or key of this type holds an Eface
+  /// when Methods is empty, an Iface otherwise).
+  Interface,
+};
+
+/// TypeDesc::Flags bits.
+enum TypeDescFlags : uint8_t {
+  /// Values of the type travel in an interface's data word itself rather
+  /// than boxed: every type of at most one word. (Go stores only
+  /// pointer-shaped values so, because its collector must know which words
+  /// are pointers; the conservative collector gm uses does not, so gm also
+  /// spares the allocation for ints, floats and small structs.)
+  TypeDirectIface = 1,
+  /// Defined (named) type: %v of a struct prints the same either way, but
+  /// panic(v) prints "main.T{...}" only for named ones.
+  TypeNamed = 2,
 };
 
 struct TypeDesc;
+
+/// Hashes the value at Key with Seed.
+using HashFn = uintptr_t (*)(const void *Key, uintptr_t Seed);
+/// Reports whether the values at A and B are equal.
+using EqualFn = bool (*)(const void *A, const void *B);
 
 struct StructFieldDesc {
   /// Field name, NUL-terminated.
@@ -159,6 +182,22 @@ struct StructFieldDesc {
   /// methods only on values reached through exported fields (Go's reflect
   /// cannot call methods on the others).
   bool Exported;
+};
+
+/// One method of a type's method set, or of an interface type. Tables are
+/// sorted by Name (strcmp), so that matching a type against an interface is
+/// one merge of two sorted lists.
+struct MethodDesc {
+  /// "Error"; an unexported name is qualified by its package path
+  /// ("main.m"), since unexported methods of different packages differ.
+  const char *Name;
+  /// The method's type without receiver, as %T prints it ("func() string"):
+  /// identical types print identically.
+  const char *Signature;
+  /// For a concrete type, the function an itab holds for it: it takes the
+  /// interface's data word (see TypeDirectIface) where the method takes its
+  /// receiver, then the method's parameters. Null in an interface's table.
+  void *Fn;
 };
 
 /// A type's `String() string`, `Error() string` or `GoString() string`
@@ -176,15 +215,16 @@ using SortPredFn = bool (*)(void *FuncValue, int64_t I);
 
 struct MapType;
 
-/// Describes one Go type at run time.
+/// Describes one Go type at run time. gmc emits exactly one per type in a
+/// program, so two descriptors are the same type if and only if they are the
+/// same address (interface comparisons and type switches rely on it).
 struct TypeDesc {
   uint64_t Size;
   /// The type as Go's %T prints it ("main.T", "[]int"), NUL-terminated.
   const char *Name;
   TypeKind Kind;
-  /// True for defined (named) types: %v of a struct prints the same either
-  /// way, but panic(v) prints "main.T{...}" only for named ones.
-  bool Named;
+  /// TypeDescFlags.
+  uint8_t Flags;
   uint8_t Align;
   uint32_t NumFields;
   /// Pointee, array/slice element or map elem.
@@ -204,23 +244,49 @@ struct TypeDesc {
   StringMethodFn StringMethod;
   /// GoString() string in the type's method set, or null (used by %#v).
   StringMethodFn GoStringMethod;
+  /// Hash and equality of two values of the type; null for types that are
+  /// not comparable (what interface hashing and == panic on).
+  HashFn Hash;
+  EqualFn Equal;
+  /// The method set (concrete types) or the methods (interface types),
+  /// NumMethods of them, sorted by name.
+  const MethodDesc *Methods;
+  uint32_t NumMethods;
 };
 
-/// An `any` argument to fmt/print/panic: the dynamic type and a pointer to
-/// the value (which the callee only reads).
-struct AnyValue {
+/// The method table of one (interface, concrete type) pair: Fun[i] is the
+/// concrete type's method for Inter->Methods[i]. gmc emits the pairs it
+/// sees converted; assertions to interfaces build the others at run time.
+struct Itab {
+  const TypeDesc *Inter;
   const TypeDesc *Type;
-  const void *Data;
+  /// Inter->NumMethods entries (declared with one, allocated with all).
+  void *Fun[1];
 };
+
+/// A value of an empty interface type (interface{}, any): its dynamic type,
+/// null for the nil interface, and its data word, which is the value itself
+/// when the type is TypeDirectIface and otherwise points to a copy of it.
+struct Eface {
+  const TypeDesc *Type;
+  void *Data;
+};
+
+/// A value of a non-empty interface type: the itab of its interface and
+/// dynamic type (null for the nil interface), and the data word as in Eface.
+struct Iface {
+  const Itab *Tab;
+  void *Data;
+};
+
+/// Where the value an interface holds is: in its data word or behind it.
+inline const void *interfaceValuePointer(const TypeDesc *T, void *const &Data) {
+  return (T->Flags & TypeDirectIface) ? static_cast<const void *>(&Data) : Data;
+}
 
 //===----------------------------------------------------------------------===//
 // Map layout
 //===----------------------------------------------------------------------===//
-
-/// Hashes the key at Key with Seed.
-using HashFn = uintptr_t (*)(const void *Key, uintptr_t Seed);
-/// Reports whether the keys at A and B are equal.
-using EqualFn = bool (*)(const void *A, const void *B);
 
 /// The per-map-type descriptor. gmc emits one internal constant per map type
 /// (named like "type.map[int64]int64").

@@ -176,6 +176,8 @@ public:
     StructTypeE,
     FuncTypeE,
     InterfaceTypeE,
+    TypeAssertE,
+    ImplicitConvE,
   };
 
   /// What the expression denotes, set by Sema.
@@ -319,6 +321,9 @@ public:
     /// T.M or (*T).M: a function whose first parameter is the receiver
     /// (Base is the type; getMethod() and path() as for Method).
     MethodExpr,
+    /// x.M for a method of an interface (x's type, or an embedded field's
+    /// reached through path()): called through the itab.
+    InterfaceMethod,
   };
   /// How the receiver is adjusted before a method call.
   enum RecvAdjust { None, AddrOf, Deref };
@@ -340,6 +345,13 @@ public:
   const llvm::SmallVector<FieldStep, 2> &path() const { return Path; }
   FuncDecl *getMethod() const { return MethodDecl; }
   void setMethod(FuncDecl *M) { MethodDecl = M; }
+  /// InterfaceMethod: the interface type and the method's index in it.
+  const InterfaceType *getInterface() const { return Iface; }
+  unsigned getMethodIndex() const { return MethodIndex; }
+  void setInterfaceMethod(const InterfaceType *I, unsigned Index) {
+    Iface = I;
+    MethodIndex = Index;
+  }
   RecvAdjust getRecvAdjust() const { return Adjust; }
   void setRecvAdjust(RecvAdjust A) { Adjust = A; }
   Decl *getMember() const { return Member; }
@@ -357,6 +369,8 @@ private:
   SelKind SK = Unresolved;
   llvm::SmallVector<FieldStep, 2> Path;
   FuncDecl *MethodDecl = nullptr;
+  const InterfaceType *Iface = nullptr;
+  unsigned MethodIndex = 0;
   RecvAdjust Adjust = None;
   Decl *Member = nullptr;
   FuncLitExpr *ValueWrapper = nullptr;
@@ -415,12 +429,13 @@ class CallExpr : public Expr {
 public:
   enum CallKind {
     Unresolved,
-    Function,   // a top-level func (getFunc())
-    Method,     // Callee is a SelectorExpr with SelKind Method
-    Builtin,    // getBuiltin()
-    Package,    // getPkgFunc()
-    Conversion, // T(x): getArgs()[0] converted to getType()
-    FuncValue,  // a call through a function value (the callee's value)
+    Function,        // a top-level func (getFunc())
+    Method,          // Callee is a SelectorExpr with SelKind Method
+    Builtin,         // getBuiltin()
+    Package,         // getPkgFunc()
+    Conversion,      // T(x): getArgs()[0] converted to getType()
+    FuncValue,       // a call through a function value (the callee's value)
+    InterfaceMethod, // Callee is a SelectorExpr with SelKind InterfaceMethod
   };
   CallExpr(llvm::SMLoc Loc, Expr *Callee, std::vector<Expr *> Args,
            bool HasEllipsis, llvm::SMLoc RParen)
@@ -622,11 +637,57 @@ private:
   std::vector<ParamSpec> Params, Results;
 };
 
-/// `interface{...}`: parsed so Sema can reject it with a clear message.
+/// One line of an interface type: a method `M(int) string`, or an embedded
+/// interface (Sig null, Embedded its type name).
+struct InterfaceElem {
+  std::string Name;
+  llvm::SMLoc Loc;
+  FuncTypeExpr *Sig = nullptr;
+  Expr *Embedded = nullptr;
+};
+
+/// `interface { M(); io.Reader }`.
 class InterfaceTypeExpr : public Expr {
 public:
-  explicit InterfaceTypeExpr(llvm::SMLoc Loc) : Expr(InterfaceTypeE, Loc) {}
+  InterfaceTypeExpr(llvm::SMLoc Loc, std::vector<InterfaceElem> Elems)
+      : Expr(InterfaceTypeE, Loc), Elems(std::move(Elems)) {}
+  const std::vector<InterfaceElem> &elems() const { return Elems; }
   static bool classof(const Expr *E) { return E->getKind() == InterfaceTypeE; }
+
+private:
+  std::vector<InterfaceElem> Elems;
+};
+
+/// A conversion the language makes implicitly, which Sema inserts so that
+/// IR generation sees every one: a value assigned, passed, returned or
+/// stored as an interface (the only kind so far). Its type is the target.
+class ImplicitConvExpr : public Expr {
+public:
+  ImplicitConvExpr(Expr *Sub) : Expr(ImplicitConvE, Sub->getLoc()), Sub(Sub) {}
+  Expr *getSub() const { return Sub; }
+  static bool classof(const Expr *E) { return E->getKind() == ImplicitConvE; }
+
+private:
+  Expr *Sub;
+};
+
+/// `x.(T)`, or a type switch's guard `x.(type)` (no type).
+class TypeAssertExpr : public Expr {
+public:
+  TypeAssertExpr(llvm::SMLoc Loc, Expr *X, Expr *TypeSyntax)
+      : Expr(TypeAssertE, Loc), X(X), TypeSyntax(TypeSyntax) {}
+  Expr *getX() const { return X; }
+  Expr *getTypeSyntax() const { return TypeSyntax; }
+  bool isTypeSwitchGuard() const { return !TypeSyntax; }
+  /// `v, ok := x.(T)`: the expression also yields ok.
+  bool isCommaOk() const { return CommaOk; }
+  void setCommaOk(bool V = true) { CommaOk = V; }
+  static bool classof(const Expr *E) { return E->getKind() == TypeAssertE; }
+
+private:
+  Expr *X;
+  Expr *TypeSyntax;
+  bool CommaOk = false;
 };
 
 /// Strips ParenExprs.
@@ -1010,13 +1071,14 @@ private:
 ///  * Plain: N = N values, Go's parallel semantics (all RHS and index
 ///    operands evaluated before any store).
 ///  * MultiValue: N LHS = one call returning an N-tuple.
+///  * CommaOkAssert: `v, ok = x.(T)` (RHS is a comma-ok TypeAssertExpr).
 ///  * CommaOkMap: `v, ok = m[k]` / `v, ok := m[k]` (RHS is an IndexExpr of
 ///    Map kind; ok's type is the LHS's type, bool or named bool).
 ///  * OpAssign: `x op= y` (getOp() is the binary operator, e.g. tok::plus);
 ///    isMapOpAssign() when x is a map index (evaluate the key once).
 class AssignStmt : public Stmt {
 public:
-  enum Form { Plain, MultiValue, CommaOkMap, OpAssign };
+  enum Form { Plain, MultiValue, CommaOkMap, CommaOkAssert, OpAssign };
   AssignStmt(llvm::SMLoc Loc, tok::TokenKind AssignTok, std::vector<Expr *> L,
              std::vector<Expr *> R)
       : Stmt(Assign, Loc), AssignTok(AssignTok), L(std::move(L)),
@@ -1171,11 +1233,17 @@ struct CaseClause {
   std::vector<Stmt *> Body;
   /// The clause ends in `fallthrough` (to the next clause in source order).
   bool Fallthrough = false;
+  /// Type switches: the types of Values (null for `nil`), and the clause's
+  /// own variable `v` of `switch v := x.(type)`.
+  std::vector<Type *> Types;
+  VarDecl *Bound = nullptr;
 };
 
 /// `switch init; tag { case ...: }`. A tagless switch has getTag() null and
 /// compares each case value (bool) against true. Clauses are tested in
 /// source order; default runs when none match, wherever it appears.
+/// A type switch has a TypeAssertExpr guard `x.(type)` as its tag, case
+/// values that are types (or nil), and optionally binds `v :=`.
 class SwitchStmt : public Stmt {
 public:
   SwitchStmt(llvm::SMLoc Loc, Stmt *Init, Expr *Tag,
@@ -1188,11 +1256,24 @@ public:
   std::vector<CaseClause> &clauses() { return Clauses; }
   const std::vector<CaseClause> &clauses() const { return Clauses; }
   llvm::SMLoc getRBraceLoc() const { return RBrace; }
+  bool isTypeSwitch() const {
+    auto *G = llvm::dyn_cast_or_null<TypeAssertExpr>(Tag);
+    return G && G->isTypeSwitchGuard();
+  }
+  /// `switch v := x.(type)`: v's name and position (empty name: none).
+  llvm::StringRef getBindName() const { return BindName; }
+  llvm::SMLoc getBindLoc() const { return BindLoc; }
+  void setBind(llvm::StringRef Name, llvm::SMLoc Loc) {
+    BindName = Name.str();
+    BindLoc = Loc;
+  }
   static bool classof(const Stmt *S) { return S->getKind() == Switch; }
 
 private:
   Stmt *Init;
   Expr *Tag;
+  std::string BindName;
+  llvm::SMLoc BindLoc;
   std::vector<CaseClause> Clauses;
   llvm::SMLoc RBrace;
 };

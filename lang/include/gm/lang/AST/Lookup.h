@@ -17,7 +17,7 @@ namespace gm::lang {
 
 /// The result of lookupFieldOrMethod.
 struct Selection {
-  enum Kind { NotFound, Field, Method, Ambiguous };
+  enum Kind { NotFound, Field, Method, InterfaceMethod, Ambiguous };
   Kind K = NotFound;
   /// Field: the embedded fields to the struct holding it, then the field.
   /// Method: the embedded fields to the value holding it. Each step may
@@ -26,6 +26,10 @@ struct Selection {
   llvm::SmallVector<FieldStep, 2> Path;
   /// Method: the method.
   FuncDecl *M = nullptr;
+  /// InterfaceMethod: the interface (x's type, or an embedded field's) and
+  /// the index of the method in it; Path leads to the interface value.
+  const InterfaceType *Iface = nullptr;
+  unsigned MethodIndex = 0;
   /// Field: its type, as written.
   Type *FieldTy = nullptr;
   /// Method: the value holding it is a pointer to the receiver base type.

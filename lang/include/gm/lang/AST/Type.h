@@ -65,9 +65,6 @@ public:
     UntypedFloat,
     UntypedString,
     UntypedNil,
-    /// The empty interface `any`; only as the parameter type of the fmt and
-    /// print functions, never the type of a variable.
-    Any,
     /// The type of erroneous expressions; never survives a successful check.
     Invalid,
     FirstBasic = Bool,
@@ -81,6 +78,7 @@ public:
     Named,
     Signature,
     Tuple,
+    Interface,
   };
 
   Kind getKind() const { return K; }
@@ -110,6 +108,7 @@ public:
   bool isString() const;
   bool isUntyped() const;
   bool isNil() const { return getUnderlying()->K == UntypedNil; }
+  bool isInterface() const { return getUnderlying()->K == Interface; }
   bool isInvalid() const { return K == Invalid; }
   bool isOrdered() const; // supports < <= > >=
 
@@ -290,6 +289,40 @@ private:
   std::vector<std::string> ParamNames, ResultNames;
 };
 
+/// One method of an interface type.
+struct InterfaceMethod {
+  std::string Name;
+  /// Canonical (no parameter names); the sugared one is for messages.
+  SignatureType *Sig;
+  SignatureType *SigAsWritten;
+  /// For an unexported name, the package that declared it (as for fields).
+  const Package *Pkg = nullptr;
+  bool operator<(const InterfaceMethod &O) const;
+};
+
+/// An interface type: its complete method set, embedded interfaces
+/// flattened in, sorted by name. Two interface types with the same method
+/// set are identical, so the TypeContext uniques them by it. The empty
+/// interface also has a sugared form, `any`, which messages print as such.
+class InterfaceType : public Type {
+public:
+  llvm::ArrayRef<InterfaceMethod> getMethods() const { return Methods; }
+  unsigned getNumMethods() const { return Methods.size(); }
+  bool isEmpty() const { return Methods.empty(); }
+  /// Index of method Name visible from package From (any, if null), or -1.
+  int findMethod(llvm::StringRef Name, const Package *From = nullptr) const;
+  /// The sugared empty interface spelled `any`.
+  bool isAnyAlias() const { return AnyAlias; }
+  static bool classof(const Type *T) { return T->getKind() == Interface; }
+
+private:
+  friend class TypeContext;
+  InterfaceType(std::vector<InterfaceMethod> Methods, bool AnyAlias)
+      : Type(Interface), Methods(std::move(Methods)), AnyAlias(AnyAlias) {}
+  std::vector<InterfaceMethod> Methods;
+  bool AnyAlias;
+};
+
 /// Creates, owns and uniques types.
 class TypeContext {
 public:
@@ -317,6 +350,14 @@ public:
                               bool Variadic,
                               std::vector<std::string> ParamNames = {},
                               std::vector<std::string> ResultNames = {});
+  /// The interface type with these methods (sorted and uniqued here).
+  InterfaceType *getInterface(std::vector<InterfaceMethod> Methods);
+  InterfaceType *getEmptyInterface() const { return EmptyInterface; }
+  /// `any`: the empty interface, spelled so in messages.
+  InterfaceType *getAnyType() { return AnyAlias; }
+  /// The predeclared `error` (set up by Sema's universe).
+  NamedType *getErrorType() const { return ErrorType; }
+  void setErrorType(NamedType *T) { ErrorType = T; }
   /// Never uniqued: each call makes a distinct defined type.
   NamedType *createNamed(llvm::StringRef Name, TypeDecl *Decl);
 
@@ -326,6 +367,8 @@ private:
 
   BasicType *Basics[Type::LastBasic + 1];
   BasicType *Byte, *Rune;
+  InterfaceType *EmptyInterface, *AnyAlias;
+  NamedType *ErrorType = nullptr;
   std::vector<std::unique_ptr<Type>> Owned;
   std::map<Type *, PointerType *> Pointers;
   std::map<Type *, SliceType *> Slices;
@@ -337,6 +380,9 @@ private:
                       std::vector<std::string>, std::vector<std::string>>,
            SignatureType *>
       Signatures;
+  std::map<std::vector<std::tuple<std::string, const Package *, Type *>>,
+           InterfaceType *>
+      Interfaces;
 };
 
 /// Prints T exactly as Go's %T verb does: "main.T", "[]int",
@@ -360,12 +406,12 @@ uint64_t goSizeof(const Type *T);
 uint64_t goAlignof(const Type *T);
 uint64_t goOffsetof(const StructType *S, unsigned Field);
 
-/// Whether nil is a value of T: pointers, slices, maps, functions and the
-/// empty interface.
+/// Whether nil is a value of T: pointers, slices, maps, functions and
+/// interfaces.
 inline bool hasNilValue(const Type *T) {
   T = T->getUnderlying();
-  return llvm::isa<PointerType, SliceType, MapType, SignatureType>(T) ||
-         T->getKind() == Type::Any;
+  return llvm::isa<PointerType, SliceType, MapType, SignatureType,
+                   InterfaceType>(T);
 }
 
 /// Go's comparability (== and !=): not slices, maps or funcs, and arrays and
@@ -382,6 +428,22 @@ bool isIdentical(const Type *A, const Type *B);
 bool isAssignableTo(const Type *V, const Type *T);
 /// Go's conversion rules T(x) for a non-constant x of type V.
 bool isConvertible(const Type *V, const Type *T);
+
+/// Why a type does not implement an interface (Go's missingMethod).
+struct MissingMethod {
+  enum Kind { None, Missing, PointerReceiver, WrongType };
+  Kind K = None;
+  /// The interface's method concerned.
+  const InterfaceMethod *Want = nullptr;
+  /// WrongType: the signature V has instead.
+  const Type *Have = nullptr;
+  explicit operator bool() const { return K != None; }
+};
+/// The first method of I (by name) that V's method set lacks, if any.
+MissingMethod findMissingMethod(const Type *V, const InterfaceType *I);
+inline bool implements(const Type *V, const InterfaceType *I) {
+  return !findMissingMethod(V, I);
+}
 
 } // namespace gm::lang
 

@@ -93,6 +93,7 @@ private:
   // Types.
   Expr *parseType();
   Expr *tryType();
+  Expr *parseInterfaceType();
   Expr *parseTypeName();
   Expr *parseArrayOrSliceType();
   Expr *parseMapType();
@@ -139,9 +140,9 @@ private:
   /// statement, a type switch's case types, an asserted type): the parts of
   /// it are not reported again, so that one construct gives one error.
   unsigned QuietUnsupported = 0;
-  /// The placeholder for `x.(type)` most recently parsed: a switch header
-  /// holding it is a type switch, not a malformed expression switch.
-  Expr *LastTypeSwitchGuard = nullptr;
+  /// `v` of the `switch v := x.(type)` header just parsed.
+  std::string TypeSwitchBindName;
+  llvm::SMLoc TypeSwitchBindLoc;
   unsigned ErrorsAtStart = 0;
   unsigned SyntaxErrorsAtStart = 0;
   unsigned LexErrorsAtStart = 0;
