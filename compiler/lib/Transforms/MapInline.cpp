@@ -57,6 +57,11 @@
 //     from the same ABI.h declaration);
 //   * the maptype argument is a constant global (so the maptype loads of the
 //     fast path fold after inlining);
+//   * the map's keys are not interfaces (hasher runtime.nilinterhash or
+//     runtime.interhash, or MapHashMightPanic in the flags): those hash by
+//     their dynamic type, which may panic, and so must be hashed even by a
+//     lookup in an empty map, where every fast path returns without hashing
+//     (gmc calls the generic entry points for them anyway);
 //   * the caller is not optnone (unless the pass runs as "<optnone>");
 //   * the call is not itself a slow-path call left by an earlier run
 //     ("gm-map-slowpath" attribute), which makes the pass idempotent.
@@ -106,6 +111,8 @@ STATISTIC(NumInlinedAssign, "Inlined mapassign fast paths");
 STATISTIC(NumInlinedInstrs, "IR instructions added by inlined fast paths");
 STATISTIC(NumSkippedMapType,
           "Map calls skipped: maptype not a constant global");
+STATISTIC(NumSkippedInterfaceKey,
+          "Map calls skipped: interface key hashed by dynamic type");
 STATISTIC(NumSkippedNoFastPath,
           "Map calls skipped: entry point has no fast path");
 STATISTIC(NumSkippedOptNone, "Map calls skipped: caller is optnone");
@@ -170,6 +177,39 @@ std::optional<uint64_t> readMapTypeField(const GlobalVariable &MT,
   if (auto *CI = dyn_cast_or_null<ConstantInt>(C))
     return CI->getZExtValue();
   return std::nullopt;
+}
+
+/// The runtime's hashers of interface keys, runtime.nilinterhash and
+/// runtime.interhash: they hash a key by its dynamic type.
+bool isInterfaceHasher(StringRef Symbol) {
+  static const StringSet<> Hashers = [] {
+    StringSet<> S;
+#define GM_RUNTIME_FUNCTION(Name, Symbol, Ret, Params, Props)                  \
+  if (StringRef(#Name) == "nilinterhash" || StringRef(#Name) == "interhash")   \
+    S.insert(Symbol);
+#include "gm/runtime/RuntimeFunctions.def"
+    return S;
+  }();
+  return Hashers.contains(Symbol);
+}
+
+/// Whether a constant maptype describes interface keys (or keys holding
+/// interfaces): its hasher is one of the runtime's interface hashers, or its
+/// flags say that hashing may panic.
+bool hasInterfaceKey(const GlobalVariable &MT, const DataLayout &DL) {
+  if (auto Flags =
+          readMapTypeField(MT, offsetof(gm::abi::MapType, Flags), 32, DL);
+      Flags && (*Flags & gm::abi::MapHashMightPanic))
+    return true;
+  if (!MT.hasDefinitiveInitializer() || DL.getPointerSize() != sizeof(void *))
+    return false;
+  Constant *Hasher = ConstantFoldLoadFromConst(
+      const_cast<Constant *>(MT.getInitializer()),
+      PointerType::getUnqual(MT.getContext()),
+      APInt(64, offsetof(gm::abi::MapType, Hasher)), DL);
+  auto *Fn = dyn_cast_or_null<Function>(Hasher ? Hasher->stripPointerCasts()
+                                               : nullptr);
+  return Fn && isInterfaceHasher(Fn->getName());
 }
 
 /// Why the runtime has no fast path for a call of Entry (a generic or string
@@ -348,6 +388,12 @@ SmallVector<Candidate, 16> collectCandidates(
       if (!MT || !MT->isConstant()) {
         missed(GetORE(F), C, "NonConstantMapType",
                "maptype is not a constant global", NumSkippedMapType);
+        continue;
+      }
+      if (hasInterfaceKey(*MT, M.getDataLayout())) {
+        missed(GetORE(F), C, "InterfaceKey",
+               "interface key: hashed by dynamic type, no fast path",
+               NumSkippedInterfaceKey);
         continue;
       }
       Result.push_back(std::move(C));

@@ -154,7 +154,9 @@ bool efaceeq(const TypeDesc *T, void *X, void *Y) {
   }
   if (T->Flags & TypeDirectIface)
     return T->Equal(&X, &Y);
-  return X == Y || T->Equal(X, Y);
+  // No shortcut for one and the same box: a value holding a NaN is unequal
+  // to itself (var i any = S{math.NaN()}; i == i is false in Go).
+  return T->Equal(X, Y);
 }
 
 uintptr_t nilinterhash(const void *Key, uintptr_t Seed) {
