@@ -288,3 +288,86 @@ Value *IRGenFunction::emitFuncValueCall(const CallExpr *E) {
   Value *Entry = B.CreateLoad(IGM.Ptr, FuncValue, "entry");
   return finishCall(B.CreateCall(VABI.FnTy, Entry, Args), VABI, Results, E);
 }
+
+Function *IRGenModule::getIfaceMethodWrapper(const lang::Type *IfaceT,
+                                             unsigned Index, bool IsExpr) {
+  auto *I = cast<lang::InterfaceType>(under(IfaceT));
+  auto Key = std::make_tuple(static_cast<const lang::Type *>(I), Index, IsExpr);
+  auto It = IfaceMethodWrappers.find(Key);
+  if (It != IfaceMethodWrappers.end())
+    return It->second;
+  const lang::InterfaceMethod &IM = I->getMethods()[Index];
+  // A method value's entry takes the method's parameters, its closure
+  // holding the interface value; a method expression's takes the interface
+  // value first.
+  const lang::SignatureType *Sig = IM.Sig;
+  if (IsExpr) {
+    std::vector<lang::Type *> Params = {
+        const_cast<lang::Type *>(IfaceT->getCanonical())};
+    for (lang::Type *P : IM.Sig->getParams())
+      Params.push_back(P);
+    Sig = const_cast<lang::TypeContext &>(CU.getTypes())
+              .getSignature(std::move(Params), IM.Sig->getResults(),
+                            IM.Sig->isVariadic());
+  }
+  const FunctionABI &VABI = getFuncValueABI(Sig);
+  const FunctionABI &CABI = getIfaceMethodABI(IM.Sig);
+  Function *W = createEntryPoint(*this, VABI,
+                                 lang::typeString(IfaceT) + "." + IM.Name +
+                                     (IsExpr ? "-fv" : "-fm"));
+  IfaceMethodWrappers[Key] = W;
+  IRGenFunction IGF(*this, W);
+  IGF.startSynthetic();
+  IRBuilder<> &B = IGF.B;
+  unsigned Next = VABI.ContextArg + 1;
+  Value *Iface;
+  if (IsExpr) {
+    Iface = W->getArg(Next++);
+  } else {
+    StructType *Ty = StructType::get(Ctx, {Ptr, IfaceTy});
+    Iface = B.CreateLoad(IfaceTy,
+                         B.CreateStructGEP(Ty, W->getArg(VABI.ContextArg), 1));
+  }
+  Value *Word;
+  Value *Callee = IGF.emitItabMethod(Iface, I, Index, Word);
+  SmallVector<Value *, 8> Args;
+  if (VABI.UsesSRet)
+    Args.push_back(W->getArg(0));
+  Args.push_back(Word);
+  for (unsigned A = Next; A < W->arg_size(); ++A)
+    Args.push_back(W->getArg(A));
+  CallInst *CI = B.CreateCall(CABI.FnTy, Callee, Args);
+  addABIAttributes(CI, CABI);
+  if (CI->getType()->isVoidTy())
+    B.CreateRetVoid();
+  else
+    B.CreateRet(CI);
+  return W;
+}
+
+Value *IRGenFunction::emitInterfaceMethodValue(const SelectorExpr *E) {
+  // closure = { I.M-fm, interface value }; a nil interface panics now, as
+  // in Go.
+  const lang::Type *RT = E->getBase()->getType();
+  Value *Iface = emitExpr(E->getBase());
+  if (!E->path().empty()) {
+    if (!IGM.isAggregate(RT) && !isa<lang::PointerType>(under(RT)))
+      Iface = emitCopyToTemp(Iface, RT);
+    Value *Addr = followEmbeddedPath(Iface, RT, E->path(), E->getLoc());
+    Iface = B.CreateLoad(IGM.IfaceTy, Addr);
+  }
+  setLoc(E->getLoc());
+  emitNilCheck(B.CreateExtractValue(Iface, 0));
+  StructType *Ty = StructType::get(IGM.Ctx, {IGM.Ptr, IGM.IfaceTy});
+  Value *Closure =
+      callRuntime(RuntimeFn::mallocgc,
+                  {B.getInt64(IGM.DL.getTypeAllocSize(Ty)), B.getInt1(true)},
+                  "methodvalue");
+  const lang::Type *IfaceT = RT;
+  if (!E->path().empty() || !RT->isInterface())
+    IfaceT = E->getInterface();
+  B.CreateStore(IGM.getIfaceMethodWrapper(IfaceT, E->getMethodIndex(), false),
+                Closure);
+  B.CreateStore(Iface, B.CreateStructGEP(Ty, Closure, 1));
+  return Closure;
+}

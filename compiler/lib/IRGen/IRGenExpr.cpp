@@ -322,6 +322,11 @@ Value *IRGenFunction::emitSelector(const SelectorExpr *E) {
     return emitMethodValue(E);
   case SelectorExpr::MethodExpr:
     return IGM.getStaticFuncValue(IGM.getMethodExprWrapper(E));
+  case SelectorExpr::InterfaceMethod:
+    return emitInterfaceMethodValue(E);
+  case SelectorExpr::InterfaceMethodExpr:
+    return IGM.getStaticFuncValue(IGM.getIfaceMethodWrapper(
+        E->getBase()->getType(), E->getMethodIndex(), /*IsExpr=*/true));
   default:
     internalError("unresolved selector '" + E->getName() + "'");
   }
@@ -966,9 +971,17 @@ Value *IRGenFunction::emitAssignConvert(Value *V, const lang::Type *From,
   return emitToInterface(V, From, To, /*Site=*/nullptr);
 }
 
-Value *IRGenFunction::emitAnyArgs(ArrayRef<Expr *> Args, Value *&Count) {
+Value *IRGenFunction::emitAnyArgs(const CallExpr *E, unsigned First,
+                                  Value *&Count) {
   // Sema converted each argument to `any`: an abi::Eface each, in an
-  // on-stack array (the runtime only reads them).
+  // on-stack array (the runtime only reads them). f(xs...) passes the
+  // slice's own array.
+  ArrayRef<Expr *> Args = ArrayRef<Expr *>(E->args()).drop_front(First);
+  if (E->hasEllipsis() && !Args.empty()) {
+    Value *S = emitExpr(Args.back());
+    Count = B.CreateExtractValue(S, 1);
+    return B.CreateExtractValue(S, 0);
+  }
   SmallVector<Value *, 8> Vals;
   if (Args.size() == 1 && isa<TupleType>(Args[0]->getType())) {
     // fmt.Println(f()) with f returning several values.
@@ -1297,32 +1310,59 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
   auto stringArgs = [&](Value *S) {
     return std::pair<Value *, Value *>(stringPtr(S), stringLen(S));
   };
+  // fmt's printers return (n int, err error); gm's never fail.
+  auto printResults = [&](Value *N) -> Value * {
+    auto *TT = dyn_cast<TupleType>(E->getType());
+    if (!TT)
+      return nullptr;
+    auto *STy = cast<StructType>(IGM.getLLVMType(TT));
+    Value *R = createTemp(STy, "fmt.results");
+    B.CreateStore(Constant::getNullValue(STy), R);
+    B.CreateStore(N, B.CreateStructGEP(STy, R, 0));
+    return R;
+  };
   switch (E->getPkgFunc()) {
   case PkgFunc::FmtPrintln:
   case PkgFunc::FmtPrint:
-  case PkgFunc::FmtSprint: {
+  case PkgFunc::FmtSprint:
+  case PkgFunc::FmtSprintln: {
     Value *N;
-    Value *Arr = emitAnyArgs(Args, N);
+    Value *Arr = emitAnyArgs(E, 0, N);
     setLoc(E->getLoc());
-    RuntimeFn F =
-        E->getPkgFunc() == PkgFunc::FmtPrintln ? RuntimeFn::fmt_Println
-        : E->getPkgFunc() == PkgFunc::FmtPrint ? RuntimeFn::fmt_Print
-                                               : RuntimeFn::fmt_Sprint;
+    RuntimeFn F;
+    switch (E->getPkgFunc()) {
+    case PkgFunc::FmtPrintln:
+      F = RuntimeFn::fmt_Println;
+      break;
+    case PkgFunc::FmtPrint:
+      F = RuntimeFn::fmt_Print;
+      break;
+    case PkgFunc::FmtSprintln:
+      F = RuntimeFn::fmt_Sprintln;
+      break;
+    default:
+      F = RuntimeFn::fmt_Sprint;
+      break;
+    }
     Value *R = callRuntime(F, {Arr, N});
-    return E->getMode() == Expr::NoValue ? nullptr : R;
+    if (R->getType()->isIntegerTy())
+      return printResults(R);
+    return R;
   }
   case PkgFunc::FmtPrintf:
-  case PkgFunc::FmtSprintf: {
+  case PkgFunc::FmtSprintf:
+  case PkgFunc::FmtErrorf: {
     Value *Fmt = emitExpr(Args[0]);
     Value *N;
-    Value *Arr = emitAnyArgs(ArrayRef<Expr *>(Args).drop_front(), N);
+    Value *Arr = emitAnyArgs(E, 1, N);
     setLoc(E->getLoc());
     auto [P, L] = stringArgs(Fmt);
-    Value *R = callRuntime(E->getPkgFunc() == PkgFunc::FmtPrintf
-                               ? RuntimeFn::fmt_Printf
-                               : RuntimeFn::fmt_Sprintf,
-                           {P, L, Arr, N});
-    return E->getMode() == Expr::NoValue ? nullptr : R;
+    if (E->getPkgFunc() == PkgFunc::FmtErrorf)
+      return callRuntime(RuntimeFn::fmt_Errorf,
+                         {IGM.getTypeDesc(E->getType()), P, L, Arr, N});
+    if (E->getPkgFunc() == PkgFunc::FmtSprintf)
+      return callRuntime(RuntimeFn::fmt_Sprintf, {P, L, Arr, N});
+    return printResults(callRuntime(RuntimeFn::fmt_Printf, {P, L, Arr, N}));
   }
   case PkgFunc::SortInts:
   case PkgFunc::SortStrings: {

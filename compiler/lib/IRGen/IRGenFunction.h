@@ -245,7 +245,7 @@ public:
   llvm::Value *emitAppendTo(llvm::Value *S, const lang::SliceType *ST,
                             AppendArgs &A);
   /// Go's ...any arguments of fmt and friends: an array of abi::Eface.
-  llvm::Value *emitAnyArgs(llvm::ArrayRef<lang::Expr *> Args,
+  llvm::Value *emitAnyArgs(const lang::CallExpr *E, unsigned First,
                            llvm::Value *&Count);
   /// V, of type From, as a value of type To where assignment converts:
   /// V itself unless To is an interface type From is not.
@@ -296,6 +296,8 @@ public:
   llvm::Value *emitFuncLit(const lang::FuncLitExpr *E);
   /// x.M as a value: a closure holding the receiver, evaluated now.
   llvm::Value *emitMethodValue(const lang::SelectorExpr *E);
+  /// x.M as a value for a method of an interface.
+  llvm::Value *emitInterfaceMethodValue(const lang::SelectorExpr *E);
   /// A call through a function value (nil-checked).
   llvm::Value *emitFuncValueCall(const lang::CallExpr *E);
   /// In a literal's prologue: binds each captured variable to its address

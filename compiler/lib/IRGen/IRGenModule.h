@@ -145,6 +145,11 @@ public:
   /// function value is that literal's closure, called directly.
   llvm::Function *getFuncValueAdapter(const lang::SignatureType *Sig,
                                       const lang::FuncDecl *Known = nullptr);
+  /// The function-value entry point of a method of interface IfaceT: of
+  /// the method value x.M (IsExpr false: the closure holds x) or of the
+  /// method expression I.M.
+  llvm::Function *getIfaceMethodWrapper(const lang::Type *IfaceT,
+                                        unsigned Index, bool IsExpr);
   /// The closure layout of a method value of M: { ptr, receiver }.
   llvm::StructType *getMethodValueType(const lang::FuncDecl *M);
   /// The personality of landing pads (C++'s, whose catch-all clause also
@@ -227,6 +232,8 @@ private:
   std::vector<const lang::FuncDecl *> PendingBodies;
   std::map<const lang::SignatureType *, FunctionABI> FuncValueABIs;
   std::map<const lang::SignatureType *, FunctionABI> IfaceMethodABIs;
+  std::map<std::tuple<const lang::Type *, unsigned, bool>, llvm::Function *>
+      IfaceMethodWrappers;
   std::map<std::pair<const lang::Type *, const lang::Type *>, llvm::Constant *>
       Itabs;
   llvm::DenseMap<llvm::Function *, llvm::Constant *> StaticFuncValues;

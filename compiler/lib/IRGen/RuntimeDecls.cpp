@@ -199,6 +199,12 @@ template <> struct RetLowering<Eface> {
   }
   static constexpr bool ZeroExt = false;
 };
+template <> struct RetLowering<Iface> {
+  static Type *get(LLVMContext &C) {
+    return StructType::get(PointerType::get(C, 0), PointerType::get(C, 0));
+  }
+  static constexpr bool ZeroExt = false;
+};
 template <> struct RetLowering<GoString> {
   static Type *get(LLVMContext &C) {
     return StructType::get(PointerType::get(C, 0), Type::getInt64Ty(C));

@@ -64,6 +64,10 @@ llvm::StringRef gm::lang::getPkgFuncName(PkgFunc F) {
     return "fmt.Sprintf";
   case PkgFunc::FmtSprint:
     return "fmt.Sprint";
+  case PkgFunc::FmtSprintln:
+    return "fmt.Sprintln";
+  case PkgFunc::FmtErrorf:
+    return "fmt.Errorf";
   case PkgFunc::FmtPrint:
     return "fmt.Print";
   case PkgFunc::SortInts:

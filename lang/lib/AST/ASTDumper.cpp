@@ -227,6 +227,8 @@ static const char *assignForm(AssignStmt::Form F) {
     return "MultiValue";
   case AssignStmt::CommaOkMap:
     return "CommaOkMap";
+  case AssignStmt::CommaOkAssert:
+    return "CommaOkAssert";
   case AssignStmt::OpAssign:
     return "OpAssign";
   }

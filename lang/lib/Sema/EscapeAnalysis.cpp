@@ -537,6 +537,9 @@ void FunctionAnalysis::expr(Expr *E, Hole K) {
       // A method value holds its receiver in a closure on the heap.
       receiver(S, heapHole());
       return;
+    case SelectorExpr::InterfaceMethod:
+      expr(S->getBase(), heapHole()); // held by the method value's closure
+      return;
     default: // package members, method expressions
       return;
     }
@@ -809,6 +812,8 @@ void FunctionAnalysis::call(CallExpr *C, llvm::ArrayRef<Hole> Results) {
     case PkgFunc::FmtPrintln:
     case PkgFunc::FmtPrintf:
     case PkgFunc::FmtSprintf:
+    case PkgFunc::FmtSprintln:
+    case PkgFunc::FmtErrorf:
     case PkgFunc::FmtSprint:
     case PkgFunc::FmtPrint:
       // As in Go, what fmt's arguments hold escapes (a String method may

@@ -177,11 +177,30 @@ void Sema::setupPackages() {
     KnownUnsupportedMembers[M] = "";
 
   Scope *Fmt = Pkg("fmt");
-  Fn(Fmt, "Println", PkgFunc::FmtPrintln, Sig({AnySlice}, {}, true));
-  Fn(Fmt, "Print", PkgFunc::FmtPrint, Sig({AnySlice}, {}, true));
-  Fn(Fmt, "Printf", PkgFunc::FmtPrintf, Sig({Str, AnySlice}, {}, true));
+  Type *Error = T.getErrorType();
+  Fn(Fmt, "Println", PkgFunc::FmtPrintln, Sig({AnySlice}, {Int, Error}, true));
+  Fn(Fmt, "Print", PkgFunc::FmtPrint, Sig({AnySlice}, {Int, Error}, true));
+  Fn(Fmt, "Printf", PkgFunc::FmtPrintf,
+     Sig({Str, AnySlice}, {Int, Error}, true));
   Fn(Fmt, "Sprintf", PkgFunc::FmtSprintf, Sig({Str, AnySlice}, {Str}, true));
   Fn(Fmt, "Sprint", PkgFunc::FmtSprint, Sig({AnySlice}, {Str}, true));
+  Fn(Fmt, "Sprintln", PkgFunc::FmtSprintln, Sig({AnySlice}, {Str}, true));
+  Fn(Fmt, "Errorf", PkgFunc::FmtErrorf, Sig({Str, AnySlice}, {Error}, true));
+  // fmt.Stringer: one type for the whole program, like error.
+  NamedType *Stringer = T.getPackageType("fmt.Stringer");
+  if (!Stringer) {
+    Stringer = T.createNamed("fmt.Stringer", nullptr);
+    SignatureType *StringSig = Sig({}, {Str});
+    Stringer->setUnderlying(
+        T.getInterface({{"String", StringSig, StringSig, nullptr}}));
+    T.addPackageType(Stringer);
+  }
+  auto *StringerDecl = CU.create<TypeDecl>(llvm::SMLoc(), "Stringer", nullptr,
+                                           /*IsAlias=*/false);
+  StringerDecl->setType(Stringer);
+  StringerDecl->setGlobal(true);
+  States[StringerDecl] = State::Done;
+  Fmt->insert("Stringer", StringerDecl);
   Scope *Sort = Pkg("sort");
   Fn(Sort, "Ints", PkgFunc::SortInts, Sig({T.getSlice(Int)}, {}));
   Fn(Sort, "Strings", PkgFunc::SortStrings, Sig({T.getSlice(Str)}, {}));

@@ -496,10 +496,6 @@ void Sema::checkPkgCall(CallExpr *E, PkgFuncDecl *F) {
     return;
   }
   checkArgs(E, Sig, getPkgFuncName(F->getPkgFunc()));
-  if (E->getMode() == Expr::Invalid)
-    return;
-  // The fmt print functions return (n int, err error) in Go; gm models them
-  // without results, so they cannot be used as values.
 }
 
 /// unsafe.Sizeof(x), Alignof(x), Offsetof(x.f): constants of type uintptr

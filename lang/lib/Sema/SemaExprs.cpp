@@ -575,12 +575,6 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
     return;
   }
   if (L.K == Selection::InterfaceMethod) {
-    if (!IsCallee) {
-      diag(E->getNameLoc(), diag::err_not_supported)
-          << "method value of an interface method";
-      setInvalid(E);
-      return;
-    }
     E->setSelKind(SelectorExpr::InterfaceMethod);
     E->setInterfaceMethod(L.Iface, L.MethodIndex);
     E->setMode(Expr::Value);
@@ -620,6 +614,19 @@ void Sema::checkMethodExpr(SelectorExpr *E) {
   // first.
   Type *T = E->getBase()->getTypeAsWritten();
   Selection L = lookupFieldOrMethod(T, E->getName(), &CurPkg);
+  if (L.K == Selection::InterfaceMethod && L.Path.empty()) {
+    // I.M: func(I, params...) results, dispatching on the first argument.
+    E->setSelKind(SelectorExpr::InterfaceMethodExpr);
+    E->setInterfaceMethod(L.Iface, L.MethodIndex);
+    SignatureType *MSig = L.Iface->getMethods()[L.MethodIndex].SigAsWritten;
+    std::vector<Type *> Params = {T};
+    for (Type *P : MSig->getParams())
+      Params.push_back(P);
+    E->setMode(Expr::Value);
+    E->setType(types().getSignature(std::move(Params), MSig->getResults(),
+                                    MSig->isVariadic()));
+    return;
+  }
   if (L.K != Selection::Method) {
     if (L.K == Selection::Ambiguous)
       diag(E->getNameLoc(), diag::err_ambiguous_selector) << exprString(E);
@@ -1251,7 +1258,8 @@ void Sema::checkConversion(CallExpr *E, Type *T) {
       X->setType(T);
     } else {
       Type *D = defaultType(types(), XT);
-      if (X->isConstant() && TU->isNumeric() != XT->isNumeric()) {
+      if (X->isConstant() && !TU->isInterface() &&
+          TU->isNumeric() != XT->isNumeric()) {
         if (!(TU->isString() && XT->isInteger()) &&
             !(llvm::isa<SliceType>(TU) && XT->isString())) {
           diag(X->getLoc(), diag::err_cannot_convert)

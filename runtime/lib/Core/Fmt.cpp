@@ -255,7 +255,21 @@ bool DirectiveScanner::directive() {
       S.FieldNames = S.ForceSign;
       S.ForceSign = false;
     }
-    Fmt.formatOperand(valueRef(Args[NextArg++]), Verb.Rune);
+    const Eface &Arg = Args[NextArg++];
+    if (Verb.Rune == 'w') {
+      // Errorf's %w: %v of an error, which the result wraps (only one,
+      // in Go 1.19: a second one cancels the wrapping).
+      if (Arg.Type && Arg.Type->ErrorMethod && Fmt.WrapErrors && !Fmt.Wrapped) {
+        Fmt.Wrapped = &Arg;
+        Fmt.formatOperand(valueRef(Arg), 'v');
+        return true;
+      }
+      if (Arg.Type) {
+        Fmt.Wrapped = nullptr;
+        Fmt.WrapErrors = false;
+      }
+    }
+    Fmt.formatOperand(valueRef(Arg), Verb.Rune);
   }
   return true;
 }
@@ -351,6 +365,12 @@ int64_t fmt_Printf(GoString Format, const Eface *Args, int64_t NumArgs) {
 GoString fmt_Sprintf(GoString Format, const Eface *Args, int64_t NumArgs) {
   Formatter F;
   F.printf(Format.Data, Format.Len, Args, NumArgs);
+  return newString(F.Out);
+}
+
+GoString fmt_Sprintln(const Eface *Args, int64_t NumArgs) {
+  Formatter F;
+  F.println(Args, NumArgs);
   return newString(F.Out);
 }
 

@@ -79,6 +79,9 @@ public:
   std::string Out;
   /// The directive being formatted.
   FormatSpec Spec;
+  /// Errorf: %w is allowed, and the operand it wrapped, if any.
+  bool WrapErrors = false;
+  const Eface *Wrapped = nullptr;
 
   // Fmt.cpp: the three drivers.
   void printf(const uint8_t *Format, int64_t Len, const Eface *Args,

@@ -127,6 +127,10 @@ bool equalDynamic(const TypeDesc *TX, void *X, const TypeDesc *TY, void *Y) {
 
 } // namespace
 
+const Itab *findItab(const TypeDesc *Inter, const TypeDesc *T) {
+  return getItab(Inter, T).Tab;
+}
+
 const Itab *assertE2I(const TypeDesc *Inter, const TypeDesc *T) {
   if (!T)
     panicTypeAssertion(nullptr, nullptr, Inter, nullptr);

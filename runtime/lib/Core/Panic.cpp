@@ -326,7 +326,12 @@ std::string panicText(const PanicValue &P) {
 }
 
 /// panic(nil)'s value while it is in flight: "panic: nil" in Go 1.19.
-const TypeDesc NilPanicType = {0, "nil", TypeKind::Nil};
+const TypeDesc NilPanicType = [] {
+  TypeDesc T = {};
+  T.Name = "nil";
+  T.Kind = TypeKind::Nil;
+  return T;
+}();
 
 /// A runtime error's own Error(): its text, stored as the (boxed) value.
 /// Also the method of the runtime error types' tables, which itabs call

@@ -46,6 +46,10 @@ inline ValueRef interfaceValueAt(const TypeDesc *IfaceT, const void *Slot) {
   return {T, T ? interfaceValuePointer(T, E.Data) : nullptr};
 }
 
+/// The itab of interface type Inter for concrete type T, built on first use
+/// and cached; null when T lacks one of Inter's methods (Iface.cpp).
+const Itab *findItab(const TypeDesc *Inter, const TypeDesc *T);
+
 /// Appends to the stdout buffer (fmt's output). The buffer is written out
 /// when it fills, before any stderr output, and by flushStdout() (exit,
 /// os.Exit, panics, fatal errors); on a terminal it is not buffered at all.

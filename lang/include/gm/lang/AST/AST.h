@@ -116,6 +116,8 @@ enum class PkgFunc {
   FmtPrintf,
   FmtSprintf,
   FmtSprint,
+  FmtSprintln,
+  FmtErrorf,
   FmtPrint,
   SortInts,
   SortStrings,
@@ -322,8 +324,12 @@ public:
     /// (Base is the type; getMethod() and path() as for Method).
     MethodExpr,
     /// x.M for a method of an interface (x's type, or an embedded field's
-    /// reached through path()): called through the itab.
+    /// reached through path()): called through the itab; as a value, a
+    /// closure holding the interface value.
     InterfaceMethod,
+    /// I.M for an interface type I: a function taking the interface value
+    /// first (getInterface() and getMethodIndex() as for InterfaceMethod).
+    InterfaceMethodExpr,
   };
   /// How the receiver is adjusted before a method call.
   enum RecvAdjust { None, AddrOf, Deref };

@@ -358,6 +358,13 @@ public:
   /// The predeclared `error` (set up by Sema's universe).
   NamedType *getErrorType() const { return ErrorType; }
   void setErrorType(NamedType *T) { ErrorType = T; }
+  /// Types of the packages built into gmc (fmt.Stringer), one per program
+  /// although each package's Sema declares them.
+  NamedType *getPackageType(llvm::StringRef QualifiedName) const {
+    auto It = PackageTypes.find(QualifiedName.str());
+    return It == PackageTypes.end() ? nullptr : It->second;
+  }
+  void addPackageType(NamedType *T) { PackageTypes[T->getName().str()] = T; }
   /// Never uniqued: each call makes a distinct defined type.
   NamedType *createNamed(llvm::StringRef Name, TypeDecl *Decl);
 
@@ -369,6 +376,7 @@ private:
   BasicType *Byte, *Rune;
   InterfaceType *EmptyInterface, *AnyAlias;
   NamedType *ErrorType = nullptr;
+  std::map<std::string, NamedType *> PackageTypes;
   std::vector<std::unique_ptr<Type>> Owned;
   std::map<Type *, PointerType *> Pointers;
   std::map<Type *, SliceType *> Slices;
