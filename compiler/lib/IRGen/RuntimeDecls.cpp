@@ -174,6 +174,10 @@ template <> struct RetLowering<int32_t> {
   static Type *get(LLVMContext &C) { return Type::getInt32Ty(C); }
   static constexpr bool ZeroExt = false;
 };
+template <> struct RetLowering<double> {
+  static Type *get(LLVMContext &C) { return Type::getDoubleTy(C); }
+  static constexpr bool ZeroExt = false;
+};
 template <> struct RetLowering<bool> {
   static Type *get(LLVMContext &C) { return Type::getInt1Ty(C); }
   static constexpr bool ZeroExt = true;
