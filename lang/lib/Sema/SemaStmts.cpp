@@ -947,9 +947,10 @@ void Sema::checkDefer(DeferStmt *S) {
     C = wrapDeferredCall(C);
     break;
   case CallExpr::InterfaceMethod:
-    diag(C->getLoc(), diag::err_not_supported)
-        << "defer of an interface method call";
-    return;
+    // defer x.M(args): the method value x.M (x evaluated, and a nil x
+    // panicking, at the defer statement, as in Go) called later.
+    C->setCallKind(CallExpr::FuncValue);
+    break;
   default:
     break;
   }
