@@ -660,7 +660,10 @@ SEE_ALSO = ("Also: the runtime's entry points called directly against the "
             "[benchmarks-16m.md](benchmarks-16m.md) (`bench/run.py --huge "
             "--only 16M --clock user`); compile times against go build, in "
             "[benchmarks-compile.md](benchmarks-compile.md) "
-            "(`bench/compile/run.sh`).\n")
+            "(`bench/compile/run.sh`); interfaces (dispatch, type switches, "
+            "assertions, `map[any]int`) against Go 1.19, in "
+            "[benchmarks-interfaces.md](benchmarks-interfaces.md) "
+            "(`bench/interfaces/run.py`).\n")
 
 
 def cg_table_head(w, first):
