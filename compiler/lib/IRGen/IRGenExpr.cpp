@@ -1426,6 +1426,27 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
                  B.getInt64(IGM.getSize(ST->getElement())), Less, Call});
     return nullptr;
   }
+  case PkgFunc::SortSort:
+  case PkgFunc::SortStable:
+  case PkgFunc::SortIsSorted: {
+    Value *Data = emitExpr(Args[0]);
+    setLoc(E->getLoc());
+    RuntimeFn F = E->getPkgFunc() == PkgFunc::SortSort ? RuntimeFn::sort_Sort
+                  : E->getPkgFunc() == PkgFunc::SortStable
+                      ? RuntimeFn::sort_Stable
+                      : RuntimeFn::sort_IsSorted;
+    Value *R = callRuntime(
+        F, {B.CreateExtractValue(Data, 0), B.CreateExtractValue(Data, 1)});
+    return F == RuntimeFn::sort_IsSorted ? R : nullptr;
+  }
+  case PkgFunc::SortReverse: {
+    Value *Data = emitExpr(Args[0]);
+    setLoc(E->getLoc());
+    return callRuntime(RuntimeFn::sort_Reverse,
+                       {IGM.getTypeDesc(E->getType()),
+                        B.CreateExtractValue(Data, 0),
+                        B.CreateExtractValue(Data, 1)});
+  }
   case PkgFunc::SortSearch: {
     Value *N = emitExpr(Args[0]);
     Value *Pred = emitExpr(Args[1]);

@@ -151,6 +151,7 @@ template <> struct ParamLowering<Eface> {
     L.Attrs.push_back({});
   }
 };
+template <> struct ParamLowering<Iface> : ParamLowering<Eface> {};
 
 /// Return lowering: the LLVM type and whether it is a zeroext bool.
 template <typename T> struct RetLowering;

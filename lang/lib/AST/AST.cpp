@@ -90,6 +90,14 @@ llvm::StringRef gm::lang::getPkgFuncName(PkgFunc F) {
     return "sort.SliceStable";
   case PkgFunc::SortSliceIsSorted:
     return "sort.SliceIsSorted";
+  case PkgFunc::SortSort:
+    return "sort.Sort";
+  case PkgFunc::SortStable:
+    return "sort.Stable";
+  case PkgFunc::SortIsSorted:
+    return "sort.IsSorted";
+  case PkgFunc::SortReverse:
+    return "sort.Reverse";
   case PkgFunc::SortSearch:
     return "sort.Search";
   case PkgFunc::MathNaN:

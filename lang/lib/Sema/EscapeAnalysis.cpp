@@ -835,6 +835,10 @@ void FunctionAnalysis::call(CallExpr *C, llvm::ArrayRef<Hole> Results) {
     case PkgFunc::UnsafeAlignof:
     case PkgFunc::UnsafeOffsetof:
       return; // not evaluated
+    case PkgFunc::SortReverse:
+      for (Expr *A : Args)
+        expr(A, heapHole()); // the result holds it
+      return;
     default:
       // sort's and math's functions keep nothing they are passed (sort
       // calls a comparator only while it runs).

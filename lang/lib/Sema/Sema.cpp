@@ -118,6 +118,32 @@ void Sema::setupUniverse() {
     UniverseScope->insert(B.first, CU.create<BuiltinDecl>(B.first, B.second));
 }
 
+NamedType *Sema::packageInterface(
+    llvm::StringRef QualifiedName,
+    std::vector<std::pair<std::string, SignatureType *>> Methods) {
+  // One type for the whole program, as error is, although each package's
+  // Sema declares the built-in packages.
+  TypeContext &T = types();
+  if (NamedType *N = T.getPackageType(QualifiedName))
+    return N;
+  NamedType *N = T.createNamed(QualifiedName, nullptr);
+  std::vector<InterfaceMethod> IMs;
+  for (auto &[Name, Sig] : Methods)
+    IMs.push_back({Name, Sig, Sig, nullptr});
+  N->setUnderlying(T.getInterface(std::move(IMs)));
+  T.addPackageType(N);
+  return N;
+}
+
+void Sema::declarePackageType(Scope *S, llvm::StringRef Name, Type *Ty) {
+  auto *D = CU.create<TypeDecl>(llvm::SMLoc(), Name, nullptr,
+                                /*IsAlias=*/false);
+  D->setType(Ty);
+  D->setGlobal(true);
+  States[D] = State::Done;
+  S->insert(Name, D);
+}
+
 void Sema::setupPackages() {
   TypeContext &T = types();
   Type *Int = T.getBasic(Type::Int), *Str = T.getBasic(Type::String);
@@ -186,21 +212,9 @@ void Sema::setupPackages() {
   Fn(Fmt, "Sprint", PkgFunc::FmtSprint, Sig({AnySlice}, {Str}, true));
   Fn(Fmt, "Sprintln", PkgFunc::FmtSprintln, Sig({AnySlice}, {Str}, true));
   Fn(Fmt, "Errorf", PkgFunc::FmtErrorf, Sig({Str, AnySlice}, {Error}, true));
-  // fmt.Stringer: one type for the whole program, like error.
-  NamedType *Stringer = T.getPackageType("fmt.Stringer");
-  if (!Stringer) {
-    Stringer = T.createNamed("fmt.Stringer", nullptr);
-    SignatureType *StringSig = Sig({}, {Str});
-    Stringer->setUnderlying(
-        T.getInterface({{"String", StringSig, StringSig, nullptr}}));
-    T.addPackageType(Stringer);
-  }
-  auto *StringerDecl = CU.create<TypeDecl>(llvm::SMLoc(), "Stringer", nullptr,
-                                           /*IsAlias=*/false);
-  StringerDecl->setType(Stringer);
-  StringerDecl->setGlobal(true);
-  States[StringerDecl] = State::Done;
-  Fmt->insert("Stringer", StringerDecl);
+  declarePackageType(
+      Fmt, "Stringer",
+      packageInterface("fmt.Stringer", {{"String", Sig({}, {Str})}}));
   Scope *Sort = Pkg("sort");
   Fn(Sort, "Ints", PkgFunc::SortInts, Sig({T.getSlice(Int)}, {}));
   Fn(Sort, "Strings", PkgFunc::SortStrings, Sig({T.getSlice(Str)}, {}));
@@ -220,6 +234,16 @@ void Sema::setupPackages() {
      Sig({Any, Less}, {Bool}));
   Fn(Sort, "Search", PkgFunc::SortSearch,
      Sig({Int, Sig({Int}, {Bool})}, {Int}));
+  // sort.Interface, and the sorts that take one.
+  NamedType *SortIface =
+      packageInterface("sort.Interface", {{"Len", Sig({}, {Int})},
+                                          {"Less", Sig({Int, Int}, {Bool})},
+                                          {"Swap", Sig({Int, Int}, {})}});
+  declarePackageType(Sort, "Interface", SortIface);
+  Fn(Sort, "Sort", PkgFunc::SortSort, Sig({SortIface}, {}));
+  Fn(Sort, "Stable", PkgFunc::SortStable, Sig({SortIface}, {}));
+  Fn(Sort, "IsSorted", PkgFunc::SortIsSorted, Sig({SortIface}, {Bool}));
+  Fn(Sort, "Reverse", PkgFunc::SortReverse, Sig({SortIface}, {SortIface}));
   Scope *Math = Pkg("math");
   Fn(Math, "NaN", PkgFunc::MathNaN, Sig({}, {F64}));
   Fn(Math, "Inf", PkgFunc::MathInf, Sig({Int}, {F64}));

@@ -101,6 +101,13 @@ public:
     return CurPkg.isMain() && CurPkg.getName() == "main";
   }
   void setupPackages();
+  /// An interface type of a package built into gmc (fmt.Stringer,
+  /// sort.Interface), one per program.
+  NamedType *packageInterface(
+      llvm::StringRef QualifiedName,
+      std::vector<std::pair<std::string, SignatureType *>> Methods);
+  /// Declares the type Ty as member Name of a built-in package's scope.
+  void declarePackageType(Scope *S, llvm::StringRef Name, Type *Ty);
   Scope *pushScope(Scope::Kind K);
   void popScope();
   /// Declares D in the current scope, reporting redeclarations.

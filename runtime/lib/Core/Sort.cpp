@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <numeric>
 #include <vector>
 
@@ -401,6 +402,129 @@ bool sort_StringsAreSorted(const GoString *Data, int64_t Len, int64_t Cap) {
     if (cmpstring(Data[I], Data[I - 1]) < 0)
       return false;
   return true;
+}
+
+//===----------------------------------------------------------------------===//
+// sort.Interface: Sort, Stable, IsSorted, Reverse
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// sort.Interface's methods, in its itab's (name) order: Len, Less, Swap.
+/// They are gm methods called with the data word; a gm bool result is
+/// only defined in its low bit.
+struct SortData {
+  void *Word;
+  int64_t (*LenFn)(void *);
+  uint8_t (*LessFn)(void *, int64_t, int64_t);
+  void (*SwapFn)(void *, int64_t, int64_t);
+
+  explicit SortData(Iface Data) : Word(Data.Data) {
+    if (!Data.Tab)
+      panicmem(); // a nil sort.Interface: Go's nil dereference
+    LenFn = reinterpret_cast<int64_t (*)(void *)>(Data.Tab->Fun[0]);
+    LessFn = reinterpret_cast<uint8_t (*)(void *, int64_t, int64_t)>(
+        Data.Tab->Fun[1]);
+    SwapFn =
+        reinterpret_cast<void (*)(void *, int64_t, int64_t)>(Data.Tab->Fun[2]);
+  }
+  int64_t len() const { return LenFn(Word); }
+  bool less(int64_t I, int64_t J) const { return LessFn(Word, I, J) & 1; }
+  void swap(int64_t I, int64_t J) const { SwapFn(Word, I, J); }
+};
+
+/// sort.Reverse's result: the data, with Less reversed.
+struct Reversed {
+  Iface Data;
+};
+
+int64_t reversedLen(void *W) {
+  return SortData(static_cast<Reversed *>(W)->Data).len();
+}
+uint8_t reversedLess(void *W, int64_t I, int64_t J) {
+  return SortData(static_cast<Reversed *>(W)->Data).less(J, I);
+}
+void reversedSwap(void *W, int64_t I, int64_t J) {
+  SortData(static_cast<Reversed *>(W)->Data).swap(I, J);
+}
+
+const MethodDesc ReversedMethods[] = {
+    {"Len", "func() int", reinterpret_cast<void *>(&reversedLen)},
+    {"Less", "func(int, int) bool", reinterpret_cast<void *>(&reversedLess)},
+    {"Swap", "func(int, int)", reinterpret_cast<void *>(&reversedSwap)},
+};
+
+} // namespace
+
+void sort_Sort(Iface Data) {
+  SortData D(Data);
+  makeSorter([&](int64_t I, int64_t J) { return D.less(I, J); },
+             [&](int64_t I, int64_t J) { D.swap(I, J); })
+      .sort(D.len());
+}
+
+void sort_Stable(Iface Data) {
+  // The order a stable sort leaves is unique: merge-sort the indices with
+  // Less on the untouched data, then move the elements there with Swap.
+  SortData D(Data);
+  int64_t N = D.len();
+  std::vector<int64_t> Order(size_t(N > 0 ? N : 0)), Tmp(Order.size());
+  std::iota(Order.begin(), Order.end(), 0);
+  for (int64_t Width = 1; Width < N; Width *= 2) {
+    for (int64_t Lo = 0; Lo < N; Lo += 2 * Width) {
+      int64_t Mid = std::min(Lo + Width, N), Hi = std::min(Lo + 2 * Width, N);
+      int64_t I = Lo, J = Mid, K = Lo;
+      while (I < Mid && J < Hi)
+        Tmp[K++] = D.less(Order[J], Order[I]) ? Order[J++] : Order[I++];
+      while (I < Mid)
+        Tmp[K++] = Order[I++];
+      while (J < Hi)
+        Tmp[K++] = Order[J++];
+    }
+    Order.swap(Tmp);
+  }
+  // At[p]: the original index of the element now at p; Pos its inverse.
+  std::vector<int64_t> At(Order.size()), Pos(Order.size());
+  std::iota(At.begin(), At.end(), 0);
+  std::iota(Pos.begin(), Pos.end(), 0);
+  for (int64_t K = 0; K < N; ++K) {
+    int64_t From = Pos[Order[K]];
+    if (From == K)
+      continue;
+    D.swap(K, From);
+    int64_t Displaced = At[K];
+    At[From] = Displaced;
+    Pos[Displaced] = From;
+    At[K] = Order[K];
+    Pos[Order[K]] = K;
+  }
+}
+
+bool sort_IsSorted(Iface Data) {
+  SortData D(Data);
+  for (int64_t I = D.len() - 1; I > 0; --I)
+    if (D.less(I, I - 1))
+      return false;
+  return true;
+}
+
+Iface sort_Reverse(const TypeDesc *Interface, Iface Data) {
+  static const TypeDesc ReversedType = [] {
+    TypeDesc T = {};
+    T.Size = sizeof(void *);
+    T.Name = "*sort.reverse";
+    T.Kind = TypeKind::Pointer;
+    T.Flags = TypeDirectIface;
+    T.Align = alignof(void *);
+    T.Hash = memhash64;
+    T.Equal = memequal64;
+    T.Methods = ReversedMethods;
+    T.NumMethods = std::size(ReversedMethods);
+    return T;
+  }();
+  auto *R = static_cast<Reversed *>(mallocgc(sizeof(Reversed), true));
+  R->Data = Data;
+  return {findItab(Interface, &ReversedType), R};
 }
 
 } // namespace gm::rt
