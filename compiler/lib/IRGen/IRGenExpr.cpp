@@ -184,6 +184,9 @@ Value *IRGenFunction::emitExpr(const Expr *E) {
     return emitFuncLit(cast<lang::FuncLitExpr>(E));
   case Expr::TypeAssertE:
     return emitTypeAssert(cast<lang::TypeAssertExpr>(E));
+  case Expr::InstantiateE:
+    return IGM.getStaticFuncValue(
+        IGM.getFuncValueWrapper(cast<lang::InstantiateExpr>(E)->getInstance()));
   case Expr::ImplicitConvE: {
     const Expr *Sub = cast<lang::ImplicitConvExpr>(E)->getSub();
     Value *V = emitExpr(Sub);
@@ -333,6 +336,8 @@ Value *IRGenFunction::emitSelector(const SelectorExpr *E) {
 }
 
 Value *IRGenFunction::emitIndex(const IndexExpr *E) {
+  if (E->getIndexKind() == IndexExpr::FuncInstance)
+    return IGM.getStaticFuncValue(IGM.getFuncValueWrapper(E->getInstance()));
   switch (E->getIndexKind()) {
   case IndexExpr::Map:
     return emitMapIndex(E);

@@ -324,11 +324,11 @@ void IRGenModule::emitProgram() {
       if (VD && VD->getName() != "_")
         getGlobal(VD);
   for (const lang::FuncDecl *FD : Main.Funcs)
-    if (FD->getBody())
+    if (FD->getBody() && !FD->isGeneric())
       getFunction(FD);
   emitInitFunction();
   for (const lang::FuncDecl *FD : Main.Funcs)
-    if (FD->getBody())
+    if (FD->getBody() && !FD->isGeneric())
       emitFunctionBody(FD);
   // Function literals and library functions, as they were reached (a body
   // may reach more).

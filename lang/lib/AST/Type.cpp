@@ -292,6 +292,30 @@ InterfaceType *TypeContext::getInterface(std::vector<InterfaceMethod> Methods) {
   return I;
 }
 
+InterfaceType *
+TypeContext::createConstraint(std::vector<InterfaceMethod> Methods,
+                              std::vector<InterfaceType::Term> Terms,
+                              bool Comparable) {
+  std::sort(Methods.begin(), Methods.end());
+  for (InterfaceMethod &M : Methods) {
+    M.Sig = llvm::cast<SignatureType>(M.Sig->getCanonical());
+    if (!M.SigAsWritten)
+      M.SigAsWritten = M.Sig;
+  }
+  auto *I = new InterfaceType(std::move(Methods), /*AnyAlias=*/false);
+  I->Terms = std::move(Terms);
+  I->Comparable = Comparable;
+  Owned.emplace_back(I);
+  return I;
+}
+
+TypeParamType *TypeContext::createTypeParam(llvm::StringRef Name,
+                                            unsigned Index) {
+  auto *T = new TypeParamType(Name, Index);
+  Owned.emplace_back(T);
+  return T;
+}
+
 NamedType *TypeContext::createNamed(llvm::StringRef Name, TypeDecl *Decl) {
   auto *N = new NamedType(Name, Decl);
   Owned.emplace_back(N);
@@ -413,10 +437,30 @@ static void printType(const Type *T, std::string &Out, unsigned Depth, bool Q) {
     }
     return;
   }
+  case Type::TypeParam:
+    Out += llvm::cast<TypeParamType>(T)->getName();
+    return;
   case Type::Interface: {
     auto *I = llvm::cast<InterfaceType>(T);
     if (I->isAnyAlias()) {
       Out += "any";
+      return;
+    }
+    if (I->isConstraintOnly() && I->getMethods().empty()) {
+      // As Go prints a constraint: comparable, ~int | string.
+      if (I->isComparableConstraint() && I->getTerms().empty()) {
+        Out += "comparable";
+        return;
+      }
+      bool First = true;
+      for (const InterfaceType::Term &Tm : I->getTerms()) {
+        if (!First)
+          Out += " | ";
+        First = false;
+        if (Tm.Tilde)
+          Out += '~';
+        printType(Tm.Ty, Out, Depth + 1, Q);
+      }
       return;
     }
     if (I->isEmpty()) {
@@ -640,4 +684,32 @@ uint64_t gm::lang::goSizeof(const Type *T) {
   default: // int, uint, uintptr, 64-bit numbers, pointers, maps, funcs
     return 8;
   }
+}
+
+bool gm::lang::satisfies(const Type *T, const InterfaceType *C,
+                         const Type *CName, std::string &Reason) {
+  std::string TS = typeString(T, false);
+  std::string CS = typeString(CName, false);
+  if (C->isComparableConstraint() && (!isComparable(T) || T->isInterface())) {
+    Reason = TS + " does not implement comparable";
+    return false;
+  }
+  if (!C->getTerms().empty()) {
+    bool In = false;
+    for (const InterfaceType::Term &Tm : C->getTerms())
+      if (Tm.Tilde ? isIdentical(T->getUnderlying(), Tm.Ty->getUnderlying())
+                   : isIdentical(T, Tm.Ty))
+        In = true;
+    if (!In) {
+      Reason = TS + " does not implement " + CS + " (" + TS + " missing in " +
+               typeString(C, false) + ")";
+      return false;
+    }
+  }
+  if (MissingMethod MM = findMissingMethod(T, C)) {
+    Reason = TS + " does not implement " + CS + " (missing " + MM.Want->Name +
+             " method)";
+    return false;
+  }
+  return true;
 }

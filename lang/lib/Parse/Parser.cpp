@@ -500,11 +500,18 @@ FuncDecl *Parser::parseFuncDecl() {
     return nullptr;
   }
   auto *F = CU.create<FuncDecl>(Tok.Loc, Tok.Text);
+  F->setFuncKeywordLoc(FuncLoc);
   next();
   if (Tok.is(tok::l_square)) {
-    notSupported(Tok.Loc, "type parameter");
-    advance({tok::kw_func});
-    return nullptr;
+    if (Recv) {
+      syntaxError("method must have no type parameters");
+      advance({tok::kw_func});
+      return nullptr;
+    }
+    if (!parseTypeParams(F->typeParams())) {
+      advance({tok::kw_func});
+      return nullptr;
+    }
   }
   F->setReceiverSyntax(std::move(Recv));
   FuncTypeExpr *Sig = parseSignature(FuncLoc);
@@ -766,6 +773,50 @@ Expr *Parser::parseMapType() {
   return CU.create<MapTypeExpr>(Loc, Key, Val);
 }
 
+bool Parser::parseTypeParams(std::vector<FuncDecl::TypeParamSpec> &Out) {
+  next(); // [
+  if (Tok.is(tok::r_square)) {
+    syntaxError("empty type parameter list");
+    return false;
+  }
+  while (Tok.isNot(tok::r_square)) {
+    FuncDecl::TypeParamSpec Spec;
+    // Names, then the group's constraint: `K, V any` or `K comparable`.
+    for (;;) {
+      if (Tok.isNot(tok::identifier)) {
+        syntaxError("expecting type parameter name");
+        return false;
+      }
+      Spec.Names.push_back({Tok.Text.str(), Tok.Loc});
+      next();
+      if (!got(tok::comma))
+        break;
+    }
+    if (Tok.is(tok::r_square)) {
+      syntaxError("missing type constraint");
+      return false;
+    }
+    Spec.Constraint = parseConstraint();
+    Out.push_back(std::move(Spec));
+    if (!got(tok::comma))
+      break;
+  }
+  return want(tok::r_square);
+}
+
+Expr *Parser::parseConstraint() {
+  // term { "|" term }, term = [ "~" ] Type.
+  llvm::SMLoc Loc = Tok.Loc;
+  std::vector<UnionTypeExpr::Term> Terms;
+  do {
+    bool Tilde = got(tok::tilde);
+    Terms.push_back({Tilde, parseType()});
+  } while (got(tok::pipe));
+  if (Terms.size() == 1 && !Terms[0].Tilde)
+    return Terms[0].Type;
+  return CU.create<UnionTypeExpr>(Loc, std::move(Terms));
+}
+
 Expr *Parser::parseInterfaceType() {
   llvm::SMLoc Loc = Tok.Loc;
   next(); // interface
@@ -794,17 +845,25 @@ Expr *Parser::parseInterfaceType() {
             T = CU.create<SelectorExpr>(Name.Loc, T, Sel, SL);
         }
         El.Embedded = T;
+        if (got(tok::pipe)) {
+          // A union starting with a type name: int | string.
+          std::vector<UnionTypeExpr::Term> Terms = {{false, T}};
+          do {
+            bool Tilde = got(tok::tilde);
+            Terms.push_back({Tilde, parseType()});
+          } while (got(tok::pipe));
+          El.Embedded = CU.create<UnionTypeExpr>(El.Loc, std::move(Terms));
+        }
       }
+    } else if (Tok.is(tok::tilde) || Tok.is(tok::l_square) ||
+               Tok.is(tok::star) || Tok.is(tok::kw_map) ||
+               Tok.is(tok::kw_func) || Tok.is(tok::kw_struct) ||
+               Tok.is(tok::kw_interface) || Tok.is(tok::l_paren)) {
+      El.Embedded = parseConstraint();
     }
-    if ((!El.Sig && !El.Embedded) || Tok.is(tok::pipe)) {
-      // Type-set terms (~T, A | B) belong to generics; anything else is a
-      // syntax error. One error per interface.
-      if (!Bad) {
-        if (Tok.is(tok::tilde) || Tok.is(tok::pipe) || El.Embedded)
-          notSupported(El.Embedded ? El.Loc : Tok.Loc, "type constraint");
-        else
-          syntaxError("expecting method or interface name");
-      }
+    if (!El.Sig && !El.Embedded) {
+      if (!Bad)
+        syntaxError("expecting method or interface name");
       Bad = true;
       advance({});
       if (!got(tok::semi) && Tok.isNot(tok::r_brace))
@@ -1604,9 +1663,16 @@ Expr *Parser::parsePrimaryExpr(Expr *X) {
       unsigned NColons = 0;
       if (Tok.isNot(tok::colon))
         Idx[0] = parseExpr();
-      if (Tok.is(tok::comma)) {
-        notSupported(Tok.Loc, "type parameter");
-        advance({tok::r_square});
+      if (Tok.is(tok::comma) && Idx[0]) {
+        // F[int, string]: type arguments.
+        std::vector<Expr *> Args = {Idx[0]};
+        while (got(tok::comma) && Tok.isNot(tok::r_square))
+          Args.push_back(parseType());
+        --ExprLev;
+        if (!want(tok::r_square))
+          return CU.create<BadExpr>(Loc);
+        X = CU.create<InstantiateExpr>(X->getLoc(), X, std::move(Args));
+        continue;
       }
       while (Tok.is(tok::colon) && NColons < 2) {
         ++NColons;

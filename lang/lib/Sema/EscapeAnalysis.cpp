@@ -1115,7 +1115,7 @@ void gm::lang::analyzeEscapes(CompilationUnit &CU,
   std::vector<FuncDecl *> All;
   for (Package *P : CU.getPackages())
     for (FuncDecl *F : P->Funcs)
-      if (F->getBody())
+      if (F->getBody() && !F->isGeneric())
         All.push_back(F);
 
   // The call graph, from a first build of each function.

@@ -86,6 +86,13 @@ void Sema::setupUniverse() {
     T.setErrorType(Error);
   }
   AddType("error", T.getErrorType());
+  // comparable: a constraint only (one per program, like error).
+  if (!T.getPackageType("comparable")) {
+    NamedType *C = T.createNamed("comparable", nullptr);
+    C->setUnderlying(T.createConstraint({}, {}, /*Comparable=*/true));
+    T.addPackageType(C);
+  }
+  AddType("comparable", T.getPackageType("comparable"));
 
   auto AddConst = [&](llvm::StringRef Name, Type *Ty, ConstantValue V) {
     auto *D = CU.create<ConstDecl>(llvm::SMLoc(), Name);
@@ -366,6 +373,7 @@ bool Sema::check() {
     resolveGlobal(F);
   for (FuncDecl *F : CurPkg.Funcs)
     checkFuncBody(F);
+  checkPendingInstances();
 
   checkDelayedMapKeys();
   computeInitOrder();

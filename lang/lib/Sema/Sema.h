@@ -155,6 +155,29 @@ public:
   SignatureType *resolveSignature(FuncTypeExpr *F);
   Type *resolveInterfaceType(InterfaceTypeExpr *E);
 
+  //===--- Generic functions (SemaGenerics.cpp) ---------------------------===//
+  /// A scope Sema owns, outside the scope stack (type parameters).
+  Scope *newDetachedScope(Scope *Parent);
+  /// A type parameter's constraint as an interface (`int | string` and `~T`
+  /// make one).
+  InterfaceType *resolveConstraint(Expr *E);
+  /// The generic signature, with TypeParamTypes.
+  void checkGenericSignature(FuncDecl *F);
+  /// The generic function Callee calls (F, F[T] or F[T, U]), with its
+  /// explicit type arguments; null for any other callee.
+  FuncDecl *genericCallee(Expr *Callee, std::vector<Expr *> &TypeArgs);
+  /// Infers the type arguments, checks them against the constraints and
+  /// makes E a call of the instance.
+  void checkGenericCall(CallExpr *E, FuncDecl *G,
+                        std::vector<Expr *> &TypeArgExprs);
+  /// F[T, U] as a value: every type argument given.
+  void checkGenericValue(Expr *E, FuncDecl *G,
+                         std::vector<Expr *> &TypeArgExprs);
+  /// The instance of G for Args (made on first use).
+  FuncDecl *instantiate(FuncDecl *G, const std::vector<Type *> &Args);
+  /// Checks the bodies of the instances made so far (which may make more).
+  void checkPendingInstances();
+
   // ---- SemaStmts.cpp
   void checkBlock(BlockStmt *B, bool NewScope = true);
   void checkStmtList(std::vector<Stmt *> &List);
@@ -226,7 +249,9 @@ public:
   void checkIndex(IndexExpr *E);
   void checkSliceExpr(SliceExpr *E);
   void checkCall(CallExpr *E);
-  void checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name);
+  /// ArgsChecked: the arguments are checked already (generic calls).
+  void checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name,
+                 bool ArgsChecked = false);
   void checkConversion(CallExpr *E, Type *T);
   void checkFuncLit(FuncLitExpr *E);
   /// Checks the body of the function literal F in a scope of its own.
@@ -372,6 +397,20 @@ public:
   /// multi-value call reports Go's "assignment mismatch" message.
   bool InSingleAssign = false;
   Decl *NilD = nullptr;
+  /// Resolving a constraint: interfaces with type sets are allowed.
+  bool InConstraint = false;
+  std::vector<std::unique_ptr<Scope>> OwnedScopes;
+  struct GenericFunc {
+    std::vector<TypeParamType *> Params;
+    /// Each constraint as written (Number, not its type set) and each
+    /// parameter's position, for messages.
+    std::vector<Type *> ConstraintNames;
+    std::vector<llvm::SMLoc> ParamLocs;
+  };
+  std::map<FuncDecl *, GenericFunc> Generics;
+  std::map<std::pair<FuncDecl *, std::vector<Type *>>, FuncDecl *> Instances;
+  std::map<FuncDecl *, Scope *> InstanceScopes;
+  std::vector<FuncDecl *> PendingInstances, NewInstances;
   Decl *IotaD = nullptr;
 };
 

@@ -259,6 +259,16 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
       }
     }
     Type *T = TD->getType() ? TD->getTypeAsWritten() : invalid();
+    if (!InConstraint)
+      if (auto *I = llvm::dyn_cast<InterfaceType>(T->getUnderlying());
+          I && I->isConstraintOnly()) {
+        diag(E->getLoc(), diag::err_constraint_outside)
+            << typeString(T, false)
+            << (I->getTerms().empty() ? "interface is (or embeds) comparable"
+                                      : "interface contains type constraints");
+        setInvalid(E);
+        return invalid();
+      }
     E->setMode(Expr::TypeExpr);
     E->setType(T);
     return T;
@@ -464,6 +474,8 @@ Type *Sema::resolveInterfaceType(InterfaceTypeExpr *E) {
   std::vector<InterfaceMethod> Methods;
   llvm::StringMap<llvm::SMLoc> Declared;
   bool Bad = false;
+  std::vector<InterfaceType::Term> Terms;
+  bool HasTerms = false, Comparable = false;
   auto Add = [&](const InterfaceMethod &M, llvm::SMLoc Loc, bool Explicit) {
     for (const InterfaceMethod &Other : Methods) {
       if (Other.Name != M.Name || Other.Pkg != M.Pkg)
@@ -494,23 +506,62 @@ Type *Sema::resolveInterfaceType(InterfaceTypeExpr *E) {
       Add(M, El.Loc, true);
       continue;
     }
-    Type *T = resolveTypeAsWritten(El.Embedded);
-    if (T->isInvalid()) {
-      Bad = true;
+    // An embedded interface, or a constraint's type set: a union line or
+    // a single type. Several lines intersect.
+    std::vector<InterfaceType::Term> Line;
+    bool LineIsSet = false;
+    if (auto *U = llvm::dyn_cast<UnionTypeExpr>(El.Embedded)) {
+      bool Saved = InConstraint;
+      InConstraint = true;
+      for (const UnionTypeExpr::Term &Tm : U->terms()) {
+        Type *TT = resolveType(Tm.Type);
+        if (TT->isInvalid())
+          Bad = true;
+        Line.push_back({Tm.Tilde, TT});
+      }
+      InConstraint = Saved;
+      LineIsSet = true;
+    } else {
+      bool Saved = InConstraint;
+      InConstraint = true;
+      Type *T = resolveTypeAsWritten(El.Embedded);
+      InConstraint = Saved;
+      if (T->isInvalid()) {
+        Bad = true;
+        continue;
+      }
+      if (auto *I = llvm::dyn_cast<InterfaceType>(T->getUnderlying())) {
+        for (const InterfaceMethod &M : I->getMethods())
+          Add(M, El.Loc, false);
+        Comparable |= I->isComparableConstraint();
+        if (!I->getTerms().empty()) {
+          Line.assign(I->getTerms().begin(), I->getTerms().end());
+          LineIsSet = true;
+        }
+      } else {
+        Line.push_back({false, T->getCanonical()});
+        LineIsSet = true;
+      }
+    }
+    if (!LineIsSet)
+      continue;
+    if (!HasTerms) {
+      Terms = std::move(Line);
+      HasTerms = true;
       continue;
     }
-    auto *I = llvm::dyn_cast<InterfaceType>(T->getUnderlying());
-    if (!I) {
-      // `interface{ int }` is a constraint: generics.
-      diag(El.Loc, diag::err_not_supported) << "type constraint";
-      Bad = true;
-      continue;
-    }
-    for (const InterfaceMethod &M : I->getMethods())
-      Add(M, El.Loc, false);
+    std::vector<InterfaceType::Term> Both;
+    for (const InterfaceType::Term &A : Terms)
+      for (const InterfaceType::Term &B : Line)
+        if (A.Tilde == B.Tilde && isIdentical(A.Ty, B.Ty))
+          Both.push_back(A);
+    Terms = std::move(Both);
   }
   if (Bad)
     return invalid();
+  if (HasTerms || Comparable)
+    return types().createConstraint(std::move(Methods), std::move(Terms),
+                                    Comparable);
   return types().getInterface(std::move(Methods));
 }
 
@@ -701,6 +752,8 @@ void Sema::checkVarSpec(VarSpec *S) {
 }
 
 void Sema::checkFuncSignature(FuncDecl *F) {
+  if (F->isGeneric())
+    return checkGenericSignature(F);
   FuncTypeExpr *FT = F->getTypeSyntax();
   if (!FT) {
     F->setType(types().getSignature({}, types().getTuple({}), false));
@@ -803,14 +856,16 @@ void Sema::checkFuncSignature(FuncDecl *F) {
 }
 
 void Sema::checkFuncBody(FuncDecl *F) {
-  if (!F->getBody() || !F->getType())
+  // A generic function's body is checked in each of its instances.
+  if (!F->getBody() || !F->getType() || F->isGeneric())
     return;
   CurFunc = F;
   CurDeps = &Deps[F];
   LocalVars.clear();
   Labels.clear();
   Breakables.clear();
-  Cur = FileScope;
+  auto Inst = InstanceScopes.find(F);
+  Cur = Inst != InstanceScopes.end() ? Inst->second : FileScope;
   checkBodyInFunctionScope(F);
   reportUnusedLocals();
   CurFunc = nullptr;

@@ -30,9 +30,6 @@ void Sema::checkExpr(Expr *E, Type *Hint) {
   case Expr::Selector:
     checkSelector(llvm::cast<SelectorExpr>(E), false);
     return;
-  case Expr::Index:
-    checkIndex(llvm::cast<IndexExpr>(E));
-    return;
   case Expr::Slice:
     checkSliceExpr(llvm::cast<SliceExpr>(E));
     return;
@@ -56,6 +53,21 @@ void Sema::checkExpr(Expr *E, Type *Hint) {
     return;
   case Expr::ImplicitConvE:
     return; // made by Sema, already checked
+  case Expr::InstantiateE:
+  case Expr::Index: {
+    std::vector<Expr *> TypeArgs;
+    if (FuncDecl *G = genericCallee(E, TypeArgs)) {
+      checkGenericValue(E, G, TypeArgs);
+      return;
+    }
+    if (auto *IE = llvm::dyn_cast<IndexExpr>(E)) {
+      checkIndex(IE);
+      return;
+    }
+    diag(E->getLoc(), diag::err_not_supported) << "generic type";
+    setInvalid(E);
+    return;
+  }
   case Expr::Paren: {
     auto *P = llvm::cast<ParenExpr>(E);
     checkExpr(P->getInner(), Hint);
@@ -243,6 +255,12 @@ void Sema::checkIdent(IdentExpr *E, bool MarkUsed) {
   case Decl::Func:
     if (CurDeps)
       CurDeps->insert(D);
+    if (llvm::cast<FuncDecl>(D)->isGeneric()) {
+      diag(E->getLoc(), diag::err_generic_without_instantiation)
+          << E->getName();
+      setInvalid(E);
+      return;
+    }
     E->setMode(Expr::Value);
     E->setType(D->getType() ? D->getType() : invalid());
     return;
@@ -948,6 +966,11 @@ void Sema::checkSliceExpr(SliceExpr *E) {
 void Sema::checkCall(CallExpr *E) {
   Expr *Callee = E->getCallee();
   Expr *Inner = skipParens(Callee);
+  std::vector<Expr *> TypeArgs;
+  if (FuncDecl *G = genericCallee(Inner, TypeArgs)) {
+    checkGenericCall(E, G, TypeArgs);
+    return;
+  }
   if (auto *S = llvm::dyn_cast<SelectorExpr>(Inner))
     checkSelector(S, true);
   else
@@ -1048,7 +1071,8 @@ std::string gm::lang::argumentTypeString(const Expr *E) {
   return typeString(T, false);
 }
 
-void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name) {
+void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name,
+                     bool ArgsChecked) {
   E->setSignature(Sig);
   auto &Args = E->args();
   auto Params = Sig->getParams();
@@ -1057,7 +1081,7 @@ void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name) {
   std::vector<Type *> ArgTypes;
   bool Spread = false;
   if (Args.size() == 1) {
-    if (!checkValueOrTuple(Args[0])) {
+    if (!ArgsChecked && !checkValueOrTuple(Args[0])) {
       OK = false;
     } else if (auto *Tu =
                    llvm::dyn_cast<TupleType>(Args[0]->getTypeAsWritten())) {
@@ -1065,7 +1089,7 @@ void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name) {
       for (Type *T : Tu->getElements())
         ArgTypes.push_back(T);
     }
-  } else {
+  } else if (!ArgsChecked) {
     for (Expr *A : Args)
       if (!checkValue(A))
         OK = false;

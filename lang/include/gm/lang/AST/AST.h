@@ -184,6 +184,8 @@ public:
     InterfaceTypeE,
     TypeAssertE,
     ImplicitConvE,
+    UnionTypeE,
+    InstantiateE,
   };
 
   /// What the expression denotes, set by Sema.
@@ -394,7 +396,9 @@ public:
     PointerToArray,
     SliceIdx,
     StringIdx,
-    Map
+    Map,
+    /// F[T]: a generic function's instance as a value (getInstance()).
+    FuncInstance
   };
   IndexExpr(llvm::SMLoc Loc, Expr *Base, Expr *Idx)
       : Expr(Index, Loc), Base(Base), Idx(Idx) {}
@@ -405,12 +409,18 @@ public:
   IndexKind getIndexKind() const { return IK; }
   void setIndexKind(IndexKind K) { IK = K; }
   bool isMapIndex() const { return IK == Map; }
+  FuncDecl *getInstance() const { return Instance; }
+  void setInstance(FuncDecl *F) {
+    IK = FuncInstance;
+    Instance = F;
+  }
   static bool classof(const Expr *E) { return E->getKind() == Index; }
 
 private:
   Expr *Base;
   Expr *Idx;
   IndexKind IK = Unresolved;
+  FuncDecl *Instance = nullptr;
 };
 
 class SliceExpr : public Expr {
@@ -668,6 +678,41 @@ private:
   std::vector<InterfaceElem> Elems;
 };
 
+/// A constraint's type set `~int | ~float64 | string` (or one `~T`).
+class UnionTypeExpr : public Expr {
+public:
+  struct Term {
+    bool Tilde;
+    Expr *Type;
+  };
+  UnionTypeExpr(llvm::SMLoc Loc, std::vector<Term> Terms)
+      : Expr(UnionTypeE, Loc), Terms(std::move(Terms)) {}
+  const std::vector<Term> &terms() const { return Terms; }
+  static bool classof(const Expr *E) { return E->getKind() == UnionTypeE; }
+
+private:
+  std::vector<Term> Terms;
+};
+
+/// `F[int, string]`: a generic function with explicit type arguments (one
+/// type argument parses as an IndexExpr, which Sema tells apart).
+class InstantiateExpr : public Expr {
+public:
+  InstantiateExpr(llvm::SMLoc Loc, Expr *Base, std::vector<Expr *> Args)
+      : Expr(InstantiateE, Loc), Base(Base), Args(std::move(Args)) {}
+  Expr *getBase() const { return Base; }
+  const std::vector<Expr *> &args() const { return Args; }
+  /// The instance, once Sema has made it.
+  FuncDecl *getInstance() const { return Instance; }
+  void setInstance(FuncDecl *F) { Instance = F; }
+  static bool classof(const Expr *E) { return E->getKind() == InstantiateE; }
+
+private:
+  Expr *Base;
+  std::vector<Expr *> Args;
+  FuncDecl *Instance = nullptr;
+};
+
 /// A conversion the language makes implicitly, which Sema inserts so that
 /// IR generation sees every one: a value assigned, passed, returned or
 /// stored as an interface (the only kind so far). Its type is the target.
@@ -904,6 +949,29 @@ public:
   /// being in a loop).
   bool hasGoto() const { return HasGoto; }
   void setHasGoto() { HasGoto = true; }
+
+  /// Generic functions: `[K comparable, V any]` as written, and the `func`
+  /// keyword's position (an instance is parsed again from there).
+  struct TypeParamSpec {
+    std::vector<std::pair<std::string, llvm::SMLoc>> Names;
+    Expr *Constraint = nullptr;
+  };
+  std::vector<TypeParamSpec> &typeParams() { return TypeParamSpecs; }
+  const std::vector<TypeParamSpec> &typeParams() const {
+    return TypeParamSpecs;
+  }
+  bool isGeneric() const { return !TypeParamSpecs.empty() && !Origin; }
+  llvm::SMLoc getFuncKeywordLoc() const { return FuncKeywordLoc; }
+  void setFuncKeywordLoc(llvm::SMLoc L) { FuncKeywordLoc = L; }
+  /// Instances: the generic function and the type arguments.
+  const FuncDecl *getOrigin() const { return Origin; }
+  llvm::ArrayRef<Type *> getTypeArgs() const { return TypeArgs; }
+  void setInstanceOf(const FuncDecl *G, std::vector<Type *> Args) {
+    Origin = G;
+    TypeArgs = std::move(Args);
+  }
+  bool isInstance() const { return Origin != nullptr; }
+
   static bool classof(const Decl *D) { return D->getKind() == Func; }
 
 private:
@@ -923,6 +991,10 @@ private:
   bool CallsRecover = false;
   bool DeferWrapper = false;
   bool HasGoto = false;
+  std::vector<TypeParamSpec> TypeParamSpecs;
+  llvm::SMLoc FuncKeywordLoc;
+  const FuncDecl *Origin = nullptr;
+  std::vector<Type *> TypeArgs;
 };
 
 class ImportDecl : public Decl {

@@ -79,6 +79,9 @@ public:
     Signature,
     Tuple,
     Interface,
+    /// A generic function's type parameter, in its generic signature only
+    /// (instances see their type arguments).
+    TypeParam,
   };
 
   Kind getKind() const { return K; }
@@ -313,6 +316,17 @@ public:
   int findMethod(llvm::StringRef Name, const Package *From = nullptr) const;
   /// The sugared empty interface spelled `any`.
   bool isAnyAlias() const { return AnyAlias; }
+
+  /// Constraints: a type set `~int | string` (empty: all types) and
+  /// `comparable`. Such an interface is only a constraint, never the type
+  /// of a value.
+  struct Term {
+    bool Tilde;
+    Type *Ty;
+  };
+  llvm::ArrayRef<Term> getTerms() const { return Terms; }
+  bool isComparableConstraint() const { return Comparable; }
+  bool isConstraintOnly() const { return !Terms.empty() || Comparable; }
   static bool classof(const Type *T) { return T->getKind() == Interface; }
 
 private:
@@ -321,6 +335,26 @@ private:
       : Type(Interface), Methods(std::move(Methods)), AnyAlias(AnyAlias) {}
   std::vector<InterfaceMethod> Methods;
   bool AnyAlias;
+  std::vector<Term> Terms;
+  bool Comparable = false;
+};
+
+/// A type parameter of a generic function (see Type::TypeParam).
+class TypeParamType : public Type {
+public:
+  llvm::StringRef getName() const { return Name; }
+  unsigned getIndex() const { return Index; }
+  InterfaceType *getConstraint() const { return Constraint; }
+  void setConstraint(InterfaceType *C) { Constraint = C; }
+  static bool classof(const Type *T) { return T->getKind() == TypeParam; }
+
+private:
+  friend class TypeContext;
+  TypeParamType(llvm::StringRef Name, unsigned Index)
+      : Type(TypeParam), Name(Name.str()), Index(Index) {}
+  std::string Name;
+  unsigned Index;
+  InterfaceType *Constraint = nullptr;
 };
 
 /// Creates, owns and uniques types.
@@ -353,6 +387,11 @@ public:
   /// The interface type with these methods (sorted and uniqued here).
   InterfaceType *getInterface(std::vector<InterfaceMethod> Methods);
   InterfaceType *getEmptyInterface() const { return EmptyInterface; }
+  /// A constraint with a type set or `comparable` (never uniqued).
+  InterfaceType *createConstraint(std::vector<InterfaceMethod> Methods,
+                                  std::vector<InterfaceType::Term> Terms,
+                                  bool Comparable);
+  TypeParamType *createTypeParam(llvm::StringRef Name, unsigned Index);
   /// `any`: the empty interface, spelled so in messages.
   InterfaceType *getAnyType() { return AnyAlias; }
   /// The predeclared `error` (set up by Sema's universe).
@@ -447,6 +486,12 @@ struct MissingMethod {
   const Type *Have = nullptr;
   explicit operator bool() const { return K != None; }
 };
+/// Go's "T satisfies C": T implements C's methods, is in its type set and,
+/// for comparable, is comparable. Why not, in Go's words, in Reason.
+/// CName is the constraint as the program names it (for the message).
+bool satisfies(const Type *T, const InterfaceType *C, const Type *CName,
+               std::string &Reason);
+
 /// The first method of I (by name) that V's method set lacks, if any.
 MissingMethod findMissingMethod(const Type *V, const InterfaceType *I);
 inline bool implements(const Type *V, const InterfaceType *I) {

@@ -38,6 +38,9 @@ public:
   bool parseFile();
   /// Parses a single expression (for tests).
   Expr *parseExpression();
+  /// Parses the function declaration the lexer starts at (Sema parses a
+  /// generic function again for each instance).
+  FuncDecl *parseFuncDeclOnly() { return parseFuncDecl(); }
 
 private:
   struct DepthGuard;
@@ -94,6 +97,10 @@ private:
   Expr *parseType();
   Expr *tryType();
   Expr *parseInterfaceType();
+  /// `[K comparable, V any]` of a generic function.
+  bool parseTypeParams(std::vector<FuncDecl::TypeParamSpec> &Out);
+  /// A type parameter's constraint: a type, or a union of `~T` terms.
+  Expr *parseConstraint();
   Expr *parseTypeName();
   Expr *parseArrayOrSliceType();
   Expr *parseMapType();

@@ -1,0 +1,390 @@
+//===- SemaGenerics.cpp - Generic functions: inference and instances ------===//
+//
+// gm compiles generic functions by monomorphization: one instance per set
+// of type arguments, each an ordinary function. An instance is made by
+// parsing the generic function's source again (the lexer runs over the
+// same buffer, so positions and messages are the original's) and checking
+// the copy in a scope where each type parameter names its argument. The
+// instance is then exactly the function a programmer would write by hand
+// for those types: `Keys[int64, string]`'s map operations lower to the same
+// mapfast entry points, and are inlined the same way, as a non-generic
+// map[int64]string's.
+//
+// The generic function itself is checked only as far as its signature,
+// with each type parameter a TypeParamType, which is what inference unifies
+// argument types against.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Sema.h"
+
+#include "gm/lang/Lex/Lexer.h"
+#include "gm/lang/Parse/Parser.h"
+
+using namespace gm::lang;
+
+Scope *Sema::newDetachedScope(Scope *Parent) {
+  OwnedScopes.push_back(std::make_unique<Scope>(Scope::Block, Parent));
+  return OwnedScopes.back().get();
+}
+
+InterfaceType *Sema::resolveConstraint(Expr *E) {
+  bool Saved = InConstraint;
+  InConstraint = true;
+  InterfaceType *C = nullptr;
+  if (auto *U = llvm::dyn_cast<UnionTypeExpr>(E)) {
+    std::vector<InterfaceType::Term> Terms;
+    bool Bad = false;
+    for (const UnionTypeExpr::Term &T : U->terms()) {
+      Type *Ty = resolveType(T.Type);
+      if (Ty->isInvalid())
+        Bad = true;
+      Terms.push_back({T.Tilde, Ty});
+    }
+    if (!Bad)
+      C = types().createConstraint({}, std::move(Terms), false);
+  } else {
+    Type *T = resolveType(E);
+    if (auto *I = llvm::dyn_cast<InterfaceType>(T->getUnderlying()))
+      C = I;
+    else if (!T->isInvalid())
+      C = types().createConstraint({}, {{false, T}}, false);
+  }
+  InConstraint = Saved;
+  return C;
+}
+
+void Sema::checkGenericSignature(FuncDecl *F) {
+  Scope *S = newDetachedScope(FileScope);
+  GenericFunc &G = Generics[F];
+  unsigned Index = 0;
+  for (const FuncDecl::TypeParamSpec &Spec : F->typeParams())
+    for (const auto &[Name, Loc] : Spec.Names) {
+      TypeParamType *TP = types().createTypeParam(Name, Index++);
+      auto *D = CU.create<TypeDecl>(Loc, Name, nullptr, /*IsAlias=*/true);
+      D->setType(TP);
+      States[D] = State::Done;
+      if (S->lookupLocal(Name))
+        diag(Loc, diag::err_redeclared) << Name;
+      else
+        S->insert(Name, D);
+      G.Params.push_back(TP);
+      G.ParamLocs.push_back(Loc);
+    }
+  Scope *Saved = Cur;
+  Cur = S;
+  Index = 0;
+  for (const FuncDecl::TypeParamSpec &Spec : F->typeParams()) {
+    InterfaceType *C = resolveConstraint(Spec.Constraint);
+    Type *Name = C;
+    if (!llvm::isa<UnionTypeExpr>(Spec.Constraint) &&
+        Spec.Constraint->getType() && Spec.Constraint->getType()->isInterface())
+      Name = Spec.Constraint->getTypeAsWritten();
+    for (size_t I = 0; I < Spec.Names.size(); ++I) {
+      G.Params[Index++]->setConstraint(C);
+      G.ConstraintNames.push_back(Name);
+    }
+  }
+  SignatureType *Sig = resolveSignature(F->getTypeSyntax());
+  Cur = Saved;
+  F->setType(Sig ? static_cast<Type *>(Sig) : invalid());
+}
+
+/// Binds the type parameters in P to the parts of A they stand for; false
+/// if the two cannot match. Named types match only themselves; an unnamed
+/// parameter type against a named argument compares the underlying type.
+static bool unify(Type *P, Type *A, std::vector<Type *> &Bound) {
+  if (auto *TP = llvm::dyn_cast<TypeParamType>(P)) {
+    Type *&B = Bound[TP->getIndex()];
+    if (!B) {
+      B = A->getCanonical();
+      return true;
+    }
+    return isIdentical(B, A);
+  }
+  P = P->getCanonical();
+  A = A->getCanonical();
+  if (P == A)
+    return true;
+  if (llvm::isa<NamedType>(P))
+    return false;
+  Type *AU = llvm::isa<NamedType>(A) ? A->getUnderlying() : A;
+  if (P->getKind() != AU->getKind())
+    return false;
+  switch (P->getKind()) {
+  case Type::Pointer:
+    return unify(llvm::cast<PointerType>(P)->getElement(),
+                 llvm::cast<PointerType>(AU)->getElement(), Bound);
+  case Type::Slice:
+    return unify(llvm::cast<SliceType>(P)->getElement(),
+                 llvm::cast<SliceType>(AU)->getElement(), Bound);
+  case Type::Array:
+    return llvm::cast<ArrayType>(P)->getLength() ==
+               llvm::cast<ArrayType>(AU)->getLength() &&
+           unify(llvm::cast<ArrayType>(P)->getElement(),
+                 llvm::cast<ArrayType>(AU)->getElement(), Bound);
+  case Type::Map:
+    return unify(llvm::cast<MapType>(P)->getKey(),
+                 llvm::cast<MapType>(AU)->getKey(), Bound) &&
+           unify(llvm::cast<MapType>(P)->getValue(),
+                 llvm::cast<MapType>(AU)->getValue(), Bound);
+  case Type::Signature: {
+    auto *PS = llvm::cast<SignatureType>(P),
+         *AS = llvm::cast<SignatureType>(AU);
+    if (PS->getParams().size() != AS->getParams().size() ||
+        PS->isVariadic() != AS->isVariadic() ||
+        PS->getResults()->size() != AS->getResults()->size())
+      return false;
+    for (size_t I = 0; I < PS->getParams().size(); ++I)
+      if (!unify(PS->getParams()[I], AS->getParams()[I], Bound))
+        return false;
+    for (size_t I = 0; I < PS->getResults()->size(); ++I)
+      if (!unify(PS->getResults()->getElement(I),
+                 AS->getResults()->getElement(I), Bound))
+        return false;
+    return true;
+  }
+  case Type::Struct: {
+    auto *PS = llvm::cast<StructType>(P), *AS = llvm::cast<StructType>(AU);
+    if (PS->getNumFields() != AS->getNumFields())
+      return false;
+    for (unsigned I = 0; I < PS->getNumFields(); ++I)
+      if (PS->getField(I).Name != AS->getField(I).Name ||
+          !unify(PS->getField(I).Ty, AS->getField(I).Ty, Bound))
+        return false;
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+FuncDecl *Sema::genericCallee(Expr *Callee, std::vector<Expr *> &TypeArgs) {
+  Expr *Base = Callee;
+  if (auto *IE = llvm::dyn_cast<IndexExpr>(Callee)) {
+    Base = IE->getBase();
+    TypeArgs = {IE->getIndex()};
+  } else if (auto *IE = llvm::dyn_cast<InstantiateExpr>(Callee)) {
+    Base = IE->getBase();
+    TypeArgs = IE->args();
+  }
+  auto *Id = llvm::dyn_cast<IdentExpr>(skipParens(Base));
+  if (!Id)
+    return nullptr;
+  auto *F = llvm::dyn_cast_or_null<FuncDecl>(Cur->lookup(Id->getName()));
+  if (!F || !F->isGeneric())
+    return nullptr;
+  return F;
+}
+
+void Sema::checkGenericCall(CallExpr *E, FuncDecl *G,
+                            std::vector<Expr *> &TypeArgExprs) {
+  resolveGlobal(G);
+  auto &Args = E->args();
+  auto Fail = [&] { setInvalid(E); };
+  auto *GSig = llvm::dyn_cast_or_null<SignatureType>(G->getType());
+  const GenericFunc &GF = Generics[G];
+  bool OK = GSig != nullptr;
+  std::vector<Type *> Bound(GF.Params.size(), nullptr);
+  if (TypeArgExprs.size() > GF.Params.size()) {
+    diag(TypeArgExprs[GF.Params.size()]->getLoc(), diag::err_type_arg_count)
+        << unsigned(TypeArgExprs.size()) << unsigned(GF.Params.size());
+    OK = false;
+  }
+  for (size_t I = 0; I < TypeArgExprs.size() && I < Bound.size(); ++I) {
+    Type *T = resolveType(TypeArgExprs[I]);
+    if (T->isInvalid())
+      OK = false;
+    Bound[I] = T;
+  }
+  for (Expr *A : Args)
+    if (!checkValueOrTuple(A))
+      OK = false;
+  if (!OK)
+    return Fail();
+  // Typed arguments first, then untyped constants take their default type
+  // for a parameter that is exactly a type parameter still unbound.
+  auto Params = GSig->getParams();
+  auto ParamFor = [&](size_t I) -> Type * {
+    if (GSig->isVariadic() && !E->hasEllipsis() && I + 1 >= Params.size())
+      return llvm::cast<SliceType>(Params.back())->getElement();
+    return I < Params.size() ? Params[I] : nullptr;
+  };
+  for (size_t I = 0; I < Args.size(); ++I) {
+    Type *P = ParamFor(I), *AT = Args[I]->getType();
+    if (!P || AT->isUntyped() || llvm::isa<TupleType>(AT))
+      continue;
+    if (!unify(P, AT, Bound)) {
+      diag(Args[I]->getLoc(), diag::err_cannot_use)
+          << exprString(Args[I]) << describe(Args[I]) << P
+          << ("argument to " + G->getName().str());
+      return Fail();
+    }
+  }
+  for (size_t I = 0; I < Args.size(); ++I) {
+    auto *TP = llvm::dyn_cast_or_null<TypeParamType>(ParamFor(I));
+    Type *AT = Args[I]->getType();
+    if (!TP || !AT->isUntyped() || Bound[TP->getIndex()] ||
+        AT->getKind() == Type::UntypedNil)
+      continue;
+    Bound[TP->getIndex()] = AT->getKind() == Type::UntypedRune
+                                ? types().getBasic(Type::Int32)
+                                : defaultType(types(), AT);
+  }
+  // Go reports inference at the call's '('.
+  llvm::SMLoc LParen = E->getCallee()->getLoc();
+  for (const char *P = LParen.getPointer(); P < E->getRParenLoc().getPointer();
+       ++P)
+    if (*P == '(') {
+      LParen = llvm::SMLoc::getFromPointer(P);
+      break;
+    }
+  for (size_t I = 0; I < Bound.size(); ++I)
+    if (!Bound[I]) {
+      diag(LParen, diag::err_cannot_infer)
+          << GF.Params[I]->getName() << posString(GF.ParamLocs[I]);
+      return Fail();
+    }
+  for (size_t I = 0; I < Bound.size(); ++I) {
+    std::string Why;
+    if (InterfaceType *C = GF.Params[I]->getConstraint())
+      if (!satisfies(Bound[I], C, GF.ConstraintNames[I], Why)) {
+        llvm::SMLoc Loc =
+            I < TypeArgExprs.size() ? TypeArgExprs[I]->getLoc() : LParen;
+        diag(Loc, diag::err_does_not_satisfy) << Why;
+        return Fail();
+      }
+  }
+  FuncDecl *Inst = instantiate(G, Bound);
+  if (!Inst || !Inst->getSignature())
+    return Fail();
+  // The call is now an ordinary call of the instance.
+  auto *Id = CU.create<IdentExpr>(E->getCallee()->getLoc(), G->getName());
+  Id->setDecl(Inst);
+  Id->setMode(Expr::Value);
+  Id->setType(Inst->getTypeAsWritten());
+  E->setCallee(Id);
+  E->setCallKind(CallExpr::Function);
+  E->setFunc(Inst);
+  checkArgs(E, llvm::cast<SignatureType>(Inst->getTypeAsWritten()),
+            G->getName(), /*ArgsChecked=*/true);
+}
+
+void Sema::checkGenericValue(Expr *E, FuncDecl *G,
+                             std::vector<Expr *> &TypeArgExprs) {
+  resolveGlobal(G);
+  const GenericFunc &GF = Generics[G];
+  if (TypeArgExprs.size() != GF.Params.size()) {
+    for (Expr *A : TypeArgExprs)
+      resolveType(A);
+    if (TypeArgExprs.size() < GF.Params.size())
+      diag(E->getLoc(), diag::err_generic_without_instantiation)
+          << G->getName();
+    else
+      diag(TypeArgExprs[GF.Params.size()]->getLoc(), diag::err_type_arg_count)
+          << unsigned(TypeArgExprs.size()) << unsigned(GF.Params.size());
+    setInvalid(E);
+    return;
+  }
+  std::vector<Type *> Args;
+  for (Expr *A : TypeArgExprs) {
+    Args.push_back(resolveType(A));
+    if (Args.back()->isInvalid()) {
+      setInvalid(E);
+      return;
+    }
+  }
+  for (size_t I = 0; I < Args.size(); ++I) {
+    std::string Why;
+    if (InterfaceType *C = GF.Params[I]->getConstraint())
+      if (!satisfies(Args[I], C, GF.ConstraintNames[I], Why)) {
+        diag(TypeArgExprs[I]->getLoc(), diag::err_does_not_satisfy) << Why;
+        setInvalid(E);
+        return;
+      }
+  }
+  FuncDecl *Inst = instantiate(G, Args);
+  if (!Inst || !Inst->getSignature()) {
+    setInvalid(E);
+    return;
+  }
+  if (auto *IE = llvm::dyn_cast<IndexExpr>(E))
+    IE->setInstance(Inst);
+  else
+    llvm::cast<InstantiateExpr>(E)->setInstance(Inst);
+  if (CurDeps)
+    CurDeps->insert(Inst);
+  E->setMode(Expr::Value);
+  E->setType(Inst->getTypeAsWritten());
+}
+
+FuncDecl *Sema::instantiate(FuncDecl *G, const std::vector<Type *> &Args) {
+  std::vector<Type *> Key;
+  for (Type *T : Args)
+    Key.push_back(T->getCanonical());
+  auto It = Instances.find({G, Key});
+  if (It != Instances.end())
+    return It->second;
+  if (!G->getBody())
+    return nullptr;
+  // The generic function's source again, from `func` to its closing brace.
+  const char *Start = G->getFuncKeywordLoc().getPointer();
+  const char *End = G->getBody()->getRBraceLoc().getPointer() + 1;
+  Lexer L(llvm::StringRef(Start, size_t(End - Start)), Diags);
+  Parser P(L, Diags, CU, &CurPkg);
+  FuncDecl *Inst = P.parseFuncDeclOnly();
+  if (!Inst)
+    return nullptr;
+  std::string Name = G->getName().str() + "[";
+  for (size_t I = 0; I < Key.size(); ++I)
+    Name += (I ? "," : "") + typeString(Key[I]);
+  Inst->setName(Name + "]");
+  Inst->setPackage(&CurPkg);
+  Inst->setGlobal(true);
+  Inst->setInstanceOf(G, Key);
+  Instances[{G, Key}] = Inst;
+  // Each type parameter names its argument.
+  Scope *S = newDetachedScope(FileScope);
+  unsigned Index = 0;
+  for (const FuncDecl::TypeParamSpec &Spec : G->typeParams())
+    for (const auto &[PName, Loc] : Spec.Names) {
+      auto *D = CU.create<TypeDecl>(Loc, PName, nullptr, /*IsAlias=*/true);
+      D->setType(Args[Index++]);
+      States[D] = State::Done;
+      S->insert(PName, D);
+    }
+  InstanceScopes[Inst] = S;
+  Scope *Saved = Cur;
+  Cur = S;
+  checkFuncSignature(Inst);
+  Cur = Saved;
+  States[Inst] = State::Done;
+  PendingInstances.push_back(Inst);
+  NewInstances.push_back(Inst);
+  return Inst;
+}
+
+void Sema::checkPendingInstances() {
+  while (!PendingInstances.empty()) {
+    FuncDecl *F = PendingInstances.front();
+    PendingInstances.erase(PendingInstances.begin());
+    checkFuncBody(F);
+  }
+  // Instances are functions of the package like any other (IR generation
+  // and escape analysis take them from there).
+  for (FuncDecl *F : NewInstances)
+    CurPkg.Funcs.push_back(F);
+  NewInstances.clear();
+  // An import used only in a generic function never instantiated is still
+  // used (gm checks generic bodies only through their instances).
+  for (FuncDecl *F : CurPkg.Funcs) {
+    if (!F->isGeneric() || !F->getBody())
+      continue;
+    llvm::StringRef Body(F->getFuncKeywordLoc().getPointer(),
+                         size_t(F->getBody()->getRBraceLoc().getPointer() -
+                                F->getFuncKeywordLoc().getPointer()));
+    for (ImportDecl *I : CurPkg.Imports)
+      if (Body.contains((I->getName() + ".").str()))
+        I->setUsed();
+  }
+}
