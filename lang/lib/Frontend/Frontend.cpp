@@ -108,9 +108,15 @@ gm::lang::parseAndCheck(llvm::SourceMgr &SM, DiagnosticEngine &Diags,
   // escape, not a "syntax error") is still type-checked: parseFile says so.
   if (ParsedOK) {
     llvm::NamedRegionTimer T("check", "Type checking", Group, GroupDesc, Time);
+    // Every package's Sema stays alive: instances of a library package's
+    // generic functions are made and checked by that package's Sema.
+    std::vector<std::unique_ptr<Sema>> Semas;
+    std::map<const Package *, Sema *> Owners;
     for (Package *P : Order) {
-      Sema S(*CU, *P, Diags);
-      S.check();
+      Semas.push_back(std::make_unique<Sema>(*CU, *P, Diags));
+      Owners[P] = Semas.back().get();
+      Semas.back()->setOwners(&Owners);
+      Semas.back()->check();
       if (Diags.numErrors() != ErrorsBefore)
         break; // a library package with errors is gm's bug, reported as is
     }

@@ -88,6 +88,7 @@ public:
   ~Sema();
   /// Checks the whole unit; returns true on success.
   bool check();
+  void setOwners(std::map<const Package *, Sema *> *O) { Owners = O; }
 
   // ---- Sema.cpp
   DiagnosticBuilder diag(llvm::SMLoc Loc, diag::Kind K) {
@@ -397,6 +398,16 @@ public:
   /// multi-value call reports Go's "assignment mismatch" message.
   bool InSingleAssign = false;
   Decl *NilD = nullptr;
+  /// Every package's Sema (Frontend's), for generic functions of imported
+  /// packages.
+  std::map<const Package *, Sema *> *Owners = nullptr;
+  /// The Sema of the package declaring F.
+  Sema &ownerOf(const FuncDecl *F) {
+    if (F->getPackage() == &CurPkg || !Owners)
+      return *this;
+    auto It = Owners->find(F->getPackage());
+    return It != Owners->end() ? *It->second : *this;
+  }
   /// Resolving a constraint: interfaces with type sets are allowed.
   bool InConstraint = false;
   std::vector<std::unique_ptr<Scope>> OwnedScopes;

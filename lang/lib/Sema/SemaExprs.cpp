@@ -436,6 +436,11 @@ void Sema::checkSourcePackageMember(SelectorExpr *E, ImportDecl *Imp,
     return;
   }
   M->setUsed();
+  if (auto *F = llvm::dyn_cast<FuncDecl>(M); F && F->isGeneric()) {
+    diag(E->getLoc(), diag::err_generic_without_instantiation) << exprString(E);
+    setInvalid(E);
+    return;
+  }
   E->setSelKind(SelectorExpr::PackageMember);
   E->setMember(M);
   if (auto *C = llvm::dyn_cast<ConstDecl>(M)) {

@@ -159,6 +159,84 @@ static bool unify(Type *P, Type *A, std::vector<Type *> &Bound) {
   }
 }
 
+/// T with each bound type parameter replaced by its type argument.
+static Type *substitute(TypeContext &TC, Type *T,
+                        const std::vector<Type *> &Bound) {
+  switch (T->getKind()) {
+  case Type::TypeParam: {
+    Type *B = Bound[llvm::cast<TypeParamType>(T)->getIndex()];
+    return B ? B : T;
+  }
+  case Type::Pointer:
+    return TC.getPointer(
+        substitute(TC, llvm::cast<PointerType>(T)->getElement(), Bound));
+  case Type::Slice:
+    return TC.getSlice(
+        substitute(TC, llvm::cast<SliceType>(T)->getElement(), Bound));
+  case Type::Array: {
+    auto *A = llvm::cast<ArrayType>(T);
+    return TC.getArray(substitute(TC, A->getElement(), Bound), A->getLength());
+  }
+  case Type::Map: {
+    auto *M = llvm::cast<MapType>(T);
+    return TC.getMap(substitute(TC, M->getKey(), Bound),
+                     substitute(TC, M->getValue(), Bound));
+  }
+  case Type::Signature: {
+    auto *S = llvm::cast<SignatureType>(T);
+    std::vector<Type *> Params, Results;
+    for (Type *P : S->getParams())
+      Params.push_back(substitute(TC, P, Bound));
+    for (Type *R : S->getResults()->getElements())
+      Results.push_back(substitute(TC, R, Bound));
+    return TC.getSignature(std::move(Params), TC.getTuple(std::move(Results)),
+                           S->isVariadic());
+  }
+  default:
+    return T;
+  }
+}
+
+/// Go's constraint type inference: a type parameter bound to a type whose
+/// constraint has a single term (its core type, `S ~[]E`) binds the type
+/// parameters of that term from the bound type.
+static void inferFromConstraints(const std::vector<TypeParamType *> &Params,
+                                 std::vector<Type *> &Bound) {
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (TypeParamType *TP : Params) {
+      Type *B = Bound[TP->getIndex()];
+      InterfaceType *C = TP->getConstraint();
+      if (!B || !C || C->getTerms().size() != 1)
+        continue;
+      const InterfaceType::Term &Core = C->getTerms()[0];
+      std::vector<Type *> Before = Bound;
+      unify(Core.Ty, Core.Tilde ? B->getUnderlying() : B, Bound);
+      Changed |= Before != Bound;
+    }
+  }
+}
+
+/// C with the bound type parameters in its terms replaced.
+static InterfaceType *substituteConstraint(TypeContext &TC, InterfaceType *C,
+                                           const std::vector<Type *> &Bound) {
+  if (!C || C->getTerms().empty())
+    return C;
+  std::vector<InterfaceType::Term> Terms;
+  bool Changed = false;
+  for (const InterfaceType::Term &T : C->getTerms()) {
+    Type *S = substitute(TC, T.Ty, Bound);
+    Changed |= S != T.Ty;
+    Terms.push_back({T.Tilde, S});
+  }
+  if (!Changed)
+    return C;
+  std::vector<InterfaceMethod> Methods(C->getMethods().begin(),
+                                       C->getMethods().end());
+  return TC.createConstraint(std::move(Methods), std::move(Terms),
+                             C->isComparableConstraint());
+}
+
 FuncDecl *Sema::genericCallee(Expr *Callee, std::vector<Expr *> &TypeArgs) {
   Expr *Base = Callee;
   if (auto *IE = llvm::dyn_cast<IndexExpr>(Callee)) {
@@ -168,7 +246,24 @@ FuncDecl *Sema::genericCallee(Expr *Callee, std::vector<Expr *> &TypeArgs) {
     Base = IE->getBase();
     TypeArgs = IE->args();
   }
-  auto *Id = llvm::dyn_cast<IdentExpr>(skipParens(Base));
+  Base = skipParens(Base);
+  // pkg.F: a generic function of a package written in gm.
+  if (auto *S = llvm::dyn_cast<SelectorExpr>(Base)) {
+    auto *PkgId = llvm::dyn_cast<IdentExpr>(S->getBase());
+    auto *Imp =
+        PkgId
+            ? llvm::dyn_cast_or_null<ImportDecl>(Cur->lookup(PkgId->getName()))
+            : nullptr;
+    if (!Imp || !Imp->getImported() || !isExportedName(S->getName()))
+      return nullptr;
+    auto *F = llvm::dyn_cast_or_null<FuncDecl>(
+        Imp->getImported()->lookupMember(S->getName()));
+    if (!F || !F->isGeneric())
+      return nullptr;
+    Imp->setUsed();
+    return F;
+  }
+  auto *Id = llvm::dyn_cast<IdentExpr>(Base);
   if (!Id)
     return nullptr;
   auto *F = llvm::dyn_cast_or_null<FuncDecl>(Cur->lookup(Id->getName()));
@@ -179,11 +274,13 @@ FuncDecl *Sema::genericCallee(Expr *Callee, std::vector<Expr *> &TypeArgs) {
 
 void Sema::checkGenericCall(CallExpr *E, FuncDecl *G,
                             std::vector<Expr *> &TypeArgExprs) {
-  resolveGlobal(G);
+  Sema &Owner = ownerOf(G);
+  if (&Owner == this)
+    resolveGlobal(G);
   auto &Args = E->args();
   auto Fail = [&] { setInvalid(E); };
   auto *GSig = llvm::dyn_cast_or_null<SignatureType>(G->getType());
-  const GenericFunc &GF = Generics[G];
+  const GenericFunc &GF = Owner.Generics[G];
   bool OK = GSig != nullptr;
   std::vector<Type *> Bound(GF.Params.size(), nullptr);
   if (TypeArgExprs.size() > GF.Params.size()) {
@@ -231,6 +328,7 @@ void Sema::checkGenericCall(CallExpr *E, FuncDecl *G,
                                 ? types().getBasic(Type::Int32)
                                 : defaultType(types(), AT);
   }
+  inferFromConstraints(GF.Params, Bound);
   // Go reports inference at the call's '('.
   llvm::SMLoc LParen = E->getCallee()->getLoc();
   for (const char *P = LParen.getPointer(); P < E->getRParenLoc().getPointer();
@@ -247,7 +345,8 @@ void Sema::checkGenericCall(CallExpr *E, FuncDecl *G,
     }
   for (size_t I = 0; I < Bound.size(); ++I) {
     std::string Why;
-    if (InterfaceType *C = GF.Params[I]->getConstraint())
+    if (InterfaceType *C =
+            substituteConstraint(types(), GF.Params[I]->getConstraint(), Bound))
       if (!satisfies(Bound[I], C, GF.ConstraintNames[I], Why)) {
         llvm::SMLoc Loc =
             I < TypeArgExprs.size() ? TypeArgExprs[I]->getLoc() : LParen;
@@ -255,7 +354,9 @@ void Sema::checkGenericCall(CallExpr *E, FuncDecl *G,
         return Fail();
       }
   }
-  FuncDecl *Inst = instantiate(G, Bound);
+  FuncDecl *Inst = Owner.instantiate(G, Bound);
+  if (&Owner != this)
+    Owner.checkPendingInstances();
   if (!Inst || !Inst->getSignature())
     return Fail();
   // The call is now an ordinary call of the instance.
@@ -272,8 +373,10 @@ void Sema::checkGenericCall(CallExpr *E, FuncDecl *G,
 
 void Sema::checkGenericValue(Expr *E, FuncDecl *G,
                              std::vector<Expr *> &TypeArgExprs) {
-  resolveGlobal(G);
-  const GenericFunc &GF = Generics[G];
+  Sema &Owner = ownerOf(G);
+  if (&Owner == this)
+    resolveGlobal(G);
+  const GenericFunc &GF = Owner.Generics[G];
   if (TypeArgExprs.size() != GF.Params.size()) {
     for (Expr *A : TypeArgExprs)
       resolveType(A);
@@ -296,14 +399,17 @@ void Sema::checkGenericValue(Expr *E, FuncDecl *G,
   }
   for (size_t I = 0; I < Args.size(); ++I) {
     std::string Why;
-    if (InterfaceType *C = GF.Params[I]->getConstraint())
+    if (InterfaceType *C =
+            substituteConstraint(types(), GF.Params[I]->getConstraint(), Args))
       if (!satisfies(Args[I], C, GF.ConstraintNames[I], Why)) {
         diag(TypeArgExprs[I]->getLoc(), diag::err_does_not_satisfy) << Why;
         setInvalid(E);
         return;
       }
   }
-  FuncDecl *Inst = instantiate(G, Args);
+  FuncDecl *Inst = Owner.instantiate(G, Args);
+  if (&Owner != this)
+    Owner.checkPendingInstances();
   if (!Inst || !Inst->getSignature()) {
     setInvalid(E);
     return;
