@@ -99,7 +99,8 @@ std::string NamedType::getQualifiedName() const {
   // Go's %T qualifies package-level and local defined types alike. Types of
   // an imported package (runtime.Stats) carry their qualifier in Name.
   // The universe's error has no package.
-  if (llvm::StringRef(Name).contains('.') || !Decl)
+  // (An instance's name, List[main.T], has dots only in its arguments.)
+  if (llvm::StringRef(Name).split('[').first.contains('.') || !Decl)
     return Name;
   const Package *P = Decl ? Decl->getPackage() : nullptr;
   return (P ? P->getName() : llvm::StringRef("main")).str() + "." + Name;

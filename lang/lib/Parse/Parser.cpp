@@ -431,6 +431,24 @@ TypeDecl *Parser::parseTypeSpec() {
     if (Tok.is(tok::identifier)) {
       Token Save = Tok;
       next();
+      if (Tok.is(tok::identifier) || Tok.is(tok::comma) || Tok.is(tok::tilde) ||
+          Tok.is(tok::kw_interface)) {
+        // `type List[T any] ...`: a generic type.
+        std::vector<TypeParamSpec> Params;
+        if (!parseTypeParams(Params, &Save)) {
+          advance({tok::r_paren});
+          return nullptr;
+        }
+        Expr *T = tryType();
+        if (!T) {
+          syntaxError("in type declaration");
+          advance({tok::r_paren});
+          return nullptr;
+        }
+        auto *D = CU.create<TypeDecl>(Loc, Name, T, false);
+        D->typeParams() = std::move(Params);
+        return D;
+      }
       if (Tok.isNot(tok::r_square)) {
         notSupported(L, "type parameter");
         advance({tok::r_paren});
@@ -735,8 +753,21 @@ Expr *Parser::parseTypeName() {
       return CU.create<BadExpr>(X->getLoc());
     X = CU.create<SelectorExpr>(X->getLoc(), X, Sel, SL);
   }
-  if (Tok.is(tok::l_square) && ExprLev >= 0 && false) {
-    // Generic instantiation T[int] is never produced (see Sema).
+  if (Tok.is(tok::l_square)) {
+    // A generic type's instance: List[int], Pair[K, V].
+    llvm::SMLoc Loc = Tok.Loc;
+    next();
+    std::vector<Expr *> Args;
+    do {
+      if (Tok.is(tok::r_square))
+        break;
+      Args.push_back(parseType());
+    } while (got(tok::comma));
+    if (!want(tok::r_square) || Args.empty())
+      return CU.create<BadExpr>(Loc);
+    if (Args.size() == 1)
+      return CU.create<IndexExpr>(X->getLoc(), X, Args[0]);
+    return CU.create<InstantiateExpr>(X->getLoc(), X, std::move(Args));
   }
   return X;
 }
@@ -773,24 +804,33 @@ Expr *Parser::parseMapType() {
   return CU.create<MapTypeExpr>(Loc, Key, Val);
 }
 
-bool Parser::parseTypeParams(std::vector<FuncDecl::TypeParamSpec> &Out) {
-  next(); // [
-  if (Tok.is(tok::r_square)) {
-    syntaxError("empty type parameter list");
-    return false;
+bool Parser::parseTypeParams(std::vector<TypeParamSpec> &Out,
+                             const Token *First) {
+  if (!First) {
+    next(); // [
+    if (Tok.is(tok::r_square)) {
+      syntaxError("empty type parameter list");
+      return false;
+    }
   }
   while (Tok.isNot(tok::r_square)) {
-    FuncDecl::TypeParamSpec Spec;
+    TypeParamSpec Spec;
     // Names, then the group's constraint: `K, V any` or `K comparable`.
-    for (;;) {
+    bool MoreNames = true;
+    if (First) {
+      // A generic type's first name, read while telling it from an array.
+      Spec.Names.push_back({First->Text.str(), First->Loc});
+      First = nullptr;
+      MoreNames = got(tok::comma);
+    }
+    while (MoreNames) {
       if (Tok.isNot(tok::identifier)) {
         syntaxError("expecting type parameter name");
         return false;
       }
       Spec.Names.push_back({Tok.Text.str(), Tok.Loc});
       next();
-      if (!got(tok::comma))
-        break;
+      MoreNames = got(tok::comma);
     }
     if (Tok.is(tok::r_square)) {
       syntaxError("missing type constraint");
@@ -1711,7 +1751,8 @@ Expr *Parser::parsePrimaryExpr(Expr *X) {
         ComplitOK = ExprLev >= 0;
         break;
       case Expr::Index:
-        ComplitOK = ExprLev >= 0; // generic type instance; rejected later
+      case Expr::InstantiateE:
+        ComplitOK = ExprLev >= 0; // a generic type's instance
         break;
       default:
         ComplitOK = isTypeSyntax(T);

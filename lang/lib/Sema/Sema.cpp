@@ -361,6 +361,10 @@ bool Sema::check() {
   // Resolve every package-level declaration (lazily, in dependency order).
   // Methods are attached to their types before any initializer is checked,
   // so that `var f = T.M` or `var n = t.Len()` finds them.
+  // A generic type's methods are known before any instance is made.
+  for (FuncDecl *F : CurPkg.Funcs)
+    if (F->isMethod())
+      recordGenericMethod(F);
   for (Decl *D : CurPkg.GlobalConstsAndTypes)
     resolveGlobal(D);
   for (FuncDecl *F : CurPkg.Funcs)

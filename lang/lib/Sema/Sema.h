@@ -176,6 +176,17 @@ public:
                          std::vector<Expr *> &TypeArgExprs);
   /// The instance of G for Args (made on first use).
   FuncDecl *instantiate(FuncDecl *G, const std::vector<Type *> &Args);
+  /// The instance of the generic type D for Args, with its methods.
+  NamedType *instantiateType(TypeDecl *D, const std::vector<Type *> &Args,
+                             llvm::SMLoc Loc);
+  /// The generic type Base names (in `Base[...]`), or null.
+  TypeDecl *genericTypeOf(Expr *Base);
+  /// Resolves `List[int]` / `Pair[K, V]` when Base names a generic type.
+  Type *resolveGenericTypeInstance(Expr *E, Expr *Base,
+                                   llvm::ArrayRef<Expr *> ArgExprs);
+  /// If F is a method of a generic type, records it as such and returns
+  /// true (it is made for each instance of the type).
+  bool recordGenericMethod(FuncDecl *F);
   /// Checks the bodies of the instances made so far (which may make more).
   void checkPendingInstances();
 
@@ -421,6 +432,11 @@ public:
   std::map<FuncDecl *, GenericFunc> Generics;
   std::map<std::pair<FuncDecl *, std::vector<Type *>>, FuncDecl *> Instances;
   std::map<FuncDecl *, Scope *> InstanceScopes;
+  std::map<std::pair<TypeDecl *, std::vector<Type *>>, NamedType *>
+      TypeInstances;
+  std::map<TypeDecl *, std::vector<FuncDecl *>> GenericMethods;
+  std::map<const NamedType *, std::pair<TypeDecl *, std::vector<Type *>>>
+      TypeInstanceArgs;
   std::vector<FuncDecl *> PendingInstances, NewInstances;
   Decl *IotaD = nullptr;
 };

@@ -194,6 +194,8 @@ void Sema::checkDelayedMapKeys() {
 }
 
 void Sema::checkTypeDecl(TypeDecl *D) {
+  if (D->isGeneric())
+    return; // each instance is resolved on its own
   if (D->isAlias()) {
     D->setType(resolveTypeAsWritten(D->getTypeSyntax()));
     return;
@@ -257,6 +259,12 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
         resolveGlobal(TD);
         NextViaIndirection = false;
       }
+    }
+    if (TD->isGeneric()) {
+      diag(E->getLoc(), diag::err_generic_type_without_instantiation)
+          << TD->getName();
+      setInvalid(E);
+      return invalid();
     }
     Type *T = TD->getType() ? TD->getTypeAsWritten() : invalid();
     if (!InConstraint)
@@ -448,6 +456,26 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
     E->setMode(Expr::TypeExpr);
     E->setType(T);
     return T;
+  }
+  case Expr::Index:
+  case Expr::InstantiateE: {
+    Expr *Base = llvm::isa<IndexExpr>(E)
+                     ? llvm::cast<IndexExpr>(E)->getBase()
+                     : llvm::cast<InstantiateExpr>(E)->getBase();
+    std::vector<Expr *> Args;
+    if (auto *IE = llvm::dyn_cast<IndexExpr>(E))
+      Args = {IE->getIndex()};
+    else
+      Args = llvm::cast<InstantiateExpr>(E)->args();
+    if (genericTypeOf(Base))
+      return resolveGenericTypeInstance(E, Base, Args);
+    checkExpr(E);
+    if (E->getMode() == Expr::TypeExpr)
+      return E->getTypeAsWritten();
+    if (E->getMode() != Expr::Invalid)
+      diag(E->getLoc(), diag::err_not_a_type) << exprString(E);
+    setInvalid(E);
+    return invalid();
   }
   case Expr::InterfaceTypeE: {
     Type *T = resolveInterfaceType(llvm::cast<InterfaceTypeExpr>(E));
@@ -752,6 +780,8 @@ void Sema::checkVarSpec(VarSpec *S) {
 }
 
 void Sema::checkFuncSignature(FuncDecl *F) {
+  if (F->isGenericMethod() || (!F->isInstance() && recordGenericMethod(F)))
+    return;
   if (F->isGeneric())
     return checkGenericSignature(F);
   FuncTypeExpr *FT = F->getTypeSyntax();

@@ -60,11 +60,25 @@ void Sema::checkExpr(Expr *E, Type *Hint) {
       checkGenericValue(E, G, TypeArgs);
       return;
     }
+    Expr *Base = llvm::isa<IndexExpr>(E)
+                     ? llvm::cast<IndexExpr>(E)->getBase()
+                     : llvm::cast<InstantiateExpr>(E)->getBase();
+    if (genericTypeOf(Base)) {
+      std::vector<Expr *> Args;
+      if (auto *IE = llvm::dyn_cast<IndexExpr>(E))
+        Args = {IE->getIndex()};
+      else
+        Args = llvm::cast<InstantiateExpr>(E)->args();
+      resolveGenericTypeInstance(E, Base, Args);
+      return;
+    }
     if (auto *IE = llvm::dyn_cast<IndexExpr>(E)) {
       checkIndex(IE);
       return;
     }
-    diag(E->getLoc(), diag::err_not_supported) << "generic type";
+    checkExpr(Base);
+    if (Base->getMode() != Expr::Invalid)
+      diag(E->getLoc(), diag::err_not_a_type) << exprString(E);
     setInvalid(E);
     return;
   }

@@ -90,10 +90,53 @@ void Sema::checkGenericSignature(FuncDecl *F) {
   F->setType(Sig ? static_cast<Type *>(Sig) : invalid());
 }
 
+/// Whether T mentions a type parameter (an instance made for a generic
+/// signature, not a type of the program).
+static bool hasTypeParam(const Type *T, unsigned Depth = 0) {
+  if (Depth > 50)
+    return false;
+  switch (T->getKind()) {
+  case Type::TypeParam:
+    return true;
+  case Type::Pointer:
+    return hasTypeParam(llvm::cast<PointerType>(T)->getElement(), Depth + 1);
+  case Type::Slice:
+    return hasTypeParam(llvm::cast<SliceType>(T)->getElement(), Depth + 1);
+  case Type::Array:
+    return hasTypeParam(llvm::cast<ArrayType>(T)->getElement(), Depth + 1);
+  case Type::Map:
+    return hasTypeParam(llvm::cast<MapType>(T)->getKey(), Depth + 1) ||
+           hasTypeParam(llvm::cast<MapType>(T)->getValue(), Depth + 1);
+  case Type::Signature: {
+    auto *S = llvm::cast<SignatureType>(T);
+    for (Type *P : S->getParams())
+      if (hasTypeParam(P, Depth + 1))
+        return true;
+    for (Type *R : S->getResults()->getElements())
+      if (hasTypeParam(R, Depth + 1))
+        return true;
+    return false;
+  }
+  case Type::Struct:
+    for (const StructField &F : llvm::cast<StructType>(T)->getFields())
+      if (hasTypeParam(F.Ty, Depth + 1))
+        return true;
+    return false;
+  default:
+    return false;
+  }
+}
+
+/// Generic types' instances: the generic type and the arguments.
+using InstanceArgsMap =
+    std::map<const NamedType *, std::pair<TypeDecl *, std::vector<Type *>>>;
+
 /// Binds the type parameters in P to the parts of A they stand for; false
-/// if the two cannot match. Named types match only themselves; an unnamed
-/// parameter type against a named argument compares the underlying type.
-static bool unify(Type *P, Type *A, std::vector<Type *> &Bound) {
+/// if the two cannot match. Named types match only themselves (instances
+/// of one generic type by their arguments); an unnamed parameter type
+/// against a named argument compares the underlying type.
+static bool unify(Type *P, Type *A, std::vector<Type *> &Bound,
+                  const InstanceArgsMap *Insts = nullptr) {
   if (auto *TP = llvm::dyn_cast<TypeParamType>(P)) {
     Type *&B = Bound[TP->getIndex()];
     if (!B) {
@@ -106,28 +149,39 @@ static bool unify(Type *P, Type *A, std::vector<Type *> &Bound) {
   A = A->getCanonical();
   if (P == A)
     return true;
-  if (llvm::isa<NamedType>(P))
-    return false;
+  if (auto *PN = llvm::dyn_cast<NamedType>(P)) {
+    auto *AN = llvm::dyn_cast<NamedType>(A);
+    if (!Insts || !AN)
+      return false;
+    auto PI = Insts->find(PN), AI = Insts->find(AN);
+    if (PI == Insts->end() || AI == Insts->end() ||
+        PI->second.first != AI->second.first)
+      return false;
+    for (size_t I = 0; I < PI->second.second.size(); ++I)
+      if (!unify(PI->second.second[I], AI->second.second[I], Bound, Insts))
+        return false;
+    return true;
+  }
   Type *AU = llvm::isa<NamedType>(A) ? A->getUnderlying() : A;
   if (P->getKind() != AU->getKind())
     return false;
   switch (P->getKind()) {
   case Type::Pointer:
     return unify(llvm::cast<PointerType>(P)->getElement(),
-                 llvm::cast<PointerType>(AU)->getElement(), Bound);
+                 llvm::cast<PointerType>(AU)->getElement(), Bound, Insts);
   case Type::Slice:
     return unify(llvm::cast<SliceType>(P)->getElement(),
-                 llvm::cast<SliceType>(AU)->getElement(), Bound);
+                 llvm::cast<SliceType>(AU)->getElement(), Bound, Insts);
   case Type::Array:
     return llvm::cast<ArrayType>(P)->getLength() ==
                llvm::cast<ArrayType>(AU)->getLength() &&
            unify(llvm::cast<ArrayType>(P)->getElement(),
-                 llvm::cast<ArrayType>(AU)->getElement(), Bound);
+                 llvm::cast<ArrayType>(AU)->getElement(), Bound, Insts);
   case Type::Map:
     return unify(llvm::cast<MapType>(P)->getKey(),
                  llvm::cast<MapType>(AU)->getKey(), Bound) &&
            unify(llvm::cast<MapType>(P)->getValue(),
-                 llvm::cast<MapType>(AU)->getValue(), Bound);
+                 llvm::cast<MapType>(AU)->getValue(), Bound, Insts);
   case Type::Signature: {
     auto *PS = llvm::cast<SignatureType>(P),
          *AS = llvm::cast<SignatureType>(AU);
@@ -136,11 +190,11 @@ static bool unify(Type *P, Type *A, std::vector<Type *> &Bound) {
         PS->getResults()->size() != AS->getResults()->size())
       return false;
     for (size_t I = 0; I < PS->getParams().size(); ++I)
-      if (!unify(PS->getParams()[I], AS->getParams()[I], Bound))
+      if (!unify(PS->getParams()[I], AS->getParams()[I], Bound, Insts))
         return false;
     for (size_t I = 0; I < PS->getResults()->size(); ++I)
       if (!unify(PS->getResults()->getElement(I),
-                 AS->getResults()->getElement(I), Bound))
+                 AS->getResults()->getElement(I), Bound, Insts))
         return false;
     return true;
   }
@@ -150,7 +204,7 @@ static bool unify(Type *P, Type *A, std::vector<Type *> &Bound) {
       return false;
     for (unsigned I = 0; I < PS->getNumFields(); ++I)
       if (PS->getField(I).Name != AS->getField(I).Name ||
-          !unify(PS->getField(I).Ty, AS->getField(I).Ty, Bound))
+          !unify(PS->getField(I).Ty, AS->getField(I).Ty, Bound, Insts))
         return false;
     return true;
   }
@@ -311,7 +365,7 @@ void Sema::checkGenericCall(CallExpr *E, FuncDecl *G,
     Type *P = ParamFor(I), *AT = Args[I]->getType();
     if (!P || AT->isUntyped() || llvm::isa<TupleType>(AT))
       continue;
-    if (!unify(P, AT, Bound)) {
+    if (!unify(P, AT, Bound, &TypeInstanceArgs)) {
       diag(Args[I]->getLoc(), diag::err_cannot_use)
           << exprString(Args[I]) << describe(Args[I]) << P
           << ("argument to " + G->getName().str());
@@ -493,4 +547,175 @@ void Sema::checkPendingInstances() {
       if (Body.contains((I->getName() + ".").str()))
         I->setUsed();
   }
+}
+
+TypeDecl *Sema::genericTypeOf(Expr *Base) {
+  auto *Id = llvm::dyn_cast<IdentExpr>(skipParens(Base));
+  if (!Id)
+    return nullptr;
+  auto *D = llvm::dyn_cast_or_null<TypeDecl>(Cur->lookup(Id->getName()));
+  return D && D->isGeneric() ? D : nullptr;
+}
+
+Type *Sema::resolveGenericTypeInstance(Expr *E, Expr *Base,
+                                       llvm::ArrayRef<Expr *> ArgExprs) {
+  TypeDecl *D = genericTypeOf(Base);
+  D->setUsed();
+  std::vector<Type *> Args;
+  for (Expr *A : ArgExprs) {
+    Args.push_back(resolveType(A, /*Indirect=*/true));
+    if (Args.back()->isInvalid()) {
+      setInvalid(E);
+      return invalid();
+    }
+  }
+  size_t Want = 0;
+  for (const TypeParamSpec &Spec : D->typeParams())
+    Want += Spec.Names.size();
+  if (Args.size() != Want) {
+    if (Args.size() > Want)
+      diag(ArgExprs[Want]->getLoc(), diag::err_type_arg_count)
+          << unsigned(Args.size()) << unsigned(Want);
+    else
+      diag(E->getLoc(), diag::err_generic_type_without_instantiation)
+          << D->getName();
+    setInvalid(E);
+    return invalid();
+  }
+  NamedType *N = instantiateType(D, Args, E->getLoc());
+  if (!N) {
+    setInvalid(E);
+    return invalid();
+  }
+  E->setMode(Expr::TypeExpr);
+  E->setType(N);
+  return N;
+}
+
+NamedType *Sema::instantiateType(TypeDecl *D, const std::vector<Type *> &Args,
+                                 llvm::SMLoc Loc) {
+  std::vector<Type *> Key;
+  for (Type *T : Args)
+    Key.push_back(T->getCanonical());
+  auto It = TypeInstances.find({D, Key});
+  if (It != TypeInstances.end())
+    return It->second;
+  // The type parameters, their constraints checked against the arguments.
+  Scope *S = newDetachedScope(FileScope);
+  std::vector<TypeDecl *> Params;
+  unsigned Index = 0;
+  for (const TypeParamSpec &Spec : D->typeParams())
+    for (const auto &[PName, PLoc] : Spec.Names) {
+      auto *P = CU.create<TypeDecl>(PLoc, PName, nullptr, /*IsAlias=*/true);
+      P->setType(Key[Index++]);
+      States[P] = State::Done;
+      S->insert(PName, P);
+    }
+  Scope *Saved = Cur;
+  Cur = S;
+  Index = 0;
+  bool OK = true;
+  for (const TypeParamSpec &Spec : D->typeParams()) {
+    InterfaceType *C = resolveConstraint(Spec.Constraint);
+    for (size_t I = 0; I < Spec.Names.size(); ++I, ++Index) {
+      std::string Why;
+      Type *CName = C;
+      if (Spec.Constraint->getType() &&
+          Spec.Constraint->getType()->isInterface())
+        CName = Spec.Constraint->getTypeAsWritten();
+      if (C && !satisfies(Key[Index], C, CName, Why)) {
+        diag(Loc, diag::err_does_not_satisfy) << Why;
+        OK = false;
+      }
+    }
+  }
+  if (!OK) {
+    Cur = Saved;
+    return nullptr;
+  }
+  std::string Name = D->getName().str() + "[";
+  for (size_t I = 0; I < Key.size(); ++I)
+    Name += (I ? "," : "") + typeString(Key[I]);
+  NamedType *N = types().createNamed(Name + "]", D);
+  TypeInstances[{D, Key}] = N; // before the underlying type: it may refer to N
+  TypeInstanceArgs[N] = {D, Key};
+  // An instance over type parameters (Set[K] in a generic signature) is
+  // only for inference: no methods, no code.
+  bool Abstract = llvm::any_of(Key, [](Type *T) { return hasTypeParam(T); });
+  if (!Abstract)
+    CU.NamedTypes.push_back(N);
+  Type *U = resolveTypeAsWritten(D->getTypeSyntax());
+  N->setUnderlying(U->getUnderlyingAsWritten() ? U->getUnderlyingAsWritten()
+                                               : invalid());
+  Cur = Saved;
+  if (Abstract)
+    return N;
+  // Its methods, one instance each.
+  for (FuncDecl *M : GenericMethods[D]) {
+    const char *Start = M->getFuncKeywordLoc().getPointer();
+    const char *End =
+        M->getBody() ? M->getBody()->getRBraceLoc().getPointer() + 1 : nullptr;
+    if (!End)
+      continue;
+    Lexer L(llvm::StringRef(Start, size_t(End - Start)), Diags);
+    Parser P(L, Diags, CU, &CurPkg);
+    FuncDecl *Inst = P.parseFuncDeclOnly();
+    if (!Inst)
+      continue;
+    Inst->setPackage(&CurPkg);
+    Inst->setGlobal(true);
+    Inst->setInstanceOf(M, Key);
+    // The receiver names the type's parameters: (s *Stack[E]).
+    Scope *MS = newDetachedScope(FileScope);
+    Expr *RT = Inst->getReceiverSyntax()->TypeSyntax;
+    if (auto *Star = llvm::dyn_cast<StarExpr>(skipParens(RT)))
+      RT = Star->getOperand();
+    RT = skipParens(RT);
+    std::vector<Expr *> Names;
+    if (auto *IE = llvm::dyn_cast<IndexExpr>(RT))
+      Names = {IE->getIndex()};
+    else if (auto *IE = llvm::dyn_cast<InstantiateExpr>(RT))
+      Names = IE->args();
+    for (size_t I = 0; I < Names.size() && I < Key.size(); ++I)
+      if (auto *Id = llvm::dyn_cast<IdentExpr>(Names[I])) {
+        auto *P = CU.create<TypeDecl>(Id->getLoc(), Id->getName(), nullptr,
+                                      /*IsAlias=*/true);
+        P->setType(Key[I]);
+        States[P] = State::Done;
+        MS->insert(Id->getName(), P);
+      }
+    InstanceScopes[Inst] = MS;
+    Cur = MS;
+    checkFuncSignature(Inst);
+    Cur = Saved;
+    States[Inst] = State::Done;
+    PendingInstances.push_back(Inst);
+    NewInstances.push_back(Inst);
+  }
+  return N;
+}
+
+bool Sema::recordGenericMethod(FuncDecl *F) {
+  auto *R = F->getReceiverSyntax();
+  if (!R)
+    return false;
+  Expr *RT = skipParens(R->TypeSyntax);
+  if (auto *Star = llvm::dyn_cast<StarExpr>(RT))
+    RT = skipParens(Star->getOperand());
+  Expr *Base = nullptr;
+  if (auto *IE = llvm::dyn_cast<IndexExpr>(RT))
+    Base = IE->getBase();
+  else if (auto *IE = llvm::dyn_cast<InstantiateExpr>(RT))
+    Base = IE->getBase();
+  if (!Base)
+    return false;
+  Scope *Saved = Cur;
+  Cur = PackageScope;
+  TypeDecl *D = genericTypeOf(Base);
+  Cur = Saved;
+  if (!D)
+    return false;
+  F->setGenericMethod();
+  GenericMethods[D].push_back(F);
+  return true;
 }

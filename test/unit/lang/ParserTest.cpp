@@ -61,9 +61,6 @@ TEST(ParserTest, UnsupportedFeatures) {
   EXPECT_EQ(checkBody("select {}"),
             "select statement is not supported in gm\n");
   EXPECT_EQ(
-      check("package main\ntype B[T any] struct{ v T }\nfunc main() {}\n"),
-      "type parameter is not supported in gm\n");
-  EXPECT_EQ(
       checkBody("var x int\n_ = x.(int)"),
       "invalid operation: x (variable of type int) is not an interface\n");
   EXPECT_EQ(checkBody("_ = 1i"), "complex number is not supported in gm\n");

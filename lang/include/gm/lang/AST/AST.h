@@ -860,6 +860,12 @@ private:
 
 /// `type T U` (a defined type, getType() is its NamedType) or `type T = U`
 /// (an alias, getType() is U), or a predeclared type name.
+/// One group of a type parameter list: `K, V any`.
+struct TypeParamSpec {
+  std::vector<std::pair<std::string, llvm::SMLoc>> Names;
+  Expr *Constraint = nullptr;
+};
+
 class TypeDecl : public Decl {
 public:
   TypeDecl(llvm::SMLoc Loc, llvm::StringRef Name, Expr *TypeSyntax,
@@ -867,11 +873,16 @@ public:
       : Decl(TypeName, Loc, Name), TypeSyntax(TypeSyntax), IsAlias(IsAlias) {}
   Expr *getTypeSyntax() const { return TypeSyntax; }
   bool isAlias() const { return IsAlias; }
+  /// A generic type `type List[T any] ...`: its type parameters.
+  std::vector<TypeParamSpec> &typeParams() { return TypeParams; }
+  const std::vector<TypeParamSpec> &typeParams() const { return TypeParams; }
+  bool isGeneric() const { return !TypeParams.empty(); }
   static bool classof(const Decl *D) { return D->getKind() == TypeName; }
 
 private:
   Expr *TypeSyntax;
   bool IsAlias;
+  std::vector<TypeParamSpec> TypeParams;
 };
 
 class FuncDecl : public Decl {
@@ -952,15 +963,18 @@ public:
 
   /// Generic functions: `[K comparable, V any]` as written, and the `func`
   /// keyword's position (an instance is parsed again from there).
-  struct TypeParamSpec {
-    std::vector<std::pair<std::string, llvm::SMLoc>> Names;
-    Expr *Constraint = nullptr;
-  };
+  using TypeParamSpec = gm::lang::TypeParamSpec;
   std::vector<TypeParamSpec> &typeParams() { return TypeParamSpecs; }
   const std::vector<TypeParamSpec> &typeParams() const {
     return TypeParamSpecs;
   }
-  bool isGeneric() const { return !TypeParamSpecs.empty() && !Origin; }
+  bool isGeneric() const {
+    return (!TypeParamSpecs.empty() || GenericMethod) && !Origin;
+  }
+  /// A method of a generic type (`func (s *Stack[T]) Push(x T)`), made
+  /// for each of the type's instances.
+  void setGenericMethod() { GenericMethod = true; }
+  bool isGenericMethod() const { return GenericMethod; }
   llvm::SMLoc getFuncKeywordLoc() const { return FuncKeywordLoc; }
   void setFuncKeywordLoc(llvm::SMLoc L) { FuncKeywordLoc = L; }
   /// Instances: the generic function and the type arguments.
@@ -992,6 +1006,7 @@ private:
   bool DeferWrapper = false;
   bool HasGoto = false;
   std::vector<TypeParamSpec> TypeParamSpecs;
+  bool GenericMethod = false;
   llvm::SMLoc FuncKeywordLoc;
   const FuncDecl *Origin = nullptr;
   std::vector<Type *> TypeArgs;

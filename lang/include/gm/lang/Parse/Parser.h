@@ -98,7 +98,9 @@ private:
   Expr *tryType();
   Expr *parseInterfaceType();
   /// `[K comparable, V any]` of a generic function.
-  bool parseTypeParams(std::vector<FuncDecl::TypeParamSpec> &Out);
+  /// First: a generic type's first parameter name, already read.
+  bool parseTypeParams(std::vector<TypeParamSpec> &Out,
+                       const Token *First = nullptr);
   /// A type parameter's constraint: a type, or a union of `~T` terms.
   Expr *parseConstraint();
   Expr *parseTypeName();
