@@ -224,6 +224,10 @@ private:
   /// `func() string` method.
   llvm::Constant *getStringMethodThunk(const lang::Type *T,
                                        llvm::StringRef Name);
+  /// The same for a method promoted from an embedded interface field.
+  llvm::Constant *getPromotedInterfaceStringThunk(const lang::Type *T,
+                                                  llvm::StringRef Name,
+                                                  const lang::Selection &Sel);
 
   llvm::DenseMap<const lang::Type *, llvm::Type *> TypeCache;
   llvm::DenseMap<const lang::FuncDecl *, llvm::Function *> Functions;

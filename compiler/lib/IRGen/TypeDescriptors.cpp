@@ -116,6 +116,8 @@ Constant *IRGenModule::getStringMethodThunk(const lang::Type *T,
   // Only a method of T's method set: a pointer-receiver method needs a
   // pointer on the way to it.
   lang::Selection Sel = lang::lookupFieldOrMethod(T, Name);
+  if (Sel.K == lang::Selection::InterfaceMethod)
+    return getPromotedInterfaceStringThunk(T, Name, Sel);
   if (Sel.K != lang::Selection::Method ||
       (Sel.M->hasPointerReceiver() && !Sel.Indirect))
     return Null;
@@ -166,6 +168,35 @@ Constant *IRGenModule::getStringMethodThunk(const lang::Type *T,
     Recv = IGF.emitCopyToTemp(IGF.emitLoad(Recv, RecvT), RecvT);
   }
   B.CreateRet(B.CreateCall(getFunction(Method), {Recv}));
+  return Fn;
+}
+
+Constant *IRGenModule::getPromotedInterfaceStringThunk(
+    const lang::Type *T, StringRef Name, const lang::Selection &Sel) {
+  // `type MyErr struct{ error }`: Error comes from the embedded interface,
+  // so the thunk follows the path to it and calls through its itab.
+  const lang::InterfaceMethod &IM = Sel.Iface->getMethods()[Sel.MethodIndex];
+  lang::TupleType *Results = IM.Sig->getResults();
+  if (!IM.Sig->getParams().empty() || Results->size() != 1 ||
+      Results->getElement(0)->getKind() != lang::Type::String)
+    return ConstantPointerNull::get(Ptr);
+  Function *Fn =
+      Function::Create(getStringMethodType(Ctx), GlobalValue::InternalLinkage,
+                       "typedesc." + lang::typeString(T) + "." + Name, &M);
+  IRGenFunction IGF(*this, Fn);
+  DI->createFunction(Fn, nullptr, Fn->getName(), SMLoc(), /*Artificial=*/true);
+  IGF.startSynthetic();
+  // Fn's argument is the address of a value of type T.
+  const lang::Type *RT = T;
+  Value *Base = Fn->getArg(0);
+  if (!isAggregate(T))
+    Base = IGF.B.CreateLoad(getLLVMType(T), Base);
+  Value *Addr = IGF.followEmbeddedPath(Base, RT, Sel.Path, SMLoc());
+  Value *Iface = IGF.B.CreateLoad(IfaceTy, Addr);
+  Value *Word;
+  Value *Callee = IGF.emitItabMethod(Iface, Sel.Iface, Sel.MethodIndex, Word);
+  const FunctionABI &ABI = getIfaceMethodABI(IM.Sig);
+  IGF.B.CreateRet(IGF.B.CreateCall(ABI.FnTy, Callee, {Word}));
   return Fn;
 }
 

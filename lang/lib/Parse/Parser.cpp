@@ -857,6 +857,20 @@ Expr *Parser::parseConstraint() {
   return CU.create<UnionTypeExpr>(Loc, std::move(Terms));
 }
 
+bool Parser::finishBraceListItem(const Token &LoopStart) {
+  if (!got(tok::semi) && Tok.isNot(tok::r_brace)) {
+    syntaxError("expecting semicolon, newline, or }");
+    advance({});
+    got(tok::semi);
+  }
+  if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
+    if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
+      return false;
+    next(); // always make progress
+  }
+  return true;
+}
+
 Expr *Parser::parseInterfaceType() {
   llvm::SMLoc Loc = Tok.Loc;
   next(); // interface
@@ -911,16 +925,8 @@ Expr *Parser::parseInterfaceType() {
       continue;
     }
     Elems.push_back(std::move(El));
-    if (!got(tok::semi) && Tok.isNot(tok::r_brace)) {
-      syntaxError("expecting semicolon, newline, or }");
-      advance({});
-      got(tok::semi);
-    }
-    if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
-      if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
-        break;
-      next(); // always make progress
-    }
+    if (!finishBraceListItem(LoopStart))
+      break;
   }
   want(tok::r_brace);
   if (Bad)
@@ -979,16 +985,8 @@ Expr *Parser::parseStructType() {
       next();
     }
     Fields.push_back(std::move(F));
-    if (!got(tok::semi) && Tok.isNot(tok::r_brace)) {
-      syntaxError("expecting semicolon, newline, or }");
-      advance({});
-      got(tok::semi);
-    }
-    if (Tok.Loc == LoopStart.Loc && Tok.Kind == LoopStart.Kind) {
-      if (Tok.is(tok::r_brace) || Tok.is(tok::eof))
-        break;
-      next(); // always make progress
-    }
+    if (!finishBraceListItem(LoopStart))
+      break;
   }
   want(tok::r_brace);
   return CU.create<StructTypeExpr>(Loc, std::move(Fields));

@@ -159,9 +159,18 @@ public:
   //===--- Generic functions (SemaGenerics.cpp) ---------------------------===//
   /// A scope Sema owns, outside the scope stack (type parameters).
   Scope *newDetachedScope(Scope *Parent);
+  /// Declares Name in S as the type T (a type parameter or its argument).
+  TypeDecl *declareTypeName(Scope *S, llvm::StringRef Name, llvm::SMLoc Loc,
+                            Type *T);
+  /// A fresh AST of the function G, parsed again from its source.
+  FuncDecl *reparseFunction(const FuncDecl *G);
+  /// Checks an instance's signature in S, its body later.
+  void addInstance(FuncDecl *Inst, Scope *S);
   /// A type parameter's constraint as an interface (`int | string` and `~T`
   /// make one).
   InterfaceType *resolveConstraint(Expr *E);
+  /// A union's term may not have methods (Go's rule); reports it.
+  bool checkUnionTerm(Expr *Syntax, Type *T);
   /// The generic signature, with TypeParamTypes.
   void checkGenericSignature(FuncDecl *F);
   /// The generic function Callee calls (F, F[T] or F[T, U]), with its

@@ -203,7 +203,11 @@ void Sema::checkTypeDecl(TypeDecl *D) {
   NamedType *N = types().createNamed(D->getName(), D);
   D->setType(N);
   CU.NamedTypes.push_back(N);
+  // `type Number interface{ ~int }` declares a constraint.
+  bool Saved = InConstraint;
+  InConstraint = llvm::isa<InterfaceTypeExpr>(skipParens(D->getTypeSyntax()));
   Type *U = resolveTypeAsWritten(D->getTypeSyntax());
+  InConstraint = Saved;
   N->setUnderlying(U->getUnderlyingAsWritten() ? U->getUnderlyingAsWritten()
                                                : invalid());
 }
@@ -479,6 +483,19 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
   }
   case Expr::InterfaceTypeE: {
     Type *T = resolveInterfaceType(llvm::cast<InterfaceTypeExpr>(E));
+    if (!InConstraint)
+      if (auto *I = llvm::dyn_cast<InterfaceType>(T);
+          I && I->isConstraintOnly()) {
+        // Go spells the literal's terms without spaces: interface{int|string}.
+        std::string Terms = typeString(I, false);
+        llvm::erase(Terms, ' ');
+        diag(E->getLoc(), diag::err_constraint_outside)
+            << ("interface{" + Terms + "}")
+            << (I->getTerms().empty() ? "interface is (or embeds) comparable"
+                                      : "interface contains type constraints");
+        setInvalid(E);
+        return invalid();
+      }
     E->setMode(T->isInvalid() ? Expr::Invalid : Expr::TypeExpr);
     E->setType(T);
     return T;
@@ -543,7 +560,7 @@ Type *Sema::resolveInterfaceType(InterfaceTypeExpr *E) {
       InConstraint = true;
       for (const UnionTypeExpr::Term &Tm : U->terms()) {
         Type *TT = resolveType(Tm.Type);
-        if (TT->isInvalid())
+        if (TT->isInvalid() || !checkUnionTerm(Tm.Type, TT))
           Bad = true;
         Line.push_back({Tm.Tilde, TT});
       }

@@ -28,6 +28,52 @@ Scope *Sema::newDetachedScope(Scope *Parent) {
   return OwnedScopes.back().get();
 }
 
+TypeDecl *Sema::declareTypeName(Scope *S, llvm::StringRef Name, llvm::SMLoc Loc,
+                                Type *T) {
+  auto *D = CU.create<TypeDecl>(Loc, Name, nullptr, /*IsAlias=*/true);
+  D->setType(T);
+  States[D] = State::Done;
+  S->insert(Name, D);
+  return D;
+}
+
+FuncDecl *Sema::reparseFunction(const FuncDecl *G) {
+  if (!G->getBody())
+    return nullptr;
+  // The source again, from `func` to the closing brace: the same buffer,
+  // so positions and messages are the original's.
+  const char *Start = G->getFuncKeywordLoc().getPointer();
+  const char *End = G->getBody()->getRBraceLoc().getPointer() + 1;
+  Lexer L(llvm::StringRef(Start, size_t(End - Start)), Diags);
+  Parser P(L, Diags, CU, &CurPkg);
+  FuncDecl *F = P.parseFuncDeclOnly();
+  if (F) {
+    F->setPackage(&CurPkg);
+    F->setGlobal(true);
+  }
+  return F;
+}
+
+void Sema::addInstance(FuncDecl *Inst, Scope *S) {
+  InstanceScopes[Inst] = S;
+  Scope *Saved = Cur;
+  Cur = S;
+  checkFuncSignature(Inst);
+  Cur = Saved;
+  States[Inst] = State::Done;
+  PendingInstances.push_back(Inst);
+  NewInstances.push_back(Inst);
+}
+
+bool Sema::checkUnionTerm(Expr *Syntax, Type *T) {
+  auto *I = llvm::dyn_cast<InterfaceType>(T->getUnderlying());
+  if (!I || I->getMethods().empty())
+    return true;
+  diag(Syntax->getLoc(), diag::err_union_term_methods)
+      << typeString(T, false) << typeString(T, false);
+  return false;
+}
+
 InterfaceType *Sema::resolveConstraint(Expr *E) {
   bool Saved = InConstraint;
   InConstraint = true;
@@ -37,7 +83,7 @@ InterfaceType *Sema::resolveConstraint(Expr *E) {
     bool Bad = false;
     for (const UnionTypeExpr::Term &T : U->terms()) {
       Type *Ty = resolveType(T.Type);
-      if (Ty->isInvalid())
+      if (Ty->isInvalid() || !checkUnionTerm(T.Type, Ty))
         Bad = true;
       Terms.push_back({T.Tilde, Ty});
     }
@@ -61,13 +107,10 @@ void Sema::checkGenericSignature(FuncDecl *F) {
   for (const FuncDecl::TypeParamSpec &Spec : F->typeParams())
     for (const auto &[Name, Loc] : Spec.Names) {
       TypeParamType *TP = types().createTypeParam(Name, Index++);
-      auto *D = CU.create<TypeDecl>(Loc, Name, nullptr, /*IsAlias=*/true);
-      D->setType(TP);
-      States[D] = State::Done;
       if (S->lookupLocal(Name))
         diag(Loc, diag::err_redeclared) << Name;
       else
-        S->insert(Name, D);
+        declareTypeName(S, Name, Loc, TP);
       G.Params.push_back(TP);
       G.ParamLocs.push_back(Loc);
     }
@@ -485,42 +528,22 @@ FuncDecl *Sema::instantiate(FuncDecl *G, const std::vector<Type *> &Args) {
   auto It = Instances.find({G, Key});
   if (It != Instances.end())
     return It->second;
-  if (!G->getBody())
-    return nullptr;
-  // The generic function's source again, from `func` to its closing brace.
-  const char *Start = G->getFuncKeywordLoc().getPointer();
-  const char *End = G->getBody()->getRBraceLoc().getPointer() + 1;
-  Lexer L(llvm::StringRef(Start, size_t(End - Start)), Diags);
-  Parser P(L, Diags, CU, &CurPkg);
-  FuncDecl *Inst = P.parseFuncDeclOnly();
+  FuncDecl *Inst = reparseFunction(G);
   if (!Inst)
     return nullptr;
   std::string Name = G->getName().str() + "[";
   for (size_t I = 0; I < Key.size(); ++I)
     Name += (I ? "," : "") + typeString(Key[I]);
   Inst->setName(Name + "]");
-  Inst->setPackage(&CurPkg);
-  Inst->setGlobal(true);
   Inst->setInstanceOf(G, Key);
   Instances[{G, Key}] = Inst;
   // Each type parameter names its argument.
   Scope *S = newDetachedScope(FileScope);
   unsigned Index = 0;
   for (const FuncDecl::TypeParamSpec &Spec : G->typeParams())
-    for (const auto &[PName, Loc] : Spec.Names) {
-      auto *D = CU.create<TypeDecl>(Loc, PName, nullptr, /*IsAlias=*/true);
-      D->setType(Args[Index++]);
-      States[D] = State::Done;
-      S->insert(PName, D);
-    }
-  InstanceScopes[Inst] = S;
-  Scope *Saved = Cur;
-  Cur = S;
-  checkFuncSignature(Inst);
-  Cur = Saved;
-  States[Inst] = State::Done;
-  PendingInstances.push_back(Inst);
-  NewInstances.push_back(Inst);
+    for (const auto &[PName, Loc] : Spec.Names)
+      declareTypeName(S, PName, Loc, Args[Index++]);
+  addInstance(Inst, S);
   return Inst;
 }
 
@@ -605,12 +628,8 @@ NamedType *Sema::instantiateType(TypeDecl *D, const std::vector<Type *> &Args,
   std::vector<TypeDecl *> Params;
   unsigned Index = 0;
   for (const TypeParamSpec &Spec : D->typeParams())
-    for (const auto &[PName, PLoc] : Spec.Names) {
-      auto *P = CU.create<TypeDecl>(PLoc, PName, nullptr, /*IsAlias=*/true);
-      P->setType(Key[Index++]);
-      States[P] = State::Done;
-      S->insert(PName, P);
-    }
+    for (const auto &[PName, PLoc] : Spec.Names)
+      declareTypeName(S, PName, PLoc, Key[Index++]);
   Scope *Saved = Cur;
   Cur = S;
   Index = 0;
@@ -652,18 +671,9 @@ NamedType *Sema::instantiateType(TypeDecl *D, const std::vector<Type *> &Args,
     return N;
   // Its methods, one instance each.
   for (FuncDecl *M : GenericMethods[D]) {
-    const char *Start = M->getFuncKeywordLoc().getPointer();
-    const char *End =
-        M->getBody() ? M->getBody()->getRBraceLoc().getPointer() + 1 : nullptr;
-    if (!End)
-      continue;
-    Lexer L(llvm::StringRef(Start, size_t(End - Start)), Diags);
-    Parser P(L, Diags, CU, &CurPkg);
-    FuncDecl *Inst = P.parseFuncDeclOnly();
+    FuncDecl *Inst = reparseFunction(M);
     if (!Inst)
       continue;
-    Inst->setPackage(&CurPkg);
-    Inst->setGlobal(true);
     Inst->setInstanceOf(M, Key);
     // The receiver names the type's parameters: (s *Stack[E]).
     Scope *MS = newDetachedScope(FileScope);
@@ -677,20 +687,9 @@ NamedType *Sema::instantiateType(TypeDecl *D, const std::vector<Type *> &Args,
     else if (auto *IE = llvm::dyn_cast<InstantiateExpr>(RT))
       Names = IE->args();
     for (size_t I = 0; I < Names.size() && I < Key.size(); ++I)
-      if (auto *Id = llvm::dyn_cast<IdentExpr>(Names[I])) {
-        auto *P = CU.create<TypeDecl>(Id->getLoc(), Id->getName(), nullptr,
-                                      /*IsAlias=*/true);
-        P->setType(Key[I]);
-        States[P] = State::Done;
-        MS->insert(Id->getName(), P);
-      }
-    InstanceScopes[Inst] = MS;
-    Cur = MS;
-    checkFuncSignature(Inst);
-    Cur = Saved;
-    States[Inst] = State::Done;
-    PendingInstances.push_back(Inst);
-    NewInstances.push_back(Inst);
+      if (auto *Id = llvm::dyn_cast<IdentExpr>(Names[I]))
+        declareTypeName(MS, Id->getName(), Id->getLoc(), Key[I]);
+    addInstance(Inst, MS);
   }
   return N;
 }

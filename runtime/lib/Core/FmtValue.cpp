@@ -346,6 +346,10 @@ void Formatter::formatOperand(ValueRef Arg, int32_t Verb) {
                       int64_t(std::strlen(T->Name)));
   if (Verb == 'p')
     return formatAddressVerb(T, Arg.Data, 'p');
+  // %w that Errorf did not take for wrapping (elsewhere, a second one, or
+  // not an error): Go's bad verb.
+  if (Verb == 'w')
+    return reportBadVerb(Verb);
   if (formatWithMethod(T, Arg.Data, Verb))
     return;
   // Exactly []byte: not a named slice type, not a slice of a named byte.

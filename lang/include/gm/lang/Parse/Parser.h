@@ -97,6 +97,10 @@ private:
   Expr *parseType();
   Expr *tryType();
   Expr *parseInterfaceType();
+  /// After an item of a braced list (struct fields, interface elements):
+  /// its terminator, recovering from a missing one; false to stop the list
+  /// (no progress since LoopStart at its closing brace or EOF).
+  bool finishBraceListItem(const Token &LoopStart);
   /// `[K comparable, V any]` of a generic function.
   /// First: a generic type's first parameter name, already read.
   bool parseTypeParams(std::vector<TypeParamSpec> &Out,
