@@ -495,8 +495,9 @@ void Sema::checkTypeAssert(TypeAssertExpr *E) {
     setInvalid(E);
     return;
   }
-  checkAssertable(X->getTypeAsWritten(), T, X->getLoc(),
-                  diag::err_impossible_assertion, exprString(E));
+  if (!CurFunc || !CurFunc->isInstance())
+    checkAssertable(X->getTypeAsWritten(), T, X->getLoc(),
+                    diag::err_impossible_assertion, exprString(E));
   E->setMode(Expr::Value);
   E->setType(T);
 }

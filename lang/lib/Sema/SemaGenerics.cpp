@@ -133,46 +133,61 @@ void Sema::checkGenericSignature(FuncDecl *F) {
   F->setType(Sig ? static_cast<Type *>(Sig) : invalid());
 }
 
+/// Generic types' instances: the generic type and the arguments.
+using InstanceArgsMap =
+    std::map<const NamedType *, std::pair<TypeDecl *, std::vector<Type *>>>;
+
 /// Whether T mentions a type parameter (an instance made for a generic
 /// signature, not a type of the program).
-static bool hasTypeParam(const Type *T, unsigned Depth = 0) {
+static bool hasTypeParam(const Type *T, const InstanceArgsMap *Insts = nullptr,
+                         unsigned Depth = 0) {
   if (Depth > 50)
     return false;
   switch (T->getKind()) {
   case Type::TypeParam:
     return true;
+  case Type::Named: {
+    if (!Insts)
+      return false;
+    auto It = Insts->find(llvm::cast<NamedType>(T));
+    if (It == Insts->end())
+      return false;
+    for (Type *A : It->second.second)
+      if (hasTypeParam(A, Insts, Depth + 1))
+        return true;
+    return false;
+  }
   case Type::Pointer:
-    return hasTypeParam(llvm::cast<PointerType>(T)->getElement(), Depth + 1);
+    return hasTypeParam(llvm::cast<PointerType>(T)->getElement(), Insts,
+                        Depth + 1);
   case Type::Slice:
-    return hasTypeParam(llvm::cast<SliceType>(T)->getElement(), Depth + 1);
+    return hasTypeParam(llvm::cast<SliceType>(T)->getElement(), Insts,
+                        Depth + 1);
   case Type::Array:
-    return hasTypeParam(llvm::cast<ArrayType>(T)->getElement(), Depth + 1);
+    return hasTypeParam(llvm::cast<ArrayType>(T)->getElement(), Insts,
+                        Depth + 1);
   case Type::Map:
-    return hasTypeParam(llvm::cast<MapType>(T)->getKey(), Depth + 1) ||
-           hasTypeParam(llvm::cast<MapType>(T)->getValue(), Depth + 1);
+    return hasTypeParam(llvm::cast<MapType>(T)->getKey(), Insts, Depth + 1) ||
+           hasTypeParam(llvm::cast<MapType>(T)->getValue(), Insts, Depth + 1);
   case Type::Signature: {
     auto *S = llvm::cast<SignatureType>(T);
     for (Type *P : S->getParams())
-      if (hasTypeParam(P, Depth + 1))
+      if (hasTypeParam(P, Insts, Depth + 1))
         return true;
     for (Type *R : S->getResults()->getElements())
-      if (hasTypeParam(R, Depth + 1))
+      if (hasTypeParam(R, Insts, Depth + 1))
         return true;
     return false;
   }
   case Type::Struct:
     for (const StructField &F : llvm::cast<StructType>(T)->getFields())
-      if (hasTypeParam(F.Ty, Depth + 1))
+      if (hasTypeParam(F.Ty, Insts, Depth + 1))
         return true;
     return false;
   default:
     return false;
   }
 }
-
-/// Generic types' instances: the generic type and the arguments.
-using InstanceArgsMap =
-    std::map<const NamedType *, std::pair<TypeDecl *, std::vector<Type *>>>;
 
 /// Binds the type parameters in P to the parts of A they stand for; false
 /// if the two cannot match. Named types match only themselves (instances
@@ -190,13 +205,23 @@ static bool unify(Type *P, Type *A, std::vector<Type *> &Bound,
   }
   P = P->getCanonical();
   A = A->getCanonical();
-  if (P == A)
+  if (P == A || !hasTypeParam(P, Insts))
+    return true; // nothing to infer; assignability is checked with the call
+  // An interface parameter infers nothing from a concrete argument (only
+  // from an instance of the same generic interface, below).
+  if (P->isInterface() && !llvm::isa<NamedType>(P))
     return true;
   if (auto *PN = llvm::dyn_cast<NamedType>(P)) {
     auto *AN = llvm::dyn_cast<NamedType>(A);
-    if (!Insts || !AN)
+    if (!Insts)
       return false;
-    auto PI = Insts->find(PN), AI = Insts->find(AN);
+    auto PI = Insts->find(PN), AI = AN ? Insts->find(AN) : Insts->end();
+    if (PI != Insts->end() && PN->isInterface() &&
+        (AI == Insts->end() || PI->second.first != AI->second.first))
+      return true; // I[T] against a concrete type: nothing to infer
+    if (PI != Insts->end() && !AN)
+      // Gen[A] against an unnamed type: their underlying types unify.
+      return unify(PN->getUnderlying(), A, Bound, Insts);
     if (PI == Insts->end() || AI == Insts->end() ||
         PI->second.first != AI->second.first)
       return false;
@@ -317,7 +342,7 @@ static void inferFromConstraints(const std::vector<TypeParamType *> &Params,
 /// C with the bound type parameters in its terms replaced.
 static InterfaceType *substituteConstraint(TypeContext &TC, InterfaceType *C,
                                            const std::vector<Type *> &Bound) {
-  if (!C || C->getTerms().empty())
+  if (!C)
     return C;
   std::vector<InterfaceType::Term> Terms;
   bool Changed = false;
@@ -326,10 +351,20 @@ static InterfaceType *substituteConstraint(TypeContext &TC, InterfaceType *C,
     Changed |= S != T.Ty;
     Terms.push_back({T.Tilde, S});
   }
+  // Methods whose signatures mention type parameters: interface {
+  // PrintFn() func(T) } with T bound.
+  std::vector<InterfaceMethod> Methods;
+  for (const InterfaceMethod &M : C->getMethods()) {
+    InterfaceMethod S = M;
+    S.Sig = llvm::cast<SignatureType>(substitute(TC, M.Sig, Bound));
+    S.SigAsWritten = S.Sig;
+    Changed |= S.Sig != M.Sig;
+    Methods.push_back(S);
+  }
   if (!Changed)
     return C;
-  std::vector<InterfaceMethod> Methods(C->getMethods().begin(),
-                                       C->getMethods().end());
+  if (Terms.empty() && !C->isComparableConstraint())
+    return TC.getInterface(std::move(Methods));
   return TC.createConstraint(std::move(Methods), std::move(Terms),
                              C->isComparableConstraint());
 }
@@ -660,7 +695,8 @@ NamedType *Sema::instantiateType(TypeDecl *D, const std::vector<Type *> &Args,
   TypeInstanceArgs[N] = {D, Key};
   // An instance over type parameters (Set[K] in a generic signature) is
   // only for inference: no methods, no code.
-  bool Abstract = llvm::any_of(Key, [](Type *T) { return hasTypeParam(T); });
+  bool Abstract = llvm::any_of(
+      Key, [&](Type *T) { return hasTypeParam(T, &TypeInstanceArgs); });
   if (!Abstract)
     CU.NamedTypes.push_back(N);
   Type *U = resolveTypeAsWritten(D->getTypeSyntax());

@@ -749,7 +749,10 @@ void Sema::checkTypeSwitch(SwitchStmt *S, llvm::StringRef Label) {
           C.Types.push_back(invalid());
           continue;
         }
-        if (XOK && !T->isInterface())
+        // An instance's cases and assertions were written with type
+        // parameters: Go checks them on the generic body, not per instance.
+        bool InInstance = CurFunc && CurFunc->isInstance();
+        if (XOK && !T->isInterface() && !InInstance)
           if (MissingMethod MM = findMissingMethod(
                   T, llvm::cast<InterfaceType>(XT->getUnderlying())))
             diag(V->getLoc(), diag::err_impossible_type_switch_case)
@@ -759,7 +762,8 @@ void Sema::checkTypeSwitch(SwitchStmt *S, llvm::StringRef Label) {
                     missingMethodDetail(MM));
       }
       for (auto &P : Seen)
-        if (P.first == (T ? T->getCanonical() : nullptr)) {
+        if (P.first == (T ? T->getCanonical() : nullptr) &&
+            !(CurFunc && CurFunc->isInstance())) {
           diag(V->getLoc(), diag::err_duplicate_type_case)
               << (T ? typeString(T, false) : std::string("nil"));
           diag(P.second->getLoc(), diag::note_previous_case);
