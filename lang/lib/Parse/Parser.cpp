@@ -763,7 +763,13 @@ Expr *Parser::parseTypeName() {
         break;
       Args.push_back(parseType());
     } while (got(tok::comma));
-    if (!want(tok::r_square) || Args.empty())
+    if (Args.empty()) {
+      syntaxError("expecting type");
+      advance({tok::r_square});
+      got(tok::r_square);
+      return CU.create<BadExpr>(Loc);
+    }
+    if (!want(tok::r_square))
       return CU.create<BadExpr>(Loc);
     if (Args.size() == 1)
       return CU.create<IndexExpr>(X->getLoc(), X, Args[0]);

@@ -265,8 +265,18 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
       }
     }
     if (TD->isGeneric()) {
+      // In a type, Go names the type with its parameters: Pair[K any].
+      std::string Name = TD->getName().str() + "[";
+      bool First = true;
+      for (const TypeParamSpec &Spec : TD->typeParams()) {
+        for (size_t I = 0; I < Spec.Names.size(); ++I) {
+          Name += (First ? "" : ", ") + Spec.Names[I].first;
+          First = false;
+        }
+        Name += " " + exprString(Spec.Constraint);
+      }
       diag(E->getLoc(), diag::err_generic_type_without_instantiation)
-          << TD->getName();
+          << (Name + "]");
       setInvalid(E);
       return invalid();
     }
@@ -287,6 +297,12 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
   }
   case Expr::Selector: {
     auto *S = llvm::cast<SelectorExpr>(E);
+    if (TypeDecl *G = genericTypeOf(S->getBase())) {
+      diag(S->getBase()->getLoc(), diag::err_generic_type_without_instantiation)
+          << G->getName();
+      setInvalid(E);
+      return invalid();
+    }
     if (auto *Base = llvm::dyn_cast<IdentExpr>(S->getBase()))
       if (auto *Imp = llvm::dyn_cast_or_null<ImportDecl>(
               Cur->lookup(Base->getName()))) {

@@ -257,6 +257,13 @@ void Sema::checkIdent(IdentExpr *E, bool MarkUsed) {
     return;
   }
   case Decl::TypeName: {
+    if (llvm::cast<TypeDecl>(D)->isGeneric()) {
+      // Not a type until instantiated (List[int] is resolved elsewhere).
+      diag(E->getLoc(), diag::err_generic_type_without_instantiation)
+          << E->getName();
+      setInvalid(E);
+      return;
+    }
     Type *T = D->getTypeAsWritten();
     if (!T || T->isInvalid()) {
       setInvalid(E);

@@ -632,7 +632,7 @@ Type *Sema::resolveGenericTypeInstance(Expr *E, Expr *Base,
     Want += Spec.Names.size();
   if (Args.size() != Want) {
     if (Args.size() > Want)
-      diag(ArgExprs[Want]->getLoc(), diag::err_type_arg_count)
+      diag(E->getLoc(), diag::err_type_arg_count_type)
           << unsigned(Args.size()) << unsigned(Want);
     else
       diag(E->getLoc(), diag::err_generic_type_without_instantiation)
