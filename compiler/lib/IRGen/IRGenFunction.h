@@ -277,6 +277,13 @@ public:
                                const lang::Type *T);
   /// A type switch.
   void emitTypeSwitch(const lang::SwitchStmt *S);
+  /// A switch's tests (Test(clause, i) for its i-th case) in source order,
+  /// then its bodies, each entered by Enter (a type switch binds v there).
+  void emitSwitchClauses(
+      const lang::SwitchStmt *S, llvm::StringRef Kind,
+      llvm::function_ref<llvm::Value *(const lang::CaseClause &, unsigned)>
+          Test,
+      llvm::function_ref<void(const lang::CaseClause &)> Enter);
   void emitPrint(const lang::CallExpr *E, bool Ln);
   llvm::Value *emitMinMax(const lang::CallExpr *E, bool IsMin);
   /// String helpers.

@@ -601,13 +601,31 @@ void IRGenFunction::emitSwitch(const SwitchStmt *S) {
   Value *Tag = S->getTag() ? emitExpr(S->getTag()) : nullptr;
   if (Tag)
     Tag = emitCopyToTemp(Tag, S->getTag()->getType());
+  emitSwitchClauses(
+      S, "switch",
+      [&](const CaseClause &C, unsigned J) -> Value * {
+        const Expr *V = C.Values[J];
+        if (!Tag)
+          return emitExpr(V);
+        return emitCompare(tok::equalequal, Tag, emitExpr(V),
+                           S->getTag()->getType());
+      },
+      [](const CaseClause &) {});
+}
+
+void IRGenFunction::emitSwitchClauses(
+    const SwitchStmt *S, StringRef Kind,
+    function_ref<Value *(const CaseClause &, unsigned)> Test,
+    function_ref<void(const CaseClause &)> Enter) {
   const auto &Clauses = S->clauses();
-  BasicBlock *Exit = newBlock("switch.end");
+  BasicBlock *Exit = newBlock(Kind + ".end");
   BreakTargets[S] = Exit;
   SmallVector<BasicBlock *, 8> Bodies;
   for (unsigned I = 0; I < Clauses.size(); ++I)
     Bodies.push_back(
-        newBlock(Clauses[I].IsDefault ? "switch.default" : "switch.case"));
+        newBlock(Kind + (Clauses[I].IsDefault ? ".default" : ".case")));
+  // The tests in source order; default runs when none holds, wherever it
+  // is written.
   BasicBlock *Default = Exit;
   for (unsigned I = 0; I < Clauses.size(); ++I) {
     const CaseClause &C = Clauses[I];
@@ -615,15 +633,10 @@ void IRGenFunction::emitSwitch(const SwitchStmt *S) {
       Default = Bodies[I];
       continue;
     }
-    for (const Expr *V : C.Values) {
-      setLoc(V->getLoc());
-      Value *Cond;
-      if (Tag)
-        Cond = emitCompare(tok::equalequal, Tag, emitExpr(V),
-                           S->getTag()->getType());
-      else
-        Cond = emitExpr(V);
-      BasicBlock *NextTest = newBlock("switch.next");
+    for (unsigned J = 0; J < C.Values.size(); ++J) {
+      setLoc(C.Values[J]->getLoc());
+      Value *Cond = Test(C, J);
+      BasicBlock *NextTest = newBlock(Kind + ".next");
       B.CreateCondBr(Cond, Bodies[I], NextTest);
       emitBlock(NextTest);
     }
@@ -632,6 +645,7 @@ void IRGenFunction::emitSwitch(const SwitchStmt *S) {
   for (unsigned I = 0; I < Clauses.size(); ++I) {
     B.ClearInsertionPoint();
     emitBlock(Bodies[I]);
+    Enter(Clauses[I]);
     BasicBlock *SavedFT = FallthroughTarget;
     FallthroughTarget = I + 1 < Clauses.size() ? Bodies[I + 1] : Exit;
     for (const Stmt *St : Clauses[I].Body)
@@ -750,60 +764,32 @@ void IRGenFunction::emitTypeSwitch(const SwitchStmt *S) {
   Value *X = emitExpr(Guard->getX());
   Value *Dyn = emitDynamicType(X, XT);
   Value *Data = B.CreateExtractValue(X, 1);
-  const auto &Clauses = S->clauses();
-  BasicBlock *Exit = newBlock("typeswitch.end");
-  BreakTargets[S] = Exit;
-  SmallVector<BasicBlock *, 8> Bodies;
-  for (unsigned I = 0; I < Clauses.size(); ++I)
-    Bodies.push_back(newBlock(Clauses[I].IsDefault ? "typeswitch.default"
-                                                   : "typeswitch.case"));
-  BasicBlock *Default = Exit;
-  // Cases in source order: a nil case matches the nil interface, a concrete
-  // type its descriptor, an interface type any type implementing it.
-  for (unsigned I = 0; I < Clauses.size(); ++I) {
-    const CaseClause &C = Clauses[I];
-    if (C.IsDefault) {
-      Default = Bodies[I];
-      continue;
-    }
-    for (unsigned J = 0; J < C.Types.size(); ++J) {
-      const lang::Type *T = C.Types[J];
-      setLoc(C.Values[J]->getLoc());
-      Value *Cond;
-      if (!T)
-        Cond = B.CreateIsNull(Dyn);
-      else if (!T->isInterface())
-        Cond = B.CreateICmpEQ(Dyn, IGM.getTypeDesc(T));
-      else if (cast<lang::InterfaceType>(T->getUnderlying())->isEmpty())
-        Cond = B.CreateIsNotNull(Dyn);
-      else
-        Cond = B.CreateIsNotNull(
+  emitSwitchClauses(
+      S, "typeswitch",
+      [&](const CaseClause &C, unsigned J) -> Value * {
+        // A nil case matches the nil interface, a concrete type its
+        // descriptor, an interface type any type implementing it.
+        const lang::Type *T = C.Types[J];
+        if (!T)
+          return B.CreateIsNull(Dyn);
+        if (!T->isInterface())
+          return B.CreateICmpEQ(Dyn, IGM.getTypeDesc(T));
+        if (cast<lang::InterfaceType>(T->getUnderlying())->isEmpty())
+          return B.CreateIsNotNull(Dyn);
+        return B.CreateIsNotNull(
             callRuntime(RuntimeFn::assertE2I2, {IGM.getTypeDesc(T), Dyn}));
-      BasicBlock *Next = newBlock("typeswitch.next");
-      B.CreateCondBr(Cond, Bodies[I], Next);
-      emitBlock(Next);
-    }
-  }
-  B.CreateBr(Default);
-  for (unsigned I = 0; I < Clauses.size(); ++I) {
-    const CaseClause &C = Clauses[I];
-    B.ClearInsertionPoint();
-    emitBlock(Bodies[I]);
-    if (const lang::VarDecl *V = C.Bound) {
-      // v has the case's type when the case lists exactly one type.
-      const lang::Type *VT = V->getType();
-      Value *Val;
-      if (C.Types.size() == 1 && C.Types[0] && !VT->isInterface())
-        Val = emitInterfaceDataValue(Data, VT);
-      else
-        Val = emitAssignConvert(X, XT, VT);
-      emitStore(Val, createVar(V), VT);
-    }
-    for (const Stmt *St : C.Body)
-      emitStmt(St);
-    if (!isTerminated())
-      B.CreateBr(Exit);
-  }
-  B.ClearInsertionPoint();
-  emitBlock(Exit);
+      },
+      [&](const CaseClause &C) {
+        const lang::VarDecl *V = C.Bound;
+        if (!V)
+          return;
+        // v has the case's type when the case lists exactly one type.
+        const lang::Type *VT = V->getType();
+        Value *Val;
+        if (C.Types.size() == 1 && C.Types[0] && !VT->isInterface())
+          Val = emitInterfaceDataValue(Data, VT);
+        else
+          Val = emitAssignConvert(X, XT, VT);
+        emitStore(Val, createVar(V), VT);
+      });
 }

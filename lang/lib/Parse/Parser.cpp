@@ -863,6 +863,17 @@ Expr *Parser::parseConstraint() {
   return CU.create<UnionTypeExpr>(Loc, std::move(Terms));
 }
 
+Expr *Parser::finishQualifiedName(const Token &Name) {
+  Expr *T = CU.create<IdentExpr>(Name.Loc, Name.Text);
+  if (got(tok::period)) {
+    llvm::SMLoc SL = Tok.Loc;
+    llvm::StringRef Sel = Tok.Text;
+    if (want(tok::identifier))
+      T = CU.create<SelectorExpr>(Name.Loc, T, Sel, SL);
+  }
+  return T;
+}
+
 bool Parser::finishBraceListItem(const Token &LoopStart) {
   if (!got(tok::semi) && Tok.isNot(tok::r_brace)) {
     syntaxError("expecting semicolon, newline, or }");
@@ -897,13 +908,7 @@ Expr *Parser::parseInterfaceType() {
         if (!El.Sig)
           Bad = true;
       } else {
-        Expr *T = CU.create<IdentExpr>(Name.Loc, Name.Text);
-        if (got(tok::period)) {
-          llvm::SMLoc SL = Tok.Loc;
-          llvm::StringRef Sel = Tok.Text;
-          if (want(tok::identifier))
-            T = CU.create<SelectorExpr>(Name.Loc, T, Sel, SL);
-        }
+        Expr *T = finishQualifiedName(Name);
         El.Embedded = T;
         if (got(tok::pipe)) {
           // A union starting with a type name: int | string.
@@ -959,14 +964,7 @@ Expr *Parser::parseStructType() {
       if (Tok.is(tok::period) || Tok.is(tok::semi) || Tok.is(tok::r_brace) ||
           Tok.is(tok::string_literal)) {
         // embedded T or pkg.T
-        Expr *T = CU.create<IdentExpr>(Name.Loc, Name.Text);
-        if (got(tok::period)) {
-          llvm::SMLoc SL = Tok.Loc;
-          llvm::StringRef Sel = Tok.Text;
-          if (want(tok::identifier))
-            T = CU.create<SelectorExpr>(Name.Loc, T, Sel, SL);
-        }
-        F.TypeSyntax = T;
+        F.TypeSyntax = finishQualifiedName(Name);
       } else {
         F.Names.push_back({Name.Text.str(), Name.Loc});
         while (got(tok::comma)) {

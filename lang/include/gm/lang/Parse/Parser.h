@@ -101,6 +101,8 @@ private:
   /// its terminator, recovering from a missing one; false to stop the list
   /// (no progress since LoopStart at its closing brace or EOF).
   bool finishBraceListItem(const Token &LoopStart);
+  /// The type name T or pkg.T whose first identifier, Name, is read.
+  Expr *finishQualifiedName(const Token &Name);
   /// `[K comparable, V any]` of a generic function.
   /// First: a generic type's first parameter name, already read.
   bool parseTypeParams(std::vector<TypeParamSpec> &Out,
