@@ -349,13 +349,7 @@ Value *IRGenFunction::emitInterfaceMethodValue(const SelectorExpr *E) {
   // closure = { I.M-fm, interface value }; a nil interface panics now, as
   // in Go.
   const lang::Type *RT = E->getBase()->getType();
-  Value *Iface = emitExpr(E->getBase());
-  if (!E->path().empty()) {
-    if (!IGM.isAggregate(RT) && !isa<lang::PointerType>(under(RT)))
-      Iface = emitCopyToTemp(Iface, RT);
-    Value *Addr = followEmbeddedPath(Iface, RT, E->path(), E->getLoc());
-    Iface = B.CreateLoad(IGM.IfaceTy, Addr);
-  }
+  Value *Iface = emitInterfaceReceiver(E);
   setLoc(E->getLoc());
   emitNilCheck(B.CreateExtractValue(Iface, 0));
   StructType *Ty = StructType::get(IGM.Ctx, {IGM.Ptr, IGM.IfaceTy});

@@ -272,6 +272,9 @@ public:
   llvm::Value *emitItabMethod(llvm::Value *Iface, const lang::InterfaceType *I,
                               unsigned Index, llvm::Value *&Word);
   llvm::Value *emitInterfaceCall(const lang::CallExpr *E);
+  /// The interface value whose method Sel selects: x, or the embedded
+  /// interface field that Sel's path leads to.
+  llvm::Value *emitInterfaceReceiver(const lang::SelectorExpr *Sel);
   /// x == y for two interface values of type T (i1).
   llvm::Value *emitInterfaceEq(llvm::Value *L, llvm::Value *R,
                                const lang::Type *T);

@@ -38,15 +38,23 @@ static const lang::Type *under(const lang::Type *T) {
   return T->getUnderlying();
 }
 
-/// Offsets in abi::Itab, checked against ABI.h in the module constructor.
-static constexpr unsigned ItabTypeField = 1, ItabFunField = 2;
+/// abi::Itab's Type and Fun, in words.
+static constexpr unsigned ItabTypeField =
+                              offsetof(abi::Itab, Type) / sizeof(void *),
+                          ItabFunField =
+                              offsetof(abi::Itab, Fun) / sizeof(void *);
+static_assert(offsetof(abi::Itab, Type) % sizeof(void *) == 0 &&
+                  offsetof(abi::Itab, Fun) % sizeof(void *) == 0,
+              "itab fields are whole words");
+static_assert(lang::InterfaceWordBytes == abi::MaxDirectIfaceSize,
+              "the front end and the runtime box the same values");
 
 //===----------------------------------------------------------------------===//
 // Module level: method tables, itab thunks and itabs
 //===----------------------------------------------------------------------===//
 
 bool IRGenModule::isDirectIface(const lang::Type *T) {
-  return getSize(T) <= DL.getPointerSize();
+  return getSize(T) <= abi::MaxDirectIfaceSize;
 }
 
 const FunctionABI &
@@ -383,19 +391,22 @@ Value *IRGenFunction::emitItabMethod(Value *Iface, const lang::InterfaceType *I,
   return B.CreateLoad(IGM.Ptr, Slot, "method");
 }
 
+Value *IRGenFunction::emitInterfaceReceiver(const SelectorExpr *Sel) {
+  Value *Base = emitExpr(Sel->getBase());
+  if (Sel->path().empty())
+    return Base; // x itself is the interface
+  // A struct (or pointer to one) embedding the interface.
+  const lang::Type *RT = Sel->getBase()->getType();
+  Value *Addr = followEmbeddedPath(Base, RT, Sel->path(), Sel->getLoc());
+  return B.CreateLoad(IGM.IfaceTy, Addr);
+}
+
 Value *IRGenFunction::emitInterfaceCall(const CallExpr *E) {
   auto *Sel = cast<SelectorExpr>(lang::skipParens(E->getCallee()));
   const lang::InterfaceType *I = Sel->getInterface();
   const lang::InterfaceMethod &IM = I->getMethods()[Sel->getMethodIndex()];
   const FunctionABI &ABI = IGM.getIfaceMethodABI(IM.Sig);
-  const lang::Type *RT = Sel->getBase()->getType();
-  Value *Iface = emitExpr(Sel->getBase());
-  if (!Sel->path().empty()) {
-    if (!IGM.isAggregate(RT) && !isa<lang::PointerType>(under(RT)))
-      Iface = emitCopyToTemp(Iface, RT);
-    Value *Addr = followEmbeddedPath(Iface, RT, Sel->path(), E->getLoc());
-    Iface = B.CreateLoad(IGM.IfaceTy, Addr);
-  }
+  Value *Iface = emitInterfaceReceiver(Sel);
   SmallVector<Value *, 8> Args;
   Value *Results = emitResultsSlot(ABI, Args);
   setLoc(E->getLoc());

@@ -212,7 +212,7 @@ private:
   /// the interface's data word itself; a larger one is copied into a box
   /// that Site allocates.
   void toInterface(Expr *Site, Expr *X, Hole K) {
-    if (!X->getType() || goSizeof(X->getType()) <= 8) {
+    if (!X->getType() || fitsInInterfaceWord(X->getType())) {
       expr(X, K);
       return;
     }
@@ -823,7 +823,7 @@ void FunctionAnalysis::call(CallExpr *C, llvm::ArrayRef<Hole> Results) {
       for (Expr *A : Args) {
         auto *IC = llvm::dyn_cast<ImplicitConvExpr>(A);
         if (IC && IC->getSub()->getType() &&
-            goSizeof(IC->getSub()->getType()) > 8) {
+            !fitsInInterfaceWord(IC->getSub()->getType())) {
           site(IC, CurFn); // a box nothing outlives
           expr(IC->getSub(), heapHole());
           continue;

@@ -155,6 +155,12 @@ public:
   Type *resolveTypeOrNull(Expr *E); // no error if E is not a type
   SignatureType *resolveSignature(FuncTypeExpr *F);
   Type *resolveInterfaceType(InterfaceTypeExpr *E);
+  /// The type an expression denotes where a type is expected, or Go's
+  /// "X is not a type".
+  Type *resolveTypeOfExpr(Expr *E);
+  /// Outside a constraint, a constraint interface (type set, comparable)
+  /// is no type of values: reports it (naming it Name) and returns true.
+  bool rejectConstraintAsType(Expr *E, const Type *T, const std::string &Name);
 
   //===--- Generic functions (SemaGenerics.cpp) ---------------------------===//
   /// A scope Sema owns, outside the scope stack (type parameters).
@@ -169,8 +175,10 @@ public:
   /// A type parameter's constraint as an interface (`int | string` and `~T`
   /// make one).
   InterfaceType *resolveConstraint(Expr *E);
-  /// A union's term may not have methods (Go's rule); reports it.
-  bool checkUnionTerm(Expr *Syntax, Type *T);
+  /// The terms of a union (`~int | string`), in Terms; false (after
+  /// reporting) if one is invalid or has methods, which Go forbids.
+  bool resolveUnionTerms(UnionTypeExpr *U,
+                         std::vector<InterfaceType::Term> &Terms);
   /// The generic signature, with TypeParamTypes.
   void checkGenericSignature(FuncDecl *F);
   /// The generic function Callee calls (F, F[T] or F[T, U]), with its

@@ -281,16 +281,8 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
       return invalid();
     }
     Type *T = TD->getType() ? TD->getTypeAsWritten() : invalid();
-    if (!InConstraint)
-      if (auto *I = llvm::dyn_cast<InterfaceType>(T->getUnderlying());
-          I && I->isConstraintOnly()) {
-        diag(E->getLoc(), diag::err_constraint_outside)
-            << typeString(T, false)
-            << (I->getTerms().empty() ? "interface is (or embeds) comparable"
-                                      : "interface contains type constraints");
-        setInvalid(E);
-        return invalid();
-      }
+    if (rejectConstraintAsType(E, T, typeString(T, false)))
+      return invalid();
     E->setMode(Expr::TypeExpr);
     E->setType(T);
     return T;
@@ -479,39 +471,19 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
   }
   case Expr::Index:
   case Expr::InstantiateE: {
-    Expr *Base = llvm::isa<IndexExpr>(E)
-                     ? llvm::cast<IndexExpr>(E)->getBase()
-                     : llvm::cast<InstantiateExpr>(E)->getBase();
     std::vector<Expr *> Args;
-    if (auto *IE = llvm::dyn_cast<IndexExpr>(E))
-      Args = {IE->getIndex()};
-    else
-      Args = llvm::cast<InstantiateExpr>(E)->args();
+    Expr *Base = splitInstantiation(E, Args);
     if (genericTypeOf(Base))
       return resolveGenericTypeInstance(E, Base, Args);
-    checkExpr(E);
-    if (E->getMode() == Expr::TypeExpr)
-      return E->getTypeAsWritten();
-    if (E->getMode() != Expr::Invalid)
-      diag(E->getLoc(), diag::err_not_a_type) << exprString(E);
-    setInvalid(E);
-    return invalid();
+    return resolveTypeOfExpr(E);
   }
   case Expr::InterfaceTypeE: {
     Type *T = resolveInterfaceType(llvm::cast<InterfaceTypeExpr>(E));
-    if (!InConstraint)
-      if (auto *I = llvm::dyn_cast<InterfaceType>(T);
-          I && I->isConstraintOnly()) {
-        // Go spells the literal's terms without spaces: interface{int|string}.
-        std::string Terms = typeString(I, false);
-        llvm::erase(Terms, ' ');
-        diag(E->getLoc(), diag::err_constraint_outside)
-            << ("interface{" + Terms + "}")
-            << (I->getTerms().empty() ? "interface is (or embeds) comparable"
-                                      : "interface contains type constraints");
-        setInvalid(E);
-        return invalid();
-      }
+    // Go spells a literal's terms without spaces: interface{int|string}.
+    std::string Terms = typeString(T, false);
+    llvm::erase(Terms, ' ');
+    if (rejectConstraintAsType(E, T, "interface{" + Terms + "}"))
+      return invalid();
     E->setMode(T->isInvalid() ? Expr::Invalid : Expr::TypeExpr);
     E->setType(T);
     return T;
@@ -520,15 +492,32 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
     setInvalid(E);
     return invalid();
   default:
-    // An expression where a type is expected.
-    checkExpr(E);
-    if (E->getMode() == Expr::TypeExpr)
-      return E->getTypeAsWritten();
-    if (E->getMode() != Expr::Invalid)
-      diag(E->getLoc(), diag::err_not_a_type) << exprString(E);
-    setInvalid(E);
-    return invalid();
+    return resolveTypeOfExpr(E);
   }
+}
+
+Type *Sema::resolveTypeOfExpr(Expr *E) {
+  // An expression where a type is expected.
+  checkExpr(E);
+  if (E->getMode() == Expr::TypeExpr)
+    return E->getTypeAsWritten();
+  if (E->getMode() != Expr::Invalid)
+    diag(E->getLoc(), diag::err_not_a_type) << exprString(E);
+  setInvalid(E);
+  return invalid();
+}
+
+bool Sema::rejectConstraintAsType(Expr *E, const Type *T,
+                                  const std::string &Name) {
+  auto *I = llvm::dyn_cast<InterfaceType>(T->getUnderlying());
+  if (InConstraint || !I || !I->isConstraintOnly())
+    return false;
+  diag(E->getLoc(), diag::err_constraint_outside)
+      << Name
+      << (I->getTerms().empty() ? "interface is (or embeds) comparable"
+                                : "interface contains type constraints");
+  setInvalid(E);
+  return true;
 }
 
 Type *Sema::resolveInterfaceType(InterfaceTypeExpr *E) {
@@ -572,15 +561,8 @@ Type *Sema::resolveInterfaceType(InterfaceTypeExpr *E) {
     std::vector<InterfaceType::Term> Line;
     bool LineIsSet = false;
     if (auto *U = llvm::dyn_cast<UnionTypeExpr>(El.Embedded)) {
-      bool Saved = InConstraint;
-      InConstraint = true;
-      for (const UnionTypeExpr::Term &Tm : U->terms()) {
-        Type *TT = resolveType(Tm.Type);
-        if (TT->isInvalid() || !checkUnionTerm(Tm.Type, TT))
-          Bad = true;
-        Line.push_back({Tm.Tilde, TT});
-      }
-      InConstraint = Saved;
+      if (!resolveUnionTerms(U, Line))
+        Bad = true;
       LineIsSet = true;
     } else {
       bool Saved = InConstraint;
@@ -740,10 +722,10 @@ void Sema::checkVarSpec(VarSpec *S) {
       if (TA)
         TA->setCommaOk();
       Type *VT = T ? T : E->getTypeAsWritten();
-      Expr *V = E; // the comma-ok form itself stays unwrapped
-      if (T && !assignTo(V, T, "variable declaration"))
-        ;
-      else if (T && V != E)
+      // The comma-ok form itself stays unwrapped: a conversion of its
+      // value to an interface type T is not in gm yet.
+      Expr *V = E;
+      if (T && assignTo(V, T, "variable declaration") && V != E)
         diag(E->getLoc(), diag::err_not_supported)
             << "comma-ok assignment to an interface type";
       Names[0]->setType(VT);

@@ -60,15 +60,9 @@ void Sema::checkExpr(Expr *E, Type *Hint) {
       checkGenericValue(E, G, TypeArgs);
       return;
     }
-    Expr *Base = llvm::isa<IndexExpr>(E)
-                     ? llvm::cast<IndexExpr>(E)->getBase()
-                     : llvm::cast<InstantiateExpr>(E)->getBase();
+    std::vector<Expr *> Args;
+    Expr *Base = splitInstantiation(E, Args);
     if (genericTypeOf(Base)) {
-      std::vector<Expr *> Args;
-      if (auto *IE = llvm::dyn_cast<IndexExpr>(E))
-        Args = {IE->getIndex()};
-      else
-        Args = llvm::cast<InstantiateExpr>(E)->args();
       resolveGenericTypeInstance(E, Base, Args);
       return;
     }

@@ -65,13 +65,25 @@ void Sema::addInstance(FuncDecl *Inst, Scope *S) {
   NewInstances.push_back(Inst);
 }
 
-bool Sema::checkUnionTerm(Expr *Syntax, Type *T) {
-  auto *I = llvm::dyn_cast<InterfaceType>(T->getUnderlying());
-  if (!I || I->getMethods().empty())
-    return true;
-  diag(Syntax->getLoc(), diag::err_union_term_methods)
-      << typeString(T, false) << typeString(T, false);
-  return false;
+bool Sema::resolveUnionTerms(UnionTypeExpr *U,
+                             std::vector<InterfaceType::Term> &Terms) {
+  bool Saved = InConstraint;
+  InConstraint = true;
+  bool OK = true;
+  for (const UnionTypeExpr::Term &T : U->terms()) {
+    Type *Ty = resolveType(T.Type);
+    OK &= !Ty->isInvalid();
+    // Go: a union's terms may not have methods.
+    auto *I = llvm::dyn_cast<InterfaceType>(Ty->getUnderlying());
+    if (I && !I->getMethods().empty()) {
+      diag(T.Type->getLoc(), diag::err_union_term_methods)
+          << typeString(Ty, false) << typeString(Ty, false);
+      OK = false;
+    }
+    Terms.push_back({T.Tilde, Ty});
+  }
+  InConstraint = Saved;
+  return OK;
 }
 
 InterfaceType *Sema::resolveConstraint(Expr *E) {
@@ -80,14 +92,7 @@ InterfaceType *Sema::resolveConstraint(Expr *E) {
   InterfaceType *C = nullptr;
   if (auto *U = llvm::dyn_cast<UnionTypeExpr>(E)) {
     std::vector<InterfaceType::Term> Terms;
-    bool Bad = false;
-    for (const UnionTypeExpr::Term &T : U->terms()) {
-      Type *Ty = resolveType(T.Type);
-      if (Ty->isInvalid() || !checkUnionTerm(T.Type, Ty))
-        Bad = true;
-      Terms.push_back({T.Tilde, Ty});
-    }
-    if (!Bad)
+    if (resolveUnionTerms(U, Terms))
       C = types().createConstraint({}, std::move(Terms), false);
   } else {
     Type *T = resolveType(E);
@@ -370,14 +375,9 @@ static InterfaceType *substituteConstraint(TypeContext &TC, InterfaceType *C,
 }
 
 FuncDecl *Sema::genericCallee(Expr *Callee, std::vector<Expr *> &TypeArgs) {
-  Expr *Base = Callee;
-  if (auto *IE = llvm::dyn_cast<IndexExpr>(Callee)) {
-    Base = IE->getBase();
-    TypeArgs = {IE->getIndex()};
-  } else if (auto *IE = llvm::dyn_cast<InstantiateExpr>(Callee)) {
-    Base = IE->getBase();
-    TypeArgs = IE->args();
-  }
+  Expr *Base = splitInstantiation(Callee, TypeArgs);
+  if (!Base)
+    Base = Callee;
   Base = skipParens(Base);
   // pkg.F: a generic function of a package written in gm.
   if (auto *S = llvm::dyn_cast<SelectorExpr>(Base)) {
@@ -718,10 +718,7 @@ NamedType *Sema::instantiateType(TypeDecl *D, const std::vector<Type *> &Args,
       RT = Star->getOperand();
     RT = skipParens(RT);
     std::vector<Expr *> Names;
-    if (auto *IE = llvm::dyn_cast<IndexExpr>(RT))
-      Names = {IE->getIndex()};
-    else if (auto *IE = llvm::dyn_cast<InstantiateExpr>(RT))
-      Names = IE->args();
+    splitInstantiation(RT, Names);
     for (size_t I = 0; I < Names.size() && I < Key.size(); ++I)
       if (auto *Id = llvm::dyn_cast<IdentExpr>(Names[I]))
         declareTypeName(MS, Id->getName(), Id->getLoc(), Key[I]);
@@ -737,11 +734,8 @@ bool Sema::recordGenericMethod(FuncDecl *F) {
   Expr *RT = skipParens(R->TypeSyntax);
   if (auto *Star = llvm::dyn_cast<StarExpr>(RT))
     RT = skipParens(Star->getOperand());
-  Expr *Base = nullptr;
-  if (auto *IE = llvm::dyn_cast<IndexExpr>(RT))
-    Base = IE->getBase();
-  else if (auto *IE = llvm::dyn_cast<InstantiateExpr>(RT))
-    Base = IE->getBase();
+  std::vector<Expr *> Names;
+  Expr *Base = splitInstantiation(RT, Names);
   if (!Base)
     return false;
   Scope *Saved = Cur;

@@ -46,14 +46,8 @@ TypeDesc basicDesc(TypeKind K, uint64_t Size, const char *Name) {
   return T;
 }
 
-const TypeDesc StringDesc = [] {
-  TypeDesc T = basicDesc(TypeKind::String, sizeof(GoString), "string");
-  T.Hash = strhash;
-  T.Equal = strequal;
-  return T;
-}();
-
-const StructFieldDesc ErrorStringFields[] = {{"s", &StringDesc, 0, false}};
+const StructFieldDesc ErrorStringFields[] = {
+    {"s", &runtimeStringType(), 0, false}};
 const TypeDesc ErrorStringStruct = [] {
   TypeDesc T =
       basicDesc(TypeKind::Struct, sizeof(GoString), "errors.errorString");
@@ -66,23 +60,17 @@ const TypeDesc ErrorStringStruct = [] {
 const MethodDesc ErrorStringMethods[] = {
     {"Error", "func() string", reinterpret_cast<void *>(&errorText)}};
 
-/// A pointer type: stored in the data word, compared by address.
-TypeDesc pointerDesc(const char *Name, const TypeDesc *Elem) {
-  TypeDesc T = basicDesc(TypeKind::Pointer, sizeof(void *), Name);
-  T.Flags = TypeDirectIface;
-  T.Elem = Elem;
-  T.Hash = memhash64;
-  T.Equal = memequal64;
+/// A pointer to an error type: Error() comes from the pointee's message.
+TypeDesc errorPointerType(const char *Name, const TypeDesc *Elem,
+                          const MethodDesc *Methods, uint32_t NumMethods) {
+  TypeDesc T = runtimePointerType(Name, Elem, Methods, NumMethods);
   T.ErrorMethod = errorTextAt;
   return T;
 }
 
-const TypeDesc ErrorStringPtr = [] {
-  TypeDesc T = pointerDesc("*errors.errorString", &ErrorStringStruct);
-  T.Methods = ErrorStringMethods;
-  T.NumMethods = std::size(ErrorStringMethods);
-  return T;
-}();
+const TypeDesc ErrorStringPtr =
+    errorPointerType("*errors.errorString", &ErrorStringStruct,
+                     ErrorStringMethods, std::size(ErrorStringMethods));
 
 const MethodDesc WrapErrorMethods[] = {
     {"Error", "func() string", reinterpret_cast<void *>(&errorText)},
@@ -95,15 +83,14 @@ const TypeDesc *wrapErrorPtr(const TypeDesc *ErrorType) {
   static TypeDesc Struct, Ptr;
   static bool Done = false;
   if (!Done) {
-    Fields[0] = {"msg", &StringDesc, offsetof(WrapError, Msg), false};
+    Fields[0] = {"msg", &runtimeStringType(), offsetof(WrapError, Msg), false};
     Fields[1] = {"err", ErrorType, offsetof(WrapError, Err), false};
     Struct = basicDesc(TypeKind::Struct, sizeof(WrapError), "fmt.wrapError");
     Struct.Flags = TypeNamed;
     Struct.Fields = Fields;
     Struct.NumFields = 2;
-    Ptr = pointerDesc("*fmt.wrapError", &Struct);
-    Ptr.Methods = WrapErrorMethods;
-    Ptr.NumMethods = std::size(WrapErrorMethods);
+    Ptr = errorPointerType("*fmt.wrapError", &Struct, WrapErrorMethods,
+                           std::size(WrapErrorMethods));
     Done = true;
   }
   return &Ptr;

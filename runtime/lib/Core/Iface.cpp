@@ -127,6 +127,36 @@ bool equalDynamic(const TypeDesc *TX, void *X, const TypeDesc *TY, void *Y) {
 
 } // namespace
 
+const TypeDesc &runtimeStringType() {
+  static const TypeDesc T = [] {
+    TypeDesc T = {};
+    T.Size = sizeof(GoString);
+    T.Name = "string";
+    T.Kind = TypeKind::String;
+    T.Align = alignof(GoString);
+    T.Hash = strhash;
+    T.Equal = strequal;
+    return T;
+  }();
+  return T;
+}
+
+TypeDesc runtimePointerType(const char *Name, const TypeDesc *Elem,
+                            const MethodDesc *Methods, uint32_t NumMethods) {
+  TypeDesc T = {};
+  T.Size = sizeof(void *);
+  T.Name = Name;
+  T.Kind = TypeKind::Pointer;
+  T.Flags = TypeDirectIface;
+  T.Align = alignof(void *);
+  T.Elem = Elem;
+  T.Hash = memhash64;
+  T.Equal = memequal64;
+  T.Methods = Methods;
+  T.NumMethods = NumMethods;
+  return T;
+}
+
 const Itab *findItab(const TypeDesc *Inter, const TypeDesc *T) {
   return getItab(Inter, T).Tab;
 }

@@ -357,16 +357,7 @@ Eface recoveredValue(const PanicValue &P) {
   if (P.Value.Type)
     return P.Value;
   static std::map<std::string, TypeDesc> ErrorTypes;
-  static TypeDesc StringType = [] {
-    TypeDesc T = {};
-    T.Size = sizeof(GoString);
-    T.Name = "string";
-    T.Kind = TypeKind::String;
-    T.Align = alignof(GoString);
-    T.Hash = strhash;
-    T.Equal = strequal;
-    return T;
-  }();
+  const TypeDesc &StringType = runtimeStringType();
   auto *Text =
       static_cast<GoString *>(mallocgc(sizeof(GoString), /*HasPointers=*/true));
   *Text = newString(P.Text);

@@ -46,6 +46,15 @@ inline ValueRef interfaceValueAt(const TypeDesc *IfaceT, const void *Slot) {
   return {T, T ? interfaceValuePointer(T, E.Data) : nullptr};
 }
 
+/// Descriptors of the runtime's own types (runtime errors, fmt.Errorf's
+/// errors, sort.Reverse's result), laid out as gmc lays out its own
+/// (Iface.cpp).
+const TypeDesc &runtimeStringType();
+/// *Elem, named Name, with method table Methods: a pointer lives in the
+/// data word and compares by address.
+TypeDesc runtimePointerType(const char *Name, const TypeDesc *Elem,
+                            const MethodDesc *Methods, uint32_t NumMethods);
+
 /// The itab of interface type Inter for concrete type T, built on first use
 /// and cached; null when T lacks one of Inter's methods (Iface.cpp).
 const Itab *findItab(const TypeDesc *Inter, const TypeDesc *T);

@@ -509,19 +509,22 @@ bool sort_IsSorted(Iface Data) {
 }
 
 Iface sort_Reverse(const TypeDesc *Interface, Iface Data) {
-  static const TypeDesc ReversedType = [] {
-    TypeDesc T = {};
-    T.Size = sizeof(void *);
-    T.Name = "*sort.reverse";
-    T.Kind = TypeKind::Pointer;
-    T.Flags = TypeDirectIface;
-    T.Align = alignof(void *);
-    T.Hash = memhash64;
-    T.Equal = memequal64;
-    T.Methods = ReversedMethods;
-    T.NumMethods = std::size(ReversedMethods);
-    return T;
-  }();
+  // *sort.reverse, a struct embedding the sort.Interface gmc passes (so
+  // that fmt can print it, as &{...}).
+  static StructFieldDesc Field;
+  static TypeDesc Struct, ReversedType;
+  if (!ReversedType.Name) {
+    Field = {"Interface", Interface, 0, true};
+    Struct.Size = sizeof(Reversed);
+    Struct.Name = "sort.reverse";
+    Struct.Kind = TypeKind::Struct;
+    Struct.Flags = TypeNamed;
+    Struct.Align = alignof(Reversed);
+    Struct.Fields = &Field;
+    Struct.NumFields = 1;
+    ReversedType = runtimePointerType("*sort.reverse", &Struct, ReversedMethods,
+                                      std::size(ReversedMethods));
+  }
   auto *R = static_cast<Reversed *>(mallocgc(sizeof(Reversed), true));
   R->Data = Data;
   return {findItab(Interface, &ReversedType), R};

@@ -29,8 +29,8 @@ inline TypeDesc basic(TypeKind K, uint64_t Size, const char *Name,
   T.Size = Size;
   T.Name = Name;
   T.Kind = K;
-  T.Flags =
-      uint8_t((Named ? TypeNamed : 0) | (Size <= 8 ? TypeDirectIface : 0));
+  T.Flags = uint8_t((Named ? TypeNamed : 0) |
+                    (Size <= MaxDirectIfaceSize ? TypeDirectIface : 0));
   T.Align = uint8_t(Size == 0 ? 1 : Size > 8 ? 8 : Size);
   return T;
 }

@@ -153,6 +153,11 @@ enum class TypeKind : uint8_t {
   Interface,
 };
 
+/// Values of at most this many bytes travel in an interface's data word
+/// (TypeDirectIface below). gmc's escape analysis states the same bound as
+/// lang::InterfaceWordBytes, and IRGen checks that the two agree.
+inline constexpr uint64_t MaxDirectIfaceSize = sizeof(void *);
+
 /// TypeDesc::Flags bits.
 enum TypeDescFlags : uint8_t {
   /// Values of the type travel in an interface's data word itself rather

@@ -713,6 +713,20 @@ private:
   FuncDecl *Instance = nullptr;
 };
 
+/// For `X[A]` (an IndexExpr) or `X[A, B]` (an InstantiateExpr): X, with
+/// the bracketed expressions in Args; null for any other expression.
+inline Expr *splitInstantiation(Expr *E, std::vector<Expr *> &Args) {
+  if (auto *IE = llvm::dyn_cast<IndexExpr>(E)) {
+    Args = {IE->getIndex()};
+    return IE->getBase();
+  }
+  if (auto *IE = llvm::dyn_cast<InstantiateExpr>(E)) {
+    Args = IE->args();
+    return IE->getBase();
+  }
+  return nullptr;
+}
+
 /// A conversion the language makes implicitly, which Sema inserts so that
 /// IR generation sees every one: a value assigned, passed, returned or
 /// stored as an interface (the only kind so far). Its type is the target.

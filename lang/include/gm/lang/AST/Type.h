@@ -464,6 +464,14 @@ inline bool hasNilValue(const Type *T) {
 /// Go's comparability (== and !=): not slices, maps or funcs, and arrays and
 /// structs only of comparable elements.
 bool isComparable(const Type *T);
+/// A value of at most this many bytes is stored in an interface's data word
+/// itself, a larger one boxed (the runtime's TypeDirectIface; IRGen checks
+/// the two bounds agree). Escape analysis decides where boxes live with it.
+inline constexpr uint64_t InterfaceWordBytes = 8;
+inline bool fitsInInterfaceWord(const Type *T) {
+  return goSizeof(T) <= InterfaceWordBytes;
+}
+
 /// Whether T is a valid map key type (comparable and not untyped).
 inline bool isValidMapKey(const Type *T) { return isComparable(T); }
 /// Identity, assignability and convertibility accept sugared types and
