@@ -554,4 +554,177 @@ using namespace gm::abi;
 #include "gm/runtime/RuntimeFunctions.def"
 } // namespace gm::rt
 
+//===----------------------------------------------------------------------===//
+// Swiss map layout (Go 1.24's map, runtime/lib/Swiss; issue 18)
+//===----------------------------------------------------------------------===//
+//
+// The second map runtime: groups of 8 slots behind one control word, tables
+// of at most 1024 slots, and a directory of tables indexed by the top bits of
+// the hash (extendible hashing). It takes the same MapType as the classic
+// map and derives its group layout from the slot sizes alone. gmc does not
+// call it yet; its C++ API is gm::rt::swiss (runtime/lib/Swiss/Swiss.h).
+
+namespace gm::abi {
+
+/// log2 of the slots in a group, and the slots themselves.
+inline constexpr unsigned SwissGroupSlotsBits = 3;
+inline constexpr unsigned SwissGroupSlots = 1u << SwissGroupSlotsBits;
+
+/// A group starts with its control word: byte I describes slot I. A full
+/// slot's byte is its key's H2, top bit clear; the two markers have the top
+/// bit set, so "not full" is one bit per byte.
+inline constexpr uint64_t SwissCtrlWordBytes = 8;
+enum SwissCtrl : uint8_t {
+  /// Never used since the table was made or cleared: a probe stops here.
+  SwissCtrlEmpty = 0x80,
+  /// A tombstone: deleted from a group that was full, so probes for keys
+  /// further along the sequence must continue past it.
+  SwissCtrlDeleted = 0xFE,
+};
+
+/// The hash is split in two: its low SwissH2Bits (H2) go into the control
+/// byte, the rest (H1) picks the first group to probe. The directory takes
+/// its index from the top bits.
+inline constexpr unsigned SwissH2Bits = 7;
+inline constexpr uintptr_t SwissH2Mask = (uintptr_t(1) << SwissH2Bits) - 1;
+
+/// A table may fill at most 7/8 of its slots (live entries plus tombstones)
+/// before it is rebuilt, grown or split: every probe sequence then still
+/// ends in a group with an empty slot.
+inline constexpr unsigned SwissMaxLoadNum = 7;
+inline constexpr unsigned SwissMaxLoadDen = 8;
+
+/// The largest table. A full table of this capacity splits in two rather
+/// than doubling, which bounds the work of any one insert.
+inline constexpr unsigned SwissMaxTableCapacity = 1024;
+
+/// Alignment that a slot of Size bytes can need at most. A Go type's size is
+/// a multiple of its alignment, a power of two of at most 8, so the lowest
+/// set bit of the size (capped at 8) never falls short of it: the maptype's
+/// sizes fix the layout without alignments.
+inline constexpr uint64_t swissSlotAlign(uint64_t Size) {
+  uint64_t LowBit = Size & (~Size + 1);
+  return LowBit == 0 ? 1 : LowBit > 8 ? 8 : LowBit;
+}
+inline constexpr uint64_t swissAlignUp(uint64_t N, uint64_t Align) {
+  return (N + Align - 1) & ~(Align - 1);
+}
+
+/// A slot holds the key, then the elem: a hit reads one place. KeySlotSize
+/// and ElemSlotSize are MapType::KeySize and MapType::ElemSize (a pointer
+/// when stored indirectly).
+inline constexpr uint64_t swissElemOffset(uint64_t KeySlotSize,
+                                          uint64_t ElemSlotSize) {
+  return swissAlignUp(KeySlotSize, swissSlotAlign(ElemSlotSize));
+}
+inline constexpr uint64_t swissSlotSize(uint64_t KeySlotSize,
+                                        uint64_t ElemSlotSize) {
+  uint64_t KeyAlign = swissSlotAlign(KeySlotSize);
+  uint64_t ElemAlign = swissSlotAlign(ElemSlotSize);
+  return swissAlignUp(swissElemOffset(KeySlotSize, ElemSlotSize) + ElemSlotSize,
+                      KeyAlign > ElemAlign ? KeyAlign : ElemAlign);
+}
+/// Group layout: the control word, then SwissGroupSlots slots. Slots need
+/// at most 8-byte alignment and the control word is 8 bytes, so groups laid
+/// end to end keep every control word and slot aligned.
+inline constexpr uint64_t swissGroupSize(uint64_t KeySlotSize,
+                                         uint64_t ElemSlotSize) {
+  return SwissCtrlWordBytes +
+         SwissGroupSlots * swissSlotSize(KeySlotSize, ElemSlotSize);
+}
+static_assert(swissGroupSize(8, 8) == 136,
+              "map[int64]int64 group is 136 bytes, as in Go 1.24");
+static_assert(swissSlotSize(4, 8) == 16 && swissElemOffset(4, 8) == 8,
+              "an int32 key is padded to its int64 elem");
+static_assert(swissSlotSize(16, 8) == 24, "map[string]int64 slot");
+static_assert(swissSlotSize(3, 2) == 6 && swissElemOffset(3, 2) == 4,
+              "[3]byte key, int16 elem");
+static_assert(swissSlotSize(8, 0) == 8, "map[int64]struct{} slot");
+static_assert(swissGroupSize(8, 8) % 8 == 0 && swissGroupSize(3, 2) % 8 == 0,
+              "groups keep their control words 8-byte aligned");
+
+/// One table: an open-addressed hash table of Capacity slots in
+/// Capacity / SwissGroupSlots groups.
+struct SwissTable {
+  /// Full slots.
+  uint16_t Used;
+  /// Slots, a power of two from SwissGroupSlots to SwissMaxTableCapacity.
+  uint16_t Capacity;
+  /// Empty slots an insert may still fill before the table must be
+  /// replaced: the 7/8 budget less Used less the tombstones.
+  uint16_t GrowthLeft;
+  /// Top bits of the hash shared by every key here; the table fills
+  /// 2^(GlobalDepth - LocalDepth) consecutive directory entries.
+  uint8_t LocalDepth;
+  uint8_t Pad;
+  /// The first directory entry pointing here, or -1 once the table was
+  /// replaced (grown, rebuilt or split). Iterators holding a replaced table
+  /// look its keys up again in the live map.
+  int64_t Index;
+  /// Capacity / SwissGroupSlots groups of swissGroupSize() bytes.
+  void *Groups;
+  /// Groups - 1: probe positions are taken modulo the group count.
+  uint64_t GroupMask;
+};
+static_assert(sizeof(SwissTable) == 32, "Swiss table layout changed");
+
+/// A Swiss map header. A map value is a pointer to one.
+struct SwissMap {
+  /// Live entries. Must be first: len(m) is a single load.
+  int64_t Count;
+  /// Per-map hash seed, drawn again whenever the map becomes empty.
+  uintptr_t Seed;
+  /// DirLen == 0: the small map's only group (null until the first insert).
+  /// Otherwise an array of DirLen SwissTable pointers.
+  void *Directory;
+  /// 0 while the map is small, else 2^GlobalDepth.
+  int64_t DirLen;
+  /// How many top bits of the hash index the directory.
+  uint8_t GlobalDepth;
+  /// Toggled by each write while it runs (misuse detection).
+  uint8_t Writing;
+  /// Some table may hold a tombstone: clear must visit it even when empty.
+  uint8_t TombstonesPossible;
+  uint8_t Pad[5];
+  /// Counts clear(m) calls, so that iterators can tell one happened.
+  uint64_t ClearSeq;
+};
+static_assert(offsetof(SwissMap, Count) == 0, "len(m) loads the first word");
+static_assert(sizeof(SwissMap) == 48, "Swiss map header layout changed");
+
+/// A Swiss map iterator. Like HIter, zeroed by its owner, and iteration is
+/// done when Key becomes null.
+struct SwissIter {
+  /// Current key, or null when done. Must be first.
+  void *Key;
+  /// Current elem. Must be second.
+  void *Elem;
+  const MapType *Type;
+  /// Null when the map was nil or empty at the start.
+  SwissMap *Map;
+  /// Random rotations of the slot order within each table and of the
+  /// directory order.
+  uint64_t EntryOffset;
+  uint64_t DirOffset;
+  /// SwissMap::ClearSeq at the start.
+  uint64_t ClearSeq;
+  /// Directory position (before DirOffset), or -1 when the map was small at
+  /// the start and the iterator walks that group.
+  int64_t DirIdx;
+  /// The table being walked, kept even after the map replaces it.
+  SwissTable *Table;
+  /// When DirIdx is -1, the small map's group.
+  void *Group;
+  /// Position within the table (before EntryOffset): group * 8 + slot.
+  uint64_t EntryIdx;
+  /// GlobalDepth as of the last step: the directory may double meanwhile.
+  uint8_t GlobalDepth;
+  uint8_t Pad[7];
+};
+static_assert(offsetof(SwissIter, Key) == 0 && offsetof(SwissIter, Elem) == 8,
+              "range loops read key and elem pointers from the iterator");
+static_assert(sizeof(SwissIter) == 96, "Swiss iterator layout changed");
+
+} // namespace gm::abi
+
 #endif // GM_RUNTIME_ABI_H
