@@ -9,8 +9,8 @@ PACKAGES=(
   # tools (FileCheck, not, count), clang-19 to build the fast-path bitcode and
   # to link gm programs, lld for fast links, and the libFuzzer/sanitizer runtimes.
   llvm-19-dev llvm-19-tools clang-19 lld-19 libclang-rt-19-dev
-  # The language heap.
-  libgc-dev
+  # The language heap, and the stack switching of goroutines.
+  libgc-dev libboost-context1.81-dev
   # Build and test tooling.
   cmake ninja-build libgtest-dev libbenchmark-dev valgrind python3
   # The differential-testing oracle and performance peer.

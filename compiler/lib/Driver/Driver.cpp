@@ -483,7 +483,9 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
     return error("cannot find the gm runtime libraries in '" + LibDir + "'");
   std::vector<std::string> ArgStrs = {
       *CXXPath, "-o", ExePath, std::string(ObjPath), std::string(MainLib),
-      std::string(RtLib), "-lgc", "-lpthread",
+      std::string(RtLib), "-lgc",
+      // Goroutine stack switching (runtime/lib/Sched), linked statically.
+      "-l:libboost_context.a", "-lpthread",
       // Panics name main.* frames through
       // dladdr (runtime/lib/Core/Panic.cpp).
       "-rdynamic"};

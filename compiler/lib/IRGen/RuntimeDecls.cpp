@@ -16,6 +16,7 @@
 //   GoString (return)             { ptr, i64 }
 //   MapAccess2Result (return)     { ptr, i8 }
 //   MapAccessKResult (return)     { ptr, ptr }
+//   SelectResult (return)         { i64, i8 }
 //   Eface (return)                { ptr, ptr }
 //   DecodeRuneResult (return)     { i32, i64 }
 //
@@ -72,6 +73,12 @@ template <> struct PtrTraits<const abi::MapType> {
   // The maptype descriptor: always a constant emitted by gmc; mapiterinit
   // keeps it in the iterator, so it is not nocapture.
   static constexpr ParamAttrs attrs() { return {true, false, true, false}; }
+};
+template <> struct PtrTraits<const abi::TypeDesc> {
+  // Type descriptors are constants gmc emits; the runtime keeps them (a
+  // channel its element type, the itab cache its pair), and an interface's
+  // dynamic type may be null.
+  static constexpr ParamAttrs attrs() { return {false, false, true, false}; }
 };
 template <> struct PtrTraits<HMap> {
   // A map may be nil (reads of nil maps are legal); iterators retain it.
@@ -171,6 +178,10 @@ template <> struct RetLowering<uint64_t> {
   static Type *get(LLVMContext &C) { return Type::getInt64Ty(C); }
   static constexpr bool ZeroExt = false;
 };
+template <> struct RetLowering<uint32_t> {
+  static Type *get(LLVMContext &C) { return Type::getInt32Ty(C); }
+  static constexpr bool ZeroExt = false;
+};
 template <> struct RetLowering<int32_t> {
   static Type *get(LLVMContext &C) { return Type::getInt32Ty(C); }
   static constexpr bool ZeroExt = false;
@@ -189,6 +200,14 @@ static_assert(sizeof(MapAccess2Result) == 16 &&
 template <> struct RetLowering<MapAccess2Result> {
   static Type *get(LLVMContext &C) {
     return StructType::get(PointerType::get(C, 0), Type::getInt8Ty(C));
+  }
+  static constexpr bool ZeroExt = false;
+};
+static_assert(sizeof(SelectResult) == 16 && offsetof(SelectResult, RecvOK) == 8,
+              "SelectResult is returned as { i64, i8 }");
+template <> struct RetLowering<SelectResult> {
+  static Type *get(LLVMContext &C) {
+    return StructType::get(Type::getInt64Ty(C), Type::getInt8Ty(C));
   }
   static constexpr bool ZeroExt = false;
 };

@@ -17,6 +17,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <unistd.h>
 
 namespace gm::rt {
@@ -41,15 +42,26 @@ void writeAll(int Fd, const char *Data, size_t Len) {
   }
 }
 
-} // namespace
+/// Goroutines on several threads print at once: each write is whole, as
+/// each of Go's is one write(2). Never destroyed, as threads may still
+/// print while the process exits.
+std::mutex &OutputLock = *new std::mutex;
 
-void flushStdout() {
+void flushLocked() {
   size_t Used = StdoutUsed;
   StdoutUsed = 0;
   writeAll(STDOUT_FILENO, StdoutBuffer, Used);
 }
 
+} // namespace
+
+void flushStdout() {
+  std::lock_guard<std::mutex> L(OutputLock);
+  flushLocked();
+}
+
 void writeStdout(const char *Data, size_t Len) {
+  std::lock_guard<std::mutex> L(OutputLock);
   if (StdoutIsTerminal < 0)
     StdoutIsTerminal = ::isatty(STDOUT_FILENO) ? 1 : 0;
   if (StdoutIsTerminal) {
@@ -57,7 +69,7 @@ void writeStdout(const char *Data, size_t Len) {
     return;
   }
   if (StdoutUsed + Len > StdoutBufferSize) {
-    flushStdout();
+    flushLocked();
     if (Len > StdoutBufferSize / 2) {
       writeAll(STDOUT_FILENO, Data, Len);
       return;
@@ -68,12 +80,15 @@ void writeStdout(const char *Data, size_t Len) {
 }
 
 void writeStderr(const char *Data, size_t Len) {
-  flushStdout();
+  std::lock_guard<std::mutex> L(OutputLock);
+  flushLocked();
   writeAll(STDERR_FILENO, Data, Len);
 }
 
 void exitProcess(int Code) {
-  flushStdout();
+  // The lock is kept: no other goroutine prints after the end.
+  OutputLock.lock();
+  flushLocked();
   ::_exit(Code);
 }
 

@@ -10,6 +10,7 @@
 #include "Core/Fmt.h"
 #include "Core/Panic.h"
 #include "Core/Runtime.h"
+#include "Sched/Scheduler.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -110,9 +111,8 @@ int64_t time_wallNano() { return clockNano(CLOCK_REALTIME); }
 int64_t time_monoNano() { return clockNano(CLOCK_MONOTONIC) - StartMono; }
 
 void time_sleep(int64_t Nanos) {
-  timespec Left = {time_t(Nanos / 1000000000), long(Nanos % 1000000000)};
-  while (nanosleep(&Left, &Left) != 0 && errno == EINTR)
-    ;
+  // The goroutine sleeps, not its thread (Sched/Scheduler.cpp).
+  sched::sleep(Nanos);
 }
 
 GoString os_arg(int64_t I) {

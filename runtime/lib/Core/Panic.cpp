@@ -39,7 +39,6 @@
 #include <vector>
 
 namespace gm::rt {
-namespace {
 
 /// A callCatchingPanic in progress. They nest: a String method may call fmt,
 /// which calls another String method.
@@ -48,24 +47,26 @@ struct PanicCatcher {
   PanicCatcher *Prev;
   PanicValue *Caught;
 };
-thread_local PanicCatcher *InnermostCatcher = nullptr;
+namespace {
+
+PanicCatcher *&innermostCatcher() { return goroutineLocals().InnermostCatcher; }
 
 /// Hands P to the innermost catcher, if any; returns only if there is none.
 void unwindToCatcher(PanicValue P) {
-  PanicCatcher *C = InnermostCatcher;
+  PanicCatcher *C = innermostCatcher();
   if (!C)
     return;
-  InnermostCatcher = C->Prev;
+  innermostCatcher() = C->Prev;
   *C->Caught = std::move(P);
   // Also leaves the SIGSEGV handler when the panic is a fault; the saved
   // signal mask is restored with the registers.
   siglongjmp(C->Env, 1);
 }
 
-/// Appends "goroutine 1 [running]:" and one "name()" line per frame of the
+/// Appends "goroutine N [running]:" and one "name()" line per frame of the
 /// calling program, skipping the runtime's own C++ frames.
 void appendTraceback(std::string &Out) {
-  Out += "goroutine 1 [running]:\n";
+  Out += "goroutine " + std::to_string(currentGoroutineId()) + " [running]:\n";
   void *Frames[64];
   int N = ::backtrace(Frames, 64);
   for (int I = 0; I < N; ++I) {
@@ -234,6 +235,8 @@ std::string callPanicValueMethod(StringMethodFn Method, const void *Data) {
   dieWithFatalError(Msg);
 }
 
+} // namespace
+
 /// One panic in flight (Go's _panic). The unwind header comes first: the
 /// landing pads gmc emits receive its address as the exception pointer.
 struct GoPanic {
@@ -247,12 +250,14 @@ struct GoPanic {
   bool Aborted = false;
 };
 
+namespace {
+
 /// The panics in flight, newest first (Go's gp._panic).
-thread_local GoPanic *Panics = nullptr;
+GoPanic *&panics() { return goroutineLocals().Panics; }
 /// The entry point of the deferred call a landing pad is making for a
 /// panic: only that function's recover() stops it (Go: recover called
 /// directly by the deferred function).
-thread_local const void *ArmedEntry = nullptr;
+const void *&armedEntry() { return goroutineLocals().ArmedEntry; }
 
 /// "GM\0GOPAN": gm's exception class, foreign to C++.
 constexpr uint64_t GoPanicClass = 0x474d00474f50414eULL;
@@ -263,8 +268,8 @@ GoPanic *newPanic(PanicValue P) {
   void *Mem = GC_MALLOC_UNCOLLECTABLE(sizeof(GoPanic));
   auto *G = new (Mem) GoPanic();
   G->Value = std::move(P);
-  G->Link = Panics;
-  Panics = G;
+  G->Link = panics();
+  panics() = G;
   return G;
 }
 
@@ -288,7 +293,7 @@ std::string panicText(const PanicValue &P) {
 /// marked, then the newest one's signal line and the traceback; exit 2.
 [[noreturn]] void dieWithPanics() {
   std::vector<GoPanic *> Chain;
-  for (GoPanic *G = Panics; G; G = G->Link)
+  for (GoPanic *G = panics(); G; G = G->Link)
     Chain.push_back(G);
   std::vector<std::string> Texts;
   for (auto It = Chain.rbegin(); It != Chain.rend(); ++It)
@@ -308,7 +313,7 @@ std::string panicText(const PanicValue &P) {
   Out += '\n';
   appendTraceback(Out);
   writeStderr(Out);
-  ::_exit(2);
+  exitProcess(2);
 }
 
 /// Unwinds to the nearest gm frame with defers; with none left, the panic
@@ -381,13 +386,13 @@ Eface recoveredValue(const PanicValue &P) {
 bool callCatchingPanic(StringMethodFn Method, const void *Receiver,
                        GoString &Result, PanicValue &Caught) {
   PanicCatcher C;
-  C.Prev = InnermostCatcher;
+  C.Prev = innermostCatcher();
   C.Caught = &Caught;
   if (sigsetjmp(C.Env, /*savemask=*/1) != 0)
     return false; // unwindToCatcher already popped C.
-  InnermostCatcher = &C;
+  innermostCatcher() = &C;
   Result = Method(Receiver);
-  InnermostCatcher = C.Prev;
+  innermostCatcher() = C.Prev;
   return true;
 }
 
@@ -409,7 +414,7 @@ void dieWithFatalError(const std::string &Text, const std::string &Prefix) {
   std::string Out = Prefix + "fatal error: " + Text + "\n\n";
   appendTraceback(Out);
   writeStderr(Out);
-  ::_exit(2);
+  exitProcess(2);
 }
 
 void panicRuntimeError(const char *Msg, const char *GoType) {
@@ -461,39 +466,39 @@ void panicland(void *Exc, void *Handling) {
     static_cast<GoPanic *>(Handling)->Aborted = true;
 }
 
-void armrecover(void *Entry) { ArmedEntry = Entry; }
+void armrecover(void *Entry) { armedEntry() = Entry; }
 
 void forwardrecover(void *From, void *To) {
-  if (ArmedEntry == From)
-    ArmedEntry = To;
+  if (armedEntry() == From)
+    armedEntry() = To;
 }
 
 bool canrecover(void *Self) {
-  if (ArmedEntry != Self)
+  if (armedEntry() != Self)
     return false;
-  ArmedEntry = nullptr;
+  armedEntry() = nullptr;
   return true;
 }
 
 bool panicrecovered(void *Exc) {
-  ArmedEntry = nullptr;
+  armedEntry() = nullptr;
   auto *G = static_cast<GoPanic *>(Exc);
   if (!G->Recovered)
     return false;
   // Go's recovery: the panic leaves the list with the panics it aborted.
-  Panics = G->Link;
-  while (Panics && Panics->Aborted)
-    Panics = Panics->Link;
+  panics() = G->Link;
+  while (panics() && panics()->Aborted)
+    panics() = panics()->Link;
   return true;
 }
 
 void continuepanic(void *Exc) {
-  ArmedEntry = nullptr;
+  armedEntry() = nullptr;
   raise(static_cast<GoPanic *>(Exc));
 }
 
 Eface gorecover(bool Eligible) {
-  GoPanic *G = Panics;
+  GoPanic *G = panics();
   if (!Eligible || !G || G->Recovered)
     return {nullptr, nullptr};
   G->Recovered = true;

@@ -59,6 +59,26 @@ TypeDesc runtimePointerType(const char *Name, const TypeDesc *Elem,
 /// and cached; null when T lacks one of Inter's methods (Iface.cpp).
 const Itab *findItab(const TypeDesc *Inter, const TypeDesc *T);
 
+struct GoPanic;
+struct PanicCatcher;
+
+/// What the runtime keeps per goroutine rather than per thread: a goroutine
+/// that parks may resume on another thread (Panic.cpp owns the fields).
+struct GoroutineLocals {
+  /// The panics in flight, newest first (Go's gp._panic).
+  GoPanic *Panics;
+  /// The deferred call whose recover() may stop the current panic.
+  const void *ArmedEntry;
+  /// The innermost callCatchingPanic in progress.
+  PanicCatcher *InnermostCatcher;
+};
+
+/// The running goroutine's (Sched/Scheduler.cpp).
+GoroutineLocals &goroutineLocals();
+
+/// The running goroutine's number, as tracebacks print it (main is 1).
+int64_t currentGoroutineId();
+
 /// Appends to the stdout buffer (fmt's output). The buffer is written out
 /// when it fills, before any stderr output, and by flushStdout() (exit,
 /// os.Exit, panics, fatal errors); on a terminal it is not buffered at all.
@@ -113,7 +133,8 @@ void setCommandLine(int Argc, char **Argv);
 /// Starts the monotonic clock of package time.
 void recordStartTime();
 
-/// Runs the program: main.init, main.main, then flushes stdout.
+/// Runs the program: main.init, main.main, then flushes stdout and exits
+/// (never returns).
 int runProgram(void (*Init)(), void (*Main)());
 
 } // namespace gm::rt

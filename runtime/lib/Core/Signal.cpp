@@ -138,8 +138,9 @@ int runProgram(void (*Init)(), void (*Main)()) {
   if (Init)
     Init();
   Main();
-  flushStdout();
-  return 0;
+  // Go's program ends when main returns, whatever its goroutines do:
+  // _exit, as exit's destructors would race with them.
+  exitProcess(0);
 }
 
 } // namespace gm::rt

@@ -120,6 +120,36 @@ struct MapAccessKResult {
 };
 
 //===----------------------------------------------------------------------===//
+// Goroutines, channels and select (runtime/lib/Sched)
+//===----------------------------------------------------------------------===//
+
+/// A channel. Opaque to the compiler: a value of channel type is a pointer to
+/// one (null for the nil channel), made by makechan.
+struct HChan;
+
+/// The body of a goroutine: `go f(x, y)` evaluates f, x and y into a record on
+/// the heap and starts a goroutine that calls Fn(Record), a thunk gmc emits
+/// that makes the call.
+using GoroutineFn = void (*)(void *Record);
+
+/// One case of a select statement, as selectgo takes them: the send cases
+/// first, then the receive cases. Elem points to the value to send, or to
+/// where a received value goes (null to discard it). A case on a nil channel
+/// is never ready, as in Go.
+struct SelectCase {
+  HChan *Chan;
+  void *Elem;
+};
+
+/// What selectgo chose: the index of the case in its array, or -1 when it
+/// did not block and no case was ready (the select's default); and, for a
+/// receive, whether a value was received (false: the channel was closed).
+struct SelectResult {
+  int64_t Index;
+  bool RecvOK;
+};
+
+//===----------------------------------------------------------------------===//
 // Type descriptors, method tables and interface values
 //===----------------------------------------------------------------------===//
 
@@ -151,6 +181,9 @@ enum class TypeKind : uint8_t {
   /// An interface type (a field, element or key of this type holds an Eface
   /// when Methods is empty, an Iface otherwise).
   Interface,
+  /// A channel: a pointer to the runtime's channel (prints as its address).
+  /// Elem is the element type; the direction does not matter at run time.
+  Chan,
 };
 
 /// Values of at most this many bytes travel in an interface's data word
