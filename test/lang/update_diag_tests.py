@@ -54,8 +54,12 @@ def update(gmc, path, workdir):
     for l in gm.stderr.splitlines():
         m = re.match(r".*\.gm:(\d+):(\d+): error: (.*)", l)
         if m:
+            # A position inside the message ("first at file:L:C") names
+            # the file as gmc was given it.
+            msg = re.sub(r"\S*/(%s\.gm:)" % re.escape(name), r"{{.*}}\1",
+                         m.group(3))
             out.append("// CHECK: {{.*}}%s.gm:%s:%s: error: %s"
-                       % (name, m.group(1), m.group(2), m.group(3)))
+                       % (name, m.group(1), m.group(2), msg))
             in_error = True
             continue
         # The chain of a cycle: tab-indented positions, as Go prints them.

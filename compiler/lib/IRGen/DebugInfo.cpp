@@ -192,6 +192,13 @@ DIType *DebugInfo::getType(const lang::Type *T) {
     R = DIB.createPointerType(FuncVal, 64, 0, std::nullopt, Name);
     break;
   }
+  case lang::Type::Chan: {
+    auto *HChan =
+        DIB.createStructType(CU, "hchan", File, 0, 0, 64, DINode::FlagZero,
+                             nullptr, DIB.getOrCreateArray({}));
+    R = DIB.createPointerType(HChan, 64, 0, std::nullopt, Name);
+    break;
+  }
   case lang::Type::Map: {
     auto *HMap =
         DIB.createStructType(CU, "hmap", File, 0, 48 * 8, 64, DINode::FlagZero,

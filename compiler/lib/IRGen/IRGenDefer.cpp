@@ -58,42 +58,45 @@ static void forwardRecover(IRGenFunction &IGF, Function *From, Value *To) {
   IGF.callRuntime(RuntimeFn::forwardrecover, {From, To});
 }
 
-void IRGenFunction::emitDefer(const lang::DeferStmt *S) {
+SuspendedCall
+IRGenFunction::emitSuspendedCallOperands(const lang::CallStmt *S) {
   const CallExpr *C = S->getCall();
   const SignatureType *Sig = C->getSignature();
   setLoc(S->getLoc());
   // What the call needs, evaluated now as Go does: the function value or
   // the receiver, then the arguments as the callee takes them.
-  SmallVector<Value *, 8> Vals;
-  SmallVector<const lang::Type *, 8> Types;
-  const lang::FuncDecl *Target = nullptr; // statically known callee
-  bool ThroughValue = C->getCallKind() == CallExpr::FuncValue;
+  SuspendedCall SC;
+  SC.ThroughValue = C->getCallKind() == CallExpr::FuncValue;
   if (C->getCallKind() == CallExpr::Function) {
-    Target = C->getFunc();
+    SC.Target = C->getFunc();
   } else if (C->getCallKind() == CallExpr::Method) {
     auto *Sel = cast<SelectorExpr>(skipParens(C->getCallee()));
-    Target = Sel->getMethod();
-    Vals.push_back(emitReceiverArg(Sel, C->getLoc()));
-    Types.push_back(Target->getReceiver()->getType());
-  } else if (ThroughValue) {
+    SC.Target = Sel->getMethod();
+    SC.Vals.push_back(emitReceiverArg(Sel, C->getLoc()));
+    SC.Types.push_back(SC.Target->getReceiver()->getType());
+  } else if (SC.ThroughValue) {
     const Expr *Callee = skipParens(C->getCallee());
     if (auto *Lit = dyn_cast<lang::FuncLitExpr>(Callee))
-      Target = Lit->getFunc();
-    Vals.push_back(emitExpr(Callee));
-    Types.push_back(Callee->getType());
+      SC.Target = Lit->getFunc();
+    SC.Vals.push_back(emitExpr(Callee));
+    SC.Types.push_back(Callee->getType());
   } else {
-    internalError("defer of an unwrapped builtin or package call");
+    internalError("defer or go of an unwrapped builtin or package call");
   }
   SmallVector<Value *, 8> Args;
   emitCallArgs(C, Sig, Args);
   for (unsigned I = 0; I < Args.size(); ++I) {
-    Vals.push_back(Args[I]);
-    Types.push_back(Sig->getParams()[I]);
+    SC.Vals.push_back(Args[I]);
+    SC.Types.push_back(Sig->getParams()[I]);
   }
+  return SC;
+}
 
+void IRGenFunction::emitDefer(const lang::DeferStmt *S) {
+  SuspendedCall SC = emitSuspendedCallOperands(S);
   // The record, linked in front of the list.
   SmallVector<llvm::Type *, 8> Fields{IGM.Ptr, IGM.Ptr};
-  for (const lang::Type *T : Types)
+  for (const lang::Type *T : SC.Types)
     Fields.push_back(IGM.getLLVMType(T));
   StructType *RecTy = StructType::get(IGM.Ctx, Fields);
   Value *Rec;
@@ -104,53 +107,59 @@ void IRGenFunction::emitDefer(const lang::DeferStmt *S) {
         {B.getInt64(IGM.DL.getTypeAllocSize(RecTy)), B.getInt1(true)}, "defer");
   else
     Rec = createTemp(RecTy, "defer");
-  Function *Call = emitDeferCall(S, RecTy, Types, Target, ThroughValue);
+  Function *Call =
+      emitSuspendedCallThunk(Fn->getName() + ".defercall" + Twine(++NumDefers),
+                             RecTy, RecordFirstValue, SC, /*ForDefer=*/true);
   B.CreateStore(Call, B.CreateStructGEP(RecTy, Rec, RecordCall));
-  for (unsigned I = 0; I < Vals.size(); ++I)
-    emitStore(Vals[I], B.CreateStructGEP(RecTy, Rec, RecordFirstValue + I),
-              Types[I]);
+  for (unsigned I = 0; I < SC.Vals.size(); ++I)
+    emitStore(SC.Vals[I], B.CreateStructGEP(RecTy, Rec, RecordFirstValue + I),
+              SC.Types[I]);
   B.CreateStore(B.CreateLoad(IGM.Ptr, DeferHead),
                 B.CreateStructGEP(RecTy, Rec, RecordNext));
   B.CreateStore(Rec, DeferHead);
 }
 
-Function *IRGenFunction::emitDeferCall(const lang::DeferStmt *S,
-                                       StructType *RecTy,
-                                       ArrayRef<const lang::Type *> Types,
-                                       const lang::FuncDecl *Target,
-                                       bool ThroughValue) {
+Function *IRGenFunction::emitSuspendedCallThunk(const Twine &Name,
+                                                StructType *RecTy,
+                                                unsigned FirstField,
+                                                const SuspendedCall &SC,
+                                                bool ForDefer) {
   auto *Ty =
       FunctionType::get(llvm::Type::getVoidTy(IGM.Ctx), {IGM.Ptr}, false);
-  Function *Call = Function::Create(
-      Ty, GlobalValue::InternalLinkage,
-      Fn->getName() + ".defercall" + Twine(++NumDefers), IGM.M);
-  Call->addParamAttr(0, Attribute::Nest);
+  Function *Call =
+      Function::Create(Ty, GlobalValue::InternalLinkage, Name, IGM.M);
+  // A defer record is called as a funcval (nest); a goroutine's thunk by
+  // the runtime, as a C function (abi::GoroutineFn).
+  if (ForDefer)
+    Call->addParamAttr(0, Attribute::Nest);
   IRGenFunction G(IGM, Call);
   G.startSynthetic();
   Value *Rec = Call->getArg(0);
   SmallVector<Value *, 8> Vals;
-  for (unsigned I = 0; I < Types.size(); ++I) {
-    Value *V = G.emitLoad(G.B.CreateStructGEP(RecTy, Rec, RecordFirstValue + I),
-                          Types[I]);
+  for (unsigned I = 0; I < SC.Types.size(); ++I) {
+    Value *V = G.emitLoad(G.B.CreateStructGEP(RecTy, Rec, FirstField + I),
+                          SC.Types[I]);
     // The callee owns aggregate arguments: each call gets a copy.
-    Vals.push_back(G.emitCopyToTemp(V, Types[I]));
+    Vals.push_back(G.emitCopyToTemp(V, SC.Types[I]));
   }
   const FunctionABI *ABI;
   Value *Callee;
   SmallVector<Value *, 8> Args;
-  if (ThroughValue) {
+  // recover() in a goroutine's function recovers nothing: only a deferred
+  // call is armed.
+  if (SC.ThroughValue) {
     // A nil function value panics here, when it is called, as in Go.
     Value *FuncValue = Vals[0];
     G.emitNilCheck(FuncValue);
     Callee = G.B.CreateLoad(IGM.Ptr, FuncValue, "entry");
     ABI = &IGM.getFuncValueABI(
-        cast<lang::SignatureType>(Types[0]->getUnderlying()));
-    if (!Target || Target->callsRecover())
+        cast<lang::SignatureType>(SC.Types[0]->getUnderlying()));
+    if (ForDefer && (!SC.Target || SC.Target->callsRecover()))
       forwardRecover(G, Call, Callee);
   } else {
-    Callee = IGM.getFunction(Target);
-    ABI = &IGM.getABI(Target);
-    if (Target->callsRecover())
+    Callee = IGM.getFunction(SC.Target);
+    ABI = &IGM.getABI(SC.Target);
+    if (ForDefer && SC.Target->callsRecover())
       forwardRecover(G, Call, Callee);
   }
   G.emitResultsSlot(*ABI, Args);

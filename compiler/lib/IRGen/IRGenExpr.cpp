@@ -110,6 +110,7 @@ Value *IRGenFunction::emitConstant(const ConstantValue &CV,
   case lang::Type::UntypedNil:
   case lang::Type::Pointer:
   case lang::Type::Map:
+  case lang::Type::Chan:
   case lang::Type::Slice:
     return Constant::getNullValue(LT);
   default:
@@ -433,6 +434,8 @@ Value *IRGenFunction::emitSliceExpr(const SliceExpr *E) {
 
 Value *IRGenFunction::emitUnary(const UnaryExpr *E) {
   const Expr *X = E->getOperand();
+  if (E->isReceive())
+    return emitChanRecv(E);
   if (E->getOp() == tok::amp) {
     const Expr *Inner = skipParens(X);
     if (auto *CL = dyn_cast<CompositeLitExpr>(Inner)) {
@@ -1210,12 +1213,17 @@ Value *IRGenFunction::emitBuiltinCall(const CallExpr *E) {
       return B.CreateExtractValue(V, IsLen ? 1 : 2, IsLen ? "len" : "cap");
     if (isa<lang::MapType>(U))
       return emitMapLen(V);
+    if (isa<lang::ChanType>(U))
+      return callRuntime(IsLen ? RuntimeFn::chanlen : RuntimeFn::chancap, {V},
+                         IsLen ? "len" : "cap");
     internalError("len/cap of unsupported type");
   }
   case BuiltinKind::Make: {
     const lang::Type *T = E->getTypeArg();
     if (auto *MT = dyn_cast<lang::MapType>(under(T)))
       return emitMakeMap(MT, Args.size() > 1 ? Args[1] : nullptr);
+    if (isa<lang::ChanType>(under(T)))
+      return emitMakeChan(E);
     auto *ST = cast<lang::SliceType>(under(T));
     Value *Len = indexToI64(emitExpr(Args[1]), Args[1]->getType());
     Value *Cap = Args.size() > 2
@@ -1268,6 +1276,12 @@ Value *IRGenFunction::emitBuiltinCall(const CallExpr *E) {
   case BuiltinKind::Delete:
     emitMapDelete(E);
     return nullptr;
+  case BuiltinKind::Close: {
+    Value *Ch = emitExpr(Args[0]);
+    setLoc(E->getLoc());
+    callRuntime(RuntimeFn::closechan, {Ch});
+    return nullptr;
+  }
   case BuiltinKind::Clear: {
     Value *V = emitExpr(Args[0]);
     setLoc(E->getLoc());

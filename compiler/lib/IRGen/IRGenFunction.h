@@ -35,6 +35,7 @@ using gm::lang::ExprStmt;
 using gm::lang::FieldStep;
 using gm::lang::ForStmt;
 using gm::lang::FuncDecl;
+using gm::lang::GoStmt;
 using gm::lang::IdentExpr;
 using gm::lang::IfStmt;
 using gm::lang::IncDecStmt;
@@ -46,6 +47,8 @@ using gm::lang::PkgFunc;
 using gm::lang::RangeStmt;
 using gm::lang::ReturnStmt;
 using gm::lang::SelectorExpr;
+using gm::lang::SelectStmt;
+using gm::lang::SendStmt;
 using gm::lang::SignatureType;
 using gm::lang::skipParens;
 using gm::lang::SliceExpr;
@@ -67,6 +70,16 @@ bool sameSafeExpr(const lang::Expr *A, const lang::Expr *B);
 /// The key variable of `for k := range x` / `for k = range x` with no value
 /// variable (or `_`), which the range idioms require; null otherwise.
 const lang::VarDecl *rangeKeyOnlyVar(const lang::RangeStmt *S);
+
+/// What a defer or go statement evaluated, for the call made later: the
+/// values (receiver or function value first) with their types, and the
+/// callee when it is known statically.
+struct SuspendedCall {
+  llvm::SmallVector<llvm::Value *, 8> Vals;
+  llvm::SmallVector<const lang::Type *, 8> Types;
+  const lang::FuncDecl *Target = nullptr;
+  bool ThroughValue = false;
+};
 
 /// The extra arguments of append, evaluated before the slice may grow.
 struct AppendArgs {
@@ -318,16 +331,34 @@ public:
   /// In the prologue of a function with defers: the list head.
   void beginDefers();
   void emitDefer(const lang::DeferStmt *S);
-  /// The record's call: loads what the defer statement evaluated and calls
-  /// the function.
-  llvm::Function *emitDeferCall(const lang::DeferStmt *S,
-                                llvm::StructType *RecTy,
-                                llvm::ArrayRef<const lang::Type *> Types,
-                                const lang::FuncDecl *Target,
-                                bool ThroughValue);
+  /// What a defer or go statement evaluates at once (the function value or
+  /// receiver, then the arguments).
+  SuspendedCall emitSuspendedCallOperands(const lang::CallStmt *S);
+  /// The function that makes SC's call later from a record of type RecTy
+  /// whose field FirstField holds SC's first value: a defer record's call
+  /// (nest parameter, recover() armed through it) or a goroutine's body.
+  llvm::Function *emitSuspendedCallThunk(const llvm::Twine &Name,
+                                         llvm::StructType *RecTy,
+                                         unsigned FirstField,
+                                         const SuspendedCall &SC,
+                                         bool ForDefer);
   /// After the body: the deferred-return block and the landing pad; turns
   /// the calls that may unwind into invokes.
   void finishDefers();
+
+  //===--- Channels, go and select (IRGenChan.cpp) ------------------------===//
+  llvm::Value *emitMakeChan(const lang::CallExpr *E);
+  /// <-c into Dst (null: the value is dropped); with Ok, the comma-ok form
+  /// (Ok receives the i1).
+  void emitChanRecvInto(const lang::UnaryExpr *E, llvm::Value *Dst,
+                        llvm::Value **Ok = nullptr);
+  /// <-c as a value (aggregates: the address of a temporary).
+  llvm::Value *emitChanRecv(const lang::UnaryExpr *E,
+                            llvm::Value **Ok = nullptr);
+  void emitSend(const lang::SendStmt *S);
+  void emitGo(const lang::GoStmt *S);
+  void emitSelect(const lang::SelectStmt *S);
+  void emitChanRange(const lang::RangeStmt *S);
 
   //===--- Maps (MapLowering.cpp) -----------------------------------------===//
   llvm::Value *emitMakeMap(const lang::MapType *MT, const lang::Expr *Hint);
@@ -379,6 +410,8 @@ public:
   llvm::AllocaInst *HandlingPanic = nullptr;
   llvm::BasicBlock *DeferReturnBB = nullptr;
   unsigned NumDefers = 0;
+  /// go statements so far (their thunks are named .gocall<N>).
+  unsigned NumGos = 0;
   /// Functions that call recover(): whether this call is the deferred call
   /// a panic armed (i1), from the prologue.
   llvm::Value *CanRecover = nullptr;

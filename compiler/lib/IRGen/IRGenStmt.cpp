@@ -48,15 +48,26 @@ void IRGenFunction::emitStmt(const Stmt *S) {
     internalError("bad statement after type checking");
   case Stmt::Empty:
     return;
-  case Stmt::ExprS:
-    emitExpr(cast<ExprStmt>(S)->getExpr());
+  case Stmt::ExprS: {
+    const Expr *E = cast<ExprStmt>(S)->getExpr();
+    // `<-c` as a statement: the value is dropped by the runtime.
+    if (auto *U = dyn_cast<UnaryExpr>(skipParens(E)); U && U->isReceive())
+      return emitChanRecvInto(U, nullptr);
+    emitExpr(E);
     return;
+  }
   case Stmt::DeclS:
     for (const VarSpec *VS : cast<DeclStmt>(S)->varSpecs())
       emitVarSpec(VS);
     return;
   case Stmt::Defer:
     return emitDefer(cast<lang::DeferStmt>(S));
+  case Stmt::Go:
+    return emitGo(cast<GoStmt>(S));
+  case Stmt::Send:
+    return emitSend(cast<SendStmt>(S));
+  case Stmt::Select:
+    return emitSelect(cast<SelectStmt>(S));
   case Stmt::Assign:
     return emitAssign(cast<AssignStmt>(S));
   case Stmt::IncDec:
@@ -115,6 +126,19 @@ void IRGenFunction::emitVarSpec(const VarSpec *VS) {
       Value *V = emitCopyToTemp(emitTypeAssert(TA, &Ok), TA->getType());
       if (Value *Addr = storageFor(Names[0]))
         emitStore(V, Addr, Names[0]->getType());
+      if (Value *Addr = storageFor(Names[1]))
+        emitStore(Ok, Addr, Names[1]->getType());
+      return;
+    }
+  if (Values.size() == 1 && Names.size() == 2)
+    if (auto *U = dyn_cast<UnaryExpr>(skipParens(Values[0]));
+        U && U->isReceive()) {
+      // var v, ok = <-c
+      Value *Ok = nullptr;
+      Value *V = emitCopyToTemp(emitChanRecv(U, &Ok), U->getType());
+      if (Value *Addr = storageFor(Names[0]))
+        emitStore(emitAssignConvert(V, U->getType(), Names[0]->getType()), Addr,
+                  Names[0]->getType());
       if (Value *Addr = storageFor(Names[1]))
         emitStore(Ok, Addr, Names[1]->getType());
       return;
@@ -239,14 +263,19 @@ void IRGenFunction::emitAssign(const AssignStmt *S) {
     Vals[1] = Ok;
     break;
   }
+  case AssignStmt::CommaOkRecv: {
+    auto *U = cast<UnaryExpr>(skipParens(R[0]));
+    Value *Ok = nullptr;
+    Vals[0] = emitCopyToTemp(emitChanRecv(U, &Ok), U->getType());
+    if (const lang::Type *LT = L[0]->getType())
+      Vals[0] = emitAssignConvert(Vals[0], U->getType(), LT);
+    Vals[1] = Ok;
+    break;
+  }
   case AssignStmt::CommaOkMap: {
     auto *IE = cast<IndexExpr>(skipParens(R[0]));
     Value *Ok = nullptr;
-    Value *Elem = emitMapAccess2(IE, Ok);
-    const lang::Type *VT =
-        cast<lang::MapType>(IE->getBase()->getType()->getUnderlying())
-            ->getValue();
-    Vals[0] = emitCopyToTemp(emitLoad(Elem, VT), VT);
+    Vals[0] = emitMapAccess2(IE, Ok);
     Vals[1] = Ok;
     break;
   }
@@ -472,9 +501,42 @@ void IRGenFunction::emitArrayClear(const RangeStmt *S) {
   emitBlock(Done);
 }
 
+void IRGenFunction::emitChanRange(const RangeStmt *S) {
+  // for { ok := chanrecv2(c, &tmp); if !ok { break }; v = tmp; body }
+  const Expr *X = S->getRangeExpr();
+  const lang::Type *ET =
+      cast<lang::ChanType>(X->getType()->getUnderlying())->getElement();
+  setLoc(S->getLoc());
+  Value *Ch = emitExpr(X);
+  RangeVar V = makeRangeVar(*this, S->getKey(), S->getKeyVar(), S->isDefine());
+  AllocaInst *Tmp = createTemp(ET, "range.recv");
+  BasicBlock *Cond = newBlock("range.cond");
+  BasicBlock *Body = newBlock("range.body");
+  BasicBlock *Exit = newBlock("range.end");
+  BreakTargets[S] = Exit;
+  ContinueTargets[S] = Cond;
+  B.CreateBr(Cond);
+  emitBlock(Cond);
+  setLoc(S->getLoc());
+  Value *Dst = Tmp;
+  if (!V.Used)
+    Dst = ConstantPointerNull::get(IGM.Ptr);
+  Value *Ok = callRuntime(RuntimeFn::chanrecv2, {Ch, Dst}, "recvok");
+  B.CreateCondBr(Ok, Body, Exit);
+  emitBlock(Body);
+  if (V.Used)
+    storeRangeVar(*this, V, emitLoad(Tmp, ET), ET);
+  emitBlockStmt(S->getBody());
+  if (!isTerminated())
+    B.CreateBr(Cond);
+  emitBlock(Exit);
+}
+
 void IRGenFunction::emitRange(const RangeStmt *S) {
   if (S->getRangeKind() == RangeStmt::Map)
     return emitMapRange(S);
+  if (S->getRangeKind() == RangeStmt::Chan)
+    return emitChanRange(S);
   if (isArrayClearIdiom(S))
     return emitArrayClear(S);
 

@@ -74,6 +74,7 @@ llvm::Type *IRGenModule::getLLVMType(const lang::Type *T) {
   case lang::Type::UntypedNil:
   case lang::Type::Pointer:
   case lang::Type::Map:
+  case lang::Type::Chan:      // a pointer to the runtime's abi::HChan
   case lang::Type::Signature: // a pointer to a funcval (IRGenClosure.cpp)
     R = Ptr;
     break;
@@ -136,6 +137,7 @@ bool IRGenModule::hasPointers(const lang::Type *T) {
   case lang::Type::Slice:
   case lang::Type::Pointer:
   case lang::Type::Map:
+  case lang::Type::Chan:
   case lang::Type::Signature:
   case lang::Type::Interface:
   case lang::Type::UntypedNil:

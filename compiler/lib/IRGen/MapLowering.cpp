@@ -70,6 +70,7 @@ bool IRGenModule::isPlainMemory(const lang::Type *T) {
   case lang::Type::Uint64:
   case lang::Type::Uintptr:
   case lang::Type::Pointer:
+  case lang::Type::Chan: // pointer-shaped: Go's mapfast takes fast64ptr
     return true;
   case lang::Type::Array:
     return isPlainMemory(cast<lang::ArrayType>(U)->getElement());
@@ -362,7 +363,8 @@ Function *IRGenModule::getEqualFn(const lang::Type *T) {
     const lang::Type *FU = under(FT);
     Value *E;
     if (FU->isFloat() || (FU->isInteger() || FU->isBoolean() ||
-                          FU->getKind() == lang::Type::Pointer)) {
+                          FU->getKind() == lang::Type::Pointer ||
+                          FU->getKind() == lang::Type::Chan)) {
       llvm::Type *LT = getLLVMType(FT);
       Value *A = B.CreateLoad(LT, FP), *C = B.CreateLoad(LT, FQ);
       E = LT->isFloatingPointTy() ? B.CreateFCmpOEQ(A, C)

@@ -83,6 +83,8 @@ static abi::TypeKind getTypeKind(const lang::Type *T) {
     return abi::TypeKind::Struct;
   case lang::Type::Map:
     return abi::TypeKind::Map;
+  case lang::Type::Chan:
+    return abi::TypeKind::Chan;
   case lang::Type::UntypedNil:
     return abi::TypeKind::Nil;
   case lang::Type::Signature:
@@ -237,6 +239,9 @@ Constant *IRGenModule::buildTypeDesc(const lang::Type *T, GlobalVariable *GV) {
     break;
   case lang::Type::Slice:
     Elem = getTypeDesc(cast<lang::SliceType>(U)->getElement());
+    break;
+  case lang::Type::Chan: // makechan reads the element's size from Elem
+    Elem = getTypeDesc(cast<lang::ChanType>(U)->getElement());
     break;
   case lang::Type::Array:
     Elem = getTypeDesc(cast<lang::ArrayType>(U)->getElement());

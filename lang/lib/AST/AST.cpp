@@ -22,6 +22,8 @@ llvm::StringRef gm::lang::getBuiltinName(BuiltinKind K) {
     return "delete";
   case BuiltinKind::Clear:
     return "clear";
+  case BuiltinKind::Close:
+    return "close";
   case BuiltinKind::Min:
     return "min";
   case BuiltinKind::Max:
@@ -234,4 +236,14 @@ bool gm::lang::isExportedName(llvm::StringRef Name) {
   // diagnostics need only ASCII names, and a non-ASCII name counts as
   // unexported.
   return !Name.empty() && Name[0] >= 'A' && Name[0] <= 'Z';
+}
+
+UnaryExpr *CommClause::getRecv() const {
+  Expr *R = nullptr;
+  if (auto *ES = llvm::dyn_cast_or_null<ExprStmt>(Comm))
+    R = ES->getExpr();
+  else if (auto *AS = llvm::dyn_cast_or_null<AssignStmt>(Comm))
+    R = AS->rhs().empty() ? nullptr : AS->rhs()[0];
+  auto *U = llvm::dyn_cast_or_null<UnaryExpr>(R ? skipParens(R) : nullptr);
+  return U && U->isReceive() ? U : nullptr;
 }

@@ -229,6 +229,8 @@ static const char *assignForm(AssignStmt::Form F) {
     return "CommaOkMap";
   case AssignStmt::CommaOkAssert:
     return "CommaOkAssert";
+  case AssignStmt::CommaOkRecv:
+    return "CommaOkRecv";
   case AssignStmt::OpAssign:
     return "OpAssign";
   }
@@ -251,6 +253,8 @@ static const char *rangeKind(RangeStmt::RangeKind K) {
     return "String";
   case RangeStmt::Map:
     return "Map";
+  case RangeStmt::Chan:
+    return "Chan";
   }
   return "?";
 }
@@ -429,15 +433,44 @@ void ASTDumper::dumpStmt(const Stmt *S) {
     dumpStmt(L->getStmt());
     return;
   }
-  case Stmt::Defer: {
-    auto *D = llvm::cast<DeferStmt>(S);
-    OS << "DeferStmt";
-    if (D->isInLoop())
+  case Stmt::Defer:
+  case Stmt::Go: {
+    auto *D = llvm::cast<CallStmt>(S);
+    OS << (D->isGo() ? "GoStmt" : "DeferStmt");
+    if (auto *DS = llvm::dyn_cast<DeferStmt>(S); DS && DS->isInLoop())
       OS << " in-loop";
     loc(S->getLoc());
     OS << "\n";
     Nest N(*this);
     dumpExpr(D->getExpr());
+    return;
+  }
+  case Stmt::Send: {
+    auto *Snd = llvm::cast<SendStmt>(S);
+    OS << "SendStmt";
+    loc(S->getLoc());
+    OS << "\n";
+    Nest N(*this);
+    dumpExpr(Snd->getChan(), "chan");
+    dumpExpr(Snd->getValue(), "value");
+    return;
+  }
+  case Stmt::Select: {
+    auto *Sel = llvm::cast<SelectStmt>(S);
+    OS << "SelectStmt";
+    loc(S->getLoc());
+    OS << "\n";
+    Nest N(*this);
+    for (const CommClause &C : Sel->clauses()) {
+      line();
+      OS << (C.isDefault() ? "Default" : C.getSend() ? "CaseSend" : "CaseRecv");
+      loc(C.Loc);
+      OS << "\n";
+      Nest N2(*this);
+      dumpStmt(C.Comm);
+      for (const Stmt *B : C.Body)
+        dumpStmt(B);
+    }
     return;
   }
   }
@@ -655,7 +688,11 @@ void ASTDumper::dumpExpr(const Expr *E, const char *Role) {
     }
     return;
   case Expr::Unary:
-    OS << "Unary " << tok::getSpelling(llvm::cast<UnaryExpr>(E)->getOp());
+    if (llvm::cast<UnaryExpr>(E)->isReceive())
+      OS << (llvm::cast<UnaryExpr>(E)->isCommaOk() ? "Receive comma-ok"
+                                                   : "Receive");
+    else
+      OS << "Unary " << tok::getSpelling(llvm::cast<UnaryExpr>(E)->getOp());
     Finish();
     {
       Nest N(*this);

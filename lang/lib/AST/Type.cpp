@@ -196,6 +196,16 @@ MapType *TypeContext::getMap(Type *Key, Type *Value) {
   return own(P, C ? C : P);
 }
 
+ChanType *TypeContext::getChan(Type *Elem, ChanType::Dir D) {
+  auto It = Chans.find({Elem, D});
+  if (It != Chans.end())
+    return It->second;
+  Type *C = Elem->isCanonical() ? nullptr : getChan(Elem->getCanonical(), D);
+  auto *P = new ChanType(Elem, D);
+  Chans[{Elem, D}] = P;
+  return own(P, C ? C : P);
+}
+
 static bool allCanonical(llvm::ArrayRef<Type *> Types) {
   for (Type *T : Types)
     if (T && !T->isCanonical())
@@ -358,6 +368,23 @@ static void printType(const Type *T, std::string &Out, unsigned Depth, bool Q) {
     printType(M->getKey(), Out, Depth + 1, Q);
     Out += ']';
     printType(M->getValue(), Out, Depth + 1, Q);
+    return;
+  }
+  case Type::Chan: {
+    // As Go prints them: `chan (<-chan int)` needs its parentheses, which
+    // `chan<- chan int` and `<-chan <-chan int` do not.
+    auto *C = llvm::cast<ChanType>(T);
+    auto *EC = llvm::dyn_cast<ChanType>(C->getElement());
+    bool Parens = C->getDir() == ChanType::Both && EC &&
+                  EC->getDir() == ChanType::RecvOnly;
+    Out += C->getDir() == ChanType::SendOnly   ? "chan<- "
+           : C->getDir() == ChanType::RecvOnly ? "<-chan "
+                                               : "chan ";
+    if (Parens)
+      Out += '(';
+    printType(C->getElement(), Out, Depth + 1, Q);
+    if (Parens)
+      Out += ')';
     return;
   }
   case Type::Struct: {
@@ -574,6 +601,13 @@ bool gm::lang::isAssignableTo(const Type *V, const Type *T) {
   // Identical underlying types and at least one of them not named.
   if (VU == TU && (!llvm::isa<NamedType>(V) || !llvm::isa<NamedType>(T)))
     return true;
+  // A bidirectional channel to a channel type with an identical element,
+  // at least one of the two not named.
+  if (auto *VC = llvm::dyn_cast<ChanType>(VU))
+    if (auto *TC = llvm::dyn_cast<ChanType>(TU))
+      return VC->getDir() == ChanType::Both &&
+             VC->getElement() == TC->getElement() &&
+             (!llvm::isa<NamedType>(V) || !llvm::isa<NamedType>(T));
   return false;
 }
 

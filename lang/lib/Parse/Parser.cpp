@@ -721,14 +721,19 @@ Expr *Parser::tryType() {
   }
   case tok::kw_interface:
     return parseInterfaceType();
-  case tok::kw_chan:
-  case tok::arrow:
-    notSupported(Loc, "channel");
+  case tok::kw_chan: {
+    // chan T, chan<- T
     next();
-    if (Tok.is(tok::kw_chan) || Tok.is(tok::arrow))
-      next();
-    tryType();
-    return CU.create<BadExpr>(Loc);
+    ChanType::Dir D = got(tok::arrow) ? ChanType::SendOnly : ChanType::Both;
+    return CU.create<ChanTypeExpr>(Loc, D, parseChanElem());
+  }
+  case tok::arrow: {
+    // <-chan T
+    next();
+    if (!want(tok::kw_chan))
+      return CU.create<BadExpr>(Loc);
+    return CU.create<ChanTypeExpr>(Loc, ChanType::RecvOnly, parseChanElem());
+  }
   case tok::identifier:
     return parseTypeName();
   case tok::l_paren: {
@@ -740,6 +745,14 @@ Expr *Parser::tryType() {
   default:
     return nullptr;
   }
+}
+
+Expr *Parser::parseChanElem() {
+  llvm::SMLoc Loc = Tok.Loc;
+  if (Expr *T = tryType())
+    return T;
+  syntaxError("missing channel element type");
+  return CU.create<BadExpr>(Loc);
 }
 
 Expr *Parser::parseTypeName() {
@@ -1071,27 +1084,27 @@ Stmt *Parser::parseStmt() {
   case tok::kw_goto:
     return parseBranchStmt();
   case tok::kw_go:
-    notSupported(Loc, "go statement");
-    next();
-    parseExpr();
-    return nullptr;
   case tok::kw_defer: {
+    bool IsGo = Tok.is(tok::kw_go);
+    const char *Keyword = IsGo ? "go" : "defer";
     next();
     Expr *X = parseExpr();
     // Go's parser: the operand must be a call, written without parentheses;
     // a non-call is made one so that the type checker reports it too.
     Expr *Inner = skipParens(X);
     if (Inner != X) {
-      Diags.report(X->getLoc(), diag::err_defer_parenthesized) << "defer";
+      Diags.report(X->getLoc(), diag::err_defer_parenthesized) << Keyword;
       ++CheckableErrors;
       X = Inner;
     }
     if (!llvm::isa<CallExpr>(X) && !llvm::isa<BadExpr>(X)) {
-      Diags.report(X->getLoc(), diag::err_defer_not_call) << "defer";
+      Diags.report(X->getLoc(), diag::err_defer_not_call) << Keyword;
       ++CheckableErrors;
       X = CU.create<CallExpr>(X->getLoc(), X, std::vector<Expr *>(), false,
                               X->getLoc());
     }
+    if (IsGo)
+      return CU.create<GoStmt>(Loc, X);
     return CU.create<DeferStmt>(Loc, X);
   }
   case tok::kw_select:
@@ -1186,11 +1199,17 @@ Stmt *Parser::parseSimpleStmt(std::vector<Expr *> *LHSIn, bool RangeOk) {
     next();
     return CU.create<IncDecStmt>(OpLoc, LHS[0], Inc);
   }
-  case tok::arrow:
-    notSupported(Tok.Loc, "channel");
+  case tok::arrow: {
+    // ch <- v
+    if (LHS.size() > 1) {
+      syntaxError("expecting := or = or comma");
+      advance({});
+      return nullptr;
+    }
     next();
-    parseExpr();
-    return nullptr;
+    Expr *V = parseExpr();
+    return CU.create<SendStmt>(Loc, LHS[0], V);
+  }
   case tok::equal:
   case tok::colonequal: {
     tok::TokenKind Op = Tok.Kind;
@@ -1440,28 +1459,38 @@ Stmt *Parser::parseSwitchStmt() {
 }
 
 Stmt *Parser::parseSelectStmt() {
-  // Parsed whole (send, receive and default clauses), with one error for
-  // the statement and none for the channel operations in it.
-  notSupported(Tok.Loc, "select statement");
+  // Each case is any simple statement, as in Go's parser; the type checker
+  // tells a send, a receive and an assignment of a receive from the rest.
+  llvm::SMLoc Loc = Tok.Loc;
   next(); // select
-  ++QuietUnsupported;
-  if (want(tok::l_brace)) {
-    while (Tok.is(tok::kw_case) || Tok.is(tok::kw_default)) {
-      if (!got(tok::kw_default)) {
-        next(); // case
-        parseSimpleStmt(nullptr, false);
-      }
-      want(tok::colon);
-      parseStmtList();
-    }
-    if (Tok.isNot(tok::r_brace)) {
-      syntaxError("expecting case or default or }");
-      advance({});
-    }
-    got(tok::r_brace);
+  if (Tok.isNot(tok::l_brace)) {
+    syntaxError("expecting {");
+    advance({tok::l_brace});
+    if (Tok.isNot(tok::l_brace))
+      return nullptr;
   }
-  --QuietUnsupported;
-  return nullptr;
+  next(); // {
+  std::vector<CommClause> Clauses;
+  while (Tok.is(tok::kw_case) || Tok.is(tok::kw_default)) {
+    CommClause C;
+    C.Loc = Tok.Loc;
+    if (!got(tok::kw_default)) {
+      next(); // case
+      C.Comm = parseSimpleStmt(nullptr, false);
+      if (!C.Comm)
+        C.Comm = CU.create<BadStmt>(C.Loc);
+    }
+    want(tok::colon);
+    C.Body = parseStmtList();
+    Clauses.push_back(std::move(C));
+  }
+  llvm::SMLoc RLoc = Tok.Loc;
+  if (Tok.isNot(tok::r_brace)) {
+    syntaxError("expecting case or default or }");
+    advance({});
+  }
+  got(tok::r_brace);
+  return CU.create<SelectStmt>(Loc, std::move(Clauses), RLoc);
 }
 
 Stmt *Parser::parseReturnStmt() {
@@ -1581,10 +1610,38 @@ Expr *Parser::parseUnaryExpr() {
   case tok::star:
     next();
     return CU.create<StarExpr>(Loc, parseUnaryExpr());
-  case tok::arrow:
-    notSupported(Loc, "channel");
+  case tok::arrow: {
+    // A receive `<-x`, or a channel type `<-chan T`: then, as Go's parser
+    // does, the `<-` re-associates with the `chan` keywords it reaches
+    // (`<-chan chan<- T` is `<-chan <-chan T`).
     next();
-    return parseUnaryExpr();
+    Expr *X = parseUnaryExpr();
+    auto *CT = llvm::dyn_cast<ChanTypeExpr>(X);
+    if (!CT)
+      return CU.create<UnaryExpr>(Loc, tok::arrow, X);
+    CT->setLoc(Loc);
+    ChanType::Dir D = ChanType::SendOnly;
+    Expr *T = CT;
+    while (D == ChanType::SendOnly) {
+      auto *C = llvm::dyn_cast<ChanTypeExpr>(T);
+      if (!C)
+        break;
+      D = C->getDir();
+      if (D == ChanType::RecvOnly)
+        syntaxErrorAt(C->getLoc(), "unexpected <-, expecting chan");
+      C->setDir(ChanType::RecvOnly);
+      T = C->getElem();
+    }
+    if (D == ChanType::SendOnly) {
+      // `<-chan<- int`: Go names the element as written.
+      const char *Start = T->getLoc().getPointer();
+      const char *End = PrevTok.Loc.getPointer() + PrevTok.Text.size();
+      syntaxErrorAt(T->getLoc(), "unexpected " +
+                                     llvm::StringRef(Start, End - Start).str() +
+                                     ", expecting chan");
+    }
+    return CT;
+  }
   default:
     return parsePrimaryExpr(nullptr);
   }

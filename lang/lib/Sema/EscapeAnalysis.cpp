@@ -447,6 +447,39 @@ void FunctionAnalysis::stmt(Stmt *S) {
       expr(A, heapHole());
     return;
   }
+  case Stmt::Go: {
+    // The new goroutine may run after this function has returned: the
+    // record of what it calls (the function value, so a literal's closure
+    // and the variables it captures, the receiver, the arguments) is on
+    // the heap.
+    auto *C = llvm::dyn_cast<CallExpr>(
+        const_cast<Expr *>(stripParens(llvm::cast<GoStmt>(S)->getExpr())));
+    if (!C) {
+      expr(llvm::cast<GoStmt>(S)->getExpr(), heapHole());
+      return;
+    }
+    Expr *Callee = const_cast<Expr *>(stripParens(C->getCallee()));
+    if (C->getCallKind() == CallExpr::Method)
+      receiver(llvm::cast<SelectorExpr>(Callee), heapHole());
+    else if (C->getCallKind() == CallExpr::FuncValue)
+      expr(Callee, heapHole());
+    for (Expr *A : C->args())
+      expr(A, heapHole());
+    return;
+  }
+  case Stmt::Send:
+    // The value is copied into the channel's buffer (or straight to a
+    // receiver in another goroutine): it escapes, as in Go.
+    discard(llvm::cast<SendStmt>(S)->getChan());
+    expr(llvm::cast<SendStmt>(S)->getValue(), heapHole());
+    return;
+  case Stmt::Select:
+    for (CommClause &C : llvm::cast<SelectStmt>(S)->clauses()) {
+      // Receives bring values from the heap; what is sent escapes.
+      stmt(C.Comm);
+      stmts(C.Body);
+    }
+    return;
   case Stmt::Labeled:
     stmt(llvm::cast<LabeledStmt>(S)->getStmt());
     return;

@@ -120,6 +120,7 @@ void Sema::setupUniverse() {
       {"min", BuiltinKind::Min},         {"max", BuiltinKind::Max},
       {"panic", BuiltinKind::Panic},     {"print", BuiltinKind::Print},
       {"println", BuiltinKind::Println}, {"recover", BuiltinKind::Recover},
+      {"close", BuiltinKind::Close},
   };
   for (auto &B : Builtins)
     UniverseScope->insert(B.first, CU.create<BuiltinDecl>(B.first, B.second));
@@ -543,6 +544,14 @@ static void printExpr(const Expr *E, std::string &Out, unsigned Depth) {
     printExpr(M->getValueType(), Out, Depth + 1);
     return;
   }
+  case Expr::ChanTypeE: {
+    auto *C = llvm::cast<ChanTypeExpr>(E);
+    Out += C->getDir() == ChanType::SendOnly   ? "chan<- "
+           : C->getDir() == ChanType::RecvOnly ? "<-chan "
+                                               : "chan ";
+    printExpr(C->getElem(), Out, Depth + 1);
+    return;
+  }
   case Expr::StructTypeE:
     Out += "struct{…}";
     return;
@@ -617,6 +626,8 @@ std::string Sema::describe(const Expr *E) {
   if (auto *I = llvm::dyn_cast<IndexExpr>(Inner))
     if (I->isMapIndex())
       return "map index expression of type " + typeString(T, false);
+  if (auto *U = llvm::dyn_cast<UnaryExpr>(Inner); U && U->isReceive())
+    return "comma, ok expression of type " + typeString(T, false);
   if (isAddressable(Inner))
     return "variable of type " + typeString(T, false);
   return "value of type " + typeString(T, false);

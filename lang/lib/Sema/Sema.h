@@ -225,7 +225,10 @@ public:
   void checkSwitch(SwitchStmt *S);
   void checkTypeSwitch(SwitchStmt *S, llvm::StringRef Label);
   void checkReturn(ReturnStmt *S);
-  void checkDefer(DeferStmt *S);
+  /// defer and go statements.
+  void checkCallStmt(CallStmt *S);
+  void checkSend(SendStmt *S);
+  void checkSelect(SelectStmt *S);
   /// Resolves the gotos of a function body (Go's rules: no jump into a
   /// block, none over a variable declaration); before the unused-label check.
   void checkGotos(BlockStmt *Body);
@@ -235,7 +238,7 @@ public:
                llvm::StringMap<llvm::SMLoc> &BlockOfLabel);
   /// A deferred builtin or package call wrapped in a function literal
   /// taking its evaluated arguments; null after an error.
-  CallExpr *wrapDeferredCall(CallExpr *C);
+  CallExpr *wrapDeferredCall(CallExpr *C, llvm::StringRef Keyword);
   void checkBranch(BranchStmt *S);
   void checkDeclStmt(DeclStmt *S);
   void checkLocalVarSpec(VarSpec *S);

@@ -134,6 +134,8 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
       OK = true;
     } else if (K == BuiltinKind::Len && llvm::isa<MapType>(U)) {
       OK = true;
+    } else if (llvm::isa<ChanType>(U)) {
+      OK = true;
     }
     if (!OK) {
       diag(X->getLoc(), diag::err_builtin_invalid_arg)
@@ -162,7 +164,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
     if (llvm::isa<SliceType>(U)) {
       Min = 2;
       Max = 3;
-    } else if (llvm::isa<MapType>(U)) {
+    } else if (llvm::isa<MapType, ChanType>(U)) {
       Min = 1;
       Max = 2;
     } else {
@@ -192,6 +194,21 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
       return Fail();
     E->setMode(Expr::Value);
     E->setType(T);
+    return;
+  }
+  case BuiltinKind::Close: {
+    if (!ArgCount(1, 1) || !checkValue(Args[0]))
+      return Fail();
+    Expr *X = Args[0];
+    auto *CT = llvm::dyn_cast<ChanType>(X->getType()->getUnderlying());
+    if (!CT || !CT->canSend()) {
+      diag(X->getLoc(),
+           CT ? diag::err_close_recv_only : diag::err_close_non_chan)
+          << exprString(X) << describe(X);
+      return Fail();
+    }
+    E->setMode(Expr::NoValue);
+    E->setType(types().getTuple({}));
     return;
   }
   case BuiltinKind::New: {

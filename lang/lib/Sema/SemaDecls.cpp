@@ -407,6 +407,18 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
     E->setType(T);
     return T;
   }
+  case Expr::ChanTypeE: {
+    auto *C = llvm::cast<ChanTypeExpr>(E);
+    Type *Elem = resolveTypeAsWritten(C->getElem(), true);
+    if (Elem->isInvalid()) {
+      setInvalid(E);
+      return invalid();
+    }
+    Type *T = types().getChan(Elem, C->getDir());
+    E->setMode(Expr::TypeExpr);
+    E->setType(T);
+    return T;
+  }
   case Expr::StructTypeE: {
     auto *S = llvm::cast<StructTypeExpr>(E);
     std::vector<StructField> Fields;
@@ -717,10 +729,15 @@ void Sema::checkVarSpec(VarSpec *S) {
     auto *Tu = llvm::dyn_cast_or_null<TupleType>(E->getTypeAsWritten());
     auto *IE = llvm::dyn_cast<IndexExpr>(skipParens(E));
     auto *TA = llvm::dyn_cast<TypeAssertExpr>(skipParens(E));
-    if (Names.size() == 2 && ((IE && IE->isMapIndex()) || TA)) {
-      // var v, ok = m[k] / x.(T)
+    auto *Recv = llvm::dyn_cast<UnaryExpr>(skipParens(E));
+    if (Recv && !Recv->isReceive())
+      Recv = nullptr;
+    if (Names.size() == 2 && ((IE && IE->isMapIndex()) || TA || Recv)) {
+      // var v, ok = m[k] / x.(T) / <-c
       if (TA)
         TA->setCommaOk();
+      if (Recv)
+        Recv->setCommaOk();
       Type *VT = T ? T : E->getTypeAsWritten();
       // The comma-ok form itself stays unwrapped: a conversion of its
       // value to an interface type T is not in gm yet.

@@ -86,6 +86,7 @@ void Sema::checkExpr(Expr *E, Type *Hint) {
   }
   case Expr::ArrayTypeE:
   case Expr::MapTypeE:
+  case Expr::ChanTypeE:
   case Expr::StructTypeE:
   case Expr::FuncTypeE:
   case Expr::InterfaceTypeE: {
@@ -1402,6 +1403,20 @@ void Sema::checkUnary(UnaryExpr *E) {
     setInvalid(E);
     return;
   }
+  if (Op == tok::arrow) {
+    auto *CT = llvm::dyn_cast<ChanType>(X->getType()->getUnderlying());
+    if (!CT || !CT->canRecv()) {
+      diag(X->getLoc(), CT ? diag::err_recv_send_only : diag::err_recv_non_chan)
+          << exprString(X) << describe(X);
+      setInvalid(E);
+      return;
+    }
+    E->setMode(Expr::Value);
+    E->setType(
+        llvm::cast<ChanType>(X->getTypeAsWritten()->getUnderlyingAsWritten())
+            ->getElement());
+    return;
+  }
   Type *T = X->getType();
   bool OK = false;
   switch (Op) {
@@ -1724,7 +1739,7 @@ void Sema::checkComparison(BinaryExpr *E) {
     Expr *N = LNil ? L : R;
     Type *VU = V->getType()->getUnderlying();
     if (!Eq || !hasNilValue(VU)) {
-      if (!Eq && llvm::isa<PointerType, SliceType, MapType>(VU))
+      if (!Eq && llvm::isa<PointerType, SliceType, MapType, ChanType>(VU))
         diag(L->getLoc(), diag::err_operator_not_defined)
             << tok::getSpelling(Op) << exprString(L) << describe(L);
       else
@@ -1773,9 +1788,14 @@ void Sema::checkComparison(BinaryExpr *E) {
   }
   LT = L->getType();
   RT = R->getType();
+  // Go compares values of which one is assignable to the other's type:
+  // a bidirectional channel with a directional one.
   bool Compatible =
-      LT == RT || (LT->isUntyped() && RT->isUntyped() &&
-                   untypedRank(LT->getKind()) && untypedRank(RT->getKind()));
+      LT == RT ||
+      (LT->isUntyped() && RT->isUntyped() && untypedRank(LT->getKind()) &&
+       untypedRank(RT->getKind())) ||
+      (llvm::isa<ChanType>(LT->getUnderlying()) &&
+       (isAssignableTo(LT, RT) || isAssignableTo(RT, LT)));
   if (!Compatible) {
     // Go reports a comparison's mismatch at the second operand: only that
     // operand reveals it.
@@ -1791,6 +1811,12 @@ void Sema::checkComparison(BinaryExpr *E) {
       setInvalid(E);
       return;
     }
+  } else if (llvm::isa<ChanType>(LT->getUnderlying())) {
+    // Go names the kind: (operator < not defined on chan).
+    diag(L->getLoc(), diag::err_ordered_not_defined)
+        << exprString(E) << tok::getSpelling(Op) << "chan";
+    setInvalid(E);
+    return;
   } else if (!LT->isOrdered()) {
     diag(L->getLoc(), diag::err_operator_not_defined)
         << tok::getSpelling(Op) << exprString(L) << describe(L);

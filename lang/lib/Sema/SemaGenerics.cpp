@@ -171,6 +171,9 @@ static bool hasTypeParam(const Type *T, const InstanceArgsMap *Insts = nullptr,
   case Type::Array:
     return hasTypeParam(llvm::cast<ArrayType>(T)->getElement(), Insts,
                         Depth + 1);
+  case Type::Chan:
+    return hasTypeParam(llvm::cast<ChanType>(T)->getElement(), Insts,
+                        Depth + 1);
   case Type::Map:
     return hasTypeParam(llvm::cast<MapType>(T)->getKey(), Insts, Depth + 1) ||
            hasTypeParam(llvm::cast<MapType>(T)->getValue(), Insts, Depth + 1);
@@ -250,6 +253,11 @@ static bool unify(Type *P, Type *A, std::vector<Type *> &Bound,
                llvm::cast<ArrayType>(AU)->getLength() &&
            unify(llvm::cast<ArrayType>(P)->getElement(),
                  llvm::cast<ArrayType>(AU)->getElement(), Bound, Insts);
+  case Type::Chan:
+    // Inexact, as Go 1.19 unifies: the directions need not agree (the
+    // call's assignability check decides).
+    return unify(llvm::cast<ChanType>(P)->getElement(),
+                 llvm::cast<ChanType>(AU)->getElement(), Bound, Insts);
   case Type::Map:
     return unify(llvm::cast<MapType>(P)->getKey(),
                  llvm::cast<MapType>(AU)->getKey(), Bound) &&
@@ -303,6 +311,10 @@ static Type *substitute(TypeContext &TC, Type *T,
   case Type::Array: {
     auto *A = llvm::cast<ArrayType>(T);
     return TC.getArray(substitute(TC, A->getElement(), Bound), A->getLength());
+  }
+  case Type::Chan: {
+    auto *C = llvm::cast<ChanType>(T);
+    return TC.getChan(substitute(TC, C->getElement(), Bound), C->getDir());
   }
   case Type::Map: {
     auto *M = llvm::cast<MapType>(T);

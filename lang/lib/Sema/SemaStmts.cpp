@@ -20,6 +20,7 @@ static bool isStatementBuiltin(BuiltinKind K) {
   case BuiltinKind::Copy:
   case BuiltinKind::Delete:
   case BuiltinKind::Clear:
+  case BuiltinKind::Close:
   case BuiltinKind::Panic:
   case BuiltinKind::Print:
   case BuiltinKind::Println:
@@ -28,6 +29,12 @@ static bool isStatementBuiltin(BuiltinKind K) {
   default:
     return false;
   }
+}
+
+/// The receive `<-c` that E is (parentheses aside), else null.
+static UnaryExpr *asReceive(Expr *E) {
+  auto *U = llvm::dyn_cast<UnaryExpr>(skipParens(E));
+  return U && U->isReceive() ? U : nullptr;
 }
 
 void Sema::checkBlock(BlockStmt *B, bool NewScope) {
@@ -70,6 +77,8 @@ void Sema::checkStmt(Stmt *S) {
     bool IsCall = C && C->getCallKind() != CallExpr::Conversion;
     if (IsCall && C->getCallKind() == CallExpr::Builtin)
       IsCall = isStatementBuiltin(C->getBuiltin());
+    if (asReceive(E))
+      IsCall = true; // `<-c` may stand as a statement
     if (!IsCall) {
       if (E->getMode() == Expr::TypeExpr)
         diag(E->getLoc(), diag::err_expr_not_used_as_value)
@@ -86,7 +95,14 @@ void Sema::checkStmt(Stmt *S) {
     checkDeclStmt(llvm::cast<DeclStmt>(S));
     return;
   case Stmt::Defer:
-    checkDefer(llvm::cast<DeferStmt>(S));
+  case Stmt::Go:
+    checkCallStmt(llvm::cast<CallStmt>(S));
+    return;
+  case Stmt::Send:
+    checkSend(llvm::cast<SendStmt>(S));
+    return;
+  case Stmt::Select:
+    checkSelect(llvm::cast<SelectStmt>(S));
     return;
   case Stmt::Assign: {
     auto *A = llvm::cast<AssignStmt>(S);
@@ -131,7 +147,7 @@ void Sema::checkStmt(Stmt *S) {
       else
         Labels[L->getLabel()] = {L, false};
     }
-    if (llvm::isa<ForStmt, RangeStmt, SwitchStmt>(L->getStmt()))
+    if (llvm::isa<ForStmt, RangeStmt, SwitchStmt, SelectStmt>(L->getStmt()))
       PendingLabel = L->getLabel();
     checkStmt(L->getStmt());
     PendingLabel = "";
@@ -236,7 +252,9 @@ bool Sema::checkAssignable(Expr *E) {
   return false;
 }
 
-static AssignStmt::Form commaOkForm(const Expr *R) {
+static AssignStmt::Form commaOkForm(Expr *R) {
+  if (asReceive(R))
+    return AssignStmt::CommaOkRecv;
   return llvm::isa<TypeAssertExpr>(skipParens(R)) ? AssignStmt::CommaOkAssert
                                                   : AssignStmt::CommaOkMap;
 }
@@ -249,10 +267,13 @@ static bool rhsTypes(Sema &S, std::vector<Expr *> &LHS, Expr *R,
   auto *TA = llvm::dyn_cast<TypeAssertExpr>(skipParens(R));
   if (TA && LHS.size() == 2)
     TA->setCommaOk();
+  UnaryExpr *Recv = asReceive(R);
+  if (Recv && LHS.size() == 2)
+    Recv->setCommaOk();
   if (!S.checkValueOrTuple(R))
     return false;
   auto *IE = llvm::dyn_cast<IndexExpr>(skipParens(R));
-  if (LHS.size() == 2 && ((IE && IE->isMapIndex()) || TA)) {
+  if (LHS.size() == 2 && ((IE && IE->isMapIndex()) || TA || Recv)) {
     CommaOk = true;
     Out = {R->getTypeAsWritten(), S.types().getBasic(Type::UntypedBool)};
     return true;
@@ -634,6 +655,19 @@ void Sema::checkRange(RangeStmt *S) {
       S->setRangeKind(RangeStmt::Map);
       KT = M->getKey();
       VT = M->getValue();
+    } else if (auto *C = llvm::dyn_cast<ChanType>(U)) {
+      if (!C->canRecv()) {
+        diag(X->getLoc(), diag::err_range_send_only)
+            << exprString(X) << describe(X);
+        goto bad;
+      }
+      if (S->getValue()) {
+        diag(S->getValue()->getLoc(), diag::err_range_int_two_vars)
+            << (exprString(X) + " (" + describe(X) + ")");
+        goto bad;
+      }
+      S->setRangeKind(RangeStmt::Chan);
+      KT = C->getElement();
     } else if (auto *P = llvm::dyn_cast<PointerType>(U)) {
       if (auto *A = llvm::dyn_cast<ArrayType>(
               P->getElement()->getUnderlyingAsWritten())) {
@@ -927,7 +961,7 @@ void Sema::checkSwitch(SwitchStmt *S) {
   popScope();
 }
 
-void Sema::checkDefer(DeferStmt *S) {
+void Sema::checkCallStmt(CallStmt *S) {
   auto *C = llvm::dyn_cast<CallExpr>(S->getExpr());
   if (!C) // the parser reported it
     return;
@@ -937,18 +971,18 @@ void Sema::checkDefer(DeferStmt *S) {
   switch (C->getCallKind()) {
   case CallExpr::Conversion:
     diag(C->getLoc(), diag::err_defer_conversion)
-        << "defer" << (exprString(C) + " (" + describe(C) + ")");
+        << S->getKeyword() << (exprString(C) + " (" + describe(C) + ")");
     return;
   case CallExpr::Builtin:
     if (!isStatementBuiltin(C->getBuiltin())) {
       diag(C->getLoc(), diag::err_defer_discards_result)
-          << "defer" << (exprString(C) + " (" + describe(C) + ")");
+          << S->getKeyword() << (exprString(C) + " (" + describe(C) + ")");
       return;
     }
-    C = wrapDeferredCall(C);
+    C = wrapDeferredCall(C, S->getKeyword());
     break;
   case CallExpr::Package:
-    C = wrapDeferredCall(C);
+    C = wrapDeferredCall(C, S->getKeyword());
     break;
   case CallExpr::InterfaceMethod:
     // defer x.M(args): the method value x.M (x evaluated, and a nil x
@@ -961,13 +995,86 @@ void Sema::checkDefer(DeferStmt *S) {
   if (!C)
     return;
   S->setExpr(C);
+  auto *D = llvm::dyn_cast<DeferStmt>(S);
+  if (!D)
+    return;
   for (const Enclosing &E : Breakables)
     if (E.IsLoop)
-      S->setInLoop(true);
+      D->setInLoop(true);
   CurFunc->setHasDefer();
 }
 
-CallExpr *Sema::wrapDeferredCall(CallExpr *C) {
+void Sema::checkSend(SendStmt *S) {
+  Expr *Ch = S->getChan();
+  Expr *V = S->getValue();
+  bool ChOK = checkValue(Ch);
+  bool VOK = checkValue(V);
+  if (!ChOK || !VOK)
+    return;
+  auto *CT = llvm::dyn_cast<ChanType>(Ch->getType()->getUnderlying());
+  if (!CT) {
+    diag(S->getLoc(), diag::err_send_non_chan)
+        << exprString(Ch) << describe(Ch);
+    return;
+  }
+  if (!CT->canSend()) {
+    diag(S->getLoc(), diag::err_send_recv_only)
+        << exprString(Ch) << describe(Ch);
+    return;
+  }
+  Type *ET =
+      llvm::cast<ChanType>(Ch->getTypeAsWritten()->getUnderlyingAsWritten())
+          ->getElement();
+  if (assignTo(V, ET, "send"))
+    S->setValue(V);
+}
+
+void Sema::checkSelect(SelectStmt *S) {
+  llvm::StringRef Label = PendingLabel;
+  PendingLabel = "";
+  const CommClause *Default = nullptr;
+  for (CommClause &C : S->clauses()) {
+    if (C.isDefault()) {
+      if (Default)
+        diag(C.Loc, diag::err_multiple_defaults_at) << posString(Default->Loc);
+      else
+        Default = &C;
+    }
+  }
+  Breakables.push_back({S, Label, false});
+  for (CommClause &C : S->clauses()) {
+    pushScope(Scope::Block);
+    bool Valid = C.isDefault() || C.getSend();
+    if (!Valid && C.getRecv()) {
+      // `<-c`, `v = <-c`, `v, ok := <-c`: one receive on the right, at
+      // most two targets.
+      auto *A = llvm::dyn_cast<AssignStmt>(C.Comm);
+      Valid = !A || ((A->getAssignTok() == tok::equal || A->isDefine()) &&
+                     A->rhs().size() == 1 && A->lhs().size() <= 2);
+    }
+    if (!Valid) {
+      llvm::SMLoc Loc = C.Comm->getLoc();
+      if (auto *ES = llvm::dyn_cast<ExprStmt>(C.Comm))
+        if (auto *BE = llvm::dyn_cast<BinaryExpr>(ES->getExpr()))
+          Loc = BE->getOpLoc(); // Go places a binary expression at its op
+      if (auto *A = llvm::dyn_cast<AssignStmt>(C.Comm))
+        Loc = A->lhs().empty() ? Loc : A->lhs()[0]->getLoc();
+      if (auto *ID = llvm::dyn_cast<IncDecStmt>(C.Comm))
+        Loc = ID->getExpr()->getLoc();
+      // As Go, the clause's body is not checked.
+      diag(Loc, diag::err_select_case);
+      popScope();
+      continue;
+    }
+    if (C.Comm)
+      checkStmt(C.Comm);
+    checkStmtList(C.Body);
+    popScope();
+  }
+  Breakables.pop_back();
+}
+
+CallExpr *Sema::wrapDeferredCall(CallExpr *C, llvm::StringRef Keyword) {
   // defer pkg.F(a, b)  =>  defer func(.a0 A, .a1 B) { pkg.F(.a0, .a1) }(a, b)
   // with a and b already checked and converted: the literal's parameters
   // take their types, so the inner call checks exactly as the outer did.
@@ -986,7 +1093,9 @@ CallExpr *Sema::wrapDeferredCall(CallExpr *C) {
     if (ArgTypes[I]->isUntyped()) { // panic(nil)
       diag(Args[std::min(I, Args.size() - 1)]->getLoc(),
            diag::err_not_supported)
-          << "deferring a call with an untyped nil argument";
+          << (Keyword == "go"
+                  ? "go statement with an untyped nil argument"
+                  : "deferring a call with an untyped nil argument");
       return nullptr;
     }
     auto *P =
@@ -1001,7 +1110,7 @@ CallExpr *Sema::wrapDeferredCall(CallExpr *C) {
   F->setBody(CU.create<BlockStmt>(Loc, std::move(Body), Loc));
   auto *Sig = types().getSignature(ArgTypes, types().getTuple({}), false);
   F->setType(Sig);
-  F->setName(literalName("deferwrap"));
+  F->setName(literalName(Keyword == "go" ? "gowrap" : "deferwrap"));
   F->setLiteral(CurFunc);
   F->setPackage(&CurPkg);
   F->setDeferWrapper();
@@ -1176,6 +1285,17 @@ bool Sema::isTerminating(const Stmt *S) {
   }
   case Stmt::Labeled:
     return isTerminating(llvm::cast<LabeledStmt>(S)->getStmt());
+  case Stmt::Select: {
+    // Go: no break leaves it, and every clause's list terminates (so
+    // `select {}` does).
+    auto *Sel = llvm::cast<SelectStmt>(S);
+    if (hasBreak(Sel))
+      return false;
+    for (const CommClause &C : Sel->clauses())
+      if (!isTerminatingList(C.Body))
+        return false;
+    return true;
+  }
   case Stmt::Switch: {
     auto *Sw = llvm::cast<SwitchStmt>(S);
     if (hasBreak(Sw))
@@ -1328,6 +1448,10 @@ Sema::gotoBranches(void *ParentScope, llvm::SMLoc Start,
       return;
     case Stmt::Switch:
       for (CaseClause &C : llvm::cast<SwitchStmt>(S)->clauses())
+        inner(C.Loc, C.Body);
+      return;
+    case Stmt::Select:
+      for (CommClause &C : llvm::cast<SelectStmt>(S)->clauses())
         inner(C.Loc, C.Body);
       return;
     default:

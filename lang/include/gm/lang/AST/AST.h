@@ -94,6 +94,7 @@ enum class BuiltinKind {
   Copy,
   Delete,
   Clear,
+  Close,
   Min,
   Max,
   Panic,
@@ -179,6 +180,7 @@ public:
     // conversion / type of a composite literal. Never evaluated.
     ArrayTypeE,
     MapTypeE,
+    ChanTypeE,
     StructTypeE,
     FuncTypeE,
     InterfaceTypeE,
@@ -522,7 +524,8 @@ private:
   Expr *X;
 };
 
-/// + - ! ^ & applied to an operand.
+/// + - ! ^ & applied to an operand, and the receive `<-c` (tok::arrow),
+/// whose type is the channel's element type.
 class UnaryExpr : public Expr {
 public:
   UnaryExpr(llvm::SMLoc Loc, tok::TokenKind Op, Expr *X)
@@ -530,11 +533,16 @@ public:
   tok::TokenKind getOp() const { return Op; }
   Expr *getOperand() const { return X; }
   void setOperand(Expr *E) { X = E; }
+  bool isReceive() const { return Op == tok::arrow; }
+  /// `v, ok := <-c`: the receive also yields whether a value came.
+  bool isCommaOk() const { return CommaOk; }
+  void setCommaOk(bool V = true) { CommaOk = V; }
   static bool classof(const Expr *E) { return E->getKind() == Unary; }
 
 private:
   tok::TokenKind Op;
   Expr *X;
+  bool CommaOk = false;
 };
 
 /// Arithmetic, comparison, logical and shift operators. For comparisons
@@ -615,6 +623,22 @@ public:
 
 private:
   Expr *Key, *Value;
+};
+
+/// `chan T`, `chan<- T` or `<-chan T`. The parser re-associates `<-` in
+/// expressions (`<-chan int(nil)` aside), so Dir may change after creation.
+class ChanTypeExpr : public Expr {
+public:
+  ChanTypeExpr(llvm::SMLoc Loc, ChanType::Dir D, Expr *Elem)
+      : Expr(ChanTypeE, Loc), D(D), Elem(Elem) {}
+  ChanType::Dir getDir() const { return D; }
+  void setDir(ChanType::Dir Dir) { D = Dir; }
+  Expr *getElem() const { return Elem; }
+  static bool classof(const Expr *E) { return E->getKind() == ChanTypeE; }
+
+private:
+  ChanType::Dir D;
+  Expr *Elem;
 };
 
 /// One field declaration line `A, B T` or an embedded field `T` / `*T`.
@@ -1126,6 +1150,9 @@ public:
     Branch,
     Labeled,
     Defer,
+    Go,
+    Send,
+    Select,
   };
   Kind getKind() const { return K; }
 
@@ -1183,13 +1210,21 @@ private:
 ///    operands evaluated before any store).
 ///  * MultiValue: N LHS = one call returning an N-tuple.
 ///  * CommaOkAssert: `v, ok = x.(T)` (RHS is a comma-ok TypeAssertExpr).
+///  * CommaOkRecv: `v, ok = <-c` (RHS is a comma-ok receive UnaryExpr).
 ///  * CommaOkMap: `v, ok = m[k]` / `v, ok := m[k]` (RHS is an IndexExpr of
 ///    Map kind; ok's type is the LHS's type, bool or named bool).
 ///  * OpAssign: `x op= y` (getOp() is the binary operator, e.g. tok::plus);
 ///    isMapOpAssign() when x is a map index (evaluate the key once).
 class AssignStmt : public Stmt {
 public:
-  enum Form { Plain, MultiValue, CommaOkMap, CommaOkAssert, OpAssign };
+  enum Form {
+    Plain,
+    MultiValue,
+    CommaOkMap,
+    CommaOkAssert,
+    CommaOkRecv,
+    OpAssign
+  };
   AssignStmt(llvm::SMLoc Loc, tok::TokenKind AssignTok, std::vector<Expr *> L,
              std::vector<Expr *> R)
       : Stmt(Assign, Loc), AssignTok(AssignTok), L(std::move(L)),
@@ -1298,6 +1333,7 @@ public:
     PointerToArray, // range over *[N]T
     String,         // k byte offset (int), v rune (decoded UTF-8)
     Map,            // k key, v value (mapiterinit/mapiternext)
+    Chan,           // k the received values (chanrecv2 until closed)
   };
   RangeStmt(llvm::SMLoc Loc, Expr *Key, Expr *Value, tok::TokenKind AssignTok,
             Expr *X, BlockStmt *Body)
@@ -1429,26 +1465,95 @@ private:
   Stmt *Target = nullptr;
 };
 
-/// `defer f(args)`. The function value (or receiver) and the arguments are
-/// evaluated here; the call runs when the function returns or panics. Sema
-/// wraps a deferred builtin or package call in a function literal taking
-/// its evaluated arguments (Go's deferwrap), so getCall() is always a
-/// Function, Method or FuncValue call.
-class DeferStmt : public Stmt {
+/// `defer f(args)` and `go f(args)`. The function value (or receiver) and
+/// the arguments are evaluated here; the call runs when the function returns
+/// or panics (defer) or in a new goroutine (go). Sema wraps a builtin or
+/// package call in a function literal taking its evaluated arguments (Go's
+/// deferwrap), so getCall() is always a Function, Method or FuncValue call.
+class CallStmt : public Stmt {
 public:
-  DeferStmt(llvm::SMLoc Loc, Expr *Call) : Stmt(Defer, Loc), Call(Call) {}
   Expr *getExpr() const { return Call; }
   void setExpr(Expr *E) { Call = E; }
-  /// After Sema: the call to defer.
+  /// After Sema: the call to defer or start.
   CallExpr *getCall() const { return llvm::dyn_cast<CallExpr>(Call); }
+  bool isGo() const { return getKind() == Go; }
+  /// "defer" or "go", as Go's messages name the statement.
+  const char *getKeyword() const { return isGo() ? "go" : "defer"; }
+  static bool classof(const Stmt *S) {
+    return S->getKind() == Defer || S->getKind() == Go;
+  }
+
+protected:
+  CallStmt(Kind K, llvm::SMLoc Loc, Expr *Call) : Stmt(K, Loc), Call(Call) {}
+
+private:
+  Expr *Call;
+};
+
+class DeferStmt : public CallStmt {
+public:
+  DeferStmt(llvm::SMLoc Loc, Expr *Call) : CallStmt(Defer, Loc, Call) {}
   /// Inside a loop of its function: each execution needs its own record.
   bool isInLoop() const { return InLoop; }
   void setInLoop(bool L) { InLoop = L; }
   static bool classof(const Stmt *S) { return S->getKind() == Defer; }
 
 private:
-  Expr *Call;
   bool InLoop = false;
+};
+
+/// `go f(args)`: everything evaluated goes into a heap record that the new
+/// goroutine's thunk reads.
+class GoStmt : public CallStmt {
+public:
+  GoStmt(llvm::SMLoc Loc, Expr *Call) : CallStmt(Go, Loc, Call) {}
+  static bool classof(const Stmt *S) { return S->getKind() == Go; }
+};
+
+/// `ch <- v`. After Sema, v has the channel's element type.
+class SendStmt : public Stmt {
+public:
+  SendStmt(llvm::SMLoc Loc, Expr *Chan, Expr *Value)
+      : Stmt(Send, Loc), Chan(Chan), Value(Value) {}
+  Expr *getChan() const { return Chan; }
+  Expr *getValue() const { return Value; }
+  void setChan(Expr *E) { Chan = E; }
+  void setValue(Expr *E) { Value = E; }
+  static bool classof(const Stmt *S) { return S->getKind() == Send; }
+
+private:
+  Expr *Chan, *Value;
+};
+
+/// One clause of a select: `case c <- v:`, `case <-c:`, `case v := <-c:`,
+/// `case v, ok = <-c:` or `default:`. Comm is a SendStmt, an ExprStmt of a
+/// receive, or an AssignStmt (Plain, or CommaOkRecv) whose RHS is one
+/// receive; null for default.
+struct CommClause {
+  llvm::SMLoc Loc;
+  Stmt *Comm = nullptr;
+  std::vector<Stmt *> Body;
+  bool isDefault() const { return !Comm; }
+  /// The receive (UnaryExpr `<-c`) of a receive clause, else null.
+  UnaryExpr *getRecv() const;
+  SendStmt *getSend() const { return llvm::dyn_cast_or_null<SendStmt>(Comm); }
+};
+
+/// `select { ... }`. IR generation gives the runtime the send cases first,
+/// in source order, then the receive cases; `break` leaves the select.
+class SelectStmt : public Stmt {
+public:
+  SelectStmt(llvm::SMLoc Loc, std::vector<CommClause> Clauses,
+             llvm::SMLoc RBrace)
+      : Stmt(Select, Loc), Clauses(std::move(Clauses)), RBrace(RBrace) {}
+  std::vector<CommClause> &clauses() { return Clauses; }
+  const std::vector<CommClause> &clauses() const { return Clauses; }
+  llvm::SMLoc getRBraceLoc() const { return RBrace; }
+  static bool classof(const Stmt *S) { return S->getKind() == Select; }
+
+private:
+  std::vector<CommClause> Clauses;
+  llvm::SMLoc RBrace;
 };
 
 class LabeledStmt : public Stmt {

@@ -74,6 +74,7 @@ public:
     Slice,
     Array,
     Map,
+    Chan,
     Struct,
     Named,
     Signature,
@@ -189,6 +190,24 @@ private:
   MapType(Type *Key, Type *Value) : Type(Map), Key(Key), Value(Value) {}
   Type *Key;
   Type *Value;
+};
+
+/// `chan T`, `chan<- T` (send-only) or `<-chan T` (receive-only). A value
+/// is a pointer to the runtime's channel (abi::HChan), null for nil.
+class ChanType : public Type {
+public:
+  enum Dir { Both, SendOnly, RecvOnly };
+  Type *getElement() const { return Elem; }
+  Dir getDir() const { return D; }
+  bool canSend() const { return D != RecvOnly; }
+  bool canRecv() const { return D != SendOnly; }
+  static bool classof(const Type *T) { return T->getKind() == Chan; }
+
+private:
+  friend class TypeContext;
+  ChanType(Type *Elem, Dir D) : Type(Chan), Elem(Elem), D(D) {}
+  Type *Elem;
+  Dir D;
 };
 
 struct StructField {
@@ -378,6 +397,7 @@ public:
   SliceType *getSlice(Type *Elem);
   ArrayType *getArray(Type *Elem, uint64_t Len);
   MapType *getMap(Type *Key, Type *Value);
+  ChanType *getChan(Type *Elem, ChanType::Dir D);
   StructType *getStruct(std::vector<StructField> Fields);
   TupleType *getTuple(std::vector<Type *> Elems);
   SignatureType *getSignature(std::vector<Type *> Params, TupleType *Results,
@@ -421,6 +441,7 @@ private:
   std::map<Type *, SliceType *> Slices;
   std::map<std::pair<Type *, uint64_t>, ArrayType *> Arrays;
   std::map<std::pair<Type *, Type *>, MapType *> Maps;
+  std::map<std::pair<Type *, int>, ChanType *> Chans;
   std::map<std::vector<StructField>, StructType *> Structs;
   std::map<std::vector<Type *>, TupleType *> Tuples;
   std::map<std::tuple<std::vector<Type *>, TupleType *, bool,
@@ -453,11 +474,11 @@ uint64_t goSizeof(const Type *T);
 uint64_t goAlignof(const Type *T);
 uint64_t goOffsetof(const StructType *S, unsigned Field);
 
-/// Whether nil is a value of T: pointers, slices, maps, functions and
-/// interfaces.
+/// Whether nil is a value of T: pointers, slices, maps, channels, functions
+/// and interfaces.
 inline bool hasNilValue(const Type *T) {
   T = T->getUnderlying();
-  return llvm::isa<PointerType, SliceType, MapType, SignatureType,
+  return llvm::isa<PointerType, SliceType, MapType, ChanType, SignatureType,
                    InterfaceType>(T);
 }
 

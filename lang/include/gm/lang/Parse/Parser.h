@@ -4,9 +4,8 @@
 // makes no semantic decisions (a `T{` is a composite literal or a block by
 // syntax alone, as in Go; `*p` is a StarExpr whether it is a type or a
 // dereference). Constructs outside the gm subset that are valid Go syntax
-// (go, defer, select, goto, channels, func literals, generics, type
-// assertions, complex literals) are reported as `<feature> is not supported
-// in gm` where they are parsed.
+// (complex literals, struct tags, renamed imports) are reported as
+// `<feature> is not supported in gm` where they are parsed.
 //
 // On a syntax error it reports Go's message ("syntax error: unexpected X,
 // expecting Y"), at most one per line, skips to the end of the statement or
@@ -110,6 +109,8 @@ private:
   /// A type parameter's constraint: a type, or a union of `~T` terms.
   Expr *parseConstraint();
   Expr *parseTypeName();
+  /// A channel type's element type (Go's "missing channel element type").
+  Expr *parseChanElem();
   Expr *parseArrayOrSliceType();
   Expr *parseMapType();
   Expr *parseStructType();
