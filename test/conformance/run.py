@@ -24,6 +24,9 @@ CONFIGS = {
     "O0": ["-O0"],
     "O2": ["-O2"],
     "O2-no-map-inline": ["-O2", "-fno-map-inline"],
+    # ThreadSanitizer (gmc -race): the programs are race-free, so any report
+    # fails the test. Not a default configuration (it is slow); CI runs it.
+    "race": ["-O1", "-race"],
 }
 DEFAULT_CONFIGS = "O0,O2,O2-no-map-inline"
 
@@ -40,6 +43,7 @@ SAN_COMMON_ENV = {"UBSAN_OPTIONS": "halt_on_error=1:print_stacktrace=1"}
 # Go's own panics say "runtime error:" too, so match only the sanitizers'
 # headers and summaries.
 SAN_REPORT = re.compile(rb"ERROR: (Address|Leak)Sanitizer|Sanitizer:DEADLYSIGNAL|"
+                        rb"WARNING: ThreadSanitizer|"
                         rb"SUMMARY: (Address|Leak|UndefinedBehavior)Sanitizer")
 
 
@@ -189,7 +193,8 @@ def check_one(args, test, config):
             lines = err.strip().split("\nStack dump:")[0].splitlines()
             lines = lines[:40] if SAN_REPORT.search(err.encode()) else lines[:6]
             return [tag + "compile failed\n" + "\n".join("    " + l for l in lines)]
-        got = run_exe(exe, args.timeout, args.sanitized and config != "go")
+        checked = (args.sanitized and config != "go") or config == "race"
+        got = run_exe(exe, args.timeout, checked)
         fails = []
         if got.report:
             fails.append(tag + "sanitizer report\n" + "\n".join(
@@ -201,7 +206,7 @@ def check_one(args, test, config):
         for summary, detail in compare(exp, got):
             fails.append(tag + summary + ("\n" + detail if detail else ""))
         if args.flaky and not fails:
-            again = run_exe(exe, args.timeout, args.sanitized and config != "go")
+            again = run_exe(exe, args.timeout, checked)
             if compare(got, again):
                 fails.append(tag + "flaky: output differs between two runs")
         return fails

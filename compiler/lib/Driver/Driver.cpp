@@ -42,6 +42,7 @@
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/Transforms/Instrumentation/ThreadSanitizer.h"
 
 #ifdef GM_HAVE_MAP_INLINE
 #include "gm/Transforms/MapInline.h"
@@ -250,6 +251,15 @@ void optimize(Module &M, TargetMachine &TM, const DriverOptions &Opts) {
   if (mapInlineEnabled(Opts))
     gm::registerMapInlinePass(PB, /*AtO0=*/Opts.OptLevel == 0);
 #endif
+  if (Opts.Race) {
+    // As clang -fsanitize=thread: instrument last, after the optimizer has
+    // removed what it can, at every level.
+    PB.registerOptimizerLastEPCallback(
+        [](ModulePassManager &MPM, OptimizationLevel) {
+          MPM.addPass(ModuleThreadSanitizerPass());
+          MPM.addPass(createModuleToFunctionPassAdaptor(ThreadSanitizerPass()));
+        });
+  }
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);
@@ -372,6 +382,7 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
 
   irgen::IRGenOptions IOpts;
   IOpts.DebugInfo = Opts.DebugInfo;
+  IOpts.Race = Opts.Race;
   IOpts.Optimized = Opts.OptLevel > 0;
   IOpts.MainFileName = Opts.Input;
   irgen::IRGenResult R = [&] {
@@ -382,6 +393,12 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   if (!R.Module)
     return internalError(R.Error);
   Module &M = *R.Module;
+  if (Opts.Race) {
+    // ThreadSanitizerPass instruments only functions that ask for it.
+    for (Function &F : M)
+      if (!F.isDeclaration())
+        F.addFnAttr(Attribute::SanitizeThread);
+  }
 
   // Optimisation, with the optional YAML remark record.
   std::unique_ptr<ToolOutputFile> RemarksFile;
@@ -478,7 +495,8 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   std::string LibDir = getRuntimeLibDir(Argv0);
   SmallString<256> MainLib(LibDir), RtLib(LibDir);
   sys::path::append(MainLib, "libgmrt_main.a");
-  sys::path::append(RtLib, "libgmrt.a");
+  // -race: the runtime that reports to ThreadSanitizer (Core/Race.h).
+  sys::path::append(RtLib, Opts.Race ? "libgmrt_race.a" : "libgmrt.a");
   if (!sys::fs::exists(RtLib) || !sys::fs::exists(MainLib))
     return error("cannot find the gm runtime libraries in '" + LibDir + "'");
   std::vector<std::string> ArgStrs = {
@@ -491,8 +509,12 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
       "-rdynamic"};
   if (Opts.DebugInfo)
     ArgStrs.push_back("-g");
+  if (Opts.Race)
+    ArgStrs.push_back("-fsanitize=thread");
 #ifdef GM_LINK_SANITIZERS
   // This gmc's runtime libraries are instrumented (GM_ENABLE_SANITIZERS).
+  if (Opts.Race)
+    return error("-race is not available in a gmc built with sanitizers");
   ArgStrs.push_back("-fsanitize=address,undefined");
 #endif
   std::vector<StringRef> Args(ArgStrs.begin(), ArgStrs.end());

@@ -383,6 +383,15 @@ public:
   /// The range-delete idiom `for k := range m { delete(m, k) }`.
   bool isMapClearIdiom(const lang::RangeStmt *S);
   /// Calls the access1/access2/assign/delete entry point of MT's family.
+  /// The loads and stores of a map slot, !nosanitize under -race.
+  struct SlotAccessMark {
+    llvm::BasicBlock *Block;
+    llvm::Instruction *Last;
+  };
+  SlotAccessMark beginSlotAccess();
+  void endSlotAccess(SlotAccessMark Mark);
+  llvm::Value *emitSlotLoad(llvm::Value *Slot, const lang::Type *T);
+  void emitSlotStore(llvm::Value *V, llvm::Value *Slot, const lang::Type *T);
   llvm::Value *emitMapAccessCall(const lang::MapType *MT, llvm::Value *Map,
                                  llvm::Value *Key, bool Two, llvm::Value **Ok);
   void emitMapDeleteCall(const lang::MapType *MT, llvm::Value *Map,

@@ -38,6 +38,7 @@
 
 #include "IRGenFunction.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include <cstddef>
 #include <iterator>
 
@@ -611,6 +612,47 @@ Value *IRGenFunction::emitMakeMap(const lang::MapType *MT, const Expr *Hint) {
       {IGM.getMapTypeDesc(MT), N, ConstantPointerNull::get(IGM.Ptr)}, "map");
 }
 
+//===----------------------------------------------------------------------===//
+// Map slots under -race
+//===----------------------------------------------------------------------===//
+//
+// The entry point that returns a slot has already told ThreadSanitizer that
+// it read or wrote the map (the runtime's Core/Race.h), as Go's runtime tells
+// its race detector; Go does not instrument the copy in or out of the slot,
+// so a racy m[k] is one report naming two map entry points. The copies gmc
+// emits are therefore !nosanitize under -race.
+
+IRGenFunction::SlotAccessMark IRGenFunction::beginSlotAccess() {
+  BasicBlock *BB = B.GetInsertBlock();
+  return {BB, BB->empty() ? nullptr : &BB->back()};
+}
+
+void IRGenFunction::endSlotAccess(SlotAccessMark Mark) {
+  if (!IGM.Opts.Race || B.GetInsertBlock() != Mark.Block)
+    return;
+  auto It =
+      Mark.Last ? std::next(Mark.Last->getIterator()) : Mark.Block->begin();
+  MDNode *Empty = MDNode::get(B.getContext(), {});
+  for (Instruction &I : make_range(It, Mark.Block->end()))
+    if (isa<LoadInst, StoreInst, MemIntrinsic>(I))
+      I.setMetadata(LLVMContext::MD_nosanitize, Empty);
+}
+
+Value *IRGenFunction::emitSlotLoad(Value *Slot, const lang::Type *T) {
+  SlotAccessMark Mark = beginSlotAccess();
+  // Structs and arrays are copied out at once: the slot may move when the
+  // map grows.
+  Value *V = emitCopyToTemp(emitLoad(Slot, T), T);
+  endSlotAccess(Mark);
+  return V;
+}
+
+void IRGenFunction::emitSlotStore(Value *V, Value *Slot, const lang::Type *T) {
+  SlotAccessMark Mark = beginSlotAccess();
+  emitStore(V, Slot, T);
+  endSlotAccess(Mark);
+}
+
 Value *IRGenFunction::emitMapIndex(const IndexExpr *E) {
   // v := m[k]   =>   v = *runtime.mapaccess1*(&type, m, k)
   const lang::MapType *MT = mapTypeOf(E->getBase());
@@ -618,9 +660,7 @@ Value *IRGenFunction::emitMapIndex(const IndexExpr *E) {
   Value *Key = emitExpr(E->getIndex());
   setLoc(E->getLoc());
   Value *Elem = emitMapAccessCall(MT, Map, Key, false, nullptr);
-  // Structs and arrays are copied out at once: the slot may move when the
-  // map grows.
-  return emitCopyToTemp(emitLoad(Elem, MT->getValue()), MT->getValue());
+  return emitSlotLoad(Elem, MT->getValue());
 }
 
 Value *IRGenFunction::emitMapAccess2(const IndexExpr *E, Value *&Ok) {
@@ -629,7 +669,8 @@ Value *IRGenFunction::emitMapAccess2(const IndexExpr *E, Value *&Ok) {
   Value *Map = emitExpr(E->getBase());
   Value *Key = emitExpr(E->getIndex());
   setLoc(E->getLoc());
-  return emitMapAccessCall(MT, Map, Key, true, &Ok);
+  return emitSlotLoad(emitMapAccessCall(MT, Map, Key, true, &Ok),
+                      MT->getValue());
 }
 
 /// Matches `append(m[k], ...)` for the map store m[k].
@@ -659,11 +700,11 @@ void IRGenFunction::emitMapStore(const IndexExpr *LHS, const Expr *RHS) {
     AppendArgs A = prepareAppendArgs(Append);
     setLoc(LHS->getLoc());
     Value *Slot = emitMapAssignSlot(MT, Map, Key);
-    Value *Old = B.CreateLoad(IGM.SliceTy, Slot, "old");
+    Value *Old = emitSlotLoad(Slot, MT->getValue());
     setLoc(Append->getLoc());
     Value *New =
         emitAppendTo(Old, cast<lang::SliceType>(under(MT->getValue())), A);
-    B.CreateStore(New, Slot);
+    emitSlotStore(New, Slot, MT->getValue());
     return;
   }
   // m[k] = v   =>   v evaluated first; p = runtime.mapassign*(&type, m, k);
@@ -672,7 +713,7 @@ void IRGenFunction::emitMapStore(const IndexExpr *LHS, const Expr *RHS) {
   V = emitCopyToTemp(V, RHS->getType());
   setLoc(LHS->getLoc());
   Value *Slot = emitMapAssignSlot(MT, Map, Key);
-  emitStore(V, Slot, MT->getValue());
+  emitSlotStore(V, Slot, MT->getValue());
 }
 
 void IRGenFunction::emitMapOpAssign(const IndexExpr *LHS, tok::TokenKind Op,
@@ -689,17 +730,18 @@ void IRGenFunction::emitMapOpAssign(const IndexExpr *LHS, tok::TokenKind Op,
     // is inserted:
     //   t = *runtime.mapaccess1*(&type, m, k) / v
     //   *runtime.mapassign*(&type, m, k) = t
-    Value *Old = emitLoad(emitMapAccessCall(MT, Map, Key, false, nullptr), VT);
+    Value *Old =
+        emitSlotLoad(emitMapAccessCall(MT, Map, Key, false, nullptr), VT);
     Value *New = emitBinaryOp(Op, Old, R, VT, RHS->getType());
     Value *Slot = emitMapAssignSlot(MT, Map, Key);
-    B.CreateStore(New, Slot);
+    emitSlotStore(New, Slot, VT);
     return;
   }
   // m[k] op= v   =>   p = runtime.mapassign*(&type, m, k); *p = *p op v
   Value *Slot = emitMapAssignSlot(MT, Map, Key);
-  Value *Old = emitLoad(Slot, VT);
+  Value *Old = emitSlotLoad(Slot, VT);
   Value *New = emitBinaryOp(Op, Old, R, VT, RHS->getType());
-  B.CreateStore(New, Slot);
+  emitSlotStore(New, Slot, VT);
 }
 
 void IRGenFunction::emitMapIncDec(const IndexExpr *LHS, bool Inc) {
@@ -711,11 +753,11 @@ void IRGenFunction::emitMapIncDec(const IndexExpr *LHS, bool Inc) {
       emitCopyToTemp(emitExpr(LHS->getIndex()), LHS->getIndex()->getType());
   setLoc(LHS->getLoc());
   Value *Slot = emitMapAssignSlot(MT, Map, Key);
-  Value *Old = emitLoad(Slot, VT);
+  Value *Old = emitSlotLoad(Slot, VT);
   Value *One = VT->isFloat() ? ConstantFP::get(Old->getType(), 1.0)
                              : ConstantInt::get(Old->getType(), 1);
-  B.CreateStore(emitBinaryOp(Inc ? tok::plus : tok::minus, Old, One, VT, VT),
-                Slot);
+  emitSlotStore(emitBinaryOp(Inc ? tok::plus : tok::minus, Old, One, VT, VT),
+                Slot, VT);
 }
 
 void IRGenFunction::emitMapDelete(const CallExpr *E) {
@@ -866,7 +908,7 @@ void IRGenFunction::emitMapRange(const RangeStmt *S) {
   B.CreateCondBr(B.CreateIsNull(KeyPtr), Exit, Body);
   emitBlock(Body);
   if (isUsed(S->getKey()) && (KeyAddr || !S->isDefine())) {
-    Value *K = emitLoad(KeyPtr, MT->getKey());
+    Value *K = emitSlotLoad(KeyPtr, MT->getKey());
     emitStore(
         K, KeyAddr ? iterationVarAddr(S->getKeyVar()) : emitAddr(S->getKey()),
         MT->getKey());
@@ -874,7 +916,7 @@ void IRGenFunction::emitMapRange(const RangeStmt *S) {
   if (isUsed(S->getValue()) && (ValAddr || !S->isDefine())) {
     Value *ElemPtr = B.CreateLoad(
         IGM.Ptr, B.CreateConstInBoundsGEP1_64(IGM.I8, It, 8), "it.elem");
-    Value *V = emitLoad(ElemPtr, MT->getValue());
+    Value *V = emitSlotLoad(ElemPtr, MT->getValue());
     emitStore(V,
               ValAddr ? iterationVarAddr(S->getValueVar())
                       : emitAddr(S->getValue()),

@@ -116,6 +116,8 @@ STATISTIC(NumSkippedInterfaceKey,
 STATISTIC(NumSkippedNoFastPath,
           "Map calls skipped: entry point has no fast path");
 STATISTIC(NumSkippedOptNone, "Map calls skipped: caller is optnone");
+STATISTIC(NumSkippedRace,
+          "Map calls skipped: caller is instrumented for -race");
 STATISTIC(NumSkippedSignature, "Map calls skipped: call type differs from ABI");
 STATISTIC(NumSkippedBitcode,
           "Map calls skipped: bitcode unusable (target, link)");
@@ -383,6 +385,14 @@ SmallVector<Candidate, 16> collectCandidates(
         C.MapName = mapTypeName(*MT);
       if (F.hasOptNone() && !IntoOptNone) {
         missed(GetORE(F), C, "OptNone", "caller is optnone", NumSkippedOptNone);
+        continue;
+      }
+      // Under -race each entry point reports its access of the map header
+      // to ThreadSanitizer (the runtime's Core/Race.h); an inlined fast path
+      // would hide the map from the race detector.
+      if (F.hasFnAttribute(Attribute::SanitizeThread)) {
+        missed(GetORE(F), C, "Race", "-race: map operations stay calls",
+               NumSkippedRace);
         continue;
       }
       if (!MT || !MT->isConstant()) {

@@ -41,6 +41,11 @@ static cl::opt<bool> ASTDump("ast-dump", cl::desc("Print the checked AST"),
 static cl::opt<char>
     OptLevel("O", cl::desc("Optimization level: -O0 (default), -O1, -O2, -O3"),
              cl::Prefix, cl::init('0'), cl::cat(GmcCat));
+static cl::opt<bool>
+    Race("race",
+         cl::desc("Detect data races with ThreadSanitizer, as go build "
+                  "-race (reports on stderr, exit status 66); implies -g"),
+         cl::cat(GmcCat));
 static cl::opt<bool> Debug("g", cl::desc("Generate DWARF debug information"),
                            cl::cat(GmcCat));
 static cl::opt<std::string> MCPU("mcpu",
@@ -130,7 +135,8 @@ int main(int argc, char **argv) {
   Opts.Input = InputFile;
   Opts.Output = OutputFile;
   Opts.EmitLLVM = EmitLLVM;
-  Opts.DebugInfo = Debug;
+  Opts.DebugInfo = Debug || Race;
+  Opts.Race = Race;
   Opts.CXX = CC;
   Opts.Run = Run;
   Opts.RunArgs = RunArgs;

@@ -16,6 +16,7 @@
 
 #include <cstring>
 #include <iterator>
+#include <mutex>
 
 namespace gm::rt {
 namespace {
@@ -81,8 +82,8 @@ const MethodDesc WrapErrorMethods[] = {
 const TypeDesc *wrapErrorPtr(const TypeDesc *ErrorType) {
   static StructFieldDesc Fields[2];
   static TypeDesc Struct, Ptr;
-  static bool Done = false;
-  if (!Done) {
+  static std::once_flag Once;
+  std::call_once(Once, [ErrorType] {
     Fields[0] = {"msg", &runtimeStringType(), offsetof(WrapError, Msg), false};
     Fields[1] = {"err", ErrorType, offsetof(WrapError, Err), false};
     Struct = basicDesc(TypeKind::Struct, sizeof(WrapError), "fmt.wrapError");
@@ -91,8 +92,7 @@ const TypeDesc *wrapErrorPtr(const TypeDesc *ErrorType) {
     Struct.NumFields = 2;
     Ptr = errorPointerType("*fmt.wrapError", &Struct, WrapErrorMethods,
                            std::size(WrapErrorMethods));
-    Done = true;
-  }
+  });
   return &Ptr;
 }
 

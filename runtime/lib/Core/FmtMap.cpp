@@ -76,6 +76,7 @@ int orderKeys(const TypeDesc *T, const void *A, const void *B) {
     return threeWay(loadAs<bool>(A), loadAs<bool>(B));
   case TypeKind::Pointer:
   case TypeKind::Map:
+  case TypeKind::Chan:
     return threeWay(loadAs<uintptr_t>(A), loadAs<uintptr_t>(B));
   case TypeKind::Struct:
     for (uint32_t I = 0; I < T->NumFields; ++I) {

@@ -294,7 +294,7 @@ void Formatter::formatAddressVerb(const TypeDesc *T, const void *Data,
                                   int32_t Verb) {
   uint64_t Address;
   if (T->Kind == TypeKind::Pointer || T->Kind == TypeKind::Map ||
-      T->Kind == TypeKind::Func)
+      T->Kind == TypeKind::Func || T->Kind == TypeKind::Chan)
     Address = uint64_t(uintptr_t(loadAs<const void *>(Data)));
   else if (T->Kind == TypeKind::Slice)
     Address = uint64_t(uintptr_t(loadAs<GoSlice>(Data).Data));
@@ -475,6 +475,7 @@ void Formatter::formatValue(const TypeDesc *T, const void *Data, int32_t Verb,
     return formatAddressVerb(T, Data, Verb);
   }
   case TypeKind::Func:
+  case TypeKind::Chan:
     return formatAddressVerb(T, Data, Verb);
   case TypeKind::Interface: {
     ValueRef Held = interfaceValueAt(T, Data);

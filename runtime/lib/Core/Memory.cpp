@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Core/Panic.h"
+#include "Core/Race.h"
 #include "Core/Runtime.h"
 
 #include <gc/gc.h>
@@ -65,6 +66,10 @@ uint64_t roundUpSize(uint64_t Size) {
 void *mallocgc(uint64_t Size, bool HasPointers) {
   if (Size == 0)
     return &ZeroBase;
+  // Under -race: the collector's allocation lock is no synchronization in
+  // Go's model, and zeroing new memory is no access (Go's racemalloc).
+  RaceIgnoreSync NoSync;
+  RaceIgnoreAccesses NoAccesses;
   void *P = HasPointers ? GC_MALLOC(Size) : GC_MALLOC_ATOMIC(Size);
   if (!P) {
     std::string Prefix = "runtime: out of memory: cannot allocate ";

@@ -24,6 +24,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Core/Panic.h"
+#include "Core/Race.h"
 #include "Core/Runtime.h"
 
 #include <gc/gc.h>
@@ -34,6 +35,7 @@
 #include <execinfo.h>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <unistd.h>
 #include <unwind.h>
 #include <vector>
@@ -58,6 +60,7 @@ void unwindToCatcher(PanicValue P) {
     return;
   innermostCatcher() = C->Prev;
   *C->Caught = std::move(P);
+  raceEndIgnores();
   // Also leaves the SIGSEGV handler when the panic is a fault; the saved
   // signal mask is restored with the registers.
   siglongjmp(C->Env, 1);
@@ -85,7 +88,8 @@ void appendTraceback(std::string &Out) {
     // traceback too), mangled C++ names and functions without a dynamic
     // symbol.
     if (!Name || std::strncmp(Name, "_Z", 2) == 0 ||
-        std::strncmp(Name, "runtime.", 8) == 0)
+        std::strncmp(Name, "runtime.", 8) == 0 ||
+        std::strstr(Name, "_interceptor_")) // -race's backtrace()
       continue;
     if (std::strcmp(Name, "main") == 0 ||
         std::strncmp(Name, "__libc_start", 12) == 0)
@@ -191,6 +195,7 @@ void appendPanicValue(std::string &Out, ValueRef V) {
   case TypeKind::Pointer:
   case TypeKind::Map:
   case TypeKind::Func:
+  case TypeKind::Chan:
     // Pointer-shaped values are stored in the interface word itself.
     Out += '(';
     Out += T->Name;
@@ -319,6 +324,8 @@ std::string panicText(const PanicValue &P) {
 /// Unwinds to the nearest gm frame with defers; with none left, the panic
 /// ends the program.
 [[noreturn]] void raise(GoPanic *G) {
+  // The runtime frames it leaves end no ignores of theirs (Race.h).
+  raceEndIgnores();
   std::memset(&G->Header, 0, sizeof(G->Header));
   G->Header.exception_class = GoPanicClass;
   _Unwind_RaiseException(&G->Header);
@@ -361,6 +368,8 @@ Eface recoveredValue(const PanicValue &P) {
     return {nullptr, nullptr}; // Go 1.19: recover() returns panic(nil)'s nil.
   if (P.Value.Type)
     return P.Value;
+  // Goroutines recover at once; descriptors are made once, never moved.
+  static std::mutex ErrorTypesLock;
   static std::map<std::string, TypeDesc> ErrorTypes;
   const TypeDesc &StringType = runtimeStringType();
   auto *Text =
@@ -368,6 +377,7 @@ Eface recoveredValue(const PanicValue &P) {
   *Text = newString(P.Text);
   if (!P.GoType)
     return {&StringType, Text};
+  std::lock_guard<std::mutex> Guard(ErrorTypesLock);
   auto [It, New] = ErrorTypes.try_emplace(P.GoType);
   TypeDesc &T = It->second;
   if (New) {

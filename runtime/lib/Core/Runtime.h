@@ -73,6 +73,14 @@ struct GoroutineLocals {
   PanicCatcher *InnermostCatcher;
 };
 
+/// -race: the ThreadSanitizer ignores in force in the running context (a
+/// goroutine, or a thread's scheduler), which a panic must end (Race.h).
+struct RaceIgnoreCounts {
+  uint32_t Accesses;
+  uint32_t Sync;
+};
+RaceIgnoreCounts &raceIgnoreCounts();
+
 /// The running goroutine's (Sched/Scheduler.cpp).
 GoroutineLocals &goroutineLocals();
 

@@ -650,6 +650,7 @@ HMap *makemap64(const MapType *T, int64_t Hint, HMap *H) {
 }
 
 void *mapaccess1(const MapType *T, HMap *H, const void *Key) {
+  GM_RACE_READ(H);
   void *B;
   uintptr_t I;
   if (emptyForRead(T, H, Key) || !readSlot(T, H, Key, &B, &I))
@@ -658,6 +659,7 @@ void *mapaccess1(const MapType *T, HMap *H, const void *Key) {
 }
 
 MapAccess2Result mapaccess2(const MapType *T, HMap *H, const void *Key) {
+  GM_RACE_READ(H);
   void *B;
   uintptr_t I;
   if (emptyForRead(T, H, Key) || !readSlot(T, H, Key, &B, &I))
@@ -675,6 +677,7 @@ MapAccessKResult mapaccessK(const MapType *T, HMap *H, const void *Key) {
 
 void *mapaccess1_fat(const MapType *T, HMap *H, const void *Key,
                      const void *Zero) {
+  GM_RACE_READ(H);
   void *B;
   uintptr_t I;
   if (emptyForRead(T, H, Key) || !readSlot(T, H, Key, &B, &I))
@@ -684,6 +687,7 @@ void *mapaccess1_fat(const MapType *T, HMap *H, const void *Key,
 
 MapAccess2Result mapaccess2_fat(const MapType *T, HMap *H, const void *Key,
                                 const void *Zero) {
+  GM_RACE_READ(H);
   void *B;
   uintptr_t I;
   if (emptyForRead(T, H, Key) || !readSlot(T, H, Key, &B, &I))
@@ -692,6 +696,7 @@ MapAccess2Result mapaccess2_fat(const MapType *T, HMap *H, const void *Key,
 }
 
 void *mapassign(const MapType *T, HMap *H, const void *Key) {
+  GM_RACE_WRITE(H);
   if (!H)
     panicPlainError("assignment to entry in nil map");
   checkNoWriter(H, "concurrent map writes");
@@ -772,6 +777,7 @@ done:
 }
 
 void mapdelete(const MapType *T, HMap *H, const void *Key) {
+  GM_RACE_WRITE(H);
   if (!H || H->Count == 0) {
     if (hashMightPanic(T))
       T->Hasher(Key, 0);

@@ -28,6 +28,7 @@ void markBucketsEmpty(const MapType *T, void *Array, uintptr_t NBuckets) {
 namespace gm::rt {
 
 void mapclear(const MapType *T, HMap *H) {
+  GM_RACE_WRITE(H);
   if (!H || H->Count == 0)
     return;
   checkNoWriter(H, "concurrent map writes");

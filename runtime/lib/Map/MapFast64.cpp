@@ -11,23 +11,28 @@ namespace gm::rt {
 using namespace maps;
 
 void *mapaccess1_fast64(const MapType *T, HMap *H, uint64_t Key) {
+  GM_RACE_READ(H);
   return Fast64::access1(T, H, Key);
 }
 
 MapAccess2Result mapaccess2_fast64(const MapType *T, HMap *H, uint64_t Key) {
+  GM_RACE_READ(H);
   return Fast64::access2(T, H, Key);
 }
 
 void *mapassign_fast64(const MapType *T, HMap *H, uint64_t Key) {
+  GM_RACE_WRITE(H);
   return Fast64::assign(T, H, Key);
 }
 
 /// Pointer keys: the same as fast64 (Go differs only by a write barrier).
 void *mapassign_fast64ptr(const MapType *T, HMap *H, void *Key) {
+  GM_RACE_WRITE(H);
   return Fast64::assign(T, H, reinterpret_cast<uintptr_t>(Key));
 }
 
 void mapdelete_fast64(const MapType *T, HMap *H, uint64_t Key) {
+  GM_RACE_WRITE(H);
   Fast64::remove(T, H, Key);
 }
 

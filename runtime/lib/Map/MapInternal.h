@@ -12,6 +12,7 @@
 #include "gm/runtime/ABI.h"
 
 #include "Core/Panic.h"
+#include "Core/Race.h"
 #include "Map/HashMix.h"
 
 #include <cstring>

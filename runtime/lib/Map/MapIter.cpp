@@ -36,6 +36,7 @@ namespace gm::rt {
 using namespace maps;
 
 void mapiterinit(const MapType *T, HMap *H, HIter *It) {
+  GM_RACE_READ(H);
   It->Key = nullptr;
   It->Elem = nullptr;
   It->Type = T;
@@ -74,6 +75,7 @@ void mapiterinit(const MapType *T, HMap *H, HIter *It) {
 
 void mapiternext(HIter *It) {
   HMap *H = It->Map;
+  GM_RACE_READ(H);
   if (!H) {
     It->Key = It->Elem = nullptr;
     return;

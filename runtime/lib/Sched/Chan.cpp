@@ -21,14 +21,15 @@
 //===----------------------------------------------------------------------===//
 
 #include "Core/Panic.h"
+#include "Core/Race.h"
 #include "Core/Runtime.h"
 #include "Map/MapInternal.h"
 #include "Sched/Scheduler.h"
+#include "Sched/SpinLock.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cstring>
-#include <mutex>
 #include <new>
 #include <vector>
 
@@ -88,7 +89,7 @@ struct WaitQueue {
 } // namespace gm::rt
 
 struct gm::abi::HChan {
-  std::mutex Lock;
+  gm::rt::sched::SpinLock Lock;
   const TypeDesc *ElemType;
   uint64_t ElemSize;
   uint64_t Cap;
@@ -105,12 +106,16 @@ struct gm::abi::HChan {
 namespace gm::rt {
 namespace {
 
+// Under -race the runtime's copies are not accesses of the goroutines'
+// variables: the acquire and release on the channel order them.
 void copyElem(HChan *C, void *To, const void *From) {
+  RaceIgnoreAccesses NoAccesses;
   if (To && C->ElemSize)
     std::memcpy(To, From, C->ElemSize);
 }
 
 void zeroElem(HChan *C, void *To) {
+  RaceIgnoreAccesses NoAccesses;
   if (To && C->ElemSize)
     std::memset(To, 0, C->ElemSize);
 }
@@ -188,12 +193,17 @@ void send(HChan *C, const void *Elem) {
   if (!C)
     sched::parkForever("chan send (nil chan)");
   C->Lock.lock();
+  // Under -race every operation on C is ordered with the others, blocked
+  // or not: each acquires C when it starts and releases it once its value
+  // has moved (a sender that waits, before it parks).
+  raceAcquire(C);
   if (C->Closed) {
     C->Lock.unlock();
     panicSendOnClosed();
   }
   G *Woken = nullptr;
   if (trySend(C, Elem, Woken)) {
+    raceRelease(C);
     C->Lock.unlock();
     if (Woken)
       sched::ready(Woken);
@@ -203,7 +213,9 @@ void send(HChan *C, const void *Elem) {
   W.Gp = sched::currentG();
   W.Elem = const_cast<void *>(Elem);
   C->Senders.push(&W);
+  raceRelease(C);
   sched::park(unlockChan, C, "chan send");
+  raceAcquire(C); // The receiver that took the value released C.
   if (!W.Success)
     panicSendOnClosed();
 }
@@ -212,9 +224,11 @@ bool receive(HChan *C, void *Elem) {
   if (!C)
     sched::parkForever("chan receive (nil chan)");
   C->Lock.lock();
+  raceAcquire(C);
   G *Woken = nullptr;
   bool Received = false;
   if (tryReceive(C, Elem, Received, Woken)) {
+    raceRelease(C);
     C->Lock.unlock();
     if (Woken)
       sched::ready(Woken);
@@ -224,7 +238,9 @@ bool receive(HChan *C, void *Elem) {
   W.Gp = sched::currentG();
   W.Elem = Elem;
   C->Receivers.push(&W);
+  raceRelease(C);
   sched::park(unlockChan, C, "chan receive");
+  raceAcquire(C); // The sender (or closer) released C.
   return W.Success;
 }
 
@@ -285,6 +301,7 @@ void closechan(HChan *C) {
     panicPlainError("close of closed channel", "runtime.plainError");
   }
   C->Closed = true;
+  raceAcquire(C);
   std::vector<G *> Woken;
   while (Waiter *W = C->Receivers.take()) {
     zeroElem(C, W->Elem);
@@ -295,6 +312,7 @@ void closechan(HChan *C) {
     W->Success = false;
     Woken.push_back(W->Gp);
   }
+  raceRelease(C);
   C->Lock.unlock();
   for (G *Gp : Woken)
     sched::ready(Gp);
@@ -303,8 +321,10 @@ void closechan(HChan *C) {
 int64_t chanlen(HChan *C) {
   if (!C)
     return 0;
-  std::lock_guard<std::mutex> L(C->Lock);
-  return int64_t(C->Count);
+  C->Lock.lock();
+  int64_t N = int64_t(C->Count);
+  C->Lock.unlock();
+  return N;
 }
 
 int64_t chancap(HChan *C) { return C ? int64_t(C->Cap) : 0; }
@@ -328,6 +348,8 @@ SelectResult selectgo(SelectCase *Cases, int64_t NSends, int64_t NRecvs,
 
   SelectLocks Locks(Cases, N);
   Locks.lock();
+  for (HChan *C : Locks.Chans)
+    raceAcquire(C);
   for (int64_t I : PollOrder) {
     HChan *C = Cases[I].Chan;
     G *Woken = nullptr;
@@ -337,6 +359,7 @@ SelectResult selectgo(SelectCase *Cases, int64_t NSends, int64_t NRecvs,
         panicSendOnClosed();
       }
       if (trySend(C, Cases[I].Elem, Woken)) {
+        raceRelease(C);
         Locks.unlock();
         if (Woken)
           sched::ready(Woken);
@@ -345,6 +368,7 @@ SelectResult selectgo(SelectCase *Cases, int64_t NSends, int64_t NRecvs,
     } else {
       bool Received = false;
       if (tryReceive(C, Cases[I].Elem, Received, Woken)) {
+        raceRelease(C);
         Locks.unlock();
         if (Woken)
           sched::ready(Woken);
@@ -357,7 +381,10 @@ SelectResult selectgo(SelectCase *Cases, int64_t NSends, int64_t NRecvs,
     return {-1, false};
   }
 
-  // Wait on every channel at once.
+  // Wait on every channel at once, having released what precedes the
+  // select on each.
+  for (HChan *C : Locks.Chans)
+    raceRelease(C);
   std::atomic<uint32_t> Done{0};
   std::vector<Waiter> Waiters(static_cast<size_t>(N));
   G *Self = sched::currentG();
@@ -386,6 +413,7 @@ SelectResult selectgo(SelectCase *Cases, int64_t NSends, int64_t NRecvs,
   Locks.unlock();
   if (Chosen < 0)
     fatalError("runtime: select woken without a case");
+  raceAcquire(Cases[Chosen].Chan);
   if (Chosen < NSends) {
     if (!Waiters[size_t(Chosen)].Success)
       panicSendOnClosed();

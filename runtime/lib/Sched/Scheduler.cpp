@@ -34,6 +34,7 @@
 
 #include "Sched/Scheduler.h"
 #include "Core/Panic.h"
+#include "Core/Race.h"
 #include "Core/Runtime.h"
 
 #include <gc/gc.h>
@@ -94,6 +95,9 @@ struct G {
   /// All live goroutines, for the collector and for deadlock reports.
   G *AllPrev = nullptr, *AllNext = nullptr;
   GoroutineLocals Locals = {};
+  /// Its ThreadSanitizer fiber and ignores (gmc -race).
+  void *RaceFiber = nullptr;
+  RaceIgnoreCounts RaceIgnores = {};
 };
 
 namespace {
@@ -114,6 +118,9 @@ struct M {
   AfterSwitch After = AfterSwitch::None;
   void (*Unlock)(void *) = nullptr;
   void *UnlockArg = nullptr;
+  /// g0's ThreadSanitizer fiber and ignores (gmc -race).
+  void *RaceFiber = nullptr;
+  RaceIgnoreCounts RaceIgnores = {};
 };
 
 thread_local M *CurrentM = nullptr;
@@ -166,10 +173,29 @@ int64_t monoNow() {
 
 [[gnu::noinline]] M *currentM() { return CurrentM; }
 
-void setStackBottom(M *Mp, void *Hi) {
+/// The jumping side of a switch to the stack whose cold end is Hi: the
+/// collector's lock is taken here and released by the side that resumes
+/// (finishJump), so that no collection sees the thread between stacks.
+/// Under -race the collector is off (see initMainThread), and TSan is told
+/// of the fiber instead.
+void prepareJump(M *Mp, void *Hi, void *RaceFiber) {
+  if constexpr (RaceEnabled) {
+#ifdef GM_RACE
+    // No synchronization: goroutines that share a thread are not ordered.
+    __tsan_switch_to_fiber(RaceFiber, /*__tsan_switch_to_fiber_no_sync=*/1);
+#endif
+    return;
+  }
+  (void)RaceFiber;
+  GC_alloc_lock();
   GC_stack_base SB = {};
   SB.mem_base = Hi;
   GC_set_stackbottom(Mp->GCThread, &SB);
+}
+
+void finishJump() {
+  if constexpr (!RaceEnabled)
+    GC_alloc_unlock();
 }
 
 void pushOtherRoots() {
@@ -237,6 +263,13 @@ void initMainThread() {
   linkG(&MainG);
   PreviousPushOtherRoots = GC_get_push_other_roots();
   GC_set_push_other_roots(pushOtherRoots);
+#ifdef GM_RACE
+  MainG.RaceFiber = __tsan_get_current_fiber();
+  // TSan cannot follow the collector: it delays the signals that stop the
+  // world, and the switch protocol passes the collector's lock from one
+  // fiber to another. A -race program keeps all it allocates.
+  GC_disable();
+#endif
   if (const char *Env = ::getenv("GOMAXPROCS"); Env && std::atoi(Env) > 0) {
     MaxProcs = std::atoi(Env);
   } else {
@@ -265,9 +298,10 @@ void initMainThread() {
   exitProcess(2);
 }
 
-/// Takes the next runnable goroutine, waiting for one; reports a deadlock
-/// when none can ever come. Called on g0.
+/// Takes the next runnable goroutine, waiting for one; null when none can
+/// ever come (a deadlock). Called on g0.
 G *findRunnable(M *Mp) {
+  RaceHidden Hidden;
   std::unique_lock<std::mutex> L(SchedLock);
   for (;;) {
     if (!Timers.empty()) {
@@ -290,10 +324,8 @@ G *findRunnable(M *Mp) {
         IdleCV.notify_one();
       return Gp;
     }
-    if (NumIdleMs + 1 == NumMs && Timers.empty() && !RunHead) {
-      L.unlock();
-      reportDeadlock();
-    }
+    if (NumIdleMs + 1 == NumMs && Timers.empty() && !RunHead)
+      return nullptr; // Reported outside the lock (and -race's ignores).
     ++NumIdleMs;
     if (!Timers.empty()) {
       auto Wait = std::chrono::nanoseconds(Timers.top().When - monoNow());
@@ -306,6 +338,7 @@ G *findRunnable(M *Mp) {
 }
 
 void pushRunnable(G *Gp) {
+  RaceHidden Hidden;
   std::lock_guard<std::mutex> L(SchedLock);
   Gp->Status = GStatus::Runnable;
   Gp->Next = nullptr;
@@ -318,8 +351,15 @@ void pushRunnable(G *Gp) {
 void freeG(G *Gp) {
   unlinkG(Gp);
   LiveGoroutines.fetch_sub(1, std::memory_order_relaxed);
+#ifdef GM_RACE
+  __tsan_destroy_fiber(Gp->RaceFiber);
+  Gp->RaceFiber = nullptr;
+#endif
+  RaceHidden Hidden;
   std::lock_guard<std::mutex> L(SchedLock);
-  if (NumFreeGs >= MaxFreeStacks) {
+  // Under -race a stack is never reused: unmapping it clears TSan's shadow
+  // of the dead goroutine's frames.
+  if (RaceEnabled || NumFreeGs >= MaxFreeStacks) {
     size_t Page = size_t(::sysconf(_SC_PAGESIZE));
     ::munmap(Gp->StackLo - Page, GoroutineStackSize + Page);
     GC_FREE(Gp);
@@ -354,26 +394,29 @@ void finishSwitch(M *Mp, G *Gp) {
 void runG(M *Mp, G *Gp) {
   Mp->Current = Gp;
   Gp->Status = GStatus::Running;
-  GC_alloc_lock();
-  setStackBottom(Mp, Gp->StackHi);
+  prepareJump(Mp, Gp->StackHi, Gp->RaceFiber);
   transfer_t T = jump_fcontext(Gp->Context, Mp);
   // The goroutine took the collector's lock for us.
   Gp->Context = T.fctx;
-  GC_alloc_unlock();
+  finishJump();
   Mp->Current = nullptr;
   finishSwitch(Mp, Gp);
 }
 
 [[noreturn]] void scheduleLoop(M *Mp) {
-  for (;;)
-    runG(Mp, findRunnable(Mp));
+  for (;;) {
+    G *Gp = findRunnable(Mp);
+    if (!Gp)
+      reportDeadlock();
+    runG(Mp, Gp);
+  }
 }
 
 /// The main thread's g0 starts here, the first time main parks.
 void schedulerEntry(transfer_t T) {
   auto *Gp = static_cast<G *>(T.data);
   Gp->Context = T.fctx;
-  GC_alloc_unlock();
+  finishJump();
   M *Mp = currentM();
   Mp->Current = nullptr;
   finishSwitch(Mp, Gp);
@@ -391,22 +434,25 @@ void switchToScheduler(G *Gp) {
     Mp->SchedStackHi = Stack + SchedulerStackSize;
     Mp->SchedContext =
         make_fcontext(Mp->SchedStackHi, SchedulerStackSize, schedulerEntry);
+#ifdef GM_RACE
+    Mp->RaceFiber = __tsan_create_fiber(0);
+#endif
   }
-  GC_alloc_lock();
-  setStackBottom(Mp, Mp->SchedStackHi);
+  prepareJump(Mp, Mp->SchedStackHi, Mp->RaceFiber);
   transfer_t T = jump_fcontext(Mp->SchedContext, Data);
   // Resumed, perhaps by another M, which holds the collector's lock.
   auto *Now = static_cast<M *>(T.data);
   Now->SchedContext = T.fctx;
-  GC_alloc_unlock();
+  finishJump();
 }
 
 /// Every goroutine but main starts here, on its own stack.
 void goroutineEntry(transfer_t T) {
   auto *Mp = static_cast<M *>(T.data);
   Mp->SchedContext = T.fctx;
-  GC_alloc_unlock();
+  finishJump();
   G *Gp = currentG();
+  raceAcquire(Gp); // The go statement happens before the goroutine starts.
   Gp->Fn(Gp->Record);
   Gp = currentG();
   Gp->Status = GStatus::Dead;
@@ -427,6 +473,9 @@ void *workerMain(void *Arg) {
   GC_stack_base SB = {};
   Mp->GCThread = GC_get_my_stackbottom(&SB);
   Mp->SchedStackHi = SB.mem_base;
+#ifdef GM_RACE
+  Mp->RaceFiber = __tsan_get_current_fiber();
+#endif
   scheduleLoop(Mp);
 }
 
@@ -434,6 +483,7 @@ void *workerMain(void *Arg) {
 void startWorkers() {
   std::vector<M *> New;
   {
+    RaceHidden Hidden;
     std::lock_guard<std::mutex> L(SchedLock);
     if (WorkersStarted)
       return;
@@ -461,6 +511,7 @@ void startWorkers() {
 
 G *allocG() {
   {
+    RaceHidden Hidden;
     std::lock_guard<std::mutex> L(SchedLock);
     if (G *Gp = FreeGs) {
       FreeGs = Gp->Next;
@@ -523,13 +574,22 @@ void yield() {
 void sleep(int64_t Nanos) {
   if (Nanos <= 0)
     return;
-  initMainThread();
-  G *Gp = currentG();
-  SchedLock.lock();
-  Timers.push({monoNow() + Nanos, TimerSeq++, Gp});
-  // An idle M may be waiting for a later timer: it must wait less now.
-  IdleCV.notify_one();
-  park([](void *) { SchedLock.unlock(); }, nullptr, "sleep");
+  struct SleepRequest {
+    int64_t When;
+    G *Gp;
+  } Request{monoNow() + Nanos, currentG()};
+  // The timer goes in once the goroutine is off its stack, so that it cannot
+  // fire before.
+  park(
+      [](void *Arg) {
+        auto *R = static_cast<SleepRequest *>(Arg);
+        RaceHidden Hidden;
+        std::lock_guard<std::mutex> L(SchedLock);
+        Timers.push({R->When, TimerSeq++, R->Gp});
+        // An idle M may wait for a later timer: it must wait less now.
+        IdleCV.notify_one();
+      },
+      &Request, "sleep");
 }
 
 int64_t numGoroutines() {
@@ -538,6 +598,7 @@ int64_t numGoroutines() {
 
 int64_t setMaxProcs(int64_t N) {
   initMainThread();
+  RaceHidden Hidden;
   std::lock_guard<std::mutex> L(SchedLock);
   int64_t Old = MaxProcs;
   if (N > 0) {
@@ -556,6 +617,13 @@ GoroutineLocals &goroutineLocals() {
   return Mp ? Mp->Current->Locals : sched::MainG.Locals;
 }
 
+RaceIgnoreCounts &raceIgnoreCounts() {
+  sched::M *Mp = sched::currentM();
+  if (!Mp)
+    return sched::MainG.RaceIgnores;
+  return Mp->Current ? Mp->Current->RaceIgnores : Mp->RaceIgnores;
+}
+
 int64_t currentGoroutineId() {
   sched::M *Mp = sched::currentM();
   return Mp && Mp->Current ? Mp->Current->Id : 1;
@@ -569,9 +637,20 @@ void newproc(void *Fn, void *Record) {
   Gp->Record = Record;
   Gp->Id = sched::NextGoroutineId.fetch_add(1, std::memory_order_relaxed);
   Gp->Locals = {};
+  Gp->RaceIgnores = {};
   Gp->Reason = nullptr;
   Gp->Context = make_fcontext(Gp->StackHi, sched::GoroutineStackSize,
                               sched::goroutineEntry);
+#ifdef GM_RACE
+  // The go statement's line is then where TSan says the goroutine was
+  // created.
+  GM_RACE_FRAME_BEGIN();
+  Gp->RaceFiber = __tsan_create_fiber(0);
+  GM_RACE_FRAME_END();
+  std::string Name = "goroutine " + std::to_string(Gp->Id);
+  __tsan_set_fiber_name(Gp->RaceFiber, Name.c_str());
+#endif
+  raceRelease(Gp); // Everything before the go statement precedes the body.
   sched::LiveGoroutines.fetch_add(1, std::memory_order_relaxed);
   sched::linkG(Gp);
   sched::pushRunnable(Gp);

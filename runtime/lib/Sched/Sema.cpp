@@ -9,8 +9,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "Core/Panic.h"
+#include "Core/Race.h"
 #include "Core/Runtime.h"
 #include "Sched/Scheduler.h"
+#include "Sched/SpinLock.h"
 
 #include <atomic>
 #include <mutex>
@@ -28,7 +30,7 @@ struct SemaWaiter {
 /// hashes here, in arrival order, and how many there are (read without the
 /// lock, so that a release with nobody waiting takes no lock).
 struct SemaRoot {
-  std::mutex Lock;
+  sched::SpinLock Lock;
   SemaWaiter *Head = nullptr, *Tail = nullptr;
   std::atomic<uint32_t> NumWaiting{0};
 };
@@ -51,8 +53,10 @@ bool tryAcquire(uint32_t *Addr) {
 }
 
 void semacquire(uint32_t *Addr, sched::WaitReason Reason) {
-  if (tryAcquire(Addr))
+  if (tryAcquire(Addr)) {
+    raceAcquire(Addr); // The release that raised the count precedes us.
     return;
+  }
   SemaRoot &Root = rootFor(Addr);
   for (;;) {
     Root.Lock.lock();
@@ -61,6 +65,7 @@ void semacquire(uint32_t *Addr, sched::WaitReason Reason) {
     if (tryAcquire(Addr)) {
       Root.NumWaiting.fetch_sub(1);
       Root.Lock.unlock();
+      raceAcquire(Addr);
       return;
     }
     SemaWaiter W{Addr, sched::currentG(), nullptr};
@@ -69,19 +74,22 @@ void semacquire(uint32_t *Addr, sched::WaitReason Reason) {
     sched::park([](void *R) { static_cast<SemaRoot *>(R)->Lock.unlock(); },
                 &Root, Reason);
     // Woken by a release: compete for the count again.
-    if (tryAcquire(Addr))
+    if (tryAcquire(Addr)) {
+      raceAcquire(Addr);
       return;
+    }
   }
 }
 
 void semrelease(uint32_t *Addr) {
+  raceRelease(Addr);
   __atomic_fetch_add(Addr, 1, __ATOMIC_SEQ_CST);
   SemaRoot &Root = rootFor(Addr);
   if (Root.NumWaiting.load() == 0)
     return;
   sched::G *Woken = nullptr;
   {
-    std::lock_guard<std::mutex> L(Root.Lock);
+    std::lock_guard<sched::SpinLock> L(Root.Lock);
     SemaWaiter *Prev = nullptr;
     for (SemaWaiter *W = Root.Head; W; Prev = W, W = W->Next) {
       if (W->Addr != Addr)

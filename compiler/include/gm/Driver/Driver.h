@@ -53,6 +53,9 @@ struct DriverOptions {
   /// (-fno-escape-analysis: none); -m prints its decisions.
   bool EscapeAnalysis = true;
   bool PrintEscapes = false;
+  /// -race: instrument with ThreadSanitizer and link libgmrt_race.a; reports
+  /// name .gm lines, so it implies line tables (-g).
+  bool Race = false;
   /// gmc run: build to a temporary file, run it with RunArgs.
   bool Run = false;
   std::vector<std::string> RunArgs;

@@ -34,6 +34,9 @@ struct IRGenOptions {
   bool Optimized = false;
   /// The main source file as named on the command line.
   std::string MainFileName;
+  /// -race: the loads and stores of map slots carry !nosanitize (the map
+  /// entry point reports the access, as Go's runtime does).
+  bool Race = false;
 };
 
 struct IRGenResult {
