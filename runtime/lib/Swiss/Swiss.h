@@ -1,4 +1,4 @@
-//===- Swiss.h - The Swiss map's C++ API -------------------------*- C++
+//===- Swiss.h - The Swiss map's C++ API ------------------------*- C++ -*-===//
 //-*-===//
 //
 // Go 1.24's map (internal/runtime/maps) as a C++ library: see SwissMap.cpp

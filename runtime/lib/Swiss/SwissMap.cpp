@@ -34,9 +34,10 @@
 // equals H2; only those keys are compared. A group with an empty slot ends
 // the probe; otherwise the probe moves on by 1, 2, 3, ... groups.
 //
-// A small map compares its (at most 8) keys directly and never hashes:
-// hashing a key costs more than comparing a few, and the group needs no
-// probe. Hashers that can panic (interface keys) still run, for Go's panic.
+// A small map compares its (at most 8) keys directly and never hashes, as
+// Go's small-map fast paths do: one group needs no probe sequence, and its
+// control bytes only say which slots are full. Hashers that can panic
+// (interface keys) still run, for Go's panic.
 //
 // Load and deletion
 // -----------------

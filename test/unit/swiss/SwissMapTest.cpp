@@ -385,6 +385,94 @@ TEST(SwissClear, SmallAndEmptyMaps) {
 }
 
 //===----------------------------------------------------------------------===//
+// Interface keys: hashers that can panic
+//===----------------------------------------------------------------------===//
+
+TypeDesc typeDesc(TypeKind K, const char *Name, HashFn Hash, EqualFn Equal) {
+  TypeDesc T{};
+  T.Size = 8;
+  T.Name = Name;
+  T.Kind = K;
+  T.Flags = TypeDirectIface;
+  T.Align = 8;
+  T.Hash = Hash;
+  T.Equal = Equal;
+  return T;
+}
+const TypeDesc IntT =
+    typeDesc(TypeKind::Int, "int", gm::rt::memhash64, gm::rt::memequal64);
+const TypeDesc MyIntT = typeDesc(TypeKind::Int, "main.MyInt", gm::rt::memhash64,
+                                 gm::rt::memequal64);
+const TypeDesc IntSliceT = typeDesc(TypeKind::Slice, "[]int", nullptr, nullptr);
+
+Eface intKey(const TypeDesc &T, int64_t V) {
+  Eface E{&T, nullptr};
+  std::memcpy(&E.Data, &V, sizeof V);
+  return E;
+}
+Eface sliceKey() {
+  static GoSlice Box{};
+  return {&IntSliceT, &Box};
+}
+
+/// map[any]int64 as gmc describes it, with a hasher that counts its calls.
+uintptr_t countingIfaceHash(const void *Key, uintptr_t Seed) {
+  ++HashCalls;
+  return gm::rt::nilinterhash(Key, Seed);
+}
+constexpr MapType AnyMap =
+    makeMapType(countingIfaceHash, gm::rt::nilinterequal, 16, 8,
+                MapNeedKeyUpdate | MapHashMightPanic, true);
+
+TEST(SwissInterfaceKey, DynamicTypesAreDistinctKeys) {
+  SwissMap *M = makeMap(&AnyMap, 0);
+  for (int64_t I = 0; I < 20; ++I) { // Small, then a table.
+    Eface A = intKey(IntT, I), B = intKey(MyIntT, I);
+    *static_cast<int64_t *>(assign(&AnyMap, M, &A)) = I;
+    *static_cast<int64_t *>(assign(&AnyMap, M, &B)) = -I;
+  }
+  EXPECT_EQ(M->Count, 40);
+  Eface K = intKey(MyIntT, 7);
+  EXPECT_EQ(*static_cast<int64_t *>(lookup(&AnyMap, M, &K)), -7);
+  EXPECT_SWISS_OK(AnyMap, M);
+}
+
+// A key whose dynamic type is unhashable must panic on every operation, so
+// the hasher runs even where the map would not need a hash: small, empty
+// and nil maps.
+TEST(SwissInterfaceKey, HashersThatMayPanicRunEvenWithoutATable) {
+  SwissMap *M = makeMap(&AnyMap, 0);
+  Eface K = intKey(IntT, 1);
+  HashCalls = 0;
+  EXPECT_EQ(lookup(&AnyMap, nullptr, &K), nullptr);
+  erase(&AnyMap, nullptr, &K);
+  EXPECT_EQ(lookup(&AnyMap, M, &K), nullptr);
+  erase(&AnyMap, M, &K);
+  EXPECT_EQ(HashCalls, 4);
+  assign(&AnyMap, M, &K); // Small: hashed only to raise the panic.
+  EXPECT_NE(lookup(&AnyMap, M, &K), nullptr);
+  EXPECT_EQ(HashCalls, 6);
+  EXPECT_TRUE(isSmall(M));
+}
+
+TEST(SwissInterfaceKeyDeathTest, UnhashableKeyPanics) {
+  const char *Msg = "panic: runtime error: hash of unhashable type \\[\\]int";
+  auto Code = ::testing::ExitedWithCode(2);
+  Eface S = sliceKey();
+  EXPECT_EXIT(lookup(&AnyMap, nullptr, &S), Code, Msg);
+  EXPECT_EXIT(erase(&AnyMap, makeMap(&AnyMap, 0), &S), Code, Msg);
+  EXPECT_EXIT(assign(&AnyMap, makeMap(&AnyMap, 0), &S), Code, Msg);
+  EXPECT_EXIT(
+      {
+        SwissMap *M = makeMap(&AnyMap, 0);
+        Eface K = intKey(IntT, 1);
+        assign(&AnyMap, M, &K);
+        lookup(&AnyMap, M, &S); // Small map with entries.
+      },
+      Code, Msg);
+}
+
+//===----------------------------------------------------------------------===//
 // Nil maps and misuse
 //===----------------------------------------------------------------------===//
 

@@ -204,7 +204,9 @@ Stats insertUntilSplit(SwissMap *M, uint64_t Prefix, unsigned PrefixBits,
   // A small map counts as one table: its promotion is not a split.
   int64_t Tables = std::max<int64_t>(1, stats(&CraftedMap, M).Tables);
   for (int I = 0; I < 100000; ++I) {
-    uint64_t Hash = Rng() >> PrefixBits | (Prefix << (64 - PrefixBits));
+    uint64_t Hash = PrefixBits == 0
+                        ? Rng()
+                        : Rng() >> PrefixBits | Prefix << (64 - PrefixBits);
     putCrafted(M, key(Hash, Id++), 1);
     Stats S = stats(&CraftedMap, M);
     if (S.Tables > Tables)
@@ -289,11 +291,15 @@ TEST(SwissGrowth, LargeMapKeepsTablesSmallAndInsertWorkBounded) {
   EXPECT_EQ(S.DirLen, int64_t(1) << S.GlobalDepth);
   EXPECT_EQ(S.Capacity, S.Tables * int64_t(SwissMaxTableCapacity));
   EXPECT_GE(S.Tables, 300000 / 896);
+  uint64_t Bytes = uint64_t(S.Groups) * groupSize(&T) +
+                   uint64_t(S.Tables) * sizeof(SwissTable) +
+                   uint64_t(S.DirLen) * sizeof(SwissTable *) + sizeof(SwissMap);
   std::printf("300K entries: %lld tables, directory %lld (depth %u), local "
-              "depths %u..%u, load %.3f\n",
+              "depths %u..%u, load %.3f, %.1f bytes/entry\n",
               (long long)S.Tables, (long long)S.DirLen, S.GlobalDepth,
               S.MinLocalDepth, S.MaxLocalDepth,
-              double(S.Count) / double(S.Capacity));
+              double(S.Count) / double(S.Capacity),
+              double(Bytes) / double(S.Count));
   Rng.seed(7);
   for (int64_t I = 0; I < 300000; ++I) {
     int64_t K = int64_t(Rng());
@@ -320,38 +326,43 @@ std::pair<uint64_t, uint64_t> missCost(const SwissTable *Tab, uintptr_t Hash) {
   }
 }
 
-// The figures behind the 7/8 load (docs/runtime.md): one 1024-slot table of
+// The figures behind the 7/8 load (docs/runtime.md): 1024-slot tables of
 // map[int64]int64 filled to each load, hits and misses measured on the real
-// layout. Printed, and bounded loosely so that a broken probe shows.
+// layout, averaged over 32 tables (one table's clustering varies a lot with
+// its seed). Printed, and bounded loosely so that a broken probe shows.
 TEST(SwissLoad, ProbeLengthsUpToSevenEighths) {
   std::printf("  load  hit groups  miss groups  miss compares  %%hits in 1st "
               "group\n");
+  const int Tables = 32, MissesPerTable = 10000;
   for (unsigned Eighths : {4u, 5u, 6u, 7u}) {
-    SwissMap *M = makeMap(&gmtest::Int64Map, 896); // One table of 1024.
-    SwissTable *Tab = onlyTable(M);
-    ASSERT_EQ(Tab->Capacity, 1024);
     std::mt19937_64 Rng(Eighths);
-    for (unsigned I = 0; I < 1024 * Eighths / 8; ++I)
-      put(M, int64_t(Rng()), 1);
-    Stats S = stats(&gmtest::Int64Map, M);
-    double HitGroups = 0;
-    for (int L = 0; L < 8; ++L)
-      HitGroups += double(L + 1) * double(S.ProbeLengths[L]);
-    HitGroups /= double(S.Count);
+    double Hits = 0, HitGroups = 0, FirstGroupHits = 0;
     double MissGroups = 0, MissCompares = 0;
-    const int Misses = 100000;
-    for (int I = 0; I < Misses; ++I) {
-      auto [G, C] = missCost(Tab, uintptr_t(Rng()));
-      MissGroups += double(G);
-      MissCompares += double(C);
+    for (int Rep = 0; Rep < Tables; ++Rep) {
+      SwissMap *M = makeMap(&gmtest::Int64Map, 896); // One table of 1024.
+      SwissTable *Tab = onlyTable(M);
+      ASSERT_EQ(Tab->Capacity, 1024);
+      for (unsigned I = 0; I < 1024 * Eighths / 8; ++I)
+        put(M, int64_t(Rng()), 1);
+      Stats S = stats(&gmtest::Int64Map, M);
+      for (int L = 0; L < 8; ++L)
+        HitGroups += double(L + 1) * double(S.ProbeLengths[L]);
+      Hits += double(S.Count);
+      FirstGroupHits += double(S.ProbeLengths[0]);
+      for (int I = 0; I < MissesPerTable; ++I) {
+        auto [G, C] = missCost(Tab, uintptr_t(Rng()));
+        MissGroups += double(G);
+        MissCompares += double(C);
+      }
     }
-    MissGroups /= Misses;
-    MissCompares /= Misses;
-    std::printf("  %.3f  %10.3f  %11.3f  %13.3f  %6.1f\n",
-                double(S.Count) / 1024, HitGroups, MissGroups, MissCompares,
-                100.0 * double(S.ProbeLengths[0]) / double(S.Count));
+    HitGroups /= Hits;
+    MissGroups /= Tables * MissesPerTable;
+    MissCompares /= Tables * MissesPerTable;
+    std::printf("  %.3f  %10.3f  %11.3f  %13.3f  %6.1f\n", Eighths / 8.0,
+                HitGroups, MissGroups, MissCompares,
+                100.0 * FirstGroupHits / Hits);
     EXPECT_LT(HitGroups, 1.6);
-    EXPECT_LT(MissGroups, 3.0);
+    EXPECT_LT(MissGroups, 4.0);
     EXPECT_LT(MissCompares, 0.3);
   }
 }

@@ -1,4 +1,4 @@
-//===- SwissTestUtil.h - Map types and helpers for the Swiss map tests -*- C++
+//===- SwissTestUtil.h - Helpers for the Swiss map tests --------*- C++ -*-===//
 //
 // The tests call gm::rt::swiss directly with MapType descriptors built as
 // gmc builds them (the classic map tests' makeMapType), and look inside the
