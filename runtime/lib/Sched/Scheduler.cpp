@@ -44,6 +44,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -68,7 +69,7 @@ namespace gm::rt::sched {
 /// A goroutine's usable stack. Reserved, not committed: a goroutine costs
 /// the pages it touches. Go grows its stacks instead; gm's are fixed, so
 /// this is also the deepest recursion a goroutine other than main can make.
-constexpr size_t GoroutineStackSize = 256 * 1024;
+constexpr size_t GoroutineStackSize = 1024 * 1024;
 /// The main thread's scheduler fiber runs only the scheduler loop.
 constexpr size_t SchedulerStackSize = 64 * 1024;
 /// Stacks kept for reuse when goroutines end, beyond which they are unmapped.
@@ -235,16 +236,28 @@ void unlinkG(G *Gp) {
   GC_alloc_unlock();
 }
 
+/// Linux 6.13's lightweight guard regions: a guard page that is not a mapping
+/// of its own, so that stacks do not count twice against vm.max_map_count.
+constexpr int MadviseGuardInstall = 102;
+
 char *mapStack(size_t Size) {
   size_t Page = size_t(::sysconf(_SC_PAGESIZE));
   void *P =
       ::mmap(nullptr, Size + Page, PROT_READ | PROT_WRITE,
              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
-  if (P == MAP_FAILED)
-    fatalError("runtime: cannot allocate goroutine stack");
+  if (P == MAP_FAILED) {
+    int Err = errno;
+    std::string Prefix = "runtime: cannot map a goroutine stack: ";
+    Prefix += std::strerror(Err);
+    Prefix += " (each stack is a mapping, and vm.max_map_count bounds them)\n";
+    dieWithFatalError("out of memory", Prefix);
+  }
   // The guard page turns an overflow into a fault the SIGSEGV handler
-  // reports as Go's "stack overflow".
-  ::mprotect(P, Page, PROT_NONE);
+  // reports as Go's "stack overflow". A guard region keeps the stack one
+  // mapping, which the kernel merges with its neighbours; older kernels
+  // get a PROT_NONE page, a second mapping.
+  if (::madvise(P, Page, MadviseGuardInstall) != 0)
+    ::mprotect(P, Page, PROT_NONE);
   return static_cast<char *>(P) + Page;
 }
 
