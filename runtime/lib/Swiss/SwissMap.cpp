@@ -43,9 +43,10 @@
 // -----------------
 // A table fills at most 7/8 of its slots. With 8 slots behind one control
 // word a probe costs one word match per group, not one compare per slot, so
-// a table can run fuller than the classic map's buckets (6.5 of 8) while
-// almost every probe still ends in its first group; and 1/8 of the slots
-// staying empty guarantees that every probe ends.
+// a table can run fuller than the classic map (which grows at 6.5 entries
+// per 8-slot bucket): at 7/8, 88% of hits are in their first group and a
+// miss tests under 3 groups (measured in docs/runtime.md). The 1/8 of the
+// slots that stays empty guarantees that every probe ends.
 //
 // Deleting from a group with an empty slot makes the slot empty again: no
 // probe passes through such a group. In a full group it leaves a tombstone,
@@ -61,7 +62,7 @@
 //   * at 1024 slots: split into two tables of 1024 by the next hash bit
 //     (LocalDepth + 1). When the table had LocalDepth == GlobalDepth the
 //     directory doubles first, every entry duplicated.
-// No insert therefore moves more than 1024 slots' worth of entries, however
+// No insert therefore moves more than one full table (896 entries), however
 // big the map is: that is the latency bound the classic map gets from
 // incremental evacuation, without old buckets to consult on every lookup.
 // A replaced table is never written again and keeps its groups, for the
@@ -78,6 +79,10 @@
 // Keys that are not equal to themselves (NaN) cannot be looked up: they
 // cannot be deleted either, so unless the map was cleared meanwhile they
 // are produced from the replaced table as they are.
+//
+// Files: SwissMap.cpp (this: small maps, the directory, growth, the map
+// operations), SwissTable.cpp (one table), SwissIter.cpp, SwissStats.cpp,
+// Group.h (control words, slots, probing), Swiss.h (the API).
 //
 //===----------------------------------------------------------------------===//
 
