@@ -59,6 +59,14 @@
 #include <unistd.h>
 #include <vector>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GM_ASAN 1
+#include <sanitizer/asan_interface.h>
+#include <sanitizer/common_interface_defs.h>
+#endif
+#endif
+
 using boost::context::detail::fcontext_t;
 using boost::context::detail::jump_fcontext;
 using boost::context::detail::make_fcontext;
@@ -83,7 +91,7 @@ enum class GStatus : uint8_t { Runnable, Running, Waiting, Dead };
 struct G {
   /// Where the goroutine stopped; valid while it is not running.
   fcontext_t Context = nullptr;
-  /// Its stack: [StackLo, StackHi). StackLo is null for main's.
+  /// Its stack: [StackLo, StackHi); main's is the process's stack.
   char *StackLo = nullptr;
   char *StackHi = nullptr;
   int64_t Id = 0;
@@ -111,7 +119,8 @@ struct M {
   G *Current = nullptr;
   /// g0's saved context, valid while Current runs.
   fcontext_t SchedContext = nullptr;
-  /// g0's stack bottom (the cold end), for the collector.
+  /// g0's stack: [SchedStackLo, SchedStackHi).
+  void *SchedStackLo = nullptr;
   void *SchedStackHi = nullptr;
   /// The collector's handle of this thread (GC_get_my_stackbottom).
   void *GCThread = nullptr;
@@ -174,12 +183,19 @@ int64_t monoNow() {
 
 [[gnu::noinline]] M *currentM() { return CurrentM; }
 
-/// The jumping side of a switch to the stack whose cold end is Hi: the
-/// collector's lock is taken here and released by the side that resumes
-/// (finishJump), so that no collection sees the thread between stacks.
-/// Under -race the collector is off (see initMainThread), and TSan is told
-/// of the fiber instead.
-void prepareJump(M *Mp, void *Hi, void *RaceFiber) {
+/// The jumping side of a switch to the stack [Lo, Hi): the collector's lock
+/// is taken here and released by the side that resumes (finishJump), so
+/// that no collection sees the thread between stacks. Under -race the
+/// collector is off (see initMainThread), and TSan is told of the fiber
+/// instead; under AddressSanitizer, ASan is told of the new stack.
+void prepareJump(M *Mp, void *Lo, void *Hi, void *RaceFiber) {
+#ifdef GM_ASAN
+  // No fake stacks to keep (gm runs without detect_stack_use_after_return).
+  __sanitizer_start_switch_fiber(
+      nullptr, Lo, size_t(static_cast<char *>(Hi) - static_cast<char *>(Lo)));
+#else
+  (void)Lo;
+#endif
   if constexpr (RaceEnabled) {
 #ifdef GM_RACE
     // No synchronization: goroutines that share a thread are not ordered.
@@ -194,7 +210,22 @@ void prepareJump(M *Mp, void *Hi, void *RaceFiber) {
   GC_set_stackbottom(Mp->GCThread, &SB);
 }
 
+/// The low end of the calling thread's own stack.
+char *threadStackLo() {
+  pthread_attr_t Attr;
+  void *Addr = nullptr;
+  size_t Size = 0;
+  if (pthread_getattr_np(pthread_self(), &Attr) == 0) {
+    pthread_attr_getstack(&Attr, &Addr, &Size);
+    pthread_attr_destroy(&Attr);
+  }
+  return static_cast<char *>(Addr);
+}
+
 void finishJump() {
+#ifdef GM_ASAN
+  __sanitizer_finish_switch_fiber(nullptr, nullptr, nullptr);
+#endif
   if constexpr (!RaceEnabled)
     GC_alloc_unlock();
 }
@@ -269,6 +300,7 @@ void initMainThread() {
   MainG.Id = 1;
   MainG.Status = GStatus::Running;
   MainG.StackHi = static_cast<char *>(SB.mem_base);
+  MainG.StackLo = threadStackLo();
   MainM.Current = &MainG;
   CurrentM = &MainM;
   AllMs[NumAllMs++] = &MainM;
@@ -378,6 +410,11 @@ void freeG(G *Gp) {
     GC_FREE(Gp);
     return;
   }
+#ifdef GM_ASAN
+  // The frames the goroutine never returned from (the last switch) leave
+  // their redzones poisoned: the next goroutine starts on a clean stack.
+  __asan_unpoison_memory_region(Gp->StackLo, GoroutineStackSize);
+#endif
   Gp->Next = FreeGs;
   FreeGs = Gp;
   ++NumFreeGs;
@@ -407,7 +444,7 @@ void finishSwitch(M *Mp, G *Gp) {
 void runG(M *Mp, G *Gp) {
   Mp->Current = Gp;
   Gp->Status = GStatus::Running;
-  prepareJump(Mp, Gp->StackHi, Gp->RaceFiber);
+  prepareJump(Mp, Gp->StackLo, Gp->StackHi, Gp->RaceFiber);
   transfer_t T = jump_fcontext(Gp->Context, Mp);
   // The goroutine took the collector's lock for us.
   Gp->Context = T.fctx;
@@ -444,6 +481,7 @@ void switchToScheduler(G *Gp) {
   if (!Mp->SchedContext) {
     // The main thread's first park: its g0 fiber starts now.
     char *Stack = mapStack(SchedulerStackSize);
+    Mp->SchedStackLo = Stack;
     Mp->SchedStackHi = Stack + SchedulerStackSize;
     Mp->SchedContext =
         make_fcontext(Mp->SchedStackHi, SchedulerStackSize, schedulerEntry);
@@ -451,7 +489,7 @@ void switchToScheduler(G *Gp) {
     Mp->RaceFiber = __tsan_create_fiber(0);
 #endif
   }
-  prepareJump(Mp, Mp->SchedStackHi, Mp->RaceFiber);
+  prepareJump(Mp, Mp->SchedStackLo, Mp->SchedStackHi, Mp->RaceFiber);
   transfer_t T = jump_fcontext(Mp->SchedContext, Data);
   // Resumed, perhaps by another M, which holds the collector's lock.
   auto *Now = static_cast<M *>(T.data);
@@ -485,6 +523,7 @@ void *workerMain(void *Arg) {
   ::sigaltstack(&SS, nullptr);
   GC_stack_base SB = {};
   Mp->GCThread = GC_get_my_stackbottom(&SB);
+  Mp->SchedStackLo = threadStackLo();
   Mp->SchedStackHi = SB.mem_base;
 #ifdef GM_RACE
   Mp->RaceFiber = __tsan_get_current_fiber();

@@ -43,8 +43,17 @@ protected:
 
 template <typename T> T *newRecord() { return new (GC_MALLOC(sizeof(T))) T(); }
 
-template <typename T> void go(void (*Fn)(T *), T *Record) {
-  newproc(reinterpret_cast<void *>(Fn), Record);
+/// Starts Fn(Record) as a goroutine through a thunk of the type newproc
+/// calls, as gmc's are (calling Fn through another type is undefined).
+template <typename F> struct RecordOf;
+template <typename T> struct RecordOf<void (*)(T *)> {
+  using Type = T;
+};
+template <auto Fn> void thunk(void *Record) {
+  Fn(static_cast<typename RecordOf<decltype(Fn)>::Type *>(Record));
+}
+template <auto Fn> void go(void *Record) {
+  newproc(reinterpret_cast<void *>(&thunk<Fn>), Record);
 }
 
 void send(HChan *C, int64_t V) { chansend1(C, &V); }
@@ -69,7 +78,7 @@ TEST_F(SchedTest, UnbufferedPingPong) {
   A->In = makechan(&ChanIntT, 0);
   A->Out = makechan(&ChanIntT, 0);
   A->N = 2000;
-  go(echo, A);
+  go<echo>(A);
   int64_t Sum = 0;
   for (int I = 0; I < A->N; ++I) {
     send(A->In, I);
@@ -122,7 +131,7 @@ TEST_F(SchedTest, BlockedSendersKeepOrder) {
   auto *A = newRecord<SendManyArgs>();
   A->C = makechan(&ChanIntT, 4);
   A->N = 10000;
-  go(sendMany, A);
+  go<sendMany>(A);
   int64_t V, Expect = 0;
   while (chanrecv2(A->C, &V))
     ASSERT_EQ(V, Expect++);
@@ -153,7 +162,7 @@ TEST_F(SchedTest, TenThousandBlockedGoroutines) {
     A->Gate = Gate;
     A->Done = Done;
     A->Woken = &Woken;
-    go(waitForClose, A);
+    go<waitForClose>(A);
   }
   // Let them all reach the gate.
   while (true) {
@@ -188,7 +197,7 @@ TEST_F(SchedTest, GoroutinesInBatchesReuseStacks) {
       auto *A = newRecord<CountArgs>();
       A->Count = &Count;
       A->Done = Done;
-      go(countAndSignal, A);
+      go<countAndSignal>(A);
     }
     for (int I = 0; I < PerBatch; ++I)
       chanrecv1(Done, nullptr);
@@ -251,7 +260,7 @@ TEST_F(SchedTest, BlockingSelectWakesOnLaterSend) {
   auto *Args = newRecord<DelayedSendArgs>();
   Args->C = B;
   Args->Value = 42;
-  go(delayedSend, Args);
+  go<delayedSend>(Args);
   int64_t FromA = -1, FromB = -1;
   SelectCase Cases[2] = {{A, &FromA}, {B, &FromB}};
   SelectResult R = selectgo(Cases, 0, 2, /*Block=*/true);
@@ -270,7 +279,7 @@ TEST_F(SchedTest, BlockingSelectSeesClose) {
   HChan *C = makechan(&ChanIntT, 0);
   auto *Args = newRecord<DelayedSendArgs>();
   Args->C = C;
-  go(closeLater, Args);
+  go<closeLater>(Args);
   int64_t V = -1;
   SelectCase Cases[1] = {{C, &V}};
   SelectResult R = selectgo(Cases, 0, 1, /*Block=*/true);
@@ -310,7 +319,7 @@ TEST_F(SchedTest, SemaphoreExcludes) {
     A->Counter = &Counter;
     A->Done = Done;
     A->N = PerWorker;
-    go(lockedAdd, A);
+    go<lockedAdd>(A);
   }
   for (int W = 0; W < Workers; ++W)
     chanrecv1(Done, nullptr);
@@ -344,7 +353,7 @@ TEST_F(SchedTest, CollectorScansParkedStacks) {
     auto *A = newRecord<HoldArgs>();
     A->Gate = Gate;
     A->Done = Done;
-    go(holdAcrossCollection, A);
+    go<holdAcrossCollection>(A);
   }
   while (runtime_NumGoroutine() != N + 1)
     runtime_Gosched();
@@ -399,7 +408,7 @@ TEST_F(SchedDeathTest, Deadlocks) {
         A->In = makechan(&ChanIntT, 0);
         A->Out = makechan(&ChanIntT, 0);
         A->N = 1;
-        go(echo, A);
+        go<echo>(A);
         recv(A->Out);
       },
       ::testing::ExitedWithCode(2), "all goroutines are asleep");
@@ -414,7 +423,7 @@ TEST_F(SchedDeathTest, SleepingGoroutineIsNoDeadlock) {
         auto *Args = newRecord<DelayedSendArgs>();
         Args->C = makechan(&ChanIntT, 0);
         Args->Value = 3;
-        go(delayedSend, Args);
+        go<delayedSend>(Args);
         if (recv(Args->C) == 3)
           exitProcess(0);
         exitProcess(1);
