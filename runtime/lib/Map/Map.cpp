@@ -118,13 +118,10 @@ constexpr uint64_t MaxAlloc = uint64_t(1) << 48;
 /// through it faults.
 alignas(64) const uint8_t ZeroVal[MaxZeroSize] = {};
 
+/// The language heap's allocator (Core/Memory.cpp): zeroed memory, scanned
+/// only when it may hold pointers, Go's out-of-memory report.
 void *allocate(uint64_t Size, bool HasPointers) {
-  void *P = HasPointers ? GC_MALLOC(Size) : GC_MALLOC_ATOMIC(Size);
-  if (!P)
-    fatalError("runtime: out of memory");
-  if (!HasPointers)
-    std::memset(P, 0, Size); // GC_MALLOC_ATOMIC does not clear.
-  return P;
+  return mallocgc(Size, HasPointers);
 }
 
 /// Bucket arrays at least this large are allocated "ignore off page": the GC

@@ -17,13 +17,9 @@
 
 namespace gm::rt::swiss {
 
+/// The language heap's allocator, as the classic map's (Core/Memory.cpp).
 void *allocate(uint64_t Size, bool HasPointers) {
-  void *P = HasPointers ? GC_MALLOC(Size) : GC_MALLOC_ATOMIC(Size);
-  if (!P)
-    fatalError("runtime: out of memory");
-  if (!HasPointers)
-    std::memset(P, 0, Size); // GC_MALLOC_ATOMIC does not clear.
-  return P;
+  return mallocgc(Size, HasPointers);
 }
 
 SwissTable *newTable(const MapType *T, uint64_t Capacity, uint8_t LocalDepth) {
