@@ -979,30 +979,42 @@ Value *IRGenFunction::emitAssignConvert(Value *V, const lang::Type *From,
   return emitToInterface(V, From, To, /*Site=*/nullptr);
 }
 
-Value *IRGenFunction::emitAnyArgs(const CallExpr *E, unsigned First,
+Value *IRGenFunction::emitAnyArgs(const CallExpr *E,
+                                  ArrayRef<const lang::Type *> LeadingTypes,
+                                  SmallVectorImpl<Value *> &Leading,
                                   Value *&Count) {
   // Sema converted each argument to `any`: an abi::Eface each, in an
   // on-stack array (the runtime only reads them). f(xs...) passes the
   // slice's own array.
-  ArrayRef<Expr *> Args = ArrayRef<Expr *>(E->args()).drop_front(First);
-  if (E->hasEllipsis() && !Args.empty()) {
-    Value *S = emitExpr(Args.back());
-    Count = B.CreateExtractValue(S, 1);
-    return B.CreateExtractValue(S, 0);
-  }
+  unsigned First = LeadingTypes.size();
   SmallVector<Value *, 8> Vals;
-  if (Args.size() == 1 && isa<TupleType>(Args[0]->getType())) {
-    // fmt.Println(f()) with f returning several values.
-    auto *TT = cast<TupleType>(Args[0]->getType());
-    Value *R = emitExpr(Args[0]);
+  if (E->args().size() == 1 && isa<TupleType>(E->args()[0]->getType())) {
+    // fmt.Println(f()) with f returning several values; the leading
+    // arguments are f's first results, converted as assignment does.
+    const Expr *Call = E->args()[0];
+    auto *TT = cast<TupleType>(Call->getType());
+    Value *R = emitExpr(Call);
     auto *STy = cast<StructType>(IGM.getLLVMType(TT));
     const lang::Type *Any = IGM.CU.getTypes().getEmptyInterface();
     for (unsigned I = 0; I < TT->size(); ++I) {
       const lang::Type *ET = TT->getElement(I);
       Value *V = emitLoad(B.CreateStructGEP(STy, R, I), ET);
-      Vals.push_back(emitToInterface(V, ET, Any, Args[0]));
+      if (I < First)
+        Leading.push_back(LeadingTypes[I]->isInterface()
+                              ? emitToInterface(V, ET, LeadingTypes[I], Call)
+                              : V);
+      else
+        Vals.push_back(emitToInterface(V, ET, Any, Call));
     }
   } else {
+    for (unsigned I = 0; I < First; ++I)
+      Leading.push_back(emitExpr(E->args()[I]));
+    ArrayRef<Expr *> Args = ArrayRef<Expr *>(E->args()).drop_front(First);
+    if (E->hasEllipsis() && !Args.empty()) {
+      Value *S = emitExpr(Args.back());
+      Count = B.CreateExtractValue(S, 1);
+      return B.CreateExtractValue(S, 0);
+    }
     for (const Expr *A : Args) {
       Value *V = emitExpr(A);
       const lang::Type *AT = A->getType();
@@ -1324,6 +1336,12 @@ Value *IRGenFunction::emitBuiltinCall(const CallExpr *E) {
   internalError("unknown builtin");
 }
 
+/// The parameter types of the package function E calls.
+static ArrayRef<lang::Type *> pkgFuncParams(const CallExpr *E) {
+  return cast<SignatureType>(lang::skipParens(E->getCallee())->getType())
+      ->getParams();
+}
+
 Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
   const auto &Args = E->args();
   auto stringArgs = [&](Value *S) {
@@ -1346,7 +1364,8 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
   case PkgFunc::FmtSprint:
   case PkgFunc::FmtSprintln: {
     Value *N;
-    Value *Arr = emitAnyArgs(E, 0, N);
+    SmallVector<Value *, 1> None;
+    Value *Arr = emitAnyArgs(E, {}, None, N);
     setLoc(E->getLoc());
     RuntimeFn F;
     switch (E->getPkgFunc()) {
@@ -1371,9 +1390,10 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
   case PkgFunc::FmtPrintf:
   case PkgFunc::FmtSprintf:
   case PkgFunc::FmtErrorf: {
-    Value *Fmt = emitExpr(Args[0]);
     Value *N;
-    Value *Arr = emitAnyArgs(E, 1, N);
+    SmallVector<Value *, 1> Leading;
+    Value *Arr = emitAnyArgs(E, pkgFuncParams(E).take_front(1), Leading, N);
+    Value *Fmt = Leading[0];
     setLoc(E->getLoc());
     auto [P, L] = stringArgs(Fmt);
     if (E->getPkgFunc() == PkgFunc::FmtErrorf)
@@ -1382,6 +1402,44 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
     if (E->getPkgFunc() == PkgFunc::FmtSprintf)
       return callRuntime(RuntimeFn::fmt_Sprintf, {P, L, Arr, N});
     return printResults(callRuntime(RuntimeFn::fmt_Printf, {P, L, Arr, N}));
+  }
+  case PkgFunc::FmtFprintln:
+  case PkgFunc::FmtFprint:
+  case PkgFunc::FmtFprintf: {
+    // (n, err) = w.Write(p), where p shares the bytes of the fresh string
+    // s = fmt.Sprint*(...): nothing else sees them, so no copy. As in Go,
+    // the arguments are formatted before a nil w panics.
+    // The io.Writer (whose one method is Write), and Fprintf's format.
+    bool Printf = E->getPkgFunc() == PkgFunc::FmtFprintf;
+    ArrayRef<lang::Type *> Params = pkgFuncParams(E);
+    const lang::Type *Writer = Params[0];
+    SmallVector<Value *, 2> Leading;
+    Value *N;
+    Value *Arr = emitAnyArgs(E, Params.take_front(Printf ? 2 : 1), Leading, N);
+    Value *W = Leading[0], *S;
+    setLoc(E->getLoc());
+    if (Printf) {
+      auto [P, L] = stringArgs(Leading[1]);
+      S = callRuntime(RuntimeFn::fmt_Sprintf, {P, L, Arr, N});
+    } else {
+      S = callRuntime(E->getPkgFunc() == PkgFunc::FmtFprintln
+                          ? RuntimeFn::fmt_Sprintln
+                          : RuntimeFn::fmt_Sprint,
+                      {Arr, N});
+    }
+    auto *WI = cast<lang::InterfaceType>(under(Writer));
+    const lang::InterfaceMethod &Write = WI->getMethods()[0];
+    const FunctionABI &ABI = IGM.getIfaceMethodABI(Write.Sig);
+    SmallVector<Value *, 4> CallArgs;
+    Value *Results = emitResultsSlot(ABI, CallArgs);
+    Value *Word;
+    Value *Callee = emitItabMethod(W, WI, 0, Word);
+    CallArgs.push_back(Word);
+    Value *Len = stringLen(S);
+    CallArgs.push_back(emitCopyToTemp(makeSlice(stringPtr(S), Len, Len),
+                                      Write.Sig->getParams()[0]));
+    return finishCall(B.CreateCall(ABI.FnTy, Callee, CallArgs), ABI, Results,
+                      E);
   }
   case PkgFunc::SortInts:
   case PkgFunc::SortStrings: {

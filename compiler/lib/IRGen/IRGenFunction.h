@@ -258,7 +258,12 @@ public:
   llvm::Value *emitAppendTo(llvm::Value *S, const lang::SliceType *ST,
                             AppendArgs &A);
   /// Go's ...any arguments of fmt and friends: an array of abi::Eface.
-  llvm::Value *emitAnyArgs(const lang::CallExpr *E, unsigned First,
+  /// The arguments before them (fmt.Fprintf's io.Writer and format), one
+  /// per type in LeadingTypes, are evaluated first into Leading, converted
+  /// to those types; fmt.Fprintf(f()) takes them from f's results too.
+  llvm::Value *emitAnyArgs(const lang::CallExpr *E,
+                           llvm::ArrayRef<const lang::Type *> LeadingTypes,
+                           llvm::SmallVectorImpl<llvm::Value *> &Leading,
                            llvm::Value *&Count);
   /// V, of type From, as a value of type To where assignment converts:
   /// V itself unless To is an interface type From is not.

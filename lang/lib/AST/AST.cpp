@@ -72,6 +72,12 @@ llvm::StringRef gm::lang::getPkgFuncName(PkgFunc F) {
     return "fmt.Errorf";
   case PkgFunc::FmtPrint:
     return "fmt.Print";
+  case PkgFunc::FmtFprintln:
+    return "fmt.Fprintln";
+  case PkgFunc::FmtFprint:
+    return "fmt.Fprint";
+  case PkgFunc::FmtFprintf:
+    return "fmt.Fprintf";
   case PkgFunc::SortInts:
     return "sort.Ints";
   case PkgFunc::SortStrings:

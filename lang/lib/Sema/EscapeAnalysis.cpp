@@ -849,11 +849,23 @@ void FunctionAnalysis::call(CallExpr *C, llvm::ArrayRef<Hole> Results) {
     case PkgFunc::FmtErrorf:
     case PkgFunc::FmtSprint:
     case PkgFunc::FmtPrint:
+    case PkgFunc::FmtFprintln:
+    case PkgFunc::FmtFprint:
+    case PkgFunc::FmtFprintf: {
       // As in Go, what fmt's arguments hold escapes (a String method may
       // keep it). Unlike Go's, gm's fmt is not reflection: it only reads
       // the interface values, and a method it calls receives a copy of a
       // boxed value, never the box. So the boxes stay in the frame.
+      // Fprint*'s io.Writer is the receiver of a call through an interface,
+      // as in w.Write(p): it escapes, box and all.
+      bool ToWriter = C->getPkgFunc() == PkgFunc::FmtFprintln ||
+                      C->getPkgFunc() == PkgFunc::FmtFprint ||
+                      C->getPkgFunc() == PkgFunc::FmtFprintf;
       for (Expr *A : Args) {
+        if (ToWriter && A == Args.front()) {
+          expr(A, heapHole());
+          continue;
+        }
         auto *IC = llvm::dyn_cast<ImplicitConvExpr>(A);
         if (IC && IC->getSub()->getType() &&
             !fitsInInterfaceWord(IC->getSub()->getType())) {
@@ -864,6 +876,7 @@ void FunctionAnalysis::call(CallExpr *C, llvm::ArrayRef<Hole> Results) {
         expr(A, heapHole());
       }
       return;
+    }
     case PkgFunc::UnsafeSizeof:
     case PkgFunc::UnsafeAlignof:
     case PkgFunc::UnsafeOffsetof:

@@ -210,8 +210,17 @@ void Sema::setupPackages() {
   for (const char *M : {"unsafe.Pointer", "unsafe.Add", "unsafe.Slice"})
     KnownUnsupportedMembers[M] = "";
 
-  Scope *Fmt = Pkg("fmt");
+  // io.Writer and io.Reader: fmt.Fprintf takes an io.Writer whether or not
+  // the program imports io, so the two types are made here, one per
+  // program; package io (written in gm) declares them as Go does, and
+  // checkTypeDecl binds its declarations to these.
   Type *Error = T.getErrorType();
+  Type *Bytes = T.getSlice(T.getBasic(Type::Uint8));
+  NamedType *IoWriter =
+      packageInterface("io.Writer", {{"Write", Sig({Bytes}, {Int, Error})}});
+  packageInterface("io.Reader", {{"Read", Sig({Bytes}, {Int, Error})}});
+
+  Scope *Fmt = Pkg("fmt");
   Fn(Fmt, "Println", PkgFunc::FmtPrintln, Sig({AnySlice}, {Int, Error}, true));
   Fn(Fmt, "Print", PkgFunc::FmtPrint, Sig({AnySlice}, {Int, Error}, true));
   Fn(Fmt, "Printf", PkgFunc::FmtPrintf,
@@ -220,6 +229,12 @@ void Sema::setupPackages() {
   Fn(Fmt, "Sprint", PkgFunc::FmtSprint, Sig({AnySlice}, {Str}, true));
   Fn(Fmt, "Sprintln", PkgFunc::FmtSprintln, Sig({AnySlice}, {Str}, true));
   Fn(Fmt, "Errorf", PkgFunc::FmtErrorf, Sig({Str, AnySlice}, {Error}, true));
+  Fn(Fmt, "Fprintln", PkgFunc::FmtFprintln,
+     Sig({IoWriter, AnySlice}, {Int, Error}, true));
+  Fn(Fmt, "Fprint", PkgFunc::FmtFprint,
+     Sig({IoWriter, AnySlice}, {Int, Error}, true));
+  Fn(Fmt, "Fprintf", PkgFunc::FmtFprintf,
+     Sig({IoWriter, Str, AnySlice}, {Int, Error}, true));
   declarePackageType(
       Fmt, "Stringer",
       packageInterface("fmt.Stringer", {{"String", Sig({}, {Str})}}));

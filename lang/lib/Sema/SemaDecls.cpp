@@ -200,6 +200,18 @@ void Sema::checkTypeDecl(TypeDecl *D) {
     D->setType(resolveTypeAsWritten(D->getTypeSyntax()));
     return;
   }
+  // A library package's declaration of a type that gmc's built-in packages
+  // already use (io.Writer, for fmt.Fprintf) is that type.
+  if (!CurPkg.isMain())
+    if (NamedType *Pre = types().getPackageType(
+            (CurPkg.getName() + "." + D->getName()).str())) {
+      D->setType(Pre);
+      Type *U = resolveTypeAsWritten(D->getTypeSyntax());
+      if (U->getCanonical() != Pre->getUnderlyingType())
+        llvm::report_fatal_error("gm library: " + Pre->getName() +
+                                 " differs from gmc's declaration");
+      return;
+    }
   NamedType *N = types().createNamed(D->getName(), D);
   D->setType(N);
   CU.NamedTypes.push_back(N);

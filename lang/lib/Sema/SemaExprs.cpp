@@ -1158,7 +1158,9 @@ void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name,
   bool TooMany =
       !Sig->isVariadic() || E->hasEllipsis() ? NArgs > NFixed : false;
   if (TooFew || TooMany) {
-    llvm::SMLoc At = E->getRParenLoc();
+    // Go: at the first extra argument, else the last argument, else the
+    // call itself.
+    llvm::SMLoc At = E->getLoc();
     if (TooMany && !Spread)
       At = Args[NFixed]->getLoc();
     else if (!Args.empty())

@@ -16,6 +16,8 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <string>
+#include <unistd.h>
 
 namespace gm::rt {
 namespace {
@@ -94,6 +96,52 @@ void setCommandLine(int Argc, char **Argv) {
 }
 
 int64_t os_argCount() { return ArgCount; }
+
+int64_t os_write(int64_t Fd, uint8_t *Data, int64_t Len, int64_t Cap) {
+  const char *P = reinterpret_cast<const char *>(Data);
+  if (Fd == STDOUT_FILENO) {
+    writeStdout(P, size_t(Len));
+    return Len;
+  }
+  if (Fd == STDERR_FILENO) {
+    writeStderr(P, size_t(Len));
+    return Len;
+  }
+  int64_t Done = 0;
+  while (Done < Len) {
+    ssize_t N = ::write(int(Fd), P + Done, size_t(Len - Done));
+    if (N < 0) {
+      if (errno == EINTR)
+        continue;
+      return -int64_t(errno);
+    }
+    Done += N;
+  }
+  return Done;
+}
+
+int64_t os_read(int64_t Fd, uint8_t *Data, int64_t Len, int64_t Cap) {
+  // What the program printed so far appears before it waits for input (a
+  // prompt), as with Go's unbuffered stdout.
+  if (Fd == STDIN_FILENO)
+    flushStdout();
+  for (;;) {
+    ssize_t N = ::read(int(Fd), Data, size_t(Len));
+    if (N >= 0)
+      return N;
+    if (errno != EINTR)
+      return -int64_t(errno);
+  }
+}
+
+GoString os_errnoText(int64_t E) {
+  // Go's syscall.Errno texts are strerror's, starting in lower case.
+  std::string Text = std::strerror(int(E));
+  if (!Text.empty() && Text[0] >= 'A' && Text[0] <= 'Z' &&
+      !(Text.size() > 1 && Text[1] >= 'A' && Text[1] <= 'Z'))
+    Text[0] = char(Text[0] - 'A' + 'a');
+  return newString(Text);
+}
 
 namespace {
 int64_t clockNano(clockid_t Clock) {

@@ -120,6 +120,11 @@ enum class PkgFunc {
   FmtSprintln,
   FmtErrorf,
   FmtPrint,
+  /// fmt.Fprintln, Fprint and Fprintf: formatted as Sprint*, then written
+  /// with one call of the io.Writer's Write method.
+  FmtFprintln,
+  FmtFprint,
+  FmtFprintf,
   SortInts,
   SortStrings,
   SortFloat64s,
