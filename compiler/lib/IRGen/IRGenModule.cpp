@@ -210,6 +210,8 @@ Function *IRGenModule::getFunction(const lang::FuncDecl *FD) {
   Functions[FD] = Fn;
   if ((FD->isLiteral() || InLibrary) && FD->getBody())
     PendingBodies.push_back(FD);
+  else if (InLibrary)
+    emitAtomicIntrinsic(FD, Fn);
   return Fn;
 }
 

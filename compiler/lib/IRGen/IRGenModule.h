@@ -110,6 +110,9 @@ public:
 
   //===--- Functions and globals (IRGenModule.cpp) ------------------------===//
   llvm::Function *getFunction(const lang::FuncDecl *FD);
+  /// Gives Fn, a bodyless function of sync/atomic, a body of one LLVM
+  /// atomic instruction (IRGenAtomic.cpp); false for any other function.
+  bool emitAtomicIntrinsic(const lang::FuncDecl *FD, llvm::Function *Fn);
   const FunctionABI &getABI(const lang::FuncDecl *FD);
   std::string getSymbolName(const lang::FuncDecl *FD);
   /// What qualifies the symbols of the package declaring D: its import
