@@ -663,7 +663,10 @@ SEE_ALSO = ("Also: the runtime's entry points called directly against the "
             "(`bench/compile/run.sh`); interfaces (dispatch, type switches, "
             "assertions, `map[any]int`) against Go 1.19, in "
             "[benchmarks-interfaces.md](benchmarks-interfaces.md) "
-            "(`bench/interfaces/run.py`).\n")
+            "(`bench/interfaces/run.py`); goroutines, channels, `sync` and "
+            "`-race` against Go 1.19, in "
+            "[benchmarks-concurrency.md](benchmarks-concurrency.md) "
+            "(`bench/concurrency/run.py`).\n")
 
 
 def cg_table_head(w, first):
