@@ -277,7 +277,10 @@ public:
   void wrapPackageFuncValue(SelectorExpr *E, IdentExpr *Pkg, PkgFuncDecl *M);
   /// pkg.Name for an import of a package written in gm.
   void checkSourcePackageMember(SelectorExpr *E, ImportDecl *Imp,
-                                const Package *P);
+                                const Package *P, bool IsCallee = false);
+  /// pkg.Name for M, a member of a package built into gmc.
+  void checkBuiltinPackageMember(SelectorExpr *E, IdentExpr *Pkg, Decl *M,
+                                 bool IsCallee);
   void checkIndex(IndexExpr *E);
   void checkSliceExpr(SliceExpr *E);
   void checkCall(CallExpr *E);

@@ -437,11 +437,20 @@ void Sema::wrapPackageFuncValue(SelectorExpr *E, IdentExpr *Pkg,
 }
 
 void Sema::checkSourcePackageMember(SelectorExpr *E, ImportDecl *Imp,
-                                    const Package *P) {
+                                    const Package *P, bool IsCallee) {
   // Only exported names are visible outside a package; Go reports any
   // other as undefined.
   Decl *M =
       isExportedName(E->getName()) ? P->lookupMember(E->getName()) : nullptr;
+  // A package written in gm that gmc also knows (sort: its functions are
+  // built in, its types such as IntSlice written in gm).
+  if (!M)
+    if (auto It = PackageScopes.find(Imp->getPath()); It != PackageScopes.end())
+      if (Decl *B = It->second->lookupLocal(E->getName())) {
+        checkBuiltinPackageMember(E, llvm::cast<IdentExpr>(E->getBase()), B,
+                                  IsCallee);
+        return;
+      }
   if (!M) {
     bool InGo = KnownUnsupportedMembers.count(
         (Imp->getPath() + "." + E->getName()).str());
@@ -517,6 +526,27 @@ bool Sema::checkAssertable(Type *XT, Type *T, llvm::SMLoc Loc, diag::Kind K,
   return false;
 }
 
+void Sema::checkBuiltinPackageMember(SelectorExpr *E, IdentExpr *BI, Decl *M,
+                                     bool IsCallee) {
+  E->setSelKind(SelectorExpr::PackageMember);
+  E->setMember(M);
+  if (auto *C = llvm::dyn_cast<ConstDecl>(M)) {
+    setConstant(E, C->getType(), C->getValue());
+    return;
+  }
+  if (auto *TD = llvm::dyn_cast<TypeDecl>(M)) { // runtime.Stats
+    E->setMode(Expr::TypeExpr);
+    E->setType(TD->getType());
+    return;
+  }
+  if (!IsCallee) {
+    wrapPackageFuncValue(E, BI, llvm::cast<PkgFuncDecl>(M));
+    return;
+  }
+  E->setMode(Expr::Value);
+  E->setType(M->getType());
+}
+
 void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
   Expr *Base = E->getBase();
   // Package members.
@@ -528,7 +558,7 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
       BI->setMode(Expr::Package);
       BI->setType(invalid());
       if (const Package *P = Imp->getImported()) {
-        checkSourcePackageMember(E, Imp, P);
+        checkSourcePackageMember(E, Imp, P, IsCallee);
         return;
       }
       auto PSIt = PackageScopes.find(Imp->getPath());
@@ -551,23 +581,7 @@ void Sema::checkSelector(SelectorExpr *E, bool IsCallee) {
         setInvalid(E);
         return;
       }
-      E->setSelKind(SelectorExpr::PackageMember);
-      E->setMember(M);
-      if (auto *C = llvm::dyn_cast<ConstDecl>(M)) {
-        setConstant(E, C->getType(), C->getValue());
-        return;
-      }
-      if (auto *TD = llvm::dyn_cast<TypeDecl>(M)) { // runtime.Stats
-        E->setMode(Expr::TypeExpr);
-        E->setType(TD->getType());
-        return;
-      }
-      if (!IsCallee) {
-        wrapPackageFuncValue(E, BI, llvm::cast<PkgFuncDecl>(M));
-        return;
-      }
-      E->setMode(Expr::Value);
-      E->setType(M->getType());
+      checkBuiltinPackageMember(E, BI, M, IsCallee);
       return;
     }
   }

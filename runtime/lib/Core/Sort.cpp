@@ -386,6 +386,18 @@ void sort_Float64s(double *Data, int64_t Len, int64_t Cap) {
       .sort(Len);
 }
 
+void sort_sortInts(int64_t *Data, int64_t Len, int64_t Cap) {
+  sort_Ints(Data, Len, Cap);
+}
+
+void sort_sortFloat64s(double *Data, int64_t Len, int64_t Cap) {
+  sort_Float64s(Data, Len, Cap);
+}
+
+void sort_sortStrings(GoString *Data, int64_t Len, int64_t Cap) {
+  sort_Strings(Data, Len, Cap);
+}
+
 bool sort_IntsAreSorted(const int64_t *Data, int64_t Len, int64_t Cap) {
   return std::is_sorted(Data, Data + Len);
 }
