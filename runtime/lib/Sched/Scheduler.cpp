@@ -81,7 +81,7 @@ constexpr size_t GoroutineStackSize = 1024 * 1024;
 /// The main thread's scheduler fiber runs only the scheduler loop.
 constexpr size_t SchedulerStackSize = 64 * 1024;
 /// Stacks kept for reuse when goroutines end, beyond which they are unmapped.
-constexpr size_t MaxFreeStacks = 4096;
+constexpr size_t MaxFreeStacks = 65536;
 /// The alternate signal stack of each worker thread (the SIGSEGV handler
 /// runs there to report faults and stack overflows).
 constexpr size_t SignalStackSize = 64 * 1024;
@@ -131,6 +131,16 @@ struct M {
   /// g0's ThreadSanitizer fiber and ignores (gmc -race).
   void *RaceFiber = nullptr;
   RaceIgnoreCounts RaceIgnores = {};
+  /// The goroutine its running goroutine last made ready, which this M runs
+  /// next (Go's runnext): a goroutine that wakes another usually blocks
+  /// soon after (a channel hand-off), and the two then take turns on one
+  /// thread instead of waking a second one each time. A spinning M steals
+  /// it if this M goes on running.
+  std::atomic<G *> RunNext{nullptr};
+  /// Scheduling rounds, so that every 61st looks at the shared queue (and
+  /// the timers) first: two goroutines handing work to each other through
+  /// RunNext cannot keep the others out.
+  uint32_t SchedTick = 0;
 };
 
 thread_local M *CurrentM = nullptr;
@@ -142,7 +152,13 @@ std::mutex &SchedLock = *new std::mutex;
 std::condition_variable &IdleCV = *new std::condition_variable;
 G *RunHead = nullptr, *RunTail = nullptr;
 int NumMs = 0;
-int NumIdleMs = 0;
+/// Ms waiting for work on IdleCV, and Ms spinning for it before they do.
+/// Written under SchedLock, read without it to decide whether to wake one.
+std::atomic<int> NumIdleMs{0};
+std::atomic<int> NumSpinning{0};
+/// How long an M out of work looks for more before it sleeps (Go's
+/// spinning Ms): a hand-off in that time costs no futex wake.
+constexpr int64_t SpinNanos = 20 * 1000;
 int64_t MaxProcs = 0;
 bool WorkersStarted = false;
 struct Timer {
@@ -343,38 +359,94 @@ void initMainThread() {
   exitProcess(2);
 }
 
+/// The first goroutine of the shared queue, with due timers moved there
+/// first; null if there is none. SchedLock is held.
+G *takeShared(M *Mp) {
+  if (!Timers.empty()) {
+    int64_t Now = monoNow();
+    while (!Timers.empty() && Timers.top().When <= Now) {
+      G *Gp = Timers.top().Gp;
+      Timers.pop();
+      Gp->Status = GStatus::Runnable;
+      Gp->Next = nullptr;
+      (RunTail ? RunTail->Next : RunHead) = Gp;
+      RunTail = Gp;
+    }
+  }
+  if (!RunHead || Mp->Index >= MaxProcs)
+    return nullptr;
+  G *Gp = RunHead;
+  RunHead = Gp->Next;
+  if (!RunHead)
+    RunTail = nullptr;
+  if (RunHead && NumIdleMs > 0)
+    IdleCV.notify_one();
+  return Gp;
+}
+
+/// Looks for work without sleeping for SpinNanos: the shared queue, then
+/// the other Ms' RunNext, which their goroutines have left there for that
+/// long without blocking.
+G *spinForWork(M *Mp) {
+  if (Mp->Index >= MaxProcs)
+    return nullptr;
+  NumSpinning.fetch_add(1);
+  int64_t Until = monoNow() + SpinNanos;
+  G *Found = nullptr;
+  for (unsigned I = 0; !Found; ++I) {
+    if (__atomic_load_n(&RunHead, __ATOMIC_RELAXED)) {
+      RaceHidden Hidden;
+      std::lock_guard<std::mutex> L(SchedLock);
+      Found = takeShared(Mp);
+      if (Found)
+        break;
+    }
+    if (I % 16 == 15 && monoNow() >= Until)
+      break;
+    __builtin_ia32_pause();
+  }
+  for (int I = 0, E = NumAllMs.load(); !Found && I < E; ++I)
+    if (AllMs[I] != Mp)
+      Found = AllMs[I]->RunNext.exchange(nullptr);
+  NumSpinning.fetch_sub(1);
+  return Found;
+}
+
 /// Takes the next runnable goroutine, waiting for one; null when none can
 /// ever come (a deadlock). Called on g0.
 G *findRunnable(M *Mp) {
-  RaceHidden Hidden;
-  std::unique_lock<std::mutex> L(SchedLock);
   for (;;) {
-    if (!Timers.empty()) {
-      int64_t Now = monoNow();
-      while (!Timers.empty() && Timers.top().When <= Now) {
-        G *Gp = Timers.top().Gp;
-        Timers.pop();
-        Gp->Status = GStatus::Runnable;
-        Gp->Next = nullptr;
-        (RunTail ? RunTail->Next : RunHead) = Gp;
-        RunTail = Gp;
-      }
+    bool SharedFirst = ++Mp->SchedTick % 61 == 0;
+    if (!SharedFirst)
+      if (G *Gp = Mp->RunNext.exchange(nullptr))
+        return Gp;
+    {
+      RaceHidden Hidden;
+      std::lock_guard<std::mutex> L(SchedLock);
+      if (G *Gp = takeShared(Mp))
+        return Gp;
     }
-    if (RunHead && Mp->Index < MaxProcs) {
-      G *Gp = RunHead;
-      RunHead = Gp->Next;
-      if (!RunHead)
-        RunTail = nullptr;
-      if (RunHead && NumIdleMs > 0)
-        IdleCV.notify_one();
+    if (G *Gp = Mp->RunNext.exchange(nullptr))
       return Gp;
-    }
-    if (NumIdleMs + 1 == NumMs && Timers.empty() && !RunHead)
+    if (G *Gp = spinForWork(Mp))
+      return Gp;
+
+    RaceHidden Hidden;
+    std::unique_lock<std::mutex> L(SchedLock);
+    if (G *Gp = takeShared(Mp))
+      return Gp;
+    bool AnyRunNext = false;
+    for (int I = 0, E = NumAllMs.load(); I < E; ++I)
+      AnyRunNext |= AllMs[I]->RunNext.load() != nullptr;
+    if (NumIdleMs + 1 == NumMs && Timers.empty() && !AnyRunNext)
       return nullptr; // Reported outside the lock (and -race's ignores).
     ++NumIdleMs;
     if (!Timers.empty()) {
       auto Wait = std::chrono::nanoseconds(Timers.top().When - monoNow());
       IdleCV.wait_for(L, Wait);
+    } else if (AnyRunNext) {
+      // Another M's goroutine has not run its RunNext yet: look again soon.
+      IdleCV.wait_for(L, std::chrono::microseconds(100));
     } else {
       IdleCV.wait(L);
     }
@@ -611,7 +683,25 @@ void parkForever(WaitReason Reason) {
   fatalError("runtime: a goroutine parked forever was woken");
 }
 
-void ready(G *Gp) { pushRunnable(Gp); }
+void ready(G *Gp) {
+  M *Mp = currentM();
+  if (!Mp || !Mp->Current) {
+    pushRunnable(Gp);
+    return;
+  }
+  Gp->Status = GStatus::Runnable;
+  if (G *Displaced = Mp->RunNext.exchange(Gp)) {
+    pushRunnable(Displaced);
+    return;
+  }
+  // Someone must be able to run Gp if this goroutine does not block: an
+  // idle M comes to spin, unless one already does.
+  if (NumSpinning.load() == 0 && NumIdleMs.load() > 0) {
+    RaceHidden Hidden;
+    std::lock_guard<std::mutex> L(SchedLock);
+    IdleCV.notify_one();
+  }
+}
 
 void yield() {
   initMainThread();
