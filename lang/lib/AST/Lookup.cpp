@@ -120,11 +120,12 @@ MissingMethod gm::lang::findMissingMethod(const Type *V,
     Selection Sel = lookupFieldOrMethod(V, Want.Name, Want.Pkg);
     const Type *Have = nullptr;
     bool PtrRecv = false;
+    // As written (byte, parameter names), for "have M(p []byte) int".
     if (Sel.K == Selection::Method) {
-      Have = Sel.M->getSignature();
+      Have = Sel.M->getTypeAsWritten();
       PtrRecv = Sel.M->hasPointerReceiver() && !Sel.Indirect;
     } else if (Sel.K == Selection::InterfaceMethod) {
-      Have = Sel.Iface->getMethods()[Sel.MethodIndex].Sig;
+      Have = Sel.Iface->getMethods()[Sel.MethodIndex].SigAsWritten;
     }
     R.Want = &Want;
     if (!Have) {

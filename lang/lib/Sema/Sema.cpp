@@ -215,26 +215,34 @@ void Sema::setupPackages() {
   // program; package io (written in gm) declares them as Go does, and
   // checkTypeDecl binds its declarations to these.
   Type *Error = T.getErrorType();
-  Type *Bytes = T.getSlice(T.getBasic(Type::Uint8));
-  NamedType *IoWriter =
-      packageInterface("io.Writer", {{"Write", Sig({Bytes}, {Int, Error})}});
-  packageInterface("io.Reader", {{"Read", Sig({Bytes}, {Int, Error})}});
+  // Spelled as Go's (p []byte) (n int, err error), for messages.
+  auto ReadWrite =
+      T.getSignature({T.getSlice(T.getByteType())}, T.getTuple({Int, Error}),
+                     false, {"p"}, {"n", "err"});
+  NamedType *IoWriter = packageInterface("io.Writer", {{"Write", ReadWrite}});
+  packageInterface("io.Reader", {{"Read", ReadWrite}});
 
   Scope *Fmt = Pkg("fmt");
-  Fn(Fmt, "Println", PkgFunc::FmtPrintln, Sig({AnySlice}, {Int, Error}, true));
-  Fn(Fmt, "Print", PkgFunc::FmtPrint, Sig({AnySlice}, {Int, Error}, true));
+  // The printers' results are named, as Go's: `multiple-value
+  // fmt.Print(x) (value of type (n int, err error))`.
+  auto Printer = [&](std::vector<Type *> P, std::vector<std::string> Names) {
+    return T.getSignature(std::move(P), T.getTuple({Int, Error}), true,
+                          std::move(Names), {"n", "err"});
+  };
+  Fn(Fmt, "Println", PkgFunc::FmtPrintln, Printer({AnySlice}, {"a"}));
+  Fn(Fmt, "Print", PkgFunc::FmtPrint, Printer({AnySlice}, {"a"}));
   Fn(Fmt, "Printf", PkgFunc::FmtPrintf,
-     Sig({Str, AnySlice}, {Int, Error}, true));
+     Printer({Str, AnySlice}, {"format", "a"}));
   Fn(Fmt, "Sprintf", PkgFunc::FmtSprintf, Sig({Str, AnySlice}, {Str}, true));
   Fn(Fmt, "Sprint", PkgFunc::FmtSprint, Sig({AnySlice}, {Str}, true));
   Fn(Fmt, "Sprintln", PkgFunc::FmtSprintln, Sig({AnySlice}, {Str}, true));
   Fn(Fmt, "Errorf", PkgFunc::FmtErrorf, Sig({Str, AnySlice}, {Error}, true));
   Fn(Fmt, "Fprintln", PkgFunc::FmtFprintln,
-     Sig({IoWriter, AnySlice}, {Int, Error}, true));
+     Printer({IoWriter, AnySlice}, {"w", "a"}));
   Fn(Fmt, "Fprint", PkgFunc::FmtFprint,
-     Sig({IoWriter, AnySlice}, {Int, Error}, true));
+     Printer({IoWriter, AnySlice}, {"w", "a"}));
   Fn(Fmt, "Fprintf", PkgFunc::FmtFprintf,
-     Sig({IoWriter, Str, AnySlice}, {Int, Error}, true));
+     Printer({IoWriter, Str, AnySlice}, {"w", "format", "a"}));
   declarePackageType(
       Fmt, "Stringer",
       packageInterface("fmt.Stringer", {{"String", Sig({}, {Str})}}));

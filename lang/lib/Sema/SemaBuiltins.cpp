@@ -512,7 +512,9 @@ void Sema::checkPkgCall(CallExpr *E, PkgFuncDecl *F) {
     checkSortSliceCall(E, F, Sig);
     return;
   }
-  checkArgs(E, Sig, getPkgFuncName(F->getPkgFunc()));
+  // As written: messages say `...any`, as Go's do.
+  checkArgs(E, llvm::cast<SignatureType>(F->getTypeAsWritten()),
+            getPkgFuncName(F->getPkgFunc()));
 }
 
 /// unsafe.Sizeof(x), Alignof(x), Offsetof(x.f): constants of type uintptr

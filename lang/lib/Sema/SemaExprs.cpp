@@ -1191,9 +1191,16 @@ void Sema::checkArgs(CallExpr *E, SignatureType *Sig, llvm::StringRef Name,
                      ? Params[I]
                      : llvm::cast<SliceType>(Params.back())->getElement();
       if (!isAssignableTo(ArgTypes[I], PT)) {
-        diag(Args[0]->getLoc(), diag::err_cannot_use)
-            << exprString(Args[0])
-            << ("value of type " + typeString(ArgTypes[I], false)) << PT << Ctx;
+        std::string What = "value of type " + typeString(ArgTypes[I], false);
+        // As assignTo says it: why the result does not implement PT.
+        if (auto *IT = llvm::dyn_cast<InterfaceType>(PT->getUnderlying()))
+          diag(Args[0]->getLoc(), diag::err_cannot_use_reason)
+              << exprString(Args[0]) << What << PT << Ctx
+              << missingMethodReason(ArgTypes[I], PT,
+                                     findMissingMethod(ArgTypes[I], IT));
+        else
+          diag(Args[0]->getLoc(), diag::err_cannot_use)
+              << exprString(Args[0]) << What << PT << Ctx;
         OK = false;
       }
     }
