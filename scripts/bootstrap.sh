@@ -9,6 +9,9 @@ PACKAGES=(
   # tools (FileCheck, not, count), clang-19 to build the fast-path bitcode and
   # to link gm programs, lld for fast links, and the libFuzzer/sanitizer runtimes.
   llvm-19-dev llvm-19-tools clang-19 lld-19 libclang-rt-19-dev
+  # Clang as a library (headers, and the shared libclang-cpp.so): gm-abi-gen
+  # lowers the runtime's ABI header with clang's own CodeGen at build time.
+  libclang-19-dev libclang-cpp19-dev
   # The language heap, and the stack switching of goroutines.
   libgc-dev libboost-context1.81-dev
   # Build and test tooling.

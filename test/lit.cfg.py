@@ -1,5 +1,5 @@
 # lit configuration for gm. Suites live under test/ by layer: lang/, IRGen/,
-# Transforms/, Run/, Driver/.
+# Transforms/, Run/, Driver/, and ABI/ (gm-abi-gen).
 import os
 import shutil
 import sys
@@ -25,6 +25,8 @@ def tool(name):
     return os.path.join(config.llvm_tools_dir, name)
 
 config.substitutions.append(("%gmc", os.path.join(config.gm_tools_dir, "gmc")))
+config.substitutions.append(
+    ("%gm-abi-gen", os.path.join(config.gm_tools_dir, "gm-abi-gen")))
 config.substitutions.append(("%gm_plugin", os.path.join(config.gm_lib_dir, "GmMapInline.so")))
 config.substitutions.append(("%gmrt_dir", config.gm_lib_dir))
 config.substitutions.append(("%clangxx", config.clangxx))
@@ -32,7 +34,8 @@ config.substitutions.append(("%opt", tool("opt")))
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(
     ("%bench", os.path.join(os.path.dirname(config.test_source_root), "bench")))
-for name in ["FileCheck", "not", "count", "opt", "llvm-dis", "llvm-as", "llc"]:
+for name in ["FileCheck", "not", "count", "opt", "llvm-dis", "llvm-as", "llc",
+             "split-file"]:
     config.substitutions.append(
         (r"(?<![\w%.-])" + name + r"(?![\w.-])", tool(name))
     )

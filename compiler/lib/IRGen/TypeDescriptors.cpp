@@ -132,7 +132,7 @@ Constant *IRGenModule::getStringMethodThunk(const lang::Type *T,
     return Null;
 
   Function *Fn =
-      Function::Create(getStringMethodType(Ctx), GlobalValue::InternalLinkage,
+      Function::Create(getStringMethodType(M), GlobalValue::InternalLinkage,
                        "typedesc." + lang::typeString(T) + "." + Name, &M);
   Fn->addFnAttr(Attribute::NoUnwind);
   IRGenFunction IGF(*this, Fn);
@@ -183,7 +183,7 @@ Constant *IRGenModule::getPromotedInterfaceStringThunk(
       Results->getElement(0)->getKind() != lang::Type::String)
     return ConstantPointerNull::get(Ptr);
   Function *Fn =
-      Function::Create(getStringMethodType(Ctx), GlobalValue::InternalLinkage,
+      Function::Create(getStringMethodType(M), GlobalValue::InternalLinkage,
                        "typedesc." + lang::typeString(T) + "." + Name, &M);
   IRGenFunction IGF(*this, Fn);
   DI->createFunction(Fn, nullptr, Fn->getName(), SMLoc(), /*Artificial=*/true);

@@ -1,0 +1,5 @@
+namespace t {
+bool both(bool, bool);
+void set(int *, bool);
+using Pred = bool (*)(void *, long);
+} // namespace t
