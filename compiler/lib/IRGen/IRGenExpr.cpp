@@ -1215,8 +1215,12 @@ Value *IRGenFunction::emitBuiltinCall(const CallExpr *E) {
     const lang::Type *U = under(Args[0]->getType());
     if (auto *PT = dyn_cast<lang::PointerType>(U))
       U = under(PT->getElement());
-    if (auto *AT = dyn_cast<lang::ArrayType>(U))
+    if (auto *AT = dyn_cast<lang::ArrayType>(U)) {
+      // Not a constant: the operand calls or receives, which happens.
+      if (lang::containsCallOrReceive(Args[0]))
+        emitExpr(Args[0]);
       return B.getInt64(AT->getLength());
+    }
     Value *V = emitExpr(Args[0]);
     setLoc(E->getLoc());
     if (U->isString())

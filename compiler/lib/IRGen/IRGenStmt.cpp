@@ -568,9 +568,12 @@ void IRGenFunction::emitRange(const RangeStmt *S) {
     ElemT = AT->getElement();
     Len = B.getInt64(AT->getLength());
     // Go evaluates (and copies) the array only when the value is used;
-    // otherwise len(x) is a constant and x is not evaluated.
+    // otherwise len(x) is a constant and x is not evaluated, unless it
+    // calls or receives (then len(x) is no constant).
     if (ValueUsed)
       Data = emitCopyToTemp(emitExpr(X), X->getType());
+    else if (lang::containsCallOrReceive(X))
+      emitExpr(X);
     break;
   }
   case RangeStmt::PointerToArray: {

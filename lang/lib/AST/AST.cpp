@@ -148,6 +148,35 @@ const Expr *gm::lang::skipParens(const Expr *E) {
   return E;
 }
 
+bool gm::lang::containsCallOrReceive(const Expr *E) {
+  if (!E)
+    return false;
+  switch (E->getKind()) {
+  case Expr::Call:
+    return llvm::cast<CallExpr>(E)->getCallKind() != CallExpr::Conversion ||
+           containsCallOrReceive(llvm::cast<CallExpr>(E)->args()[0]);
+  case Expr::Paren:
+    return containsCallOrReceive(llvm::cast<ParenExpr>(E)->getInner());
+  case Expr::Selector:
+    return containsCallOrReceive(llvm::cast<SelectorExpr>(E)->getBase());
+  case Expr::Index:
+    return containsCallOrReceive(llvm::cast<IndexExpr>(E)->getBase()) ||
+           containsCallOrReceive(llvm::cast<IndexExpr>(E)->getIndex());
+  case Expr::Star:
+    return containsCallOrReceive(llvm::cast<StarExpr>(E)->getOperand());
+  case Expr::Unary:
+    return llvm::cast<UnaryExpr>(E)->isReceive() ||
+           containsCallOrReceive(llvm::cast<UnaryExpr>(E)->getOperand());
+  case Expr::Binary:
+    return containsCallOrReceive(llvm::cast<BinaryExpr>(E)->getLHS()) ||
+           containsCallOrReceive(llvm::cast<BinaryExpr>(E)->getRHS());
+  case Expr::CompositeLit:
+    return true;
+  default:
+    return false;
+  }
+}
+
 bool BinaryExpr::isComparison() const {
   switch (Op) {
   case tok::equalequal:

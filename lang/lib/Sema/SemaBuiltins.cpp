@@ -50,34 +50,6 @@ bool Sema::checkSizeArg(Expr *E, llvm::StringRef Builtin, int64_t *ConstVal) {
   return true;
 }
 
-static bool containsCall(const Expr *E) {
-  if (!E)
-    return false;
-  switch (E->getKind()) {
-  case Expr::Call:
-    return llvm::cast<CallExpr>(E)->getCallKind() != CallExpr::Conversion ||
-           containsCall(llvm::cast<CallExpr>(E)->args()[0]);
-  case Expr::Paren:
-    return containsCall(llvm::cast<ParenExpr>(E)->getInner());
-  case Expr::Selector:
-    return containsCall(llvm::cast<SelectorExpr>(E)->getBase());
-  case Expr::Index:
-    return containsCall(llvm::cast<IndexExpr>(E)->getBase()) ||
-           containsCall(llvm::cast<IndexExpr>(E)->getIndex());
-  case Expr::Star:
-    return containsCall(llvm::cast<StarExpr>(E)->getOperand());
-  case Expr::Unary:
-    return containsCall(llvm::cast<UnaryExpr>(E)->getOperand());
-  case Expr::Binary:
-    return containsCall(llvm::cast<BinaryExpr>(E)->getLHS()) ||
-           containsCall(llvm::cast<BinaryExpr>(E)->getRHS());
-  case Expr::CompositeLit:
-    return true;
-  default:
-    return false;
-  }
-}
-
 void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
   E->setCallKind(CallExpr::Builtin);
   E->setBuiltin(K);
@@ -125,7 +97,7 @@ void Sema::checkBuiltinCall(CallExpr *E, BuiltinKind K) {
         return;
       }
     } else if (auto *A = llvm::dyn_cast<ArrayType>(U)) {
-      if (!containsCall(X)) {
+      if (!containsCallOrReceive(X)) {
         setConstant(E, Int, ConstantValue::getInt(int64_t(A->getLength())));
         return;
       }

@@ -791,6 +791,11 @@ private:
 /// Strips ParenExprs.
 Expr *skipParens(Expr *E);
 const Expr *skipParens(const Expr *E);
+/// Whether evaluating E calls a function (a conversion is no call) or
+/// receives from a channel. Then len(E) and cap(E) of an array are not
+/// constants and a range over E evaluates it, as Go's spec says; otherwise
+/// neither evaluates E at all.
+bool containsCallOrReceive(const Expr *E);
 
 //===----------------------------------------------------------------------===//
 // Declarations
