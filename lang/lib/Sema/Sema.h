@@ -275,9 +275,11 @@ public:
   /// A function of a package built into gmc used as a value: wrapped in a
   /// function literal calling it (E's value wrapper).
   void wrapPackageFuncValue(SelectorExpr *E, IdentExpr *Pkg, PkgFuncDecl *M);
-  /// pkg.Name for an import of a package written in gm.
+  /// pkg.Name for an import of a package written in gm (AsType: where a
+  /// type is expected).
   void checkSourcePackageMember(SelectorExpr *E, ImportDecl *Imp,
-                                const Package *P, bool IsCallee = false);
+                                const Package *P, bool IsCallee = false,
+                                bool AsType = false);
   /// pkg.Name for M, a member of a package built into gmc.
   void checkBuiltinPackageMember(SelectorExpr *E, IdentExpr *Pkg, Decl *M,
                                  bool IsCallee);

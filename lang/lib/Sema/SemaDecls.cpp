@@ -315,7 +315,8 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
           Base->setDecl(Imp);
           Base->setMode(Expr::Package);
           Base->setType(invalid());
-          checkSourcePackageMember(S, Imp, P);
+          checkSourcePackageMember(S, Imp, P, /*IsCallee=*/false,
+                                   /*AsType=*/true);
           if (S->getMode() == Expr::TypeExpr)
             return S->getTypeAsWritten();
           if (S->getMode() != Expr::Invalid)

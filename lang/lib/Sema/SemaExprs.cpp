@@ -437,7 +437,8 @@ void Sema::wrapPackageFuncValue(SelectorExpr *E, IdentExpr *Pkg,
 }
 
 void Sema::checkSourcePackageMember(SelectorExpr *E, ImportDecl *Imp,
-                                    const Package *P, bool IsCallee) {
+                                    const Package *P, bool IsCallee,
+                                    bool AsType) {
   // Only exported names are visible outside a package; Go reports any
   // other as undefined.
   Decl *M =
@@ -447,6 +448,16 @@ void Sema::checkSourcePackageMember(SelectorExpr *E, ImportDecl *Imp,
   if (!M)
     if (auto It = PackageScopes.find(Imp->getPath()); It != PackageScopes.end())
       if (Decl *B = It->second->lookupLocal(E->getName())) {
+        if (AsType && llvm::isa<PkgFuncDecl>(B)) {
+          // Where a type is expected: "sort.Sort (value of type ...) is not
+          // a type", as Go says, rather than "not a function value".
+          B->setUsed();
+          E->setSelKind(SelectorExpr::PackageMember);
+          E->setMember(B);
+          E->setMode(Expr::Value);
+          E->setType(B->getTypeAsWritten());
+          return;
+        }
         checkBuiltinPackageMember(E, llvm::cast<IdentExpr>(E->getBase()), B,
                                   IsCallee);
         return;
