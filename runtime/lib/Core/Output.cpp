@@ -61,6 +61,8 @@ void flushStdout() {
 }
 
 void writeStdout(const char *Data, size_t Len) {
+  if (Len == 0)
+    return; // An empty Go slice may have no data pointer at all.
   std::lock_guard<std::mutex> L(OutputLock);
   if (StdoutIsTerminal < 0)
     StdoutIsTerminal = ::isatty(STDOUT_FILENO) ? 1 : 0;
