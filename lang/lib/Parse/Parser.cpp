@@ -1446,16 +1446,22 @@ Stmt *Parser::parseSwitchStmt() {
     C.Body = parseStmtList();
     Clauses.push_back(std::move(C));
   }
+  llvm::SMLoc RLoc = parseCaseBlockEnd();
+  auto *Sw = CU.create<SwitchStmt>(Loc, Init, Tag, std::move(Clauses), RLoc);
+  if (!BindName.empty())
+    Sw->setBind(BindName, BindLoc);
+  return Sw;
+}
+
+/// The `}` that closes the clauses of a switch or select; its location.
+llvm::SMLoc Parser::parseCaseBlockEnd() {
   llvm::SMLoc RLoc = Tok.Loc;
   if (Tok.isNot(tok::r_brace)) {
     syntaxError("expecting case or default or }");
     advance({});
   }
   got(tok::r_brace);
-  auto *Sw = CU.create<SwitchStmt>(Loc, Init, Tag, std::move(Clauses), RLoc);
-  if (!BindName.empty())
-    Sw->setBind(BindName, BindLoc);
-  return Sw;
+  return RLoc;
 }
 
 Stmt *Parser::parseSelectStmt() {
@@ -1484,12 +1490,7 @@ Stmt *Parser::parseSelectStmt() {
     C.Body = parseStmtList();
     Clauses.push_back(std::move(C));
   }
-  llvm::SMLoc RLoc = Tok.Loc;
-  if (Tok.isNot(tok::r_brace)) {
-    syntaxError("expecting case or default or }");
-    advance({});
-  }
-  got(tok::r_brace);
+  llvm::SMLoc RLoc = parseCaseBlockEnd();
   return CU.create<SelectStmt>(Loc, std::move(Clauses), RLoc);
 }
 

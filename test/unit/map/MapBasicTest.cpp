@@ -9,18 +9,6 @@
 using namespace gmtest;
 using namespace gm::rt::maps;
 
-// Under AddressSanitizer, locals whose address is taken (an HIter, say) may
-// live on ASan's heap-allocated "fake stack", which Boehm GC does not scan:
-// an iterator's pinned bucket arrays would look unreachable. Keep them on
-// the real stack.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-extern "C" const char *__asan_default_options() {
-  return "detect_stack_use_after_return=0";
-}
-#endif
-#endif
-
 namespace {
 
 /// Boehm GC must be initialised before the first allocation.

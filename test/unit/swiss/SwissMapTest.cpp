@@ -7,17 +7,6 @@
 
 using namespace swisstest;
 
-// Under AddressSanitizer, locals whose address is taken (a SwissIter, say)
-// may live on ASan's heap-allocated "fake stack", which Boehm GC does not
-// scan. Keep them on the real stack (as the classic map tests do).
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-extern "C" const char *__asan_default_options() {
-  return "detect_stack_use_after_return=0";
-}
-#endif
-#endif
-
 namespace {
 
 /// map[int64]int64 whose hasher counts its calls.

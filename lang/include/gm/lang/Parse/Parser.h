@@ -72,6 +72,7 @@ private:
     want(tok::r_paren);
   }
   void notSupported(llvm::SMLoc Loc, llvm::StringRef Feature);
+  llvm::SMLoc parseCaseBlockEnd();
   Stmt *parseSelectStmt();
   /// Skips tokens until one of the follow tokens at brace depth 0.
   void advance(std::initializer_list<tok::TokenKind> Follow);
