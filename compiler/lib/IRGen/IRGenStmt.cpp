@@ -402,6 +402,27 @@ static void storeRangeVar(IRGenFunction &IGF, RangeVar &RV, Value *V,
   IGF.emitStore(V, Addr, T);
 }
 
+/// Assigns an iteration's key and value as Go's tuple assignment does: both
+/// left-hand sides are evaluated first (in `for i, x[i] = range y`, x[i]
+/// with the i of before), then the value is loaded, then both are stored.
+static void storeRangeVars(IRGenFunction &IGF, RangeVar &K, Value *KeyV,
+                           const lang::Type *KeyT, RangeVar &V,
+                           function_ref<Value *()> LoadValue,
+                           const lang::Type *ValueT) {
+  auto AddrOf = [&](RangeVar &RV) -> Value * {
+    if (!RV.Used)
+      return nullptr;
+    return RV.VD ? IGF.iterationVarAddr(RV.VD) : IGF.emitAddr(RV.E);
+  };
+  Value *KeyAddr = AddrOf(K);
+  Value *ValueAddr = ValueT ? AddrOf(V) : nullptr;
+  Value *Val = ValueAddr ? LoadValue() : nullptr;
+  if (KeyAddr)
+    IGF.emitStore(KeyV, KeyAddr, KeyT);
+  if (ValueAddr)
+    IGF.emitStore(Val, ValueAddr, ValueT);
+}
+
 const lang::VarDecl *gm::irgen::rangeKeyOnlyVar(const RangeStmt *S) {
   if (S->getValue() && !(isa<IdentExpr>(skipParens(S->getValue())) &&
                          cast<IdentExpr>(skipParens(S->getValue()))->isBlank()))
@@ -639,17 +660,18 @@ void IRGenFunction::emitRange(const RangeStmt *S) {
     B.CreateStore(B.CreateExtractValue(DR, 0), RuneSlot);
     B.CreateStore(B.CreateExtractValue(DR, 1), Next);
     emitBlock(Join);
-    storeRangeVar(*this, K, I, KeyT);
-    if (V.Used)
-      storeRangeVar(*this, V, B.CreateLoad(IGM.I32, RuneSlot), ElemT);
+    storeRangeVars(
+        *this, K, I, KeyT, V, [&] { return B.CreateLoad(IGM.I32, RuneSlot); },
+        ElemT);
   } else {
     B.CreateStore(B.CreateAdd(I, ConstantInt::get(IdxTy, 1)), Next);
-    storeRangeVar(*this, K, I, KeyT);
-    if (V.Used && ElemT) {
-      llvm::Type *ET = IGM.getLLVMType(ElemT);
-      Value *EA = elemAddr(ET, Data, I);
-      storeRangeVar(*this, V, emitLoad(EA, ElemT), ElemT);
-    }
+    storeRangeVars(
+        *this, K, I, KeyT, V,
+        [&] {
+          llvm::Type *ET = IGM.getLLVMType(ElemT);
+          return emitLoad(elemAddr(ET, Data, I), ElemT);
+        },
+        ElemT);
   }
   emitBlockStmt(S->getBody());
   emitBlock(Post);

@@ -907,21 +907,25 @@ void IRGenFunction::emitMapRange(const RangeStmt *S) {
   Value *KeyPtr = B.CreateLoad(IGM.Ptr, It, "it.key");
   B.CreateCondBr(B.CreateIsNull(KeyPtr), Exit, Body);
   emitBlock(Body);
-  if (isUsed(S->getKey()) && (KeyAddr || !S->isDefine())) {
-    Value *K = emitSlotLoad(KeyPtr, MT->getKey());
-    emitStore(
-        K, KeyAddr ? iterationVarAddr(S->getKeyVar()) : emitAddr(S->getKey()),
-        MT->getKey());
-  }
-  if (isUsed(S->getValue()) && (ValAddr || !S->isDefine())) {
+  // As a tuple assignment: both left-hand sides first (in `for k, a[k] =
+  // range m`, a[k] with the k of before), then the loads, then the stores.
+  Value *KeyDst = nullptr, *ValDst = nullptr;
+  if (isUsed(S->getKey()) && (KeyAddr || !S->isDefine()))
+    KeyDst = KeyAddr ? iterationVarAddr(S->getKeyVar()) : emitAddr(S->getKey());
+  if (isUsed(S->getValue()) && (ValAddr || !S->isDefine()))
+    ValDst =
+        ValAddr ? iterationVarAddr(S->getValueVar()) : emitAddr(S->getValue());
+  Value *K = KeyDst ? emitSlotLoad(KeyPtr, MT->getKey()) : nullptr;
+  Value *V = nullptr;
+  if (ValDst) {
     Value *ElemPtr = B.CreateLoad(
         IGM.Ptr, B.CreateConstInBoundsGEP1_64(IGM.I8, It, 8), "it.elem");
-    Value *V = emitSlotLoad(ElemPtr, MT->getValue());
-    emitStore(V,
-              ValAddr ? iterationVarAddr(S->getValueVar())
-                      : emitAddr(S->getValue()),
-              MT->getValue());
+    V = emitSlotLoad(ElemPtr, MT->getValue());
   }
+  if (KeyDst)
+    emitStore(K, KeyDst, MT->getKey());
+  if (ValDst)
+    emitStore(V, ValDst, MT->getValue());
   emitBlockStmt(S->getBody());
   emitBlock(Next);
   setLoc(S->getLoc());
