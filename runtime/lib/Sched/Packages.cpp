@@ -10,8 +10,6 @@
 
 #include <gc/gc.h>
 
-#include <sched.h>
-
 namespace gm::rt {
 
 #define GM_ATOMIC_FUNCTIONS(Suffix, T)                                         \
@@ -43,10 +41,7 @@ int64_t runtime_NumGoroutine() { return sched::numGoroutines(); }
 
 int64_t runtime_GOMAXPROCS(int64_t N) { return sched::setMaxProcs(N); }
 
-int64_t runtime_NumCPU() {
-  cpu_set_t Set;
-  return ::sched_getaffinity(0, sizeof Set, &Set) == 0 ? CPU_COUNT(&Set) : 1;
-}
+int64_t runtime_NumCPU() { return sched::numCPU(); }
 
 void runtime_GC() { GC_gcollect(); }
 

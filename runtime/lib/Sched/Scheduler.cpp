@@ -334,9 +334,7 @@ void initMainThread() {
   if (const char *Env = ::getenv("GOMAXPROCS"); Env && std::atoi(Env) > 0) {
     MaxProcs = std::atoi(Env);
   } else {
-    cpu_set_t Set;
-    MaxProcs =
-        ::sched_getaffinity(0, sizeof Set, &Set) == 0 ? CPU_COUNT(&Set) : 1;
+    MaxProcs = numCPU();
   }
 }
 
@@ -359,6 +357,14 @@ void initMainThread() {
   exitProcess(2);
 }
 
+/// Puts Gp at the back of the shared queue. SchedLock is held.
+void appendRunnable(G *Gp) {
+  Gp->Status = GStatus::Runnable;
+  Gp->Next = nullptr;
+  (RunTail ? RunTail->Next : RunHead) = Gp;
+  RunTail = Gp;
+}
+
 /// The first goroutine of the shared queue, with due timers moved there
 /// first; null if there is none. SchedLock is held.
 G *takeShared(M *Mp) {
@@ -367,10 +373,7 @@ G *takeShared(M *Mp) {
     while (!Timers.empty() && Timers.top().When <= Now) {
       G *Gp = Timers.top().Gp;
       Timers.pop();
-      Gp->Status = GStatus::Runnable;
-      Gp->Next = nullptr;
-      (RunTail ? RunTail->Next : RunHead) = Gp;
-      RunTail = Gp;
+      appendRunnable(Gp);
     }
   }
   if (!RunHead || Mp->Index >= MaxProcs)
@@ -457,10 +460,7 @@ G *findRunnable(M *Mp) {
 void pushRunnable(G *Gp) {
   RaceHidden Hidden;
   std::lock_guard<std::mutex> L(SchedLock);
-  Gp->Status = GStatus::Runnable;
-  Gp->Next = nullptr;
-  (RunTail ? RunTail->Next : RunHead) = Gp;
-  RunTail = Gp;
+  appendRunnable(Gp);
   if (NumIdleMs > 0)
     IdleCV.notify_one();
 }
@@ -732,6 +732,11 @@ void sleep(int64_t Nanos) {
         IdleCV.notify_one();
       },
       &Request, "sleep");
+}
+
+int64_t numCPU() {
+  cpu_set_t Set;
+  return ::sched_getaffinity(0, sizeof Set, &Set) == 0 ? CPU_COUNT(&Set) : 1;
 }
 
 int64_t numGoroutines() {

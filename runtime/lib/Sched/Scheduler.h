@@ -47,6 +47,9 @@ void yield();
 /// Parks the running goroutine for Nanos nanoseconds (time.Sleep).
 void sleep(int64_t Nanos);
 
+/// The CPUs the process may run on (runtime.NumCPU, GOMAXPROCS's default).
+int64_t numCPU();
+
 /// The number of goroutines that exist (runtime.NumGoroutine).
 int64_t numGoroutines();
 
