@@ -1490,13 +1490,25 @@ Value *IRGenFunction::emitPackageCall(const CallExpr *E) {
   case PkgFunc::SortSliceIsSorted: {
     // The slice and the less function value; the runtime calls less through
     // the adapter.
-    auto *ST = cast<lang::SliceType>(under(Args[0]->getType()));
+    auto *ST = dyn_cast<lang::SliceType>(under(Args[0]->getType()));
     Value *S = emitExpr(Args[0]);
     Value *Less = emitExpr(Args[1]);
     setLoc(E->getLoc());
     Function *Call = IGM.getFuncValueAdapter(
         cast<SignatureType>(Args[1]->getType()->getUnderlying()),
         literalCallee(Args[1]));
+    if (!ST) {
+      // An `any` (Sema converted whatever was not a slice): the runtime
+      // finds the slice, or panics as Go's reflect does.
+      RuntimeFn F = E->getPkgFunc() == PkgFunc::SortSlice
+                        ? RuntimeFn::sort_SliceAny
+                    : E->getPkgFunc() == PkgFunc::SortSliceStable
+                        ? RuntimeFn::sort_SliceStableAny
+                        : RuntimeFn::sort_SliceIsSortedAny;
+      Value *R = callRuntime(F, {B.CreateExtractValue(S, 0),
+                                 B.CreateExtractValue(S, 1), Less, Call});
+      return F == RuntimeFn::sort_SliceIsSortedAny ? R : nullptr;
+    }
     if (E->getPkgFunc() == PkgFunc::SortSliceIsSorted)
       return callRuntime(RuntimeFn::sort_SliceIsSorted,
                          {B.CreateExtractValue(S, 1), Less, Call});

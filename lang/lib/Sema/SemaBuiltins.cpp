@@ -568,11 +568,15 @@ void Sema::checkSortSliceCall(CallExpr *E, PkgFuncDecl *F,
     return;
   }
   Type *S = Args[0]->getType();
+  // Go takes any value and checks at run time that it is a slice (a panic
+  // from reflect's Swapper otherwise); gm does the same with the value
+  // converted to any, and specializes the swap when the slice type is known.
   if (!llvm::isa<SliceType>(S->getUnderlying())) {
-    diag(Args[0]->getLoc(), diag::err_not_supported)
-        << (Name.str() + " of " + describe(Args[0]) + ", not a slice,");
-    setInvalid(E);
-    return;
+    S = types().getAnyType();
+    if (!assignTo(Args[0], S, ("argument to " + Name).str())) {
+      setInvalid(E);
+      return;
+    }
   }
   if (!assignTo(Args[1], Less, ("argument to " + Name).str())) {
     setInvalid(E);

@@ -89,7 +89,8 @@ void Sema::checkExpr(Expr *E, Type *Hint) {
   case Expr::ChanTypeE:
   case Expr::StructTypeE:
   case Expr::FuncTypeE:
-  case Expr::InterfaceTypeE: {
+  case Expr::InterfaceTypeE:
+  case Expr::UnionTypeE: {
     Type *T = resolveTypeAsWritten(E);
     if (T->isInvalid())
       setInvalid(E);
@@ -378,22 +379,17 @@ void Sema::wrapPackageFuncValue(SelectorExpr *E, IdentExpr *Pkg,
                                 PkgFuncDecl *M) {
   // pkg.F as a value  =>  func(.p0 P0, ...) R { return pkg.F(.p0, ...) }:
   // the functions built into gmc have no code of their own to point at.
-  // Not for those whose parameters gm cannot declare (fmt's ...any,
-  // sort.Slice's any) or that are not functions in Go (unsafe's).
+  // Not for unsafe's, which are built-ins in Go, nor for gm/runtime's
+  // MapStats, whose result type depends on the argument.
   auto *Sig = llvm::dyn_cast_or_null<SignatureType>(M->getType());
-  bool Declarable = Sig && M->getPkgFunc() != PkgFunc::RuntimeMapStats;
-  if (Sig)
-    for (Type *P : Sig->getParams())
-      if (P->isInterface() || (llvm::isa<SliceType>(P->getUnderlying()) &&
-                               llvm::cast<SliceType>(P->getUnderlying())
-                                   ->getElement()
-                                   ->isInterface()))
-        Declarable = false;
   if (M->getPkgFunc() == PkgFunc::UnsafeSizeof ||
       M->getPkgFunc() == PkgFunc::UnsafeAlignof ||
-      M->getPkgFunc() == PkgFunc::UnsafeOffsetof)
-    Declarable = false;
-  if (!Declarable) {
+      M->getPkgFunc() == PkgFunc::UnsafeOffsetof) {
+    diag(E->getLoc(), diag::err_builtin_not_called) << exprString(E);
+    setInvalid(E);
+    return;
+  }
+  if (!Sig || M->getPkgFunc() == PkgFunc::RuntimeMapStats) {
     diag(E->getLoc(), diag::err_not_supported)
         << ("using " + exprString(E) + " as a function value");
     setInvalid(E);

@@ -359,6 +359,97 @@ bool sort_SliceIsSorted(int64_t Len, void *Less, SortLessFn Call) {
   return true;
 }
 
+namespace {
+
+/// reflect's name for the kind of T, as its ValueError messages print it.
+const char *reflectKindName(const TypeDesc *T) {
+  switch (T->Kind) {
+  case TypeKind::Bool: return "bool";
+  case TypeKind::Int: return "int";
+  case TypeKind::Int8: return "int8";
+  case TypeKind::Int16: return "int16";
+  case TypeKind::Int32: return "int32";
+  case TypeKind::Int64: return "int64";
+  case TypeKind::Uint: return "uint";
+  case TypeKind::Uint8: return "uint8";
+  case TypeKind::Uint16: return "uint16";
+  case TypeKind::Uint32: return "uint32";
+  case TypeKind::Uint64: return "uint64";
+  case TypeKind::Uintptr: return "uintptr";
+  case TypeKind::Float32: return "float32";
+  case TypeKind::Float64: return "float64";
+  case TypeKind::String: return "string";
+  case TypeKind::Pointer: return "ptr";
+  case TypeKind::Array: return "array";
+  case TypeKind::Slice: return "slice";
+  case TypeKind::Struct: return "struct";
+  case TypeKind::Map: return "map";
+  case TypeKind::Func: return "func";
+  case TypeKind::Interface: return "interface";
+  case TypeKind::Chan: return "chan";
+  case TypeKind::Nil: break;
+  }
+  return "invalid";
+}
+
+/// Go's panic from reflect when Method is called on a value of the wrong
+/// kind: the value is a *reflectlite.ValueError.
+[[noreturn]] void panicReflectKind(const char *Method, const TypeDesc *T) {
+  std::string Msg = std::string("reflect: call of ") + Method + " on ";
+  Msg += T && T->Kind != TypeKind::Nil
+             ? std::string(reflectKindName(T)) + " Value"
+             : std::string("zero Value");
+  panicPlainError(Msg.c_str(), "*reflectlite.ValueError");
+}
+
+/// The slice header an `any` holds, or Go's Swapper panic.
+const GoSlice &sliceInAny(const Eface &X) {
+  if (!X.Type || X.Type->Kind != TypeKind::Slice)
+    panicReflectKind("Swapper", X.Type);
+  return *static_cast<const GoSlice *>(interfaceValuePointer(X.Type, X.Data));
+}
+
+} // namespace
+
+void sort_SliceAny(Eface X, void *Less, SortLessFn Call) {
+  const GoSlice &S = sliceInAny(X);
+  sort_Slice(S.Data, S.Len, X.Type->Elem->Size, Less, Call);
+}
+
+void sort_SliceStableAny(Eface X, void *Less, SortLessFn Call) {
+  const GoSlice &S = sliceInAny(X);
+  sort_SliceStable(S.Data, S.Len, X.Type->Elem->Size, Less, Call);
+}
+
+bool sort_SliceIsSortedAny(Eface X, void *Less, SortLessFn Call) {
+  // Go asks only for the length, which reflect gives for more than slices.
+  const TypeDesc *T = X.Type;
+  const void *Value = T ? interfaceValuePointer(T, X.Data) : nullptr;
+  int64_t Len = 0;
+  switch (T ? T->Kind : TypeKind::Nil) {
+  case TypeKind::Slice:
+    Len = static_cast<const GoSlice *>(Value)->Len;
+    break;
+  case TypeKind::String:
+    Len = static_cast<const GoString *>(Value)->Len;
+    break;
+  case TypeKind::Array:
+    Len = int64_t(T->Len);
+    break;
+  case TypeKind::Map: {
+    auto *M = *static_cast<HMap *const *>(Value);
+    Len = M ? M->Count : 0;
+    break;
+  }
+  case TypeKind::Chan:
+    Len = chanlen(*static_cast<HChan *const *>(Value));
+    break;
+  default:
+    panicReflectKind("reflect.Value.Len", T);
+  }
+  return sort_SliceIsSorted(Len, Less, Call);
+}
+
 int64_t sort_Search(int64_t N, void *Pred, SortPredFn Call) {
   // The smallest i in [0, n) with f(i) true, assuming f is monotone; n if
   // none. The same probes as Go's.
