@@ -364,30 +364,54 @@ namespace {
 /// reflect's name for the kind of T, as its ValueError messages print it.
 const char *reflectKindName(const TypeDesc *T) {
   switch (T->Kind) {
-  case TypeKind::Bool: return "bool";
-  case TypeKind::Int: return "int";
-  case TypeKind::Int8: return "int8";
-  case TypeKind::Int16: return "int16";
-  case TypeKind::Int32: return "int32";
-  case TypeKind::Int64: return "int64";
-  case TypeKind::Uint: return "uint";
-  case TypeKind::Uint8: return "uint8";
-  case TypeKind::Uint16: return "uint16";
-  case TypeKind::Uint32: return "uint32";
-  case TypeKind::Uint64: return "uint64";
-  case TypeKind::Uintptr: return "uintptr";
-  case TypeKind::Float32: return "float32";
-  case TypeKind::Float64: return "float64";
-  case TypeKind::String: return "string";
-  case TypeKind::Pointer: return "ptr";
-  case TypeKind::Array: return "array";
-  case TypeKind::Slice: return "slice";
-  case TypeKind::Struct: return "struct";
-  case TypeKind::Map: return "map";
-  case TypeKind::Func: return "func";
-  case TypeKind::Interface: return "interface";
-  case TypeKind::Chan: return "chan";
-  case TypeKind::Nil: break;
+  case TypeKind::Bool:
+    return "bool";
+  case TypeKind::Int:
+    return "int";
+  case TypeKind::Int8:
+    return "int8";
+  case TypeKind::Int16:
+    return "int16";
+  case TypeKind::Int32:
+    return "int32";
+  case TypeKind::Int64:
+    return "int64";
+  case TypeKind::Uint:
+    return "uint";
+  case TypeKind::Uint8:
+    return "uint8";
+  case TypeKind::Uint16:
+    return "uint16";
+  case TypeKind::Uint32:
+    return "uint32";
+  case TypeKind::Uint64:
+    return "uint64";
+  case TypeKind::Uintptr:
+    return "uintptr";
+  case TypeKind::Float32:
+    return "float32";
+  case TypeKind::Float64:
+    return "float64";
+  case TypeKind::String:
+    return "string";
+  case TypeKind::Pointer:
+    return "ptr";
+  case TypeKind::Array:
+    return "array";
+  case TypeKind::Slice:
+    return "slice";
+  case TypeKind::Struct:
+    return "struct";
+  case TypeKind::Map:
+    return "map";
+  case TypeKind::Func:
+    return "func";
+  case TypeKind::Interface:
+    return "interface";
+  case TypeKind::Chan:
+    return "chan";
+  case TypeKind::Nil:
+    break;
   }
   return "invalid";
 }
