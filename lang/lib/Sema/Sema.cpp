@@ -156,7 +156,6 @@ void Sema::setupPackages() {
   TypeContext &T = types();
   Type *Int = T.getBasic(Type::Int), *Str = T.getBasic(Type::String);
   Type *F64 = T.getBasic(Type::Float64), *Bool = T.getBasic(Type::Bool);
-  Type *I64 = T.getBasic(Type::Int64);
   Type *Any = T.getAnyType();
   Type *AnySlice = T.getSlice(Any);
   auto Sig = [&](std::vector<Type *> P, std::vector<Type *> R,
@@ -603,6 +602,28 @@ static void printExpr(const Expr *E, std::string &Out, unsigned Depth) {
   case Expr::InterfaceTypeE:
     Out += "interface{…}";
     return;
+  case Expr::UnionTypeE: {
+    const char *Sep = "";
+    for (const UnionTypeExpr::Term &T : llvm::cast<UnionTypeExpr>(E)->terms()) {
+      Out += Sep;
+      Out += T.Tilde ? "~" : "";
+      printExpr(T.Type, Out, Depth + 1);
+      Sep = " | ";
+    }
+    return;
+  }
+  case Expr::InstantiateE: {
+    auto *I = llvm::cast<InstantiateExpr>(E);
+    printExpr(I->getBase(), Out, Depth + 1);
+    const char *Sep = "[";
+    for (const Expr *A : I->args()) {
+      Out += Sep;
+      printExpr(A, Out, Depth + 1);
+      Sep = ", ";
+    }
+    Out += ']';
+    return;
+  }
   }
 }
 

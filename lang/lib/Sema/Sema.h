@@ -192,7 +192,27 @@ public:
   void checkGenericValue(Expr *E, FuncDecl *G,
                          std::vector<Expr *> &TypeArgExprs);
   /// The instance of G for Args (made on first use).
-  FuncDecl *instantiate(FuncDecl *G, const std::vector<Type *> &Args);
+  /// The instance of G for Args, made on first use. Requester is the
+  /// function whose body asks for it (null outside a body), and Loc the
+  /// position of the asking call or value, for the instantiation cycle.
+  FuncDecl *instantiate(FuncDecl *G, const std::vector<Type *> &Args,
+                        const FuncDecl *Requester, llvm::SMLoc Loc);
+  /// An instance of G for Key asked for by Requester would start an endless
+  /// chain of ever larger instances (f[T] calling f[[]T]): Go's
+  /// "instantiation cycle", reported once.
+  bool isInstantiationCycle(FuncDecl *G, const std::vector<Type *> &Key,
+                            const FuncDecl *Requester, llvm::SMLoc Loc);
+  /// The same for an instance of generic type D needed (at Loc) while
+  /// building the instances in TypeInstancesInProgress.
+  bool isTypeInstantiationCycle(TypeDecl *D, const std::vector<Type *> &Key,
+                                llvm::SMLoc Loc);
+  /// Go's "instantiation cycle:" at the parameter that grows, once per
+  /// generic; Nearest are the arguments of the instance that asked for Key.
+  void reportInstantiationCycle(const Decl *G,
+                                llvm::ArrayRef<TypeParamSpec> Params,
+                                llvm::ArrayRef<Type *> Key,
+                                llvm::ArrayRef<Type *> Nearest,
+                                llvm::SMLoc Loc);
   /// The instance of the generic type D for Args, with its methods.
   NamedType *instantiateType(TypeDecl *D, const std::vector<Type *> &Args,
                              llvm::SMLoc Loc);
@@ -459,6 +479,14 @@ public:
   std::map<FuncDecl *, Scope *> InstanceScopes;
   std::map<std::pair<TypeDecl *, std::vector<Type *>>, NamedType *>
       TypeInstances;
+  /// Which function's body asked for each instance (instantiation cycles).
+  llvm::DenseMap<const FuncDecl *, const FuncDecl *> InstanceRequesters;
+  /// Generic types whose constraints are being resolved: one that refers
+  /// back to its own type is an invalid recursive type.
+  llvm::SmallPtrSet<TypeDecl *, 4> ResolvingConstraints;
+  llvm::SmallPtrSet<const Decl *, 4> ReportedGenericCycles;
+  std::vector<std::pair<TypeDecl *, std::vector<Type *>>>
+      TypeInstancesInProgress;
   std::map<TypeDecl *, std::vector<FuncDecl *>> GenericMethods;
   std::map<const NamedType *, std::pair<TypeDecl *, std::vector<Type *>>>
       TypeInstanceArgs;

@@ -498,7 +498,7 @@ void Sema::checkGenericCall(CallExpr *E, FuncDecl *G,
         return Fail();
       }
   }
-  FuncDecl *Inst = Owner.instantiate(G, Bound);
+  FuncDecl *Inst = Owner.instantiate(G, Bound, CurFunc, E->getLoc());
   if (&Owner != this)
     Owner.checkPendingInstances();
   if (!Inst || !Inst->getSignature())
@@ -551,7 +551,7 @@ void Sema::checkGenericValue(Expr *E, FuncDecl *G,
         return;
       }
   }
-  FuncDecl *Inst = Owner.instantiate(G, Args);
+  FuncDecl *Inst = Owner.instantiate(G, Args, CurFunc, E->getLoc());
   if (&Owner != this)
     Owner.checkPendingInstances();
   if (!Inst || !Inst->getSignature()) {
@@ -568,16 +568,143 @@ void Sema::checkGenericValue(Expr *E, FuncDecl *G,
   E->setType(Inst->getTypeAsWritten());
 }
 
-FuncDecl *Sema::instantiate(FuncDecl *G, const std::vector<Type *> &Args) {
+/// How much text the type arguments take: it grows along an instantiation
+/// cycle, and only there can it grow without end.
+static size_t typeArgsSize(llvm::ArrayRef<Type *> Args) {
+  size_t Size = 0;
+  for (Type *T : Args)
+    Size += typeString(T).size();
+  return Size;
+}
+
+/// Instances of one generic asking for each other with arguments that grow
+/// at every step: a program that is not cyclic stops growing after as many
+/// steps as it names types; one that is grows forever, so a chain this long
+/// is a cycle.
+static constexpr unsigned GrowingStepsForCycle = 16;
+
+/// Parameter names and positions of a generic's type parameter list.
+static std::vector<std::pair<std::string, llvm::SMLoc>>
+typeParamNames(llvm::ArrayRef<TypeParamSpec> Specs) {
+  std::vector<std::pair<std::string, llvm::SMLoc>> Names;
+  for (const TypeParamSpec &Spec : Specs)
+    Names.insert(Names.end(), Spec.Names.begin(), Spec.Names.end());
+  return Names;
+}
+
+void Sema::reportInstantiationCycle(const Decl *G,
+                                    llvm::ArrayRef<TypeParamSpec> Params,
+                                    llvm::ArrayRef<Type *> Key,
+                                    llvm::ArrayRef<Type *> Nearest,
+                                    llvm::SMLoc Loc) {
+  if (!ReportedGenericCycles.insert(G).second)
+    return;
+  auto Names = typeParamNames(Params);
+  if (Names.size() != Key.size() || Nearest.size() != Key.size())
+    return;
+  // Go names the parameter that grows and what it becomes, in terms of the
+  // parameters ("T instantiated as []T").
+  size_t Grown = 0;
+  while (Grown + 1 < Key.size() &&
+         typeString(Key[Grown]) == typeString(Nearest[Grown]))
+    ++Grown;
+  std::vector<size_t> Order(Nearest.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  // Longest first, so that []int is replaced before int.
+  llvm::stable_sort(Order, [&](size_t A, size_t B) {
+    return typeString(Nearest[A]).size() > typeString(Nearest[B]).size();
+  });
+  std::string As = typeString(Key[Grown]), Subst;
+  for (size_t Pos = 0; Pos < As.size();) {
+    bool Matched = false;
+    for (size_t I : Order) {
+      std::string From = typeString(Nearest[I]);
+      if (!From.empty() && As.compare(Pos, From.size(), From) == 0) {
+        Subst += Names[I].first;
+        Pos += From.size();
+        Matched = true;
+        break;
+      }
+    }
+    if (!Matched)
+      Subst += As[Pos++];
+  }
+  diag(Names[Grown].second, diag::err_instantiation_cycle)
+      << ("\n\t" + posString(Loc) + ": " + Names[Grown].first +
+          " instantiated as " + Subst);
+}
+
+bool Sema::isInstantiationCycle(FuncDecl *G, const std::vector<Type *> &Key,
+                                const FuncDecl *Requester, llvm::SMLoc Loc) {
+  // Walk up the chain of instances that asked for each other, counting the
+  // instances of G whose arguments grow at each step.
+  unsigned Steps = 0;
+  size_t Size = typeArgsSize(Key);
+  llvm::ArrayRef<Type *> Nearest;
+  for (const FuncDecl *F = Requester; F && Steps < GrowingStepsForCycle;) {
+    if (F->isLiteral()) {
+      F = F->getOuter();
+      continue;
+    }
+    if (F->getOrigin() == G) {
+      size_t FSize = typeArgsSize(F->getTypeArgs());
+      if (FSize >= Size)
+        return false;
+      if (Nearest.empty())
+        Nearest = F->getTypeArgs();
+      Size = FSize;
+      ++Steps;
+    }
+    F = InstanceRequesters.lookup(F);
+  }
+  if (Steps < GrowingStepsForCycle)
+    return false;
+  reportInstantiationCycle(G, G->typeParams(), Key, Nearest, Loc);
+  return true;
+}
+
+bool Sema::isTypeInstantiationCycle(TypeDecl *D, const std::vector<Type *> &Key,
+                                    llvm::SMLoc Loc) {
+  // The instances being built right now, innermost last: a type whose
+  // underlying type needs an ever larger instance of itself
+  // (Tree[T] holding *Tree[[]T]) builds them inside each other.
+  unsigned Steps = 0;
+  size_t Size = typeArgsSize(Key);
+  const std::vector<Type *> *Nearest = nullptr;
+  for (auto It = TypeInstancesInProgress.rbegin();
+       It != TypeInstancesInProgress.rend() && Steps < GrowingStepsForCycle;
+       ++It) {
+    if (It->first != D)
+      continue;
+    size_t ItSize = typeArgsSize(It->second);
+    if (ItSize >= Size)
+      return false;
+    if (!Nearest)
+      Nearest = &It->second;
+    Size = ItSize;
+    ++Steps;
+  }
+  if (Steps < GrowingStepsForCycle)
+    return false;
+  reportInstantiationCycle(D, D->typeParams(), Key, *Nearest, Loc);
+  return true;
+}
+
+FuncDecl *Sema::instantiate(FuncDecl *G, const std::vector<Type *> &Args,
+                            const FuncDecl *Requester, llvm::SMLoc Loc) {
   std::vector<Type *> Key;
   for (Type *T : Args)
     Key.push_back(T->getCanonical());
   auto It = Instances.find({G, Key});
   if (It != Instances.end())
     return It->second;
+  if (isInstantiationCycle(G, Key, Requester, Loc))
+    return nullptr;
   FuncDecl *Inst = reparseFunction(G);
   if (!Inst)
     return nullptr;
+  InstanceRequesters[Inst] = Requester;
   std::string Name = G->getName().str() + "[";
   for (size_t I = 0; I < Key.size(); ++I)
     Name += (I ? "," : "") + typeString(Key[I]);
@@ -677,6 +804,16 @@ NamedType *Sema::instantiateType(TypeDecl *D, const std::vector<Type *> &Args,
   for (const TypeParamSpec &Spec : D->typeParams())
     for (const auto &[PName, PLoc] : Spec.Names)
       declareTypeName(S, PName, PLoc, Key[Index++]);
+  if (isTypeInstantiationCycle(D, Key, Loc))
+    return nullptr;
+  // A constraint that needs an instance of its own type can never be
+  // resolved: Go's invalid recursive type.
+  if (!ResolvingConstraints.insert(D).second) {
+    if (ReportedGenericCycles.insert(D).second)
+      reportCycle(diag::err_invalid_recursive_type, {D},
+                  /*FromFirstInSource=*/true);
+    return nullptr;
+  }
   Scope *Saved = Cur;
   Cur = S;
   Index = 0;
@@ -695,6 +832,7 @@ NamedType *Sema::instantiateType(TypeDecl *D, const std::vector<Type *> &Args,
       }
     }
   }
+  ResolvingConstraints.erase(D);
   if (!OK) {
     Cur = Saved;
     return nullptr;
@@ -711,7 +849,9 @@ NamedType *Sema::instantiateType(TypeDecl *D, const std::vector<Type *> &Args,
       Key, [&](Type *T) { return hasTypeParam(T, &TypeInstanceArgs); });
   if (!Abstract)
     CU.NamedTypes.push_back(N);
+  TypeInstancesInProgress.emplace_back(D, Key);
   Type *U = resolveTypeAsWritten(D->getTypeSyntax());
+  TypeInstancesInProgress.pop_back();
   N->setUnderlying(U->getUnderlyingAsWritten() ? U->getUnderlyingAsWritten()
                                                : invalid());
   Cur = Saved;
