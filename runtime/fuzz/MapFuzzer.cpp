@@ -19,13 +19,22 @@
 // points, int64 through the generic ones, a weak hasher (16 distinct hashes)
 // with scanned buckets, int32 keys, or string keys.
 //
+// Built with GM_FUZZ_SWISS (gm-swiss-fuzzer), the same operations drive the
+// Swiss map through its entry points (lib/Swiss/SwissEntry.cpp), and the
+// structure is checked by swiss::checkInvariants (control bytes, probe
+// reachability, directory runs, counts) instead of the bucket walk.
+//
 //   ninja gm-map-fuzzer && ./bin/gm-map-fuzzer -max_len=4096
+//   ninja gm-swiss-fuzzer && ./bin/gm-swiss-fuzzer -max_len=4096
 //
 //===----------------------------------------------------------------------===//
 
 #include "gm/runtime/ABI.h"
 
 #include "Map/MapInternal.h"
+#ifdef GM_FUZZ_SWISS
+#include "Swiss/Swiss.h"
+#endif
 
 #include <gc/gc.h>
 
@@ -41,6 +50,12 @@ using namespace gm::rt::maps;
 
 namespace {
 
+#ifdef GM_FUZZ_SWISS
+constexpr MapRuntime Runtime = MapRuntime::Swiss;
+#else
+constexpr MapRuntime Runtime = MapRuntime::Classic;
+#endif
+
 constexpr MapType makeType(HashFn Hasher, EqualFn Equal, uint64_t KeySize,
                            uint32_t Flags, bool Ptrs) {
   MapType T{};
@@ -50,7 +65,7 @@ constexpr MapType makeType(HashFn Hasher, EqualFn Equal, uint64_t KeySize,
   T.ElemTypeSize = 8;
   T.KeySize = uint8_t(KeySize);
   T.ElemSize = 8;
-  T.BucketSize = uint16_t(bucketSize(KeySize, 8));
+  T.BucketSize = uint16_t(mapTableUnitSize(Runtime, KeySize, 8));
   T.Flags = Flags;
   T.BucketHasPointers = Ptrs;
   return T;
@@ -169,6 +184,7 @@ struct MapUnderTest {
 
 using Model = std::unordered_map<int64_t, int64_t>;
 
+#ifndef GM_FUZZ_SWISS
 /// Walks one bucket chain, checking slots against their position.
 void checkChain(const MapUnderTest &M, void *B, uintptr_t Bucket,
                 uintptr_t Mask, const Model &Ref,
@@ -203,6 +219,25 @@ void checkChain(const MapUnderTest &M, void *B, uintptr_t Bucket,
   }
 }
 
+#endif
+
+#ifdef GM_FUZZ_SWISS
+/// The Swiss map's own invariants, then its contents against the model
+/// (with the count equal, nothing else is in the map).
+void checkMap(const MapUnderTest &M, const Model &Ref) {
+  auto *SM = reinterpret_cast<SwissMap *>(M.H);
+  if (const char *Broken = swiss::checkInvariants(M.T, SM)) {
+    std::fprintf(stderr, "swiss map invariant violated: %s\n", Broken);
+    std::abort();
+  }
+  CHECK(SM->Count == int64_t(Ref.size()), long(SM->Count), long(Ref.size()));
+  for (const auto &KV : Ref) {
+    MapAccess2Result R = const_cast<MapUnderTest &>(M).access(KV.first);
+    CHECK(R.Ok, long(KV.first));
+    CHECK(*static_cast<int64_t *>(R.Elem) == KV.second, long(KV.first));
+  }
+}
+#else
 void checkMap(const MapUnderTest &M, const Model &Ref) {
   HMap *H = M.H;
   const MapType *T = M.T;
@@ -241,6 +276,7 @@ void checkMap(const MapUnderTest &M, const Model &Ref) {
   }
   CHECK(Seen.size() == Ref.size(), long(Seen.size()), long(Ref.size()));
 }
+#endif
 
 /// One iterator's bookkeeping. The HIter itself lives in GC memory so the
 /// collector sees the arrays it holds.

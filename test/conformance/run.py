@@ -27,6 +27,14 @@ CONFIGS = {
     # ThreadSanitizer (gmc -race): the programs are race-free, so any report
     # fails the test. Not a default configuration (it is slow); CI runs it.
     "race": ["-O1", "-race"],
+    # The same corpus against Go 1.24's Swiss map (gmc -fmap-runtime=swiss):
+    # Go's output does not depend on the map's design (iteration order is
+    # random in both), so the recorded results are the same. No program here
+    # imports gm/runtime, the only place where the two runtimes differ.
+    "swiss-O0": ["-O0", "-fmap-runtime=swiss"],
+    "swiss-O2": ["-O2", "-fmap-runtime=swiss"],
+    "swiss-O2-no-map-inline": ["-O2", "-fno-map-inline", "-fmap-runtime=swiss"],
+    "swiss-race": ["-O1", "-race", "-fmap-runtime=swiss"],
 }
 DEFAULT_CONFIGS = "O0,O2,O2-no-map-inline"
 
@@ -193,7 +201,7 @@ def check_one(args, test, config):
             lines = err.strip().split("\nStack dump:")[0].splitlines()
             lines = lines[:40] if SAN_REPORT.search(err.encode()) else lines[:6]
             return [tag + "compile failed\n" + "\n".join("    " + l for l in lines)]
-        checked = (args.sanitized and config != "go") or config == "race"
+        checked = (args.sanitized and config != "go") or config.endswith("race")
         got = run_exe(exe, args.timeout, checked)
         fails = []
         if got.report:

@@ -383,6 +383,7 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   irgen::IRGenOptions IOpts;
   IOpts.DebugInfo = Opts.DebugInfo;
   IOpts.Race = Opts.Race;
+  IOpts.MapRuntime = Opts.MapRuntime;
   IOpts.Optimized = Opts.OptLevel > 0;
   IOpts.MainFileName = Opts.Input;
   irgen::IRGenResult R = [&] {
@@ -495,8 +496,11 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   std::string LibDir = getRuntimeLibDir(Argv0);
   SmallString<256> MainLib(LibDir), RtLib(LibDir);
   sys::path::append(MainLib, "libgmrt_main.a");
-  // -race: the runtime that reports to ThreadSanitizer (Core/Race.h).
-  sys::path::append(RtLib, Opts.Race ? "libgmrt_race.a" : "libgmrt.a");
+  // The map runtime the module was compiled for; -race: the variant that
+  // reports to ThreadSanitizer (Core/Race.h).
+  bool Swiss = Opts.MapRuntime == abi::MapRuntime::Swiss;
+  sys::path::append(RtLib, Twine("libgmrt") + (Swiss ? "_swiss" : "") +
+                               (Opts.Race ? "_race" : "") + ".a");
   if (!sys::fs::exists(RtLib) || !sys::fs::exists(MainLib))
     return error("cannot find the gm runtime libraries in '" + LibDir + "'");
   std::vector<std::string> ArgStrs = {

@@ -55,7 +55,7 @@ IRGenModule::IRGenModule(const lang::CompilationUnit &CU, const SourceMgr &SM,
                                  {Ptr, Ptr, Ptr, Ptr, I64, I64, I8, I8, I16,
                                   I32, I8, ArrayType::get(I8, 7)},
                                  "gm.MapType");
-  HIterTy = ArrayType::get(I64, sizeof(abi::HIter) / 8);
+  HIterTy = ArrayType::get(I64, abi::mapIterSize(Opts.MapRuntime) / 8);
 
   auto check = [&](StructType *ST, unsigned Field, uint64_t Offset,
                    const char *What) {
@@ -102,7 +102,7 @@ IRGenModule::IRGenModule(const lang::CompilationUnit &CU, const SourceMgr &SM,
       DL.getTypeAllocSize(FieldDescTy) != sizeof(StructFieldDesc) ||
       DL.getTypeAllocSize(MapTypeTy) != sizeof(abi::MapType) ||
       DL.getTypeAllocSize(MethodDescTy) != sizeof(MethodDesc) ||
-      DL.getTypeAllocSize(HIterTy) != sizeof(HIter))
+      DL.getTypeAllocSize(HIterTy) != mapIterSize(Opts.MapRuntime))
     internalError("descriptor sizes do not match gm/runtime/ABI.h");
 
   DI = std::make_unique<DebugInfo>(*this);
@@ -340,6 +340,7 @@ void IRGenModule::emitProgram() {
     emitFunctionBody(FD);
   }
   checkRuntimeCallLocations(M);
+  emitMapRuntimeChoice();
   // A panic's traceback unwinds through gm's frames with the system unwinder
   // (backtrace(3)), which stops at the first function without an .eh_frame
   // entry; nounwind functions get one only with uwtable. Async, because a

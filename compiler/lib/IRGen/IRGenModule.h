@@ -88,6 +88,7 @@ public:
   llvm::StructType *SliceTy;  // { ptr, i64, i64 }
   llvm::StructType *IfaceTy;  // abi::Eface / abi::Iface { ptr, ptr }
   llvm::StructType *TypeDescTy, *FieldDescTy, *MapTypeTy, *MethodDescTy;
+  /// The range loop's iterator of the module's map runtime.
   llvm::Type *HIterTy;
 
   /// Generates the whole program.
@@ -198,6 +199,8 @@ public:
   //===--- Maps (MapLowering.cpp) -----------------------------------------===//
   /// The abi::MapType descriptor of a map type, "type.map[K]V".
   llvm::Constant *getMapTypeDesc(const lang::MapType *T);
+  /// Records the map runtime in the module (flag and marker reference).
+  void emitMapRuntimeChoice();
   /// The entry-point family for a map type (abi::mapFast).
   abi::MapFastKind getMapFast(const lang::MapType *T);
   /// Hash function of a key type: uintptr(const void *, uintptr seed).

@@ -32,6 +32,13 @@
 //    of them, runtime.MapStats (emitMapStats), is gm's own introspection
 //    form under `import "gm/runtime"`, not Go.
 //
+// 5. The map runtime (gmc -fmap-runtime=classic|swiss, IRGenOptions). Both
+//    export the same entry points and the lowering is the same, as Go 1.24's
+//    is Go 1.23's; only what Go's compiler changed between them follows the
+//    choice: the maptype's BucketSize (a bucket or a group), the iterator's
+//    size, and the largest constant hint for makemap_small. The module
+//    records the choice (emitMapRuntimeChoice).
+//
 // Every runtime call carries the !dbg location of its .gm expression.
 //
 //===----------------------------------------------------------------------===//
@@ -39,6 +46,7 @@
 #include "IRGenFunction.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 #include <cstddef>
 #include <iterator>
 
@@ -421,7 +429,8 @@ Constant *IRGenModule::getMapTypeDesc(const lang::MapType *MT) {
   bool BucketHasPointers =
       hasPointers(K) || hasPointers(V) ||
       (Flags & (abi::MapIndirectKey | abi::MapIndirectElem));
-  uint64_t BucketSize = abi::bucketSize(KeySlot, ElemSlot);
+  uint64_t BucketSize =
+      abi::mapTableUnitSize(Opts.MapRuntime, KeySlot, ElemSlot);
   if (BucketSize > UINT16_MAX)
     internalError("bucket of " + lang::typeString(MT) + " is too large");
   GV->setInitializer(ConstantStruct::get(
@@ -597,9 +606,9 @@ Value *IRGenFunction::emitMakeMap(const lang::MapType *MT, const Expr *Hint) {
   //   h = runtime.makemap_small()
   // make(map[K]V, n):
   //   h = runtime.makemap(&type.map[K]V, n < 0 ? 0 : int64(n), nil)
-  if (!Hint ||
-      (Hint->getMode() == Expr::Constant && Hint->getValue().isInt() &&
-       Hint->getValue().getInt().getExtValue() <= int64_t(abi::BucketCnt))) {
+  if (!Hint || (Hint->getMode() == Expr::Constant && Hint->getValue().isInt() &&
+                Hint->getValue().getInt().getExtValue() <=
+                    abi::mapSmallHintMax(IGM.Opts.MapRuntime))) {
     setLoc(Hint ? Hint->getLoc() : SMLoc());
     return callRuntime(RuntimeFn::makemap_small, {}, "map");
   }
@@ -814,7 +823,9 @@ Value *IRGenFunction::emitMapStats(const CallExpr *E) {
 
 Value *IRGenFunction::emitMapLen(Value *Map) {
   // len(m)   =>   m == nil ? 0 : m.count     (count is HMap's first word)
-  static_assert(offsetof(abi::HMap, Count) == 0, "len(m) loads word 0");
+  static_assert(offsetof(abi::HMap, Count) == 0 &&
+                    offsetof(abi::SwissMap, Count) == 0,
+                "len(m) loads word 0 of both runtimes' maps");
   BasicBlock *Start = B.GetInsertBlock();
   BasicBlock *Load = newBlock("maplen.load");
   BasicBlock *End = newBlock("maplen.end");
@@ -871,7 +882,8 @@ void IRGenFunction::emitMapRange(const RangeStmt *S) {
   Value *Map = emitExpr(S->getRangeExpr());
   setLoc(S->getLoc());
   AllocaInst *It = createTemp(IGM.HIterTy, "hiter");
-  B.CreateMemSet(It, B.getInt8(0), sizeof(abi::HIter), MaybeAlign(8));
+  B.CreateMemSet(It, B.getInt8(0), abi::mapIterSize(IGM.Opts.MapRuntime),
+                 MaybeAlign(8));
   callRuntime(RuntimeFn::mapiterinit, {IGM.getMapTypeDesc(MT), Map, It});
 
   auto declare = [&](const Expr *E, const VarDecl *VD) -> Value * {
@@ -902,8 +914,10 @@ void IRGenFunction::emitMapRange(const RangeStmt *S) {
   ContinueTargets[S] = Next;
   emitBlock(Cond);
   static_assert(offsetof(abi::HIter, Key) == 0 &&
-                    offsetof(abi::HIter, Elem) == 8,
-                "key and elem pointers lead the iterator");
+                    offsetof(abi::HIter, Elem) == 8 &&
+                    offsetof(abi::SwissIter, Key) == 0 &&
+                    offsetof(abi::SwissIter, Elem) == 8,
+                "key and elem pointers lead the iterator of both runtimes");
   Value *KeyPtr = B.CreateLoad(IGM.Ptr, It, "it.key");
   B.CreateCondBr(B.CreateIsNull(KeyPtr), Exit, Body);
   emitBlock(Body);
@@ -941,7 +955,7 @@ Value *IRGenFunction::emitMapLiteral(const CompositeLitExpr *E) {
   setLoc(E->getLoc());
   // m = make(map[K]V, n)
   Value *Map;
-  if (N <= abi::BucketCnt)
+  if (N <= uint64_t(abi::mapSmallHintMax(IGM.Opts.MapRuntime)))
     Map = callRuntime(RuntimeFn::makemap_small, {}, "map");
   else
     Map = callRuntime(RuntimeFn::makemap,
@@ -1004,4 +1018,26 @@ Value *IRGenFunction::emitMapLiteral(const CompositeLitExpr *E) {
     emitStore(V, Slot, MT->getValue());
   }
   return Map;
+}
+
+//===----------------------------------------------------------------------===//
+// The map runtime
+//===----------------------------------------------------------------------===//
+
+void IRGenModule::emitMapRuntimeChoice() {
+  // !{i32 1, !"gm.map-runtime", !"swiss"}: Error, so that llvm-link refuses
+  // to mix modules of both runtimes; gm-map-inline reads it.
+  abi::MapRuntime R = Opts.MapRuntime;
+  M.addModuleFlag(Module::Error, abi::MapRuntimeModuleFlag,
+                  MDString::get(Ctx, abi::mapRuntimeName(R)));
+  // @gm.map_runtime = internal constant ptr @gm_map_runtime_swiss, kept by
+  // llvm.used: only the matching runtime library defines the marker, so an
+  // object linked against the other one fails to link, naming it.
+  auto *Marker = new GlobalVariable(M, I8, /*isConstant=*/true,
+                                    GlobalValue::ExternalLinkage, nullptr,
+                                    abi::mapRuntimeMarkerSymbol(R));
+  auto *Ref = new GlobalVariable(M, Ptr, /*isConstant=*/true,
+                                 GlobalValue::InternalLinkage, Marker,
+                                 "gm.map_runtime");
+  appendToUsed(M, {Ref});
 }

@@ -51,6 +51,11 @@
 //     %v = load i64, ptr %p
 //
 // Matching invariants (all checked below, with a missed remark otherwise):
+//   * the module is for the classic map runtime (module flag
+//     "gm.map-runtime", abi::MapRuntimeModuleFlag; absent means classic):
+//     the Swiss runtime's fast paths are not written yet, so its calls stay
+//     calls ("swiss runtime: fast path not inlined yet"), and a flag naming
+//     no runtime is an error;
 //   * the callee is a declared runtime.mapaccess*/mapassign* symbol of
 //     RuntimeFunctions.def that has a function gm.fastpath.* in the bitcode;
 //   * the call's function type equals the fast path's (which clang derived
@@ -122,6 +127,8 @@ STATISTIC(NumSkippedSignature, "Map calls skipped: call type differs from ABI");
 STATISTIC(NumSkippedBitcode,
           "Map calls skipped: bitcode unusable (target, link)");
 STATISTIC(NumSkippedInlineFailed, "Map calls skipped: InlineFunction failed");
+STATISTIC(NumSkippedSwiss,
+          "Map calls skipped: Swiss runtime (no fast path inlined yet)");
 
 namespace {
 
@@ -350,10 +357,25 @@ unsigned prepareFastPath(Function &FastPath) {
   return SlowCalls;
 }
 
+/// The map runtime M was compiled for: the module flag gmc sets
+/// (abi::MapRuntimeModuleFlag), classic when absent (IR written by hand for
+/// the classic runtime's tests). Null when the flag names neither runtime.
+std::optional<gm::abi::MapRuntime> getModuleMapRuntime(const Module &M) {
+  using gm::abi::MapRuntime;
+  Metadata *Flag = M.getModuleFlag(gm::abi::MapRuntimeModuleFlag);
+  if (!Flag)
+    return MapRuntime::Classic;
+  auto *Name = dyn_cast<MDString>(Flag);
+  for (MapRuntime R : {MapRuntime::Classic, MapRuntime::Swiss})
+    if (Name && Name->getString() == gm::abi::mapRuntimeName(R))
+      return R;
+  return std::nullopt;
+}
+
 /// Finds the calls this pass is about, emitting missed remarks for those it
 /// must leave alone.
 SmallVector<Candidate, 16> collectCandidates(
-    Module &M, bool IntoOptNone,
+    Module &M, bool IntoOptNone, gm::abi::MapRuntime Runtime,
     function_ref<OptimizationRemarkEmitter &(Function &)> GetORE) {
   SmallVector<Candidate, 16> Result;
   for (Function &F : M) {
@@ -383,6 +405,13 @@ SmallVector<Candidate, 16> collectCandidates(
                           : CB->getArgOperand(0)->stripPointerCasts());
       if (MT)
         C.MapName = mapTypeName(*MT);
+      // The embedded fast paths read the classic map's header and buckets;
+      // inlined into a Swiss module they would misread its maps.
+      if (Runtime == gm::abi::MapRuntime::Swiss) {
+        missed(GetORE(F), C, "SwissRuntime",
+               "swiss runtime: fast path not inlined yet", NumSkippedSwiss);
+        continue;
+      }
       if (F.hasOptNone() && !IntoOptNone) {
         missed(GetORE(F), C, "OptNone", "caller is optnone", NumSkippedOptNone);
         continue;
@@ -434,8 +463,16 @@ void eraseUnusedLinked(Module &M,
 bool inlineMapFastPaths(
     Module &M, bool IntoOptNone,
     function_ref<OptimizationRemarkEmitter &(Function &)> GetORE) {
+  std::optional<gm::abi::MapRuntime> Runtime = getModuleMapRuntime(M);
+  if (!Runtime) {
+    // Guessing would inline one runtime's layout into the other's maps.
+    M.getContext().emitError(
+        Twine("gm-map-inline: module flag '") + gm::abi::MapRuntimeModuleFlag +
+        "' names no known map runtime (expected \"classic\" or \"swiss\")");
+    return false;
+  }
   SmallVector<Candidate, 16> Candidates =
-      collectCandidates(M, IntoOptNone, GetORE);
+      collectCandidates(M, IntoOptNone, *Runtime, GetORE);
   if (Candidates.empty()) {
     LLVM_DEBUG(dbgs() << "skip: no eligible map calls in " << M.getName()
                       << "\n");

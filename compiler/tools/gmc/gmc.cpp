@@ -94,6 +94,15 @@ static cl::opt<bool> NoEscapeAnalysis(
              "on the heap"),
     cl::cat(GmcCat));
 
+static cl::opt<gm::abi::MapRuntime>
+    MapRuntimeOpt("fmap-runtime",
+                  cl::desc("The map runtime to compile and link for"),
+                  cl::values(clEnumValN(gm::abi::MapRuntime::Classic, "classic",
+                                        "Go 1.19's bucket map (default)"),
+                             clEnumValN(gm::abi::MapRuntime::Swiss, "swiss",
+                                        "Go 1.24's Swiss table map")),
+                  cl::init(gm::abi::MapRuntime::Classic), cl::cat(GmcCat));
+
 static void printVersion(raw_ostream &OS) { OS << getVersionString() << "\n"; }
 
 int main(int argc, char **argv) {
@@ -137,6 +146,7 @@ int main(int argc, char **argv) {
   Opts.EmitLLVM = EmitLLVM;
   Opts.DebugInfo = Debug || Race;
   Opts.Race = Race;
+  Opts.MapRuntime = MapRuntimeOpt;
   Opts.CXX = CC;
   Opts.Run = Run;
   Opts.RunArgs = RunArgs;

@@ -103,20 +103,23 @@
 #include <gc/gc.h>
 #include <sys/mman.h>
 
-#include <cstdio>
 #include <cstring>
 
 using namespace gm::abi;
+
+/// Every gm module references this symbol of the runtime it was compiled
+/// for (ABI.h, mapRuntimeMarkerSymbol): linking a Swiss module against this
+/// library fails to find gm_map_runtime_swiss.
+extern "C" {
+extern const char GmMapRuntimeClassic[] asm(GM_MAP_RUNTIME_CLASSIC_SYMBOL);
+const char GmMapRuntimeClassic[] = "classic";
+}
 
 namespace gm::rt::maps {
 namespace {
 
 /// Largest allocation a hint may ask for (Go's maxAlloc on 64-bit Linux).
 constexpr uint64_t MaxAlloc = uint64_t(1) << 48;
-
-/// The shared zero value that misses return a pointer to. Read-only: a write
-/// through it faults.
-alignas(64) const uint8_t ZeroVal[MaxZeroSize] = {};
 
 /// The language heap's allocator (Core/Memory.cpp): zeroed memory, scanned
 /// only when it may hold pointers, Go's out-of-memory report.
@@ -158,15 +161,6 @@ void *allocateArray(uint64_t Size, bool HasPointers) {
   if (!HasPointers)
     std::memset(P, 0, Size);
   return P;
-}
-
-[[noreturn]] void badMapType(const MapType *T, const char *Why) {
-  static char Buf[512];
-  const char *K = T && T->Key && T->Key->Name ? T->Key->Name : "?";
-  const char *E = T && T->Elem && T->Elem->Name ? T->Elem->Name : "?";
-  std::snprintf(Buf, sizeof Buf, "inconsistent maptype for map[%s]%s: %s", K, E,
-                Why);
-  fatalError(Buf);
 }
 
 /// Counts one more overflow bucket: exactly below B=16, and from then on with
@@ -414,38 +408,11 @@ bool emptyForRead(const MapType *T, const HMap *H, const void *Key) {
 
 } // namespace
 
-void *zeroValue(const MapType *T) {
-  if (T->ElemTypeSize > MaxZeroSize)
-    fatalError("map elem too large for the shared zero value "
-               "(the compiler must call mapaccess*_fat)");
-  return const_cast<uint8_t *>(ZeroVal);
-}
-
 void checkMapType(const MapType *T) {
-  if (!T)
-    badMapType(T, "null maptype");
-  if (!T->Hasher || !T->Equal)
-    badMapType(T, "missing hasher or equal function");
-  if (T->Flags & ~uint32_t(MapIndirectKey | MapIndirectElem | MapReflexiveKey |
-                           MapNeedKeyUpdate | MapHashMightPanic))
-    badMapType(T, "unknown flags");
-  bool IK = indirectKey(T), IE = indirectElem(T);
-  if (IK != (T->KeyTypeSize > MaxKeySize))
-    badMapType(T, "indirectkey disagrees with the key size");
-  if (IE != (T->ElemTypeSize > MaxElemSize))
-    badMapType(T, "indirectelem disagrees with the elem size");
-  if (T->KeySize != (IK ? sizeof(void *) : T->KeyTypeSize))
-    badMapType(T, "key slot size disagrees with the key size");
-  if (T->ElemSize != (IE ? sizeof(void *) : T->ElemTypeSize))
-    badMapType(T, "elem slot size disagrees with the elem size");
+  checkMapTypeSlots(T);
   if (T->BucketSize != bucketSize(T->KeySize, T->ElemSize))
-    badMapType(T, "bucket size disagrees with the slot sizes");
-  if ((IK || IE) && !T->BucketHasPointers)
-    badMapType(T, "indirect slots but a pointer-free bucket");
-  if (T->Key && T->Key->Size != T->KeyTypeSize)
-    badMapType(T, "key type descriptor has a different size");
-  if (T->Elem && T->Elem->Size != T->ElemTypeSize)
-    badMapType(T, "elem type descriptor has a different size");
+    badMapType(T, "bucket size disagrees with the slot sizes (a maptype "
+                  "for another map runtime?)");
 }
 
 void *newBucket(const MapType *T) {

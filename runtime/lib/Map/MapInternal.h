@@ -261,14 +261,25 @@ inline void clearWriting(HMap *H) {
 }
 
 //===----------------------------------------------------------------------===//
-// Shared operations (Map.cpp)
+// Shared with the Swiss map (MapType.cpp)
 //===----------------------------------------------------------------------===//
 
 /// The shared zero value returned by lookups that miss (MaxZeroSize bytes).
 void *zeroValue(const MapType *T);
 
-/// Aborts with "fatal error: inconsistent maptype for ..." unless T's sizes
-/// and flags agree with each other and with ABI.h's layout.
+/// Aborts with "fatal error: inconsistent maptype for map[K]V: Why".
+[[noreturn]] void badMapType(const MapType *T, const char *Why);
+
+/// badMapType unless T's slot sizes and flags agree with each other and with
+/// its key and elem types. The table layout (BucketSize) is each runtime's
+/// own check.
+void checkMapTypeSlots(const MapType *T);
+
+//===----------------------------------------------------------------------===//
+// Shared operations (Map.cpp)
+//===----------------------------------------------------------------------===//
+
+/// checkMapTypeSlots, and BucketSize is the classic bucket's size.
 void checkMapType(const MapType *T);
 
 /// Allocates one zeroed bucket (GC-atomic when the bucket holds no pointers).

@@ -2,14 +2,17 @@
 //-*-===//
 //
 // Go 1.24's map (internal/runtime/maps) as a C++ library: see SwissMap.cpp
-// for the design. The classic map owns Go's symbol names in this build, so
-// this one is reached through the functions below; a later increment of
-// issue 18 exports them under Go's names behind gmc -fmap-runtime=swiss.
+// for the design. libgmrt.a links it next to the classic map, which owns
+// Go's symbol names there; libgmrt_swiss.a, which `gmc -fmap-runtime=swiss`
+// links, exports it under Go's names (SwissEntry.cpp) instead of the classic
+// map.
 //
 // Every function takes the maptype the classic map takes (abi::MapType):
 // Hasher, Equal, the key and elem slot sizes, the flags and
 // BucketHasPointers. The group layout follows from the slot sizes
-// (abi::swissGroupSize); BucketSize, the classic bucket's size, is unused.
+// (abi::swissGroupSize); BucketSize is checked only by the entry points
+// (gmc stores the group size there for a Swiss module), so that these
+// functions also take the classic maptypes the unit tests build.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,6 +29,10 @@ using namespace gm::abi;
 /// tables so that Hint entries fit without growing. A negative hint, or one
 /// whose tables would exceed 2^48 bytes, counts as 0, as in Go.
 SwissMap *makeMap(const MapType *T, int64_t Hint);
+
+/// make(map[K]V) with no hint or a hint of at most 8 (Go's makemap_small):
+/// an empty small map, which needs no maptype until its first insert.
+SwissMap *makeSmallMap();
 
 /// The elem stored for Key, or null when absent (M may be null).
 void *lookup(const MapType *T, SwissMap *M, const void *Key);

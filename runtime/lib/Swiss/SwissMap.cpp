@@ -260,10 +260,15 @@ bool emptyForRead(const MapType *T, const SwissMap *M, const void *Key) {
 
 } // namespace
 
-SwissMap *makeMap(const MapType *T, int64_t Hint) {
-  maps::checkMapType(T);
+SwissMap *makeSmallMap() {
   auto *M = static_cast<SwissMap *>(allocate(sizeof(SwissMap), true));
   M->Seed = newSeed();
+  return M;
+}
+
+SwissMap *makeMap(const MapType *T, int64_t Hint) {
+  maps::checkMapTypeSlots(T);
+  SwissMap *M = makeSmallMap();
   if (Hint <= int64_t(SwissGroupSlots) || uint64_t(Hint) > MaxAlloc)
     return M; // Small; its group comes with the first insert.
 

@@ -15,6 +15,8 @@
 #ifndef GM_DRIVER_DRIVER_H
 #define GM_DRIVER_DRIVER_H
 
+#include "gm/runtime/ABI.h"
+
 #include <string>
 #include <vector>
 
@@ -56,6 +58,9 @@ struct DriverOptions {
   /// -race: instrument with ThreadSanitizer and link libgmrt_race.a; reports
   /// name .gm lines, so it implies line tables (-g).
   bool Race = false;
+  /// -fmap-runtime=: the map the program is compiled for and linked with
+  /// (libgmrt.a or libgmrt_swiss.a, with -race their _race variants).
+  abi::MapRuntime MapRuntime = abi::MapRuntime::Classic;
   /// gmc run: build to a temporary file, run it with RunArgs.
   bool Run = false;
   std::vector<std::string> RunArgs;

@@ -13,6 +13,7 @@
 #ifndef GM_IRGEN_IRGEN_H
 #define GM_IRGEN_IRGEN_H
 
+#include "gm/runtime/ABI.h"
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -37,6 +38,10 @@ struct IRGenOptions {
   /// -race: the loads and stores of map slots carry !nosanitize (the map
   /// entry point reports the access, as Go's runtime does).
   bool Race = false;
+  /// The map runtime the module is for (gmc -fmap-runtime=): the maptypes'
+  /// table layout, makemap_small's bound and the iterator's size follow it,
+  /// and the module records it (abi::MapRuntimeModuleFlag).
+  abi::MapRuntime MapRuntime = abi::MapRuntime::Classic;
 };
 
 struct IRGenResult {

@@ -340,7 +340,10 @@ struct MapType {
   /// pointer when stored indirectly.
   uint8_t KeySize;
   uint8_t ElemSize;
-  /// Size of one bucket, including tophash and the overflow pointer.
+  /// Size of one table unit of the runtime the module was compiled for
+  /// (mapTableUnitSize): a classic bucket, including tophash and the
+  /// overflow pointer, or a Swiss group. Each runtime checks it, so that a
+  /// maptype of the other runtime stops the program at its first map.
   uint16_t BucketSize;
   /// MapTypeFlags.
   uint32_t Flags;
@@ -594,8 +597,10 @@ using namespace gm::abi;
 // The second map runtime: groups of 8 slots behind one control word, tables
 // of at most 1024 slots, and a directory of tables indexed by the top bits of
 // the hash (extendible hashing). It takes the same MapType as the classic
-// map and derives its group layout from the slot sizes alone. gmc does not
-// call it yet; its C++ API is gm::rt::swiss (runtime/lib/Swiss/Swiss.h).
+// map and derives its group layout from the slot sizes alone. Its C++ API is
+// gm::rt::swiss (runtime/lib/Swiss/Swiss.h); libgmrt_swiss.a exports it under
+// the entry points of RuntimeFunctions.def, where an HMap * is a SwissMap *
+// and an HIter * a SwissIter * (gmc -fmap-runtime=swiss).
 
 namespace gm::abi {
 
@@ -757,6 +762,55 @@ struct SwissIter {
 static_assert(offsetof(SwissIter, Key) == 0 && offsetof(SwissIter, Elem) == 8,
               "range loops read key and elem pointers from the iterator");
 static_assert(sizeof(SwissIter) == 96, "Swiss iterator layout changed");
+
+//===----------------------------------------------------------------------===//
+// Choosing the map runtime
+//===----------------------------------------------------------------------===//
+
+/// The map runtime a module is compiled for (gmc -fmap-runtime=). Both
+/// export the same entry points, so nothing in a call tells them apart;
+/// three things do:
+///   * the module flag MapRuntimeModuleFlag (MDString mapRuntimeName),
+///     behaviour Error, so that linking IR of both runtimes fails and
+///     gm-map-inline inlines only the fast paths of the module's runtime;
+///   * a reference from every module to mapRuntimeMarkerSymbol, which only
+///     the matching runtime library defines: an object linked against the
+///     other library is an undefined-symbol link error;
+///   * MapType::BucketSize (mapTableUnitSize), which each runtime checks.
+enum class MapRuntime : uint8_t { Classic, Swiss };
+
+inline constexpr const char *MapRuntimeModuleFlag = "gm.map-runtime";
+inline constexpr const char *mapRuntimeName(MapRuntime R) {
+  return R == MapRuntime::Swiss ? "swiss" : "classic";
+}
+
+#define GM_MAP_RUNTIME_CLASSIC_SYMBOL "gm_map_runtime_classic"
+#define GM_MAP_RUNTIME_SWISS_SYMBOL "gm_map_runtime_swiss"
+inline constexpr const char *mapRuntimeMarkerSymbol(MapRuntime R) {
+  return R == MapRuntime::Swiss ? GM_MAP_RUNTIME_SWISS_SYMBOL
+                                : GM_MAP_RUNTIME_CLASSIC_SYMBOL;
+}
+
+/// MapType::BucketSize for each runtime.
+inline constexpr uint64_t mapTableUnitSize(MapRuntime R, uint64_t KeySlotSize,
+                                           uint64_t ElemSlotSize) {
+  return R == MapRuntime::Swiss ? swissGroupSize(KeySlotSize, ElemSlotSize)
+                                : bucketSize(KeySlotSize, ElemSlotSize);
+}
+
+/// make(map[K]V, n) with a constant n up to this calls makemap_small: one
+/// classic bucket (Go 1.19) or one small Swiss group (Go 1.24).
+inline constexpr int64_t mapSmallHintMax(MapRuntime R) {
+  return R == MapRuntime::Swiss ? SwissGroupSlots : BucketCnt;
+}
+
+/// The range loop's iterator, which gmc allocates zeroed.
+inline constexpr uint64_t mapIterSize(MapRuntime R) {
+  return R == MapRuntime::Swiss ? sizeof(SwissIter) : sizeof(HIter);
+}
+static_assert(sizeof(SwissIter) % 8 == 0 && sizeof(HIter) % 8 == 0 &&
+                  alignof(SwissIter) == 8 && alignof(HIter) == 8,
+              "gmc allocates iterators as arrays of i64");
 
 } // namespace gm::abi
 
