@@ -84,7 +84,8 @@ def expected_errors(path):
     with open(path, encoding="utf-8", errors="replace") as f:
         for n, line in enumerate(f, 1):
             m = ERROR_COMMENT.search(line)
-            if not m:
+            # run.go: a doubled comment marker disables the line's ERROR.
+            if not m or "////" in line:
                 continue
             rxs = []
             for q in QUOTED.finditer(m.group(1)):
@@ -93,6 +94,11 @@ def expected_errors(path):
                     with warnings.catch_warnings():
                         warnings.simplefilter("ignore")  # \. is not a Go escape either
                         text = bytes(text, "utf-8").decode("unicode_escape")
+                # LINE, LINE+1, LINE-2: that line of the test file, as
+                # run.go expands it (the file is t.gm here).
+                text = re.sub(r"LINE(?:([+-])(\d+))?",
+                              lambda m: "t.gm:%d" % (n + (int(m.group(2)) * (1 if m.group(1) == "+" else -1) if m.group(1) else 0)),
+                              text)
                 rxs.append(text)
             want[n] = rxs
     return want
@@ -146,18 +152,27 @@ def errorcheck_test(gmc, path, work):
     with open(path, "rb") as f, open(src, "wb") as g:
         g.write(f.read())
     try:
-        c = subprocess.run([gmc, "-e", "-fsyntax-only", src], capture_output=True,
-                           timeout=60)
+        # Relative, as run.go names the file in messages (LINE).
+        c = subprocess.run([gmc, "-e", "-fsyntax-only", "t.gm"], cwd=work,
+                           capture_output=True, timeout=60)
     except subprocess.TimeoutExpired:
         return "fail", "gmc timed out"
     err = c.stderr.decode("utf-8", "replace")
     if "internal compiler error" in err or c.returncode not in (0, 1):
         return "fail", "gmc crashed (exit %d)" % c.returncode
     got = collections.defaultdict(list)
+    last = None
     for line in err.splitlines():
+        # A tab-indented line continues the message before it, as run.go
+        # reads Go's (the "\tx (variable of type I) ..." detail lines).
+        if line.startswith("\t") and last is not None:
+            got[last][-1] += "\n" + line
+            continue
+        last = None
         m = DIAG.match(line)
         if m and m.group(3) not in LINKER_ERRORS:
-            got[int(m.group(1))].append(m.group(3))
+            last = int(m.group(1))
+            got[last].append(m.group(3))
     u = next((m for ms in got.values() for m in ms if m.endswith("is not supported in gm")), None)
     if u:
         return "unsupported", normalize_unsupported(u)

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "gm/lang/Parse/Parser.h"
+#include "gm/lang/AST/ExprString.h"
 
 using namespace gm::lang;
 
@@ -1317,8 +1318,14 @@ void Parser::parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
     Init = S;
     S = nullptr;
     if (Tok.isNot(tok::l_brace)) {
-      Expr *E = parseExpr();
-      S = CU.create<ExprStmt>(E->getLoc(), E);
+      // A switch's tag after an init may still bind: `switch a := f();
+      // t := x.(type)`.
+      if (IsSwitch) {
+        S = parseSimpleStmt(nullptr, false);
+      } else {
+        Expr *E = parseExpr();
+        S = CU.create<ExprStmt>(E->getLoc(), E);
+      }
     }
   }
   ExprLev = Saved;
@@ -1341,15 +1348,7 @@ void Parser::parseHeader(Stmt *&Init, Expr *&Cond, Stmt **Post, bool IsFor,
     if (auto *ES = llvm::dyn_cast<ExprStmt>(S)) {
       Cond = ES->getExpr();
     } else {
-      std::string What;
-      if (auto *A = llvm::dyn_cast<AssignStmt>(S)) {
-        (void)A;
-        What = "cannot use assignment as value";
-      }
-      syntaxErrorAt(S->getLoc(),
-                    IsSwitch       ? "switch expression must be an expression"
-                    : What.empty() ? "cannot use statement as value"
-                                   : What);
+      syntaxErrorAt(S->getLoc(), "cannot use " + stmtString(S) + " as value");
     }
   } else if (!IsFor && !IsSwitch && HaveSemi) {
     // Go: `if x` then a newline reads as a missing '{'; `if x;` as a

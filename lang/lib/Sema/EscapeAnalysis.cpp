@@ -26,11 +26,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "gm/lang/Sema/EscapeAnalysis.h"
-#include "Sema.h" // exprString
 #include "gm/lang/AST/AST.h"
+#include "gm/lang/AST/ExprString.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallVector.h"
 #include <algorithm>
 #include <deque>

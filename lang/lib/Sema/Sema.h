@@ -17,6 +17,7 @@
 #define GM_LANG_LIB_SEMA_SEMA_H
 
 #include "gm/lang/AST/AST.h"
+#include "gm/lang/AST/ExprString.h"
 #include "gm/lang/Basic/Diagnostic.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -154,6 +155,9 @@ public:
   Type *resolveTypeAsWritten(Expr *E, bool Indirect = false);
   Type *resolveTypeOrNull(Expr *E); // no error if E is not a type
   SignatureType *resolveSignature(FuncTypeExpr *F);
+  /// Go's "redeclared in this block" for a parameter or result name used
+  /// twice in a function type or an interface method.
+  void checkDuplicateParamNames(const FuncTypeExpr *F);
   Type *resolveInterfaceType(InterfaceTypeExpr *E);
   /// The type an expression denotes where a type is expected, or Go's
   /// "X is not a type".
@@ -493,9 +497,6 @@ public:
   std::vector<FuncDecl *> PendingInstances, NewInstances;
   Decl *IotaD = nullptr;
 };
-
-/// Go's ExprString: the expression as source text.
-std::string exprString(const Expr *E);
 
 /// An argument's type as Go's "have (...)" lists print it: "number",
 /// "string", "nil" for untyped constants, else the type.

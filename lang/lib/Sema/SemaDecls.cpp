@@ -488,6 +488,7 @@ Type *Sema::resolveTypeAsWritten(Expr *E, bool Indirect) {
     return T;
   }
   case Expr::FuncTypeE: {
+    checkDuplicateParamNames(llvm::cast<FuncTypeExpr>(E));
     SignatureType *Sig = resolveSignature(llvm::cast<FuncTypeExpr>(E));
     Type *T = Sig ? static_cast<Type *>(Sig) : invalid();
     E->setMode(Expr::TypeExpr);
@@ -571,6 +572,7 @@ Type *Sema::resolveInterfaceType(InterfaceTypeExpr *E) {
   };
   for (const InterfaceElem &El : E->elems()) {
     if (El.Sig) {
+      checkDuplicateParamNames(El.Sig);
       SignatureType *Sig = resolveSignature(El.Sig);
       if (!Sig) {
         Bad = true;
@@ -631,6 +633,25 @@ Type *Sema::resolveInterfaceType(InterfaceTypeExpr *E) {
     return types().createConstraint(std::move(Methods), std::move(Terms),
                                     Comparable);
   return types().getInterface(std::move(Methods));
+}
+
+void Sema::checkDuplicateParamNames(const FuncTypeExpr *F) {
+  // A function declaration's parameters are variables of its body, where a
+  // repeated name is redeclared; a function type's and an interface
+  // method's parameters have no scope to be declared in, but Go checks
+  // them just the same.
+  llvm::StringMap<llvm::SMLoc> Seen;
+  for (const auto *List : {&F->params(), &F->results()})
+    for (const ParamSpec &P : *List)
+      for (const auto &[Name, Loc] : P.Names) {
+        if (Name == "_")
+          continue;
+        auto [It, New] = Seen.try_emplace(Name, Loc);
+        if (!New) {
+          diag(Loc, diag::err_redeclared) << Name;
+          diag(It->second, diag::note_previous_decl) << Name;
+        }
+      }
 }
 
 SignatureType *Sema::resolveSignature(FuncTypeExpr *F) {

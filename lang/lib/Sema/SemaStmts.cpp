@@ -752,6 +752,9 @@ void Sema::checkTypeSwitch(SwitchStmt *S, llvm::StringRef Label) {
   if (S->getInit())
     checkStmt(S->getInit());
   auto *Guard = llvm::cast<TypeAssertExpr>(S->getTag());
+  // `switch _ := x.(type)` declares nothing: Go's wording, singular here.
+  if (S->getBindName() == "_")
+    diag(S->getBindLoc(), diag::err_no_new_var_type_switch);
   Expr *X = Guard->getX();
   bool XOK = checkValue(X);
   if (XOK && !X->getType()->isInterface()) {
@@ -1266,6 +1269,9 @@ bool Sema::isTerminating(const Stmt *S) {
   switch (S->getKind()) {
   case Stmt::Return:
     return true;
+  case Stmt::Branch:
+    // goto, like return, never falls through (Go's spec lists both).
+    return llvm::cast<BranchStmt>(S)->getTok() == tok::kw_goto;
   case Stmt::ExprS: {
     auto *C = llvm::dyn_cast<CallExpr>(
         skipParens(llvm::cast<ExprStmt>(S)->getExpr()));
