@@ -2,7 +2,8 @@
 """Benchmark gm's maps against Go 1.19 and the best C++ hash maps.
 
 One command builds every workload in bench/workloads/ with `gmc -O2`,
-`gmc -O2 -fno-map-inline` and `go build`, builds the C++ yardsticks
+`gmc -O2 -fno-map-inline`, `gmc -O2 -fmap-runtime=swiss` (Go 1.24's Swiss
+map, issue 18) and `go build`, builds the C++ yardsticks
 (bench/cpp/maps_bench.cpp on std::unordered_map, absl::flat_hash_map and
 boost::unordered_flat_map), runs them all alternating, checks that every
 implementation prints the same checksum, and writes docs/benchmarks.md and
@@ -38,10 +39,11 @@ K, M = 1 << 10, 1 << 20
 SIZE_NAMES = {1 << 6: "64", K: "1K", 4 * K: "4K", 64 * K: "64K", 256 * K: "256K",
               M: "1M", 16 * M: "16M"}
 
-# The six implementations, in report column order. kind: how it is built.
+# The implementations, in report column order. kind: how it is built.
 IMPLS = [
     ("gmc", "gmc -O2", "gm"),
     ("gmc-noinline", "gmc -O2 -fno-map-inline", "gm"),
+    ("gmc-swiss", "gmc -O2 -fmap-runtime=swiss", "gm"),
     ("go", "Go 1.19", "go"),
     ("std", "std::unordered_map", "cpp"),
     ("absl", "absl::flat_hash_map", "cpp"),
@@ -316,6 +318,8 @@ class Builder:
             cmd = [self.args.gmc, "-O2"]
             if impl == "gmc-noinline":
                 cmd.append("-fno-map-inline")
+            if impl == "gmc-swiss":
+                cmd.append("-fmap-runtime=swiss")
             if cg:
                 cmd.append("-mcpu=x86-64-v3")
             cmd += ["-o", exe, src]
@@ -542,7 +546,9 @@ def fmt_ratio(x):
 
 
 RATIOS = [("gmc/Go", "gmc", "go"), ("inline on/off", "gmc", "gmc-noinline"),
-          ("gmc/absl", "gmc", "absl"), ("gmc/boost", "gmc", "boost")]
+          ("gmc/absl", "gmc", "absl"), ("gmc/boost", "gmc", "boost"),
+          ("swiss/classic", "gmc-swiss", "gmc"),
+          ("swiss/boost", "gmc-swiss", "boost")]
 
 
 def goals(configs):
@@ -945,13 +951,15 @@ def write_plot(path, configs, workdir):
                                   sorted(SIZE_NAMES.items())) + ")",
         'set xlabel "entries"', 'set ylabel "ns / op"', "set grid",
         'set key top left box opaque font ",8"',
-        # gmc red (dashed without inlining), Go blue, C++ grey/green/purple.
+        # gmc red (dashed without inlining), the Swiss runtime orange, Go
+        # blue, C++ grey/green/purple.
         "set linetype 1 lc rgb '#d62728' lw 2 pt 7",
         "set linetype 2 lc rgb '#d62728' lw 1 dt 2 pt 6",
-        "set linetype 3 lc rgb '#1f77b4' lw 2 pt 5",
-        "set linetype 4 lc rgb '#7f7f7f' lw 1 pt 4",
-        "set linetype 5 lc rgb '#2ca02c' lw 1 pt 8",
-        "set linetype 6 lc rgb '#9467bd' lw 1 pt 10",
+        "set linetype 3 lc rgb '#ff7f0e' lw 2 pt 9",
+        "set linetype 4 lc rgb '#1f77b4' lw 2 pt 5",
+        "set linetype 5 lc rgb '#7f7f7f' lw 1 pt 4",
+        "set linetype 6 lc rgb '#2ca02c' lw 1 pt 8",
+        "set linetype 7 lc rgb '#9467bd' lw 1 pt 10",
     ]
     for fi, fam in enumerate(fams):
         data = os.path.join(workdir, f"plot{fi}.dat")

@@ -1,10 +1,12 @@
 ; A module compiled for the Swiss map runtime (module flag gm.map-runtime =
-; "swiss") keeps its map calls: the embedded fast paths read the classic
-; map's header and buckets, which a Swiss map does not have. Each call gets a
-; missed remark saying why. A flag that names no runtime is an error, never
-; a guess.
+; "swiss") gets the Swiss map's fast paths (runtime/fastpath/SwissFastPath.cpp,
+; gm.swissfastpath.*), never the classic map's: a lookup scans the small
+; group without hashing, or hashes, picks the table by the hash's top bits
+; and matches H2 against the first group's control word (SWAR). Assignments
+; keep their calls, with a missed remark saying why. A flag that names no
+; runtime is an error, never a guess.
 ; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -S %s | FileCheck %s
-; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -disable-output %s -pass-remarks-missed=gm-map-inline 2>&1 | FileCheck %s --check-prefix=REMARK
+; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -disable-output %s -pass-remarks=gm-map-inline -pass-remarks-missed=gm-map-inline 2>&1 | FileCheck %s --check-prefix=REMARK
 ; RUN: sed 's/!"swiss"/!"bucket"/' %s > %t.bad.ll
 ; RUN: not opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -disable-output %t.bad.ll 2>&1 | FileCheck %s --check-prefix=BAD
 
@@ -15,9 +17,26 @@ target triple = "x86_64-pc-linux-gnu"
 ; BucketSize 136: the Swiss group of map[int64]int64.
 @"type.map[int64]int64" = internal constant %MapType { ptr @runtime.memhash64, ptr @runtime.memequal64, ptr null, ptr null, i64 8, i64 8, i8 8, i8 8, i16 136, i32 4, i8 0, [7 x i8] zeroinitializer }
 
+; CHECK-NOT: gm.fastpath.
 ; CHECK-LABEL: define ptr @lookup(ptr %m, i64 %k)
-; CHECK-NEXT:    %p = call ptr @runtime.mapaccess1_fast64(ptr @"type.map[int64]int64", ptr %m, i64 %k)
-; CHECK-NEXT:    ret ptr %p
+; Nil or empty: the zero value.
+; CHECK:         icmp eq ptr %m, null
+; CHECK:         load i64, ptr %m
+; Writing set: the runtime.
+; CHECK:         load atomic i8, ptr {{.*}} monotonic
+; Small (DirLen == 0): every full slot's key compared, no hash.
+; CHECK:         and i64 {{.*}}, -9187201950435737472
+; CHECK:         load i64, ptr {{.*}}
+; CHECK:         icmp eq i64 {{.*}}, %k
+; A table: the hash, H1 >> 7 picks the group (136 bytes), H2 matched.
+; CHECK:         @gm_map_hashkey
+; CHECK:         lshr i64 {{.*}}, 7
+; CHECK:         mul i64 136,
+; CHECK:         mul nuw nsw i64 {{.*}}, 72340172838076673
+; CHECK:         icmp eq i64 {{.*}}, %k
+; The probe goes on past a full group: the runtime, as a cold call.
+; CHECK:         call noundef ptr @runtime.mapaccess1_fast64(ptr noundef @"type.map[int64]int64", ptr noundef nonnull %m, i64 noundef %k) #[[SLOW:[0-9]+]]
+; CHECK:         phi ptr {{.*}}@gm.swissfastpath.zero
 define ptr @lookup(ptr %m, i64 %k) {
   %p = call ptr @runtime.mapaccess1_fast64(ptr @"type.map[int64]int64", ptr %m, i64 %k)
   ret ptr %p
@@ -30,10 +49,10 @@ define ptr @store(ptr %m, i64 %k) {
   %p = call ptr @runtime.mapassign_fast64(ptr @"type.map[int64]int64", ptr %m, i64 %k)
   ret ptr %p
 }
-; CHECK-NOT: gm.fastpath
+; CHECK: attributes #[[SLOW]] = { cold noinline "gm-map-slowpath" }
 
-; REMARK: remark: <unknown>:0:0: runtime.mapaccess1_fast64 not inlined: swiss runtime: fast path not inlined yet
-; REMARK: remark: <unknown>:0:0: runtime.mapassign_fast64 not inlined: swiss runtime: fast path not inlined yet
+; REMARK-DAG: remark: <unknown>:0:0: runtime.mapassign_fast64 not inlined: swiss runtime: fast path not inlined yet
+; REMARK-DAG: remark: <unknown>:0:0: inlined fast path of runtime.mapaccess1_fast64 for map[int64]int64 (swiss runtime)
 
 ; BAD: error: gm-map-inline: module flag 'gm.map-runtime' names no known map runtime (expected "classic" or "swiss")
 

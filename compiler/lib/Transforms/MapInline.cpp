@@ -51,11 +51,12 @@
 //     %v = load i64, ptr %p
 //
 // Matching invariants (all checked below, with a missed remark otherwise):
-//   * the module is for the classic map runtime (module flag
+//   * the fast path is the module's map runtime's (module flag
 //     "gm.map-runtime", abi::MapRuntimeModuleFlag; absent means classic):
-//     the Swiss runtime's fast paths are not written yet, so its calls stay
-//     calls ("swiss runtime: fast path not inlined yet"), and a flag naming
-//     no runtime is an error;
+//     gm.fastpath.* for the classic map, gm.swissfastpath.*
+//     (SwissFastPath.cpp: mapaccess1/2_fast32/64 so far) for the Swiss map,
+//     whose other calls stay calls ("swiss runtime: fast path not inlined
+//     yet"); a flag naming no runtime is an error;
 //   * the callee is a declared runtime.mapaccess*/mapassign* symbol of
 //     RuntimeFunctions.def that has a function gm.fastpath.* in the bitcode;
 //   * the call's function type equals the fast path's (which clang derived
@@ -128,7 +129,7 @@ STATISTIC(NumSkippedBitcode,
           "Map calls skipped: bitcode unusable (target, link)");
 STATISTIC(NumSkippedInlineFailed, "Map calls skipped: InlineFunction failed");
 STATISTIC(NumSkippedSwiss,
-          "Map calls skipped: Swiss runtime (no fast path inlined yet)");
+          "Map calls skipped: Swiss runtime, no fast path for the entry yet");
 
 namespace {
 
@@ -160,9 +161,12 @@ bool isAccessOrAssignEntry(StringRef Symbol) {
   return Entries.contains(Symbol);
 }
 
-std::string fastPathName(StringRef Entry) {
-  return (gm::FastPathPrefix + Entry.drop_front(gm::RuntimePrefix.size()))
-      .str();
+/// The fast path of Entry for the module's map runtime.
+std::string fastPathName(StringRef Entry, gm::abi::MapRuntime Runtime) {
+  StringRef Prefix = Runtime == gm::abi::MapRuntime::Swiss
+                         ? gm::SwissFastPathPrefix
+                         : gm::FastPathPrefix;
+  return (Prefix + Entry.drop_front(gm::RuntimePrefix.size())).str();
 }
 
 /// gmc names each maptype "type.map[K]V"; the remarks quote "map[K]V".
@@ -375,7 +379,7 @@ std::optional<gm::abi::MapRuntime> getModuleMapRuntime(const Module &M) {
 /// Finds the calls this pass is about, emitting missed remarks for those it
 /// must leave alone.
 SmallVector<Candidate, 16> collectCandidates(
-    Module &M, bool IntoOptNone, gm::abi::MapRuntime Runtime,
+    Module &M, bool IntoOptNone,
     function_ref<OptimizationRemarkEmitter &(Function &)> GetORE) {
   SmallVector<Candidate, 16> Result;
   for (Function &F : M) {
@@ -405,13 +409,6 @@ SmallVector<Candidate, 16> collectCandidates(
                           : CB->getArgOperand(0)->stripPointerCasts());
       if (MT)
         C.MapName = mapTypeName(*MT);
-      // The embedded fast paths read the classic map's header and buckets;
-      // inlined into a Swiss module they would misread its maps.
-      if (Runtime == gm::abi::MapRuntime::Swiss) {
-        missed(GetORE(F), C, "SwissRuntime",
-               "swiss runtime: fast path not inlined yet", NumSkippedSwiss);
-        continue;
-      }
       if (F.hasOptNone() && !IntoOptNone) {
         missed(GetORE(F), C, "OptNone", "caller is optnone", NumSkippedOptNone);
         continue;
@@ -463,8 +460,8 @@ void eraseUnusedLinked(Module &M,
 bool inlineMapFastPaths(
     Module &M, bool IntoOptNone,
     function_ref<OptimizationRemarkEmitter &(Function &)> GetORE) {
-  std::optional<gm::abi::MapRuntime> Runtime = getModuleMapRuntime(M);
-  if (!Runtime) {
+  std::optional<gm::abi::MapRuntime> MapRt = getModuleMapRuntime(M);
+  if (!MapRt) {
     // Guessing would inline one runtime's layout into the other's maps.
     M.getContext().emitError(
         Twine("gm-map-inline: module flag '") + gm::abi::MapRuntimeModuleFlag +
@@ -472,7 +469,7 @@ bool inlineMapFastPaths(
     return false;
   }
   SmallVector<Candidate, 16> Candidates =
-      collectCandidates(M, IntoOptNone, *Runtime, GetORE);
+      collectCandidates(M, IntoOptNone, GetORE);
   if (Candidates.empty()) {
     LLVM_DEBUG(dbgs() << "skip: no eligible map calls in " << M.getName()
                       << "\n");
@@ -500,9 +497,17 @@ bool inlineMapFastPaths(
   SmallVector<Candidate, 16> Eligible;
   StringSet<> Needed;
   for (Candidate &C : Candidates) {
-    std::string Name = fastPathName(C.Entry);
+    std::string Name = fastPathName(C.Entry, *MapRt);
     Function *SrcFn = Src->getFunction(Name);
     if (!SrcFn || SrcFn->isDeclaration()) {
+      // The Swiss runtime has fast paths for lookups only, so far.
+      if (*MapRt == gm::abi::MapRuntime::Swiss &&
+          Src->getFunction(
+              fastPathName(C.Entry, gm::abi::MapRuntime::Classic))) {
+        missed(GetORE(*C.Call->getFunction()), C, "SwissNoFastPath",
+               "swiss runtime: fast path not inlined yet", NumSkippedSwiss);
+        continue;
+      }
       auto *MT = dyn_cast<GlobalVariable>(
           C.Call->getArgOperand(0)->stripPointerCasts());
       missed(GetORE(*C.Call->getFunction()), C, "NoFastPath",
@@ -569,7 +574,7 @@ bool inlineMapFastPaths(
   for (const Candidate &C : Eligible) {
     CallBase *CB = C.Call;
     Function &Caller = *CB->getFunction();
-    std::string Name = fastPathName(C.Entry);
+    std::string Name = fastPathName(C.Entry, *MapRt);
     Function *FastPath = M.getFunction(Name);
     Function *Runtime = CB->getCalledFunction();
     adoptTargetAttributes(*FastPath, Caller);
@@ -611,6 +616,8 @@ bool inlineMapFastPaths(
       R << "inlined fast path of " << ore::NV("Callee", C.Entry);
       if (!C.MapName.empty())
         R << " for " << ore::NV("MapType", C.MapName);
+      if (*MapRt == gm::abi::MapRuntime::Swiss)
+        R << " (swiss runtime)";
       return R;
     });
     ORE.emit([&] {

@@ -26,6 +26,7 @@
 #include "Swiss/SwissInternal.h"
 
 #include "Core/Race.h"
+#include "Map/HashMix.h"
 #include "Map/MapInternal.h"
 
 #include <cstring>
@@ -78,6 +79,50 @@ MapAccess2Result pairOrZero(const MapType *T, void *Elem) {
 
 void *lookupKey(const MapType *T, HMap *H, const void *Key) {
   return swiss::lookup(T, asSwiss(H), Key);
+}
+
+/// The lookup of the fast32/fast64 entry points: the Swiss map's lookup
+/// with the hash and the key compare written out for KeyT, as the classic
+/// map's MapFast.h does, so that a lookup pays no indirect call of the
+/// hasher and the equal function. Maps with another hasher take the
+/// generic lookup.
+template <typename KeyT>
+void *lookupFixed(const MapType *T, HMap *H, KeyT Key) {
+  HashFn Standard = sizeof(KeyT) == 4 ? &memhash32 : &memhash64;
+  if (T->Hasher != Standard || T->KeySize != sizeof(KeyT) ||
+      (T->Flags & MapIndirectKey))
+    return lookupKey(T, H, &Key);
+  SwissMap *M = asSwiss(H);
+  if (!M || M->Count == 0)
+    return nullptr;
+  if (__atomic_load_n(&M->Writing, __ATOMIC_RELAXED))
+    fatalError("concurrent map read and map write");
+  auto Matches = [&](uint8_t *G, unsigned Slot) {
+    KeyT K;
+    std::memcpy(&K, swiss::keySlot(T, G, Slot), sizeof K);
+    return K == Key;
+  };
+  if (swiss::isSmall(M)) {
+    auto *G = static_cast<uint8_t *>(M->Directory);
+    for (swiss::SlotSet S = swiss::CtrlWord::load(G).matchFull(); S;
+         S = S.withoutFirst())
+      if (Matches(G, S.first()))
+        return swiss::elemAt(T, G, S.first());
+    return nullptr;
+  }
+  uintptr_t Hash = sizeof(KeyT) == 4 ? hashMix32(uint32_t(Key), M->Seed)
+                                     : hashMix64(uint64_t(Key), M->Seed);
+  const SwissTable *Tab = swiss::tableFor(M, Hash);
+  for (swiss::ProbeSeq Seq(swiss::h1(Hash), Tab->GroupMask);; Seq.next()) {
+    uint8_t *G = swiss::groupAt(T, Tab->Groups, Seq.group());
+    swiss::CtrlWord Ctrl = swiss::CtrlWord::load(G);
+    for (swiss::SlotSet S = Ctrl.matchH2(swiss::h2(Hash)); S;
+         S = S.withoutFirst())
+      if (Matches(G, S.first()))
+        return swiss::elemAt(T, G, S.first());
+    if (Ctrl.matchEmpty())
+      return nullptr;
+  }
 }
 
 void *assignKey(const MapType *T, HMap *H, const void *Key) {
@@ -142,22 +187,22 @@ MapAccess2Result mapaccess2_fat(const MapType *T, HMap *H, const void *Key,
 
 void *mapaccess1_fast32(const MapType *T, HMap *H, uint32_t Key) {
   GM_RACE_READ(H);
-  return elemOrZero(T, lookupKey(T, H, &Key));
+  return elemOrZero(T, lookupFixed(T, H, Key));
 }
 
 MapAccess2Result mapaccess2_fast32(const MapType *T, HMap *H, uint32_t Key) {
   GM_RACE_READ(H);
-  return pairOrZero(T, lookupKey(T, H, &Key));
+  return pairOrZero(T, lookupFixed(T, H, Key));
 }
 
 void *mapaccess1_fast64(const MapType *T, HMap *H, uint64_t Key) {
   GM_RACE_READ(H);
-  return elemOrZero(T, lookupKey(T, H, &Key));
+  return elemOrZero(T, lookupFixed(T, H, Key));
 }
 
 MapAccess2Result mapaccess2_fast64(const MapType *T, HMap *H, uint64_t Key) {
   GM_RACE_READ(H);
-  return pairOrZero(T, lookupKey(T, H, &Key));
+  return pairOrZero(T, lookupFixed(T, H, Key));
 }
 
 void *mapaccess1_faststr(const MapType *T, HMap *H, GoString Key) {

@@ -20,6 +20,9 @@ llvm::StringRef getFastPathBitcode();
 /// The fast path of the entry point "runtime.X" is the bitcode function
 /// "gm.fastpath.X" (the asm label given in runtime/fastpath/MapFastPath.cpp).
 inline constexpr llvm::StringLiteral FastPathPrefix = "gm.fastpath.";
+/// The Swiss map's fast paths (runtime/fastpath/SwissFastPath.cpp), for
+/// modules compiled with -fmap-runtime=swiss.
+inline constexpr llvm::StringLiteral SwissFastPathPrefix = "gm.swissfastpath.";
 inline constexpr llvm::StringLiteral RuntimePrefix = "runtime.";
 
 } // namespace gm
