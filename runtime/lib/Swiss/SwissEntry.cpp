@@ -10,10 +10,12 @@
 //     SwissMap, HIter * to a SwissIter. gmc never looks inside either except
 //     for the count, which is the first word of both, and the iterator's key
 //     and elem pointers, which lead both.
-//   * The fast entry points take the key by value; the Swiss map compares
-//     keys through the maptype's Equal, so they pass its address on. Their
-//     inlined fast paths are a later step of issue 18 (gm-map-inline leaves
-//     the calls of a Swiss module alone and says so).
+//   * The fast entry points take the key by value. Their lookups and
+//     assignments hash and compare it per key type (lookupFast, assignFast:
+//     no indirect call of the maptype's hasher and equal function); deletes
+//     and what these do not cover pass its address to the generic code.
+//     gm-map-inline inlines the lookups' common case
+//     (runtime/fastpath/SwissFastPath.cpp).
 //   * Misses return the zero value shared with the classic map (or the fat
 //     zero the compiler passes), as Go does.
 //   * The first allocation a maptype drives (makemap, a small map's first
@@ -81,44 +83,78 @@ void *lookupKey(const MapType *T, HMap *H, const void *Key) {
   return swiss::lookup(T, asSwiss(H), Key);
 }
 
-/// The lookup of the fast32/fast64 entry points: the Swiss map's lookup
-/// with the hash and the key compare written out for KeyT, as the classic
-/// map's MapFast.h does, so that a lookup pays no indirect call of the
-/// hasher and the equal function. Maps with another hasher take the
-/// generic lookup.
-template <typename KeyT>
-void *lookupFixed(const MapType *T, HMap *H, KeyT Key) {
-  HashFn Standard = sizeof(KeyT) == 4 ? &memhash32 : &memhash64;
-  if (T->Hasher != Standard || T->KeySize != sizeof(KeyT) ||
-      (T->Flags & MapIndirectKey))
+/// How the fast entry points hash and compare their keys, written out for
+/// each key type, as the classic map's MapFast.h does: the maptype's hasher
+/// is the runtime's own for every map these entry points serve, so a lookup
+/// need not call it, nor the equal function, through a pointer.
+struct Key32 {
+  using Key = uint32_t;
+  static constexpr HashFn Hasher = &memhash32;
+  static uintptr_t hash(Key K, uintptr_t Seed) { return hashMix32(K, Seed); }
+  static bool equal(const uint8_t *Slot, Key K) {
+    Key S;
+    std::memcpy(&S, Slot, sizeof S);
+    return S == K;
+  }
+};
+struct Key64 {
+  using Key = uint64_t;
+  static constexpr HashFn Hasher = &memhash64;
+  static uintptr_t hash(Key K, uintptr_t Seed) { return hashMix64(K, Seed); }
+  static bool equal(const uint8_t *Slot, Key K) {
+    Key S;
+    std::memcpy(&S, Slot, sizeof S);
+    return S == K;
+  }
+};
+struct KeyStr {
+  using Key = GoString;
+  static constexpr HashFn Hasher = &strhash;
+  static uintptr_t hash(const Key &K, uintptr_t Seed) {
+    return strhash(&K, Seed);
+  }
+  static bool equal(const uint8_t *Slot, const Key &K) {
+    GoString S;
+    std::memcpy(&S, Slot, sizeof S);
+    return S.Len == K.Len && (K.Len == 0 || S.Data == K.Data ||
+                              std::memcmp(S.Data, K.Data, size_t(K.Len)) == 0);
+  }
+};
+
+/// Whether T's keys hash and compare as Ops's do, stored in their slots.
+template <class Ops> bool servesFast(const MapType *T) {
+  return T->Hasher == Ops::Hasher && T->KeySize == sizeof(typename Ops::Key) &&
+         !(T->Flags & (MapIndirectKey | MapIndirectElem));
+}
+
+/// The lookup of the fast entry points: the Swiss map's lookup (SwissMap.cpp
+/// and SwissTable.cpp) with Ops's hash and compare. Maps with another hasher
+/// take the generic lookup.
+template <class Ops>
+void *lookupFast(const MapType *T, HMap *H, const typename Ops::Key &Key) {
+  if (!servesFast<Ops>(T))
     return lookupKey(T, H, &Key);
   SwissMap *M = asSwiss(H);
   if (!M || M->Count == 0)
     return nullptr;
   if (__atomic_load_n(&M->Writing, __ATOMIC_RELAXED))
     fatalError("concurrent map read and map write");
-  auto Matches = [&](uint8_t *G, unsigned Slot) {
-    KeyT K;
-    std::memcpy(&K, swiss::keySlot(T, G, Slot), sizeof K);
-    return K == Key;
-  };
   if (swiss::isSmall(M)) {
     auto *G = static_cast<uint8_t *>(M->Directory);
     for (swiss::SlotSet S = swiss::CtrlWord::load(G).matchFull(); S;
          S = S.withoutFirst())
-      if (Matches(G, S.first()))
+      if (Ops::equal(swiss::keySlot(T, G, S.first()), Key))
         return swiss::elemAt(T, G, S.first());
     return nullptr;
   }
-  uintptr_t Hash = sizeof(KeyT) == 4 ? hashMix32(uint32_t(Key), M->Seed)
-                                     : hashMix64(uint64_t(Key), M->Seed);
+  uintptr_t Hash = Ops::hash(Key, M->Seed);
   const SwissTable *Tab = swiss::tableFor(M, Hash);
   for (swiss::ProbeSeq Seq(swiss::h1(Hash), Tab->GroupMask);; Seq.next()) {
     uint8_t *G = swiss::groupAt(T, Tab->Groups, Seq.group());
     swiss::CtrlWord Ctrl = swiss::CtrlWord::load(G);
     for (swiss::SlotSet S = Ctrl.matchH2(swiss::h2(Hash)); S;
          S = S.withoutFirst())
-      if (Matches(G, S.first()))
+      if (Ops::equal(swiss::keySlot(T, G, S.first()), Key))
         return swiss::elemAt(T, G, S.first());
     if (Ctrl.matchEmpty())
       return nullptr;
@@ -128,6 +164,74 @@ void *lookupFixed(const MapType *T, HMap *H, KeyT Key) {
 void *assignKey(const MapType *T, HMap *H, const void *Key) {
   checkOnFirstInsert(T, H);
   return swiss::assign(T, asSwiss(H), Key);
+}
+
+/// The assignment of the fast entry points, for a map that is already a
+/// table: the Swiss map's assign (SwissMap.cpp) and assignInTable
+/// (SwissTable.cpp) with Ops's hash and compare, as far as the key is found
+/// or fits without replacing its table. Everything else (nil and small maps,
+/// a table to grow or split, other hashers) is the generic assign.
+template <class Ops>
+void *assignFast(const MapType *T, HMap *H, const typename Ops::Key &Key) {
+  SwissMap *M = asSwiss(H);
+  if (!M || swiss::isSmall(M) || !servesFast<Ops>(T))
+    return assignKey(T, H, &Key);
+  if (__atomic_load_n(&M->Writing, __ATOMIC_RELAXED))
+    fatalError("concurrent map writes");
+  uintptr_t Hash = Ops::hash(Key, M->Seed);
+  // The write protocol of SwissMap.cpp: toggled on, and found still on at
+  // the end, or another writer was here.
+  auto toggleWriting = [M] {
+    uint8_t W = __atomic_load_n(&M->Writing, __ATOMIC_RELAXED);
+    __atomic_store_n(&M->Writing, uint8_t(W ^ 1), __ATOMIC_RELAXED);
+  };
+  auto endWriting = [M] {
+    uint8_t W = __atomic_load_n(&M->Writing, __ATOMIC_RELAXED);
+    if (!W)
+      fatalError("concurrent map writes");
+    __atomic_store_n(&M->Writing, uint8_t(W ^ 1), __ATOMIC_RELAXED);
+  };
+  toggleWriting();
+
+  SwissTable *Tab = swiss::tableFor(M, Hash);
+  uint8_t H2 = swiss::h2(Hash);
+  swiss::SlotRef Tombstone;
+  for (swiss::ProbeSeq Seq(swiss::h1(Hash), Tab->GroupMask);; Seq.next()) {
+    uint8_t *G = swiss::groupAt(T, Tab->Groups, Seq.group());
+    swiss::CtrlWord Ctrl = swiss::CtrlWord::load(G);
+    for (swiss::SlotSet S = Ctrl.matchH2(H2); S; S = S.withoutFirst()) {
+      uint8_t *K = swiss::keySlot(T, G, S.first());
+      if (Ops::equal(K, Key)) {
+        if (T->Flags & MapNeedKeyUpdate) // an equal string, another array
+          std::memcpy(K, &Key, sizeof Key);
+        endWriting();
+        return swiss::elemSlot(T, G, S.first());
+      }
+    }
+    if (!Tombstone)
+      if (swiss::SlotSet D = Ctrl.matchDeleted())
+        Tombstone = {G, D.first()};
+    swiss::SlotSet Empty = Ctrl.matchEmpty();
+    if (!Empty)
+      continue;
+    swiss::SlotRef Dst = Tombstone;
+    if (!Dst) {
+      if (Tab->GrowthLeft == 0) {
+        // The table must be replaced: the generic assign does it.
+        toggleWriting();
+        return assignKey(T, H, &Key);
+      }
+      --Tab->GrowthLeft;
+      Dst = {G, Empty.first()};
+    }
+    // A free slot's elem is zero (new groups are, deletion zeroes it).
+    std::memcpy(swiss::keySlot(T, Dst.Group, Dst.Slot), &Key, sizeof Key);
+    swiss::setCtrl(Dst.Group, Dst.Slot, H2);
+    ++Tab->Used;
+    ++M->Count;
+    endWriting();
+    return swiss::elemSlot(T, Dst.Group, Dst.Slot);
+  }
 }
 
 } // namespace
@@ -187,32 +291,32 @@ MapAccess2Result mapaccess2_fat(const MapType *T, HMap *H, const void *Key,
 
 void *mapaccess1_fast32(const MapType *T, HMap *H, uint32_t Key) {
   GM_RACE_READ(H);
-  return elemOrZero(T, lookupFixed(T, H, Key));
+  return elemOrZero(T, lookupFast<Key32>(T, H, Key));
 }
 
 MapAccess2Result mapaccess2_fast32(const MapType *T, HMap *H, uint32_t Key) {
   GM_RACE_READ(H);
-  return pairOrZero(T, lookupFixed(T, H, Key));
+  return pairOrZero(T, lookupFast<Key32>(T, H, Key));
 }
 
 void *mapaccess1_fast64(const MapType *T, HMap *H, uint64_t Key) {
   GM_RACE_READ(H);
-  return elemOrZero(T, lookupFixed(T, H, Key));
+  return elemOrZero(T, lookupFast<Key64>(T, H, Key));
 }
 
 MapAccess2Result mapaccess2_fast64(const MapType *T, HMap *H, uint64_t Key) {
   GM_RACE_READ(H);
-  return pairOrZero(T, lookupFixed(T, H, Key));
+  return pairOrZero(T, lookupFast<Key64>(T, H, Key));
 }
 
 void *mapaccess1_faststr(const MapType *T, HMap *H, GoString Key) {
   GM_RACE_READ(H);
-  return elemOrZero(T, lookupKey(T, H, &Key));
+  return elemOrZero(T, lookupFast<KeyStr>(T, H, Key));
 }
 
 MapAccess2Result mapaccess2_faststr(const MapType *T, HMap *H, GoString Key) {
   GM_RACE_READ(H);
-  return pairOrZero(T, lookupKey(T, H, &Key));
+  return pairOrZero(T, lookupFast<KeyStr>(T, H, Key));
 }
 
 //--- m[k] = v
@@ -224,7 +328,7 @@ void *mapassign(const MapType *T, HMap *H, const void *Key) {
 
 void *mapassign_fast32(const MapType *T, HMap *H, uint32_t Key) {
   GM_RACE_WRITE(H);
-  return assignKey(T, H, &Key);
+  return assignFast<Key32>(T, H, Key);
 }
 
 void *mapassign_fast32ptr(const MapType *T, HMap *H, void *Key) {
@@ -234,17 +338,17 @@ void *mapassign_fast32ptr(const MapType *T, HMap *H, void *Key) {
 
 void *mapassign_fast64(const MapType *T, HMap *H, uint64_t Key) {
   GM_RACE_WRITE(H);
-  return assignKey(T, H, &Key);
+  return assignFast<Key64>(T, H, Key);
 }
 
 void *mapassign_fast64ptr(const MapType *T, HMap *H, void *Key) {
   GM_RACE_WRITE(H);
-  return assignKey(T, H, &Key);
+  return assignFast<Key64>(T, H, uint64_t(reinterpret_cast<uintptr_t>(Key)));
 }
 
 void *mapassign_faststr(const MapType *T, HMap *H, GoString Key) {
   GM_RACE_WRITE(H);
-  return assignKey(T, H, &Key);
+  return assignFast<KeyStr>(T, H, Key);
 }
 
 //--- delete(m, k)
