@@ -2,7 +2,8 @@
 //
 // The fast paths that gm-map-inline inlines into a module compiled for the
 // Swiss map runtime (gmc -fmap-runtime=swiss, issue 18) in place of calls to
-// runtime.mapaccess1_fast32/64 and mapaccess2_fast32/64. Like
+// runtime.mapaccess1_fast32/64, mapaccess2_fast32/64 and
+// mapassign_fast32/64/64ptr. Like
 // MapFastPath.cpp for the classic map, this file is only ever compiled to
 // bitcode; each function has the signature of its entry point and the symbol
 // "gm.swissfastpath.<entry point>", which the pass picks by the module's
@@ -21,9 +22,13 @@
 //                                    probe ends there); otherwise the
 //                                    runtime walks the probe sequence.
 //
-// Assignments stay calls for now: an insert that must replace a table has
-// to move up to 896 entries, and the write protocol (Writing, tombstones,
-// growth budget) is not yet written out here.
+//   assign   nil map, small map, Writing set -> runtime
+//            key in the first group        -> elem slot
+//            new key, the first group has an empty slot (the key cannot be
+//            further along), and a tombstone of it to reuse or growth
+//            budget left                   -> control byte, key, counts,
+//                                             elem slot
+//            anything else (probe on, table to replace) -> runtime
 //
 // Every layout fact, the H1/H2 split and the control-byte encoding come from
 // the Swiss runtime's own header (Swiss/Group.h over gm/runtime/ABI.h), and
@@ -33,6 +38,7 @@
 
 #include "gm/runtime/ABI.h"
 
+#include "Core/Panic.h"
 #include "Map/HashMix.h"
 #include "Swiss/Group.h"
 #include "Swiss/SwissInternal.h"
@@ -59,6 +65,9 @@ GM_FAST_INLINE uintptr_t hashOf(uint32_t K, const SwissMap *M) {
 }
 GM_FAST_INLINE uintptr_t hashOf(uint64_t K, const SwissMap *M) {
   return gm::rt::hashMix64(K, M->Seed);
+}
+GM_FAST_INLINE uintptr_t hashOf(void *K, const SwissMap *M) {
+  return hashOf(uint64_t(uintptr_t(K)), M);
 }
 
 /// The maptype facts a fast path relies on; they fold away with a constant
@@ -133,6 +142,58 @@ GM_FAST_INLINE MapAccess2Result access2(const MapType *T, HMap *H, KeyT Key) {
   return Runtime(T, H, Key);
 }
 
+/// mapassign's fast path, for a map that is already a table, within the
+/// first group of the key's probe: the key is there (its elem slot), or the
+/// group has an empty slot, which ends the probe, so the key is absent and
+/// goes into that group (a tombstone of it first, which costs no growth
+/// budget; an empty slot only while the table has budget left). Writing is
+/// toggled on and found still on at the end, as the runtime does.
+template <typename KeyT, void *(*Runtime)(const MapType *, HMap *, KeyT)>
+GM_FAST_INLINE void *assign(const MapType *T, HMap *H, KeyT Key) {
+  auto *M = reinterpret_cast<SwissMap *>(H);
+  if (GM_UNLIKELY(M == nullptr) || GM_UNLIKELY(M->DirLen == 0) ||
+      GM_UNLIKELY(__atomic_load_n(&M->Writing, __ATOMIC_RELAXED)) ||
+      !servesType<KeyT>(T))
+    return Runtime(T, H, Key);
+  uintptr_t Hash = hashOf(Key, M);
+  __atomic_store_n(&M->Writing, uint8_t(1), __ATOMIC_RELAXED);
+  SwissTable *Tab = tableFor(M, Hash);
+  uint8_t *G = groupAt(T, Tab->Groups, h1(Hash) & Tab->GroupMask);
+  CtrlWord Ctrl = CtrlWord::load(G);
+  uint8_t H2 = h2(Hash);
+  unsigned Slot = SwissGroupSlots;
+  for (SlotSet S = Ctrl.matchH2(H2); S; S = S.withoutFirst())
+    if (GM_LIKELY(keyEquals(T, G, S.first(), Key))) {
+      Slot = S.first();
+      break;
+    }
+  if (Slot == SwissGroupSlots) {
+    SlotSet Empty = Ctrl.matchEmpty();
+    SlotSet Deleted = Ctrl.matchDeleted();
+    if (GM_UNLIKELY(!Empty) ||
+        (!Deleted && GM_UNLIKELY(Tab->GrowthLeft == 0))) {
+      // The probe goes on, or the table must be replaced: the runtime.
+      __atomic_store_n(&M->Writing, uint8_t(0), __ATOMIC_RELAXED);
+      return Runtime(T, H, Key);
+    }
+    if (Deleted) {
+      Slot = Deleted.first();
+    } else {
+      Slot = Empty.first();
+      --Tab->GrowthLeft;
+    }
+    // A free slot's elem is zero (new groups are, deletion zeroes it).
+    std::memcpy(keySlot(T, G, Slot), &Key, sizeof Key);
+    setCtrl(G, Slot, H2);
+    ++Tab->Used;
+    ++M->Count;
+  }
+  if (GM_UNLIKELY(!__atomic_load_n(&M->Writing, __ATOMIC_RELAXED)))
+    gm::rt::fatalError("concurrent map writes");
+  __atomic_store_n(&M->Writing, uint8_t(0), __ATOMIC_RELAXED);
+  return elemSlot(T, G, Slot);
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -150,3 +211,9 @@ GM_SWISS_FASTPATH(void *, mapaccess1_fast32, uint32_t, access1)
 GM_SWISS_FASTPATH(void *, mapaccess1_fast64, uint64_t, access1)
 GM_SWISS_FASTPATH(MapAccess2Result, mapaccess2_fast32, uint32_t, access2)
 GM_SWISS_FASTPATH(MapAccess2Result, mapaccess2_fast64, uint64_t, access2)
+GM_SWISS_FASTPATH(void *, mapassign_fast32, uint32_t, assign)
+GM_SWISS_FASTPATH(void *, mapassign_fast64, uint64_t, assign)
+// Pointer keys use the fixed-width entry point of their size (mapFast()).
+#if UINTPTR_MAX == UINT64_MAX
+GM_SWISS_FASTPATH(void *, mapassign_fast64ptr, void *, assign)
+#endif

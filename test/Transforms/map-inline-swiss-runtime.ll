@@ -2,9 +2,10 @@
 ; "swiss") gets the Swiss map's fast paths (runtime/fastpath/SwissFastPath.cpp,
 ; gm.swissfastpath.*), never the classic map's: a lookup scans the small
 ; group without hashing, or hashes, picks the table by the hash's top bits
-; and matches H2 against the first group's control word (SWAR). Assignments
-; keep their calls, with a missed remark saying why. A flag that names no
-; runtime is an error, never a guess.
+; and matches H2 against the first group's control word (SWAR); an
+; assignment finds its key or a free slot in that group, with the Writing
+; protocol around it. A flag that names no runtime is an error, never a
+; guess.
 ; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -S %s | FileCheck %s
 ; RUN: opt -load-pass-plugin=%gm_plugin -passes=gm-map-inline -disable-output %s -pass-remarks=gm-map-inline -pass-remarks-missed=gm-map-inline 2>&1 | FileCheck %s --check-prefix=REMARK
 ; RUN: sed 's/!"swiss"/!"bucket"/' %s > %t.bad.ll
@@ -43,15 +44,23 @@ define ptr @lookup(ptr %m, i64 %k) {
 }
 
 ; CHECK-LABEL: define ptr @store(ptr %m, i64 %k)
-; CHECK-NEXT:    %p = call ptr @runtime.mapassign_fast64(ptr @"type.map[int64]int64", ptr %m, i64 %k)
-; CHECK-NEXT:    ret ptr %p
+; Nil or small (DirLen == 0) or Writing set: the runtime.
+; CHECK:         getelementptr inbounds i8, ptr %m, i64 24
+; CHECK:         load atomic i8, ptr {{.*}} monotonic
+; Writing on, the first group's H2 candidates, then a free slot.
+; CHECK:         store atomic i8 1, ptr {{.*}} monotonic
+; CHECK:         mul nuw nsw i64 {{.*}}, 72340172838076673
+; CHECK:         call noundef ptr @runtime.mapassign_fast64({{.*}}) #[[SLOW]]
+; Writing found off at the end: another writer.
+; CHECK:         call void @_ZN2gm2rt10fatalErrorEPKc
+; CHECK:         store atomic i8 0, ptr {{.*}} monotonic
 define ptr @store(ptr %m, i64 %k) {
   %p = call ptr @runtime.mapassign_fast64(ptr @"type.map[int64]int64", ptr %m, i64 %k)
   ret ptr %p
 }
 ; CHECK: attributes #[[SLOW]] = { cold noinline "gm-map-slowpath" }
 
-; REMARK-DAG: remark: <unknown>:0:0: runtime.mapassign_fast64 not inlined: swiss runtime: fast path not inlined yet
+; REMARK-DAG: remark: <unknown>:0:0: inlined fast path of runtime.mapassign_fast64 for map[int64]int64 (swiss runtime)
 ; REMARK-DAG: remark: <unknown>:0:0: inlined fast path of runtime.mapaccess1_fast64 for map[int64]int64 (swiss runtime)
 
 ; BAD: error: gm-map-inline: module flag 'gm.map-runtime' names no known map runtime (expected "classic" or "swiss")

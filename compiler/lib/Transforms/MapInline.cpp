@@ -54,9 +54,8 @@
 //   * the fast path is the module's map runtime's (module flag
 //     "gm.map-runtime", abi::MapRuntimeModuleFlag; absent means classic):
 //     gm.fastpath.* for the classic map, gm.swissfastpath.*
-//     (SwissFastPath.cpp: mapaccess1/2_fast32/64 so far) for the Swiss map,
-//     whose other calls stay calls ("swiss runtime: fast path not inlined
-//     yet"); a flag naming no runtime is an error;
+//     (SwissFastPath.cpp) for the Swiss map; a flag naming no runtime is an
+//     error;
 //   * the callee is a declared runtime.mapaccess*/mapassign* symbol of
 //     RuntimeFunctions.def that has a function gm.fastpath.* in the bitcode;
 //   * the call's function type equals the fast path's (which clang derived
@@ -128,8 +127,6 @@ STATISTIC(NumSkippedSignature, "Map calls skipped: call type differs from ABI");
 STATISTIC(NumSkippedBitcode,
           "Map calls skipped: bitcode unusable (target, link)");
 STATISTIC(NumSkippedInlineFailed, "Map calls skipped: InlineFunction failed");
-STATISTIC(NumSkippedSwiss,
-          "Map calls skipped: Swiss runtime, no fast path for the entry yet");
 
 namespace {
 
@@ -500,14 +497,6 @@ bool inlineMapFastPaths(
     std::string Name = fastPathName(C.Entry, *MapRt);
     Function *SrcFn = Src->getFunction(Name);
     if (!SrcFn || SrcFn->isDeclaration()) {
-      // The Swiss runtime has fast paths for lookups only, so far.
-      if (*MapRt == gm::abi::MapRuntime::Swiss &&
-          Src->getFunction(
-              fastPathName(C.Entry, gm::abi::MapRuntime::Classic))) {
-        missed(GetORE(*C.Call->getFunction()), C, "SwissNoFastPath",
-               "swiss runtime: fast path not inlined yet", NumSkippedSwiss);
-        continue;
-      }
       auto *MT = dyn_cast<GlobalVariable>(
           C.Call->getArgOperand(0)->stripPointerCasts());
       missed(GetORE(*C.Call->getFunction()), C, "NoFastPath",

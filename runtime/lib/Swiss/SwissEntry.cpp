@@ -14,7 +14,7 @@
 //     assignments hash and compare it per key type (lookupFast, assignFast:
 //     no indirect call of the maptype's hasher and equal function); deletes
 //     and what these do not cover pass its address to the generic code.
-//     gm-map-inline inlines the lookups' common case
+//     gm-map-inline inlines their common case
 //     (runtime/fastpath/SwissFastPath.cpp).
 //   * Misses return the zero value shared with the classic map (or the fat
 //     zero the compiler passes), as Go does.
