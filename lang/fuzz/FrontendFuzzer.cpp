@@ -16,8 +16,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/thread.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+static void checkOne(const uint8_t *Data, size_t Size) {
   llvm::SourceMgr SM;
   SM.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBufferCopy(
@@ -32,5 +33,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     gm::lang::analyzeEscapes(*CU, &Decisions);
     gm::lang::dumpAST(*CU, OS);
   }
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+  // On the stack gmc gives the front end, so that nesting up to the
+  // parser's limit is checked as gmc would see it.
+  llvm::thread Worker(std::optional<unsigned>(gm::lang::CompilerStackBytes),
+                      [&] { checkOne(Data, Size); });
+  Worker.join();
   return 0;
 }

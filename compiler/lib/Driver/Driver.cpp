@@ -11,6 +11,7 @@
 #include "gm/IRGen/IRGen.h"
 #include "gm/lang/AST/AST.h"
 #include "gm/lang/Basic/Diagnostic.h"
+#include "gm/lang/Basic/SourceLocation.h"
 #include "gm/lang/Frontend/Frontend.h"
 #include "gm/lang/Sema/EscapeAnalysis.h"
 #include "llvm/ADT/StringExtras.h"
@@ -339,7 +340,7 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
     lang::analyzeEscapes(*CU, Opts.PrintEscapes ? &Decisions : nullptr);
     // Go's -m format: file:line:col: decision.
     for (const lang::EscapeDecision &D : Decisions) {
-      auto [Line, Col] = SM.getLineAndColumn(D.Loc);
+      auto [Line, Col] = gm::lang::getLineAndColumn(SM, D.Loc);
       errs() << SM.getMemoryBuffer(SM.FindBufferContainingLoc(D.Loc))
                     ->getBufferIdentifier()
              << ":" << Line << ":" << Col << ": " << D.Message << "\n";

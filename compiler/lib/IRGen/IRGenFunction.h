@@ -298,13 +298,30 @@ public:
                                const lang::Type *T);
   /// A type switch.
   void emitTypeSwitch(const lang::SwitchStmt *S);
+  /// One case of a switch and the body it selects.
+  struct SwitchCase {
+    const lang::Expr *Value;
+    llvm::BasicBlock *Body;
+  };
   /// A switch's tests (Test(clause, i) for its i-th case) in source order,
   /// then its bodies, each entered by Enter (a type switch binds v there).
+  /// Consecutive cases that Searchable accepts (constants, which may be
+  /// tested in any order) go to Search as one run when the run is long
+  /// enough to pay; Search branches to NoMatch when none matches.
   void emitSwitchClauses(
       const lang::SwitchStmt *S, llvm::StringRef Kind,
       llvm::function_ref<llvm::Value *(const lang::CaseClause &, unsigned)>
           Test,
-      llvm::function_ref<void(const lang::CaseClause &)> Enter);
+      llvm::function_ref<void(const lang::CaseClause &)> Enter,
+      llvm::function_ref<bool(const lang::Expr *)> Searchable = nullptr,
+      llvm::function_ref<void(llvm::ArrayRef<SwitchCase>,
+                              llvm::BasicBlock *NoMatch)>
+          Search = nullptr);
+  /// Go's binary search for a string Tag among constant cases, sorted by
+  /// length and then bytes (IRGenStringSwitch.cpp).
+  void emitStringSwitchSearch(llvm::Value *Tag,
+                              llvm::ArrayRef<SwitchCase> Cases,
+                              llvm::BasicBlock *NoMatch);
   void emitPrint(const lang::CallExpr *E, bool Ln);
   llvm::Value *emitMinMax(const lang::CallExpr *E, bool IsMin);
   /// String helpers.

@@ -17,6 +17,7 @@
 #include "IRGenModule.h"
 #include "DebugInfo.h"
 #include "IRGenFunction.h"
+#include "gm/lang/Basic/SourceLocation.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
@@ -111,9 +112,7 @@ IRGenModule::IRGenModule(const lang::CompilationUnit &CU, const SourceMgr &SM,
 IRGenModule::~IRGenModule() = default;
 
 std::pair<unsigned, unsigned> IRGenModule::getLineCol(SMLoc L) const {
-  if (!L.isValid())
-    return {0, 0};
-  return SM.getLineAndColumn(L);
+  return gm::lang::getLineAndColumn(SM, L);
 }
 
 StringRef IRGenModule::getSymbolPrefix(const lang::Decl *D) const {
@@ -195,15 +194,22 @@ Function *IRGenModule::getFunction(const lang::FuncDecl *FD) {
   const FunctionABI &ABI = getABI(FD);
   // Not nounwind: a panic unwinds through gm functions to the defers of
   // their callers.
-  // A library package's functions are internal: only those the program
-  // reaches are emitted, and LLVM may inline or drop them. Those without a
+  // The program is compiled whole, so LLVM may inline or drop any function
+  // with a body but main.main, which the runtime calls, as Go's linker drops
+  // what is unreachable (20,000 small functions inlined into their one
+  // caller were otherwise all compiled a second time, out of line). A
+  // library package's functions are internal; the main package's are
+  // linkonce_odr, which LLVM may drop as well, but which stay in the dynamic
+  // symbol table when kept, for panic tracebacks (dladdr). Those without a
   // body are the runtime's.
   bool InLibrary = FD->getPackage() && !FD->getPackage()->isMain();
-  Function *Fn = Function::Create(ABI.FnTy,
-                                  InLibrary && FD->getBody()
-                                      ? GlobalValue::InternalLinkage
-                                      : GlobalValue::ExternalLinkage,
-                                  getSymbolName(FD), &M);
+  std::string Name = getSymbolName(FD);
+  GlobalValue::LinkageTypes Linkage = GlobalValue::ExternalLinkage;
+  if (FD->getBody() && InLibrary)
+    Linkage = GlobalValue::InternalLinkage;
+  else if (FD->getBody() && Name != abi::ProgramMainSymbol)
+    Linkage = GlobalValue::LinkOnceODRLinkage;
+  Function *Fn = Function::Create(ABI.FnTy, Linkage, Name, &M);
   addABIAttributes(Fn, ABI);
   if (ABI.UsesSRet)
     Fn->addParamAttr(0, Attribute::NoAlias);

@@ -697,13 +697,25 @@ void IRGenFunction::emitSwitch(const SwitchStmt *S) {
         return emitCompare(tok::equalequal, Tag, emitExpr(V),
                            S->getTag()->getType());
       },
-      [](const CaseClause &) {});
+      [](const CaseClause &) {},
+      [&](const Expr *V) {
+        return Tag && V->isConstant() && V->getValue().isString() &&
+               IRGenModule::underlying(S->getTag()->getType())->isString();
+      },
+      [&](ArrayRef<SwitchCase> Run, BasicBlock *NoMatch) {
+        emitStringSwitchSearch(Tag, Run, NoMatch);
+      });
 }
 
 void IRGenFunction::emitSwitchClauses(
     const SwitchStmt *S, StringRef Kind,
     function_ref<Value *(const CaseClause &, unsigned)> Test,
-    function_ref<void(const CaseClause &)> Enter) {
+    function_ref<void(const CaseClause &)> Enter,
+    function_ref<bool(const Expr *)> Searchable,
+    function_ref<void(ArrayRef<SwitchCase>, BasicBlock *)> Search) {
+  // Go searches runs of at least 4 constant cases (binarySearchMin in
+  // cmd/compile/internal/walk/switch.go); shorter ones stay a chain.
+  constexpr size_t MinSearchRun = 4;
   const auto &Clauses = S->clauses();
   BasicBlock *Exit = newBlock(Kind + ".end");
   BreakTargets[S] = Exit;
@@ -714,6 +726,29 @@ void IRGenFunction::emitSwitchClauses(
   // The tests in source order; default runs when none holds, wherever it
   // is written.
   BasicBlock *Default = Exit;
+  auto testOne = [&](const CaseClause &C, unsigned J, BasicBlock *Body) {
+    setLoc(C.Values[J]->getLoc());
+    Value *Cond = Test(C, J);
+    BasicBlock *NextTest = newBlock(Kind + ".next");
+    B.CreateCondBr(Cond, Body, NextTest);
+    emitBlock(NextTest);
+  };
+  // The searchable run being collected: (clause, value index) and body.
+  SmallVector<std::pair<const CaseClause *, unsigned>, 8> RunTests;
+  SmallVector<SwitchCase, 8> Run;
+  auto flushRun = [&] {
+    if (Run.size() >= MinSearchRun) {
+      setLoc(Run.front().Value->getLoc());
+      BasicBlock *NextTest = newBlock(Kind + ".next");
+      Search(Run, NextTest);
+      emitBlock(NextTest);
+    } else {
+      for (unsigned K = 0; K < Run.size(); ++K)
+        testOne(*RunTests[K].first, RunTests[K].second, Run[K].Body);
+    }
+    Run.clear();
+    RunTests.clear();
+  };
   for (unsigned I = 0; I < Clauses.size(); ++I) {
     const CaseClause &C = Clauses[I];
     if (C.IsDefault) {
@@ -721,13 +756,16 @@ void IRGenFunction::emitSwitchClauses(
       continue;
     }
     for (unsigned J = 0; J < C.Values.size(); ++J) {
-      setLoc(C.Values[J]->getLoc());
-      Value *Cond = Test(C, J);
-      BasicBlock *NextTest = newBlock(Kind + ".next");
-      B.CreateCondBr(Cond, Bodies[I], NextTest);
-      emitBlock(NextTest);
+      if (Searchable && Searchable(C.Values[J])) {
+        Run.push_back({C.Values[J], Bodies[I]});
+        RunTests.push_back({&C, J});
+        continue;
+      }
+      flushRun();
+      testOne(C, J, Bodies[I]);
     }
   }
+  flushRun();
   B.CreateBr(Default);
   for (unsigned I = 0; I < Clauses.size(); ++I) {
     B.ClearInsertionPoint();

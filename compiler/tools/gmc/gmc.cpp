@@ -10,11 +10,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "gm/Driver/Driver.h"
+#include "gm/lang/Frontend/Frontend.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/thread.h"
 
 using namespace llvm;
 using namespace gm::driver;
@@ -194,5 +196,11 @@ int main(int argc, char **argv) {
     errs() << "gmc: error: -emit-llvm requires -S or -c\n";
     return 1;
   }
-  return runCompiler(Opts, argv[0]);
+  // Deep nesting recurses through every layer; the main thread's 8 MiB
+  // would end it long before the parser's limit does.
+  int Status = 1;
+  llvm::thread Compiler(std::optional<unsigned>(gm::lang::CompilerStackBytes),
+                        [&] { Status = runCompiler(Opts, argv[0]); });
+  Compiler.join();
+  return Status;
 }

@@ -1,6 +1,7 @@
 //===- AST.cpp - gm AST helpers -------------------------------------------===//
 
 #include "gm/lang/AST/AST.h"
+#include "gm/lang/Basic/SourceLocation.h"
 
 using namespace gm::lang;
 
@@ -242,9 +243,9 @@ std::string FuncDecl::getQualifiedName() const {
 
 std::pair<unsigned, unsigned>
 CompilationUnit::getLineAndColumn(llvm::SMLoc Loc) const {
-  if (!SM || !Loc.isValid() || !SM->FindBufferContainingLoc(Loc))
+  if (!SM)
     return {0, 0};
-  return SM->getLineAndColumn(Loc);
+  return gm::lang::getLineAndColumn(*SM, Loc);
 }
 
 const ConstantValue &Expr::getValue() const {

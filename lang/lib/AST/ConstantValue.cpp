@@ -799,3 +799,27 @@ bool ConstantValue::operator==(const ConstantValue &O) const {
   }
   return false;
 }
+
+llvm::hash_code gm::lang::hash_value(const ConstantValue &V) {
+  switch (V.K) {
+  case ConstantValue::None:
+    return llvm::hash_value(0);
+  case ConstantValue::Bool:
+    return llvm::hash_combine(V.K, V.B);
+  case ConstantValue::Int:
+    if (V.I.getSignificantBits() <= 64)
+      return llvm::hash_combine(V.K, V.I.getSExtValue());
+    return llvm::hash_combine(V.K, llvm::hash_value(V.I));
+  case ConstantValue::Float: {
+    // Equal rationals round to the same double (and +0 and -0 both to
+    // zero); hashing the rational's digits would depend on their widths.
+    if (V.isZero())
+      return llvm::hash_combine(V.K, 0);
+    llvm::APFloat D = V.toAPFloat(llvm::APFloat::IEEEdouble());
+    return llvm::hash_combine(V.K, D.bitcastToAPInt().getZExtValue());
+  }
+  case ConstantValue::String:
+    return llvm::hash_combine(V.K, llvm::hash_value(V.S));
+  }
+  return llvm::hash_value(0);
+}

@@ -5,6 +5,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Unicode.h"
+#include "llvm/Support/WithColor.h"
 #include <algorithm>
 
 using namespace gm::lang;
@@ -108,15 +109,63 @@ void DiagnosticEngine::print(const Pending &P) {
                                                   : llvm::SourceMgr::DK_Note;
   // Messages with extra lines ("have (...)\n\twant (...)") print the caret
   // under the first line only, as clang does for multi-line text.
-  llvm::SMDiagnostic D = SM.GetMessage(P.Loc, DK, P.Msg);
-  D.print(nullptr, OS); // colors only where OS supports them
+  llvm::SMDiagnostic Full = SM.GetMessage(P.Loc, DK, P.Msg);
+  const llvm::SMDiagnostic *D = &Full;
+  // A long line (generated code, minified input) is shown clipped around
+  // the caret, as clang does, so that ten errors on a 1 MB line do not print
+  // 10 MB. The location printed is still the real column.
+  llvm::SMDiagnostic Clipped;
+  std::string ClippedLine;
+  if (Full.getColumnNo() >= 0 &&
+      Full.getLineContents().size() > MaxShownLineBytes) {
+    unsigned Column;
+    ClippedLine = clipLine(Full.getLineContents(), Full.getColumnNo(), Column);
+    Clipped = llvm::SMDiagnostic(SM, Full.getLoc(), Full.getFilename(),
+                                 Full.getLineNo(), Column, DK,
+                                 Full.getMessage(), ClippedLine, {});
+    {
+      llvm::WithColor Loc(OS, llvm::raw_ostream::SAVEDCOLOR, /*Bold=*/true);
+      Loc << Full.getFilename() << ':' << Full.getLineNo() << ':'
+          << Full.getColumnNo() + 1 << ": ";
+    }
+    D = &Clipped;
+  }
+  D->print(nullptr, OS, /*ShowColors=*/true, /*ShowKindLabel=*/true,
+           /*ShowLocation=*/D == &Full); // colors only where OS has them
   // SMDiagnostic prints no caret under a line with non-ASCII bytes (it
   // cannot tell their width). Go source is UTF-8, so print it here.
-  llvm::StringRef Line = D.getLineContents();
-  if (D.getColumnNo() >= 0 && llvm::any_of(Line, [](char C) {
+  llvm::StringRef Line = D->getLineContents();
+  if (D->getColumnNo() >= 0 && llvm::any_of(Line, [](char C) {
         return static_cast<unsigned char>(C) >= 0x80;
       }))
-    OS << std::string(displayColumn(Line, D.getColumnNo()), ' ') << "^\n";
+    OS << std::string(displayColumn(Line, D->getColumnNo()), ' ') << "^\n";
+}
+
+std::string DiagnosticEngine::clipLine(llvm::StringRef Line,
+                                       unsigned ByteColumn,
+                                       unsigned &ClippedColumn) {
+  constexpr llvm::StringLiteral Ellipsis = "...";
+  constexpr size_t Context = MaxShownLineBytes / 2;
+  size_t Column = std::min<size_t>(ByteColumn, Line.size());
+  size_t Begin = Column > Context ? Column - Context : 0;
+  size_t End = std::min(Line.size(), Column + Context);
+  // Cut between characters, not inside a UTF-8 sequence.
+  auto isContinuation = [&](size_t I) {
+    return I < Line.size() &&
+           (static_cast<unsigned char>(Line[I]) & 0xC0) == 0x80;
+  };
+  while (Begin < Column && isContinuation(Begin))
+    ++Begin;
+  while (End > Column && isContinuation(End))
+    --End;
+  std::string Out;
+  if (Begin > 0)
+    Out += Ellipsis;
+  ClippedColumn = unsigned(Out.size() + (Column - Begin));
+  Out += Line.slice(Begin, End);
+  if (End < Line.size())
+    Out += Ellipsis;
+  return Out;
 }
 
 unsigned DiagnosticEngine::displayColumn(llvm::StringRef Line,

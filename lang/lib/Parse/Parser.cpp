@@ -33,6 +33,12 @@ Parser::Parser(Lexer &L, DiagnosticEngine &Diags, CompilationUnit &CU,
   next();
 }
 
+DiagnosticBuilder Parser::report(llvm::SMLoc Loc, diag::Kind K) {
+  // Past the nesting limit the parser only unwinds (every token is EOF):
+  // nothing it finds then is the user's error.
+  return DiagnosticBuilder(TooDeep ? nullptr : &Diags, Loc, K);
+}
+
 void Parser::next() {
   PrevTok = Tok;
   if (TooDeep) {
@@ -98,15 +104,15 @@ void Parser::syntaxErrorAt(llvm::SMLoc Loc, llvm::StringRef Msg) {
   LastErrorLine = LS;
   if (Msg.starts_with("in ") || Msg.starts_with("at ") ||
       Msg.starts_with("after "))
-    Diags.report(Loc, diag::err_syntax_unexpected)
+    report(Loc, diag::err_syntax_unexpected)
         << tokenDesc() << (" " + Msg.str());
   else if (Msg.starts_with("expecting "))
-    Diags.report(Loc, diag::err_syntax_unexpected)
+    report(Loc, diag::err_syntax_unexpected)
         << tokenDesc() << (", " + Msg.str());
   else if (Msg.empty())
-    Diags.report(Loc, diag::err_syntax_unexpected) << tokenDesc() << "";
+    report(Loc, diag::err_syntax_unexpected) << tokenDesc() << "";
   else
-    Diags.report(Loc, diag::err_syntax) << Msg;
+    report(Loc, diag::err_syntax) << Msg;
 }
 
 void Parser::syntaxError(llvm::StringRef Msg) { syntaxErrorAt(Tok.Loc, Msg); }
@@ -114,7 +120,7 @@ void Parser::syntaxError(llvm::StringRef Msg) { syntaxErrorAt(Tok.Loc, Msg); }
 void Parser::notSupported(llvm::SMLoc Loc, llvm::StringRef Feature) {
   HadError = true;
   if (!QuietUnsupported)
-    Diags.report(Loc, diag::err_not_supported) << Feature;
+    report(Loc, diag::err_not_supported) << Feature;
 }
 
 static std::string expecting(tok::TokenKind K) {
@@ -216,7 +222,7 @@ bool Parser::parseFile() {
   }
   if (Diags.numSyntaxErrors() == SyntaxErrorsAtStart)
     for (llvm::SMLoc L : MissingBodies) {
-      Diags.report(L, diag::err_missing_func_body);
+      report(L, diag::err_missing_func_body);
       ++CheckableErrors;
     }
   // Lexical errors alone leave a complete tree, which Go type-checks; any
@@ -334,7 +340,7 @@ void Parser::parseConstSpec(std::vector<Decl *> &Out, int64_t Iota,
   } else if (TypeSyntax || PrevValues.empty()) {
     // `const x int` or a first spec without values: a type-checking error
     // in Go 1.19 (the rest is still checked), worded as types2 words it.
-    Diags.report(Names.front()->getLoc(), diag::err_const_missing_init)
+    report(Names.front()->getLoc(), diag::err_const_missing_init)
         << Names.front()->getName();
     ++CheckableErrors;
   } else {
@@ -352,10 +358,10 @@ void Parser::parseConstSpec(std::vector<Decl *> &Out, int64_t Iota,
   // Count mismatches are Sema's ("missing init expr", "extra init expr"):
   // record the extra values on the last name via a null-init marker.
   if (Values.size() > Names.size()) {
-    Diags.report(Values[Names.size()]->getLoc(), diag::err_extra_init_expr);
+    report(Values[Names.size()]->getLoc(), diag::err_extra_init_expr);
     HadError = true;
   } else if (Values.size() < Names.size() && !Values.empty()) {
-    Diags.report(Names[Values.size()]->getLoc(), diag::err_missing_init_expr)
+    report(Names[Values.size()]->getLoc(), diag::err_missing_init_expr)
         << Names[Values.size()]->getName();
     ++CheckableErrors;
   }
@@ -500,7 +506,7 @@ FuncDecl *Parser::parseFuncDecl() {
     if (!parseParameters(Rs, false))
       return nullptr;
     if (Rs.size() != 1 || Rs[0].Names.size() > 1) {
-      Diags.report(RLoc, Rs.empty() ? diag::err_syntax : diag::err_syntax)
+      report(RLoc, Rs.empty() ? diag::err_syntax : diag::err_syntax)
           << (Rs.empty() ? "method has no receiver"
                          : "method has multiple receivers");
       HadError = true;
@@ -674,7 +680,7 @@ bool Parser::parseParameters(std::vector<ParamSpec> &Out, bool AllowVariadic) {
     if (!Out[I].Variadic)
       continue;
     if (!AllowVariadic || I + 1 != Out.size() || Out[I].Names.size() > 1) {
-      Diags.report(Out[I].Loc, diag::err_variadic_not_last);
+      report(Out[I].Loc, diag::err_variadic_not_last);
       HadError = true;
       return false;
     }
@@ -1094,12 +1100,12 @@ Stmt *Parser::parseStmt() {
     // a non-call is made one so that the type checker reports it too.
     Expr *Inner = skipParens(X);
     if (Inner != X) {
-      Diags.report(X->getLoc(), diag::err_defer_parenthesized) << Keyword;
+      report(X->getLoc(), diag::err_defer_parenthesized) << Keyword;
       ++CheckableErrors;
       X = Inner;
     }
     if (!llvm::isa<CallExpr>(X) && !llvm::isa<BadExpr>(X)) {
-      Diags.report(X->getLoc(), diag::err_defer_not_call) << Keyword;
+      report(X->getLoc(), diag::err_defer_not_call) << Keyword;
       ++CheckableErrors;
       X = CU.create<CallExpr>(X->getLoc(), X, std::vector<Expr *>(), false,
                               X->getLoc());

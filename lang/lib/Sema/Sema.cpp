@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Sema.h"
+#include "gm/lang/Basic/SourceLocation.h"
 #include "llvm/ADT/Twine.h"
 
 using namespace gm::lang;
@@ -467,7 +468,7 @@ std::string Sema::posString(llvm::SMLoc Loc) {
   unsigned Buf = Loc.isValid() ? SM.FindBufferContainingLoc(Loc) : 0;
   if (!Buf)
     return "";
-  auto LC = SM.getLineAndColumn(Loc, Buf);
+  auto LC = gm::lang::getLineAndColumn(SM, Loc);
   return (SM.getMemoryBuffer(Buf)->getBufferIdentifier() + ":" +
           llvm::Twine(LC.first) + ":" + llvm::Twine(LC.second))
       .str();

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ConstantSet.h"
 #include "Sema.h"
 
 #include "gm/lang/AST/Lookup.h"
@@ -1981,7 +1982,7 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
       T = types().getArray(Elem, Max);
     E->setLength(Max);
   } else if (auto *M = llvm::dyn_cast_or_null<MapType>(U)) {
-    std::vector<std::pair<ConstantValue, Expr *>> Keys;
+    ConstantSet Keys;
     for (CompositeElement &El : E->elements()) {
       if (!El.Key) {
         diag(El.Value->getLoc(), diag::err_missing_key_map_lit);
@@ -1994,16 +1995,10 @@ void Sema::checkCompositeLit(CompositeLitExpr *E, Type *Expected) {
       El.Key = KE.Value;
       if (El.Key->getMode() == Expr::Invalid)
         OK = false;
-      else if (El.Key->isConstant()) {
-        for (auto &P : Keys)
-          if (P.first == El.Key->getValue() &&
-              P.second->getType() == El.Key->getType()) {
-            diag(El.Key->getLoc(), diag::err_duplicate_key_map)
-                << El.Key->getValue().toString();
-            OK = false;
-            break;
-          }
-        Keys.push_back({El.Key->getValue(), El.Key});
+      else if (El.Key->isConstant() && Keys.insert(El.Key, El.Key->getType())) {
+        diag(El.Key->getLoc(), diag::err_duplicate_key_map)
+            << El.Key->getValue().toString();
+        OK = false;
       }
       checkElementValue(El, M->getValue(), "map literal");
       if (El.Value->getMode() == Expr::Invalid)

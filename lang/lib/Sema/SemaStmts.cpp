@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ConstantSet.h"
 #include "Sema.h"
 #include <algorithm>
 #include <functional>
@@ -766,7 +767,7 @@ void Sema::checkTypeSwitch(SwitchStmt *S, llvm::StringRef Label) {
   Guard->setMode(XOK ? Expr::Value : Expr::Invalid);
   Guard->setType(XT);
   bool SeenDefault = false, BindUsed = false;
-  std::vector<std::pair<Type *, Expr *>> Seen;
+  llvm::DenseMap<Type *, Expr *> Seen; // canonical type (null: nil) -> case
   Breakables.push_back({S, Label, false});
   for (CaseClause &C : S->clauses()) {
     if (C.IsDefault) {
@@ -798,15 +799,12 @@ void Sema::checkTypeSwitch(SwitchStmt *S, llvm::StringRef Label) {
                     ") cannot have dynamic type " + typeString(T, false) + " " +
                     missingMethodDetail(MM));
       }
-      for (auto &P : Seen)
-        if (P.first == (T ? T->getCanonical() : nullptr) &&
-            !(CurFunc && CurFunc->isInstance())) {
-          diag(V->getLoc(), diag::err_duplicate_type_case)
-              << (T ? typeString(T, false) : std::string("nil"));
-          diag(P.second->getLoc(), diag::note_previous_case);
-          break;
-        }
-      Seen.push_back({T ? T->getCanonical() : nullptr, V});
+      auto [Earlier, New] = Seen.insert({T ? T->getCanonical() : nullptr, V});
+      if (!New && !(CurFunc && CurFunc->isInstance())) {
+        diag(V->getLoc(), diag::err_duplicate_type_case)
+            << (T ? typeString(T, false) : std::string("nil"));
+        diag(Earlier->second->getLoc(), diag::note_previous_case);
+      }
       C.Types.push_back(T ? T->getCanonical() : nullptr);
     }
     pushScope(Scope::Block);
@@ -874,7 +872,7 @@ void Sema::checkSwitch(SwitchStmt *S) {
     }
   }
   bool SeenDefault = false;
-  std::vector<std::pair<ConstantValue, Expr *>> SeenValues;
+  ConstantSet SeenValues;
   Breakables.push_back({S, Label, false});
   auto &Clauses = S->clauses();
   for (size_t CI = 0; CI < Clauses.size(); ++CI) {
@@ -930,16 +928,12 @@ void Sema::checkSwitch(SwitchStmt *S) {
       }
       // Go (like gc before it) checks duplicates only among integer,
       // floating-point and string constants: `case false:` twice is valid.
-      if (V->isConstant() && !V->getValue().isBool()) {
-        for (auto &P : SeenValues)
-          if (P.first == V->getValue()) {
-            diag(V->getLoc(), diag::err_duplicate_case)
-                << (exprString(V) + " (" + describe(V) + ")");
-            diag(P.second->getLoc(), diag::note_previous_case);
-            break;
-          }
-        SeenValues.push_back({V->getValue(), V});
-      }
+      if (V->isConstant() && !V->getValue().isBool())
+        if (const Expr *Earlier = SeenValues.insert(V)) {
+          diag(V->getLoc(), diag::err_duplicate_case)
+              << (exprString(V) + " (" + describe(V) + ")");
+          diag(Earlier->getLoc(), diag::note_previous_case);
+        }
     }
     pushScope(Scope::Block);
     // fallthrough must be the last statement of a non-final clause.

@@ -48,6 +48,24 @@ int64_t cmpstring(GoString A, GoString B) {
   return 0;
 }
 
+int64_t switchstring(GoString S, const GoString *Cases, int64_t N) {
+  int64_t Lo = 0, Hi = N;
+  while (Lo < Hi) {
+    int64_t Mid = Lo + (Hi - Lo) / 2;
+    const GoString &C = Cases[Mid];
+    int Order = C.Len != S.Len ? (C.Len < S.Len ? -1 : 1)
+                : S.Len        ? std::memcmp(C.Data, S.Data, size_t(S.Len))
+                               : 0;
+    if (Order == 0)
+      return Mid;
+    if (Order < 0)
+      Lo = Mid + 1;
+    else
+      Hi = Mid;
+  }
+  return -1;
+}
+
 GoString intstring(int64_t V) {
   // string(rune(v)) for any integer v: out-of-range values become U+FFFD.
   int32_t R = V >= 0 && V <= MaxRune ? int32_t(V) : RuneError;

@@ -26,6 +26,7 @@
 #include "gm/lang/Lex/Token.h"
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/APSInt.h"
+#include "llvm/ADT/Hashing.h"
 #include <string>
 
 namespace gm::lang {
@@ -117,6 +118,10 @@ public:
   /// The value as Go prints it in messages: 300, 1.5, 1e+100, "a", true.
   std::string toString() const;
   bool operator==(const ConstantValue &O) const;
+  /// Consistent with ==, so that duplicate-constant checks (map literal
+  /// keys, switch cases) can use a hash set instead of comparing each new
+  /// constant with all earlier ones.
+  friend llvm::hash_code hash_value(const ConstantValue &V);
 
 private:
   Kind K = None;

@@ -159,6 +159,14 @@ private:
   void print(const Pending &P);
   /// The terminal column of byte ByteColumn of Line, as printed.
   static unsigned displayColumn(llvm::StringRef Line, unsigned ByteColumn);
+
+public:
+  /// Longer source lines are shown clipped around the caret.
+  static constexpr size_t MaxShownLineBytes = 200;
+  /// About MaxShownLineBytes of Line around ByteColumn, with "..." where it
+  /// was cut; ClippedColumn is ByteColumn's position in the result.
+  static std::string clipLine(llvm::StringRef Line, unsigned ByteColumn,
+                              unsigned &ClippedColumn);
 };
 
 } // namespace gm::lang

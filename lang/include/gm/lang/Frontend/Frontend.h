@@ -26,6 +26,12 @@ std::unique_ptr<CompilationUnit> parseAndCheck(llvm::SourceMgr &SM,
                                                DiagnosticEngine &Diags,
                                                bool RequireMain = true);
 
+/// The stack the parser, Sema, IR generation and LLVM need for the deepest
+/// nesting the parser accepts (Parser::MaxDepth): tools run them on a thread
+/// with this much stack (reserved; pages are touched only as used). Clang
+/// does the same, on a smaller scale, for its 8 MiB.
+constexpr unsigned CompilerStackBytes = 512u << 20;
+
 /// Readable tree, for `gmc -ast-dump`.
 void dumpAST(const CompilationUnit &CU, llvm::raw_ostream &OS);
 

@@ -24,8 +24,13 @@ namespace gm::lang {
 
 class Parser {
 public:
-  /// Maximum nesting of expressions, types and statements.
-  static constexpr unsigned MaxDepth = 500;
+  /// Maximum nesting of expressions, types and statements, counted in
+  /// parser levels: a parenthesis or a block takes 2, an `if` or a
+  /// composite literal 3, so that gm accepts 4,997 nested parentheses or
+  /// blocks and 3,331 nested ifs or composite literals in a function
+  /// (docs/language.md). The compiler needs CompilerStackBytes (Frontend.h)
+  /// of stack for it.
+  static constexpr unsigned MaxDepth = 10000;
 
   /// Parses into Pkg, a package of CU (for parseFile; without one, parseFile
   /// makes CU's main package).
@@ -50,6 +55,9 @@ private:
   /// Consumes K or reports "unexpected X, expecting <What>".
   bool want(tok::TokenKind K, llvm::StringRef Context = "");
   void syntaxError(llvm::StringRef Msg);
+  /// Diags.report, except that nothing is reported once the nesting limit
+  /// has been reported.
+  DiagnosticBuilder report(llvm::SMLoc Loc, diag::Kind K);
   void syntaxErrorAt(llvm::SMLoc Loc, llvm::StringRef Msg);
   /// Parses the specs of a parenthesised declaration group after its '(',
   /// one ParseSpec() call each, recovering at ';' and ')'; consumes the ')'.
