@@ -1,25 +1,28 @@
 //===- IRGenStringSwitch.cpp - Searching a string among constant cases ----===//
 //
-// A switch on a string with a run of many constant cases searches them as
-// Go's compiler does (cmd/compile/internal/walk/switch.go): the cases are
+// A switch on a string with a run of 20 or more constant cases searches them
+// as Go's compiler does (cmd/compile/internal/walk/switch.go): the cases are
 // sorted by length and then by bytes (comparing lengths first is cheap, and
 // the order only has to be consistent), and a binary search finds the tag
 // among them. Go inlines the search; gm puts the sorted strings in a
 // constant table and calls runtime.switchstring, then jumps on the index:
 //
-//   switch s { case "b", "aa": A; case "a": B }      ; cases sorted: a b aa
+//   switch s { case "b", "aa": A; case "a": B; ... }  ; sorted: a b aa ...
 //
-//   @switch.cases = [{"a", 1}, {"b", 1}, {"aa", 2}]
-//   %i = call i64 @runtime.switchstring(s.ptr, s.len, @switch.cases, 3)
-//   switch i64 %i, label %next [ 0 -> B, 1 -> A, 2 -> A ]
+//   @switch.cases = [{"a", 1}, {"b", 1}, {"aa", 2}, ...]
+//   %i = call i64 @runtime.switchstring(s.ptr, s.len, @switch.cases, N)
+//   switch i64 %i, label %next [ 0 -> B, 1 -> A, 2 -> A, ... ]
 //
-// The IR is then linear in the number of cases, and so is every pass over
-// it. Testing them one after the other, in source order, gave a chain of N
-// compares that the optimizer took quadratic time over (10,000 cases: two
-// minutes at -O2); an inline search tree did too, in code generation, as the
-// tag was then used by N calls. Constant cases have no side effects and
-// cannot repeat (Sema rejects duplicates), so the order of the tests does not
-// show.
+// The IR is then linear in the number of cases. Testing them one after the
+// other, in source order, gave a chain of N compares that the optimizer took
+// quadratic time over (10,000 cases: two minutes at -O2); an inline search
+// tree did too, in code generation, as the tag was then used by N calls.
+// One quadratic term is left, LLVM 19's: when every case body is empty
+// after optimization (`return k`, all merged into one block with a phi),
+// SimplifyCFG collects that block's N predecessors for each of them
+// (TryToSimplifyUncondBranchFromEmptyBlock; LLVM 20 avoids it, llvm-project
+// pull request 110715). Constant cases have no side effects and cannot
+// repeat (Sema rejects duplicates), so the order of the tests does not show.
 //
 //===----------------------------------------------------------------------===//
 
