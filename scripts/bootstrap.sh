@@ -22,6 +22,9 @@ PACKAGES=(
   libabsl-dev libboost1.81-dev
   # The benchmark report's plot.
   gnuplot-nox
+  # gmc explore: the HTTP server library, the bundler of its page, Node for
+  # the page's npm packages (below), and the browser its test drives.
+  libcpp-httplib-dev pkgconf esbuild nodejs chromium
 )
 
 missing=()
@@ -31,15 +34,28 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
-if ((${#missing[@]} == 0)); then
-  echo "bootstrap: all ${#PACKAGES[@]} packages present"
-  exit 0
+# Debian's nodejs leaves npm to its own package; NodeSource's includes it.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(npm)
 fi
 
 SUDO=
 if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
-echo "bootstrap: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if ((${#missing[@]} == 0)); then
+  echo "bootstrap: all ${#PACKAGES[@]} packages present"
+else
+  echo "bootstrap: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The explorer page's npm packages (CodeMirror 6, bundled into gmc at build
+# time; playwright-core for its browser test), exactly as locked.
+web="$(cd "$(dirname "$0")/.." && pwd)/compiler/lib/Explore/web"
+if ! cmp -s "$web/package-lock.json" "$web/node_modules/.package-lock.json.installed"; then
+  echo "bootstrap: npm ci in compiler/lib/Explore/web"
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  cp "$web/package-lock.json" "$web/node_modules/.package-lock.json.installed"
+fi
 echo "bootstrap: done"

@@ -43,6 +43,8 @@ for name in ["FileCheck", "not", "count", "opt", "llvm-dis", "llvm-as", "llc",
 if config.go_executable and os.path.exists(config.go_executable):
     config.available_features.add("go")
     config.substitutions.append(("%go", config.go_executable))
+if getattr(config, "gm_has_explore", False):
+    config.available_features.add("explore")
 if shutil.which("valgrind"):
     config.available_features.add("valgrind")
 if shutil.which("gdb"):

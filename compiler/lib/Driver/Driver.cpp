@@ -186,8 +186,10 @@ std::string replaceExtension(StringRef Input, StringRef Ext) {
   return std::string(Name);
 }
 
-std::unique_ptr<TargetMachine> createTargetMachine(const DriverOptions &Opts,
-                                                   std::string &Err) {
+} // namespace
+
+std::unique_ptr<TargetMachine>
+gm::driver::createTargetMachine(const DriverOptions &Opts, std::string &Err) {
   std::string TripleStr = sys::getDefaultTargetTriple();
   const Target *T = TargetRegistry::lookupTarget(TripleStr, Err);
   if (!T)
@@ -224,7 +226,7 @@ std::unique_ptr<TargetMachine> createTargetMachine(const DriverOptions &Opts,
   return TM;
 }
 
-bool mapInlineEnabled(const DriverOptions &Opts) {
+bool gm::driver::isMapInlineEnabled(const DriverOptions &Opts) {
   switch (Opts.MapInline) {
   case MapInlineMode::On:
     return true;
@@ -236,7 +238,9 @@ bool mapInlineEnabled(const DriverOptions &Opts) {
   return false;
 }
 
-void optimize(Module &M, TargetMachine &TM, const DriverOptions &Opts) {
+void gm::driver::optimizeModule(
+    Module &M, TargetMachine &TM, const DriverOptions &Opts,
+    function_ref<void(PassInstrumentationCallbacks &)> Instrument) {
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
@@ -247,9 +251,11 @@ void optimize(Module &M, TargetMachine &TM, const DriverOptions &Opts) {
   PassInstrumentationCallbacks PIC;
   StandardInstrumentations SI(M.getContext(), /*DebugLogging=*/false);
   SI.registerCallbacks(PIC, &MAM);
+  if (Instrument)
+    Instrument(PIC);
   PassBuilder PB(&TM, PTO, std::nullopt, &PIC);
 #ifdef GM_HAVE_MAP_INLINE
-  if (mapInlineEnabled(Opts))
+  if (isMapInlineEnabled(Opts))
     gm::registerMapInlinePass(PB, /*AtO0=*/Opts.OptLevel == 0);
 #endif
   if (Opts.Race) {
@@ -275,6 +281,8 @@ void optimize(Module &M, TargetMachine &TM, const DriverOptions &Opts) {
                               : PB.buildPerModuleDefaultPipeline(OL);
   MPM.run(M, MAM);
 }
+
+namespace {
 
 bool writeFile(StringRef Path, function_ref<bool(raw_pwrite_stream &)> Write,
                bool Binary, std::string &Err) {
@@ -305,10 +313,22 @@ bool emitCode(Module &M, TargetMachine &TM, CodeGenFileType Kind,
 
 } // namespace
 
-int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
+bool gm::driver::emitMachineCode(Module &M, TargetMachine &TM, bool Assembly,
+                                 raw_pwrite_stream &OS) {
+  return emitCode(M, TM,
+                  Assembly ? CodeGenFileType::AssemblyFile
+                           : CodeGenFileType::ObjectFile,
+                  OS);
+}
+
+void gm::driver::initializeNativeTarget() {
   InitializeNativeTarget();
   InitializeNativeTargetAsmPrinter();
   InitializeNativeTargetAsmParser();
+}
+
+int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
+  initializeNativeTarget();
   TimeReportPrinter TimeReportAtExit;
 
   if (Opts.Input.empty())
@@ -420,7 +440,7 @@ int gm::driver::runCompiler(const DriverOptions &Opts, const char *Argv0) {
   }
   {
     PhaseTimer T("optimize", "Optimization (PassBuilder pipeline)");
-    optimize(M, *TM, Opts);
+    optimizeModule(M, *TM, Opts);
   }
   if (verifyModule(M, &errs()))
     return internalError("module does not verify after optimisation");

@@ -641,6 +641,10 @@ PreservedAnalyses gm::MapInlinePass::run(Module &M,
 }
 
 void gm::registerMapInlinePipelineParsing(PassBuilder &PB) {
+  // -print-after=, -print-before= and -filter-passes= name passes by their
+  // pipeline name; the instrumentation knows the class name only if told.
+  if (PassInstrumentationCallbacks *PIC = PB.getPassInstrumentationCallbacks())
+    PIC->addClassToPassName(MapInlinePass::name(), "gm-map-inline");
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM,
          ArrayRef<PassBuilder::PipelineElement>) {

@@ -3,6 +3,10 @@
 //   gmc file.gm [-o out]          build an executable
 //   gmc run [flags] file.gm args  build to a temporary file and run it
 //   gmc -c / -S [-emit-llvm]      object, assembly, bitcode, textual IR
+//   gmc explore [file.gm] [--port N]   the live explorer page
+//
+// A subcommand (run, explore) may come after gmc's own options:
+// `gmc -O2 run file.gm` is `gmc run -O2 file.gm`.
 //
 // Options follow clang's spelling; see `gmc --help`. The pipeline itself is
 // in compiler/lib/Driver.
@@ -11,6 +15,10 @@
 
 #include "gm/Driver/Driver.h"
 #include "gm/lang/Frontend/Frontend.h"
+#ifdef GM_HAVE_EXPLORE
+#include "gm/Explore/Explore.h"
+#endif
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/InitLLVM.h"
@@ -105,7 +113,46 @@ static cl::opt<gm::abi::MapRuntime>
                                         "Go 1.24's Swiss table map")),
                   cl::init(gm::abi::MapRuntime::Classic), cl::cat(GmcCat));
 
+static cl::opt<unsigned>
+    Port("port",
+         cl::desc("gmc explore: the port on 127.0.0.1 (default: a free one)"),
+         cl::value_desc("N"), cl::init(0), cl::cat(GmcCat));
+
+static cl::opt<std::string> ExportPath(
+    "export",
+    cl::desc("gmc explore: write the page as one self-contained HTML file "
+             "(compiled with -O, -fno-map-inline, -mcpu) instead of serving"),
+    cl::value_desc("file.html"), cl::cat(GmcCat));
+
 static void printVersion(raw_ostream &OS) { OS << getVersionString() << "\n"; }
+
+/// Whether Arg is an option that takes the next argument as its value
+/// (`-o out`), by asking the option registry.
+static bool takesSeparateValue(StringRef Arg) {
+  if (!Arg.consume_front("-") || Arg.contains('='))
+    return false;
+  Arg.consume_front("-");
+  StringMap<cl::Option *> &Opts = cl::getRegisteredOptions();
+  auto It = Opts.find(Arg);
+  return It != Opts.end() &&
+         It->second->getValueExpectedFlag() == cl::ValueRequired &&
+         It->second->getFormattingFlag() != cl::Prefix;
+}
+
+/// Where the subcommand (run, explore) is: among the arguments before the
+/// first positional one, not as an option's value. 0 if there is none.
+static int findSubcommand(int argc, char **argv) {
+  for (int I = 1; I < argc; ++I) {
+    StringRef A = argv[I];
+    if (A == "run" || A == "explore")
+      return I;
+    if (!A.starts_with("-") || A == "-")
+      return 0; // the input file: no subcommand
+    if (takesSeparateValue(A))
+      ++I;
+  }
+  return 0;
+}
 
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
@@ -115,32 +162,73 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(GmcCat);
   cl::SetVersionPrinter(printVersion);
 
-  // `gmc run [flags] file.gm [program args]`: flags before the first .gm
-  // file belong to gmc, everything after it to the program.
-  bool Run = false;
+  // `gmc [flags] run [flags] file.gm [program args]`: flags up to the first
+  // .gm file belong to gmc, everything after it to the program.
+  int Sub = findSubcommand(argc, argv);
+  StringRef Subcommand = Sub ? StringRef(argv[Sub]) : StringRef();
+  bool Run = Subcommand == "run";
   std::vector<std::string> RunArgs;
   std::vector<const char *> Args = {argv[0]};
-  int I = 1;
-  if (argc > 1 && StringRef(argv[1]) == "run") {
-    Run = true;
-    for (I = 2; I < argc; ++I) {
-      Args.push_back(argv[I]);
-      if (argv[I][0] != '-' || StringRef(argv[I]) == "-")
-        break;
-    }
-    for (++I; I < argc; ++I)
+  bool SeenInput = false;
+  for (int I = 1; I < argc; ++I) {
+    if (I == Sub)
+      continue;
+    StringRef A = argv[I];
+    if (Run && SeenInput) {
       RunArgs.push_back(argv[I]);
-  } else {
-    for (; I < argc; ++I)
-      Args.push_back(argv[I]);
+      continue;
+    }
+    Args.push_back(argv[I]);
+    if (takesSeparateValue(A) && I + 1 < argc) {
+      Args.push_back(argv[++I]);
+      continue;
+    }
+    if (!A.starts_with("-") || A == "-")
+      SeenInput = true;
   }
 
-  if (!cl::ParseCommandLineOptions(int(Args.size()), Args.data(),
-                                   "gm compiler\n\n"
-                                   "  gmc file.gm [-o out]\n"
-                                   "  gmc run [options] file.gm [args...]\n",
-                                   &errs()))
+  if (!cl::ParseCommandLineOptions(
+          int(Args.size()), Args.data(),
+          "gm compiler\n\n"
+          "  gmc file.gm [-o out]\n"
+          "  gmc run [options] file.gm [args...]\n"
+          "  gmc explore [file.gm] [--port N | --export page.html]\n",
+          &errs()))
     return 1;
+
+  if (Subcommand == "explore") {
+#ifdef GM_HAVE_EXPLORE
+    gm::explore::ExploreOptions EO;
+    EO.InputFile = InputFile;
+    EO.Port = Port;
+    EO.CXX = CC;
+    EO.ExportPath = ExportPath;
+    // The exported page shows one compile: gmc's own options choose it.
+    if (OptLevel.getNumOccurrences()) {
+      if (OptLevel < '0' || OptLevel > '3') {
+        errs() << "gmc: error: invalid optimization level '-O" << OptLevel
+               << "'\n";
+        return 1;
+      }
+      EO.OptLevel = OptLevel - '0';
+    }
+    EO.MapInline = !NoMapInline;
+    if (!MCPU.empty())
+      EO.CPU = MCPU;
+    else if (!MArch.empty())
+      EO.CPU = MArch;
+    return gm::explore::runExplorer(EO, argv[0]);
+#else
+    errs() << "gmc: error: this gmc was built without the explorer (it needs "
+              "libcpp-httplib-dev, esbuild and the page's npm packages: run "
+              "scripts/bootstrap.sh and reconfigure)\n";
+    return 1;
+#endif
+  }
+  if (Port.getNumOccurrences() || ExportPath.getNumOccurrences()) {
+    errs() << "gmc: error: --port and --export apply to 'gmc explore' only\n";
+    return 1;
+  }
 
   DriverOptions Opts;
   Opts.Input = InputFile;

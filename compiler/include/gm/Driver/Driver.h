@@ -17,8 +17,17 @@
 
 #include "gm/runtime/ABI.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace llvm {
+class Module;
+class PassInstrumentationCallbacks;
+class TargetMachine;
+class raw_pwrite_stream;
+} // namespace llvm
 
 namespace gm::driver {
 
@@ -74,6 +83,33 @@ std::string getVersionString();
 /// Runs the whole pipeline; returns the process exit code. Argv0 locates
 /// the runtime libraries.
 int runCompiler(const DriverOptions &Opts, const char *Argv0);
+
+// The pipeline's steps, for tools that drive it in-process (gmc explore).
+
+/// Registers the native target, its assembly printer and parser (idempotent).
+void initializeNativeTarget();
+
+/// The target machine for Opts.CPU and Opts.OptLevel; null with Err set for
+/// an unknown CPU.
+std::unique_ptr<llvm::TargetMachine>
+createTargetMachine(const DriverOptions &Opts, std::string &Err);
+
+/// Runs Opts' optimisation pipeline (with gm-map-inline when enabled) on M.
+/// Instrument, when given, adds pass instrumentation callbacks (the explorer
+/// snapshots the module around gm-map-inline).
+void optimizeModule(
+    llvm::Module &M, llvm::TargetMachine &TM, const DriverOptions &Opts,
+    llvm::function_ref<void(llvm::PassInstrumentationCallbacks &)> Instrument =
+        nullptr);
+
+/// Emits M as assembly (Assembly) or an object file; false if the target
+/// cannot.
+bool emitMachineCode(llvm::Module &M, llvm::TargetMachine &TM, bool Assembly,
+                     llvm::raw_pwrite_stream &OS);
+
+/// Whether gm-map-inline runs for Opts (-fmap-inline/-fno-map-inline, else
+/// from -O1 up).
+bool isMapInlineEnabled(const DriverOptions &Opts);
 
 } // namespace gm::driver
 
