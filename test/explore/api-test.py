@@ -104,6 +104,23 @@ def main():
         check("ir_after_inline" not in r and not any(
             b["inlined"] for b in r["map_badges"]), "inlining off: no inlining")
 
+        status, body = request(base, "/api/compile",
+                               {"source": PROGRAM, "opt": 2,
+                                "map_runtime": "swiss"})
+        r = json.loads(body)
+        check(r.get("ok") and "swiss" in r["ir_O0"]["text"] and
+              any(b["inlined"] for b in r["map_badges"]),
+              "-fmap-runtime=swiss: compiled for the Swiss map, inlined: %s"
+              % r.get("map_badges"))
+        status, body = request(base, "/api/run",
+                               {"source": PROGRAM, "map_runtime": "swiss"})
+        r = json.loads(body)
+        check(r.get("ok") and r["output"] == "10 1\n",
+              "run with the Swiss map runtime")
+        status, _ = request(base, "/api/compile",
+                            {"source": PROGRAM, "map_runtime": "hopscotch"})
+        check(status == 400, "unknown map runtime refused")
+
         bad = PROGRAM.replace("m[1] = 10", "m[1] = \"x\"")
         status, body = request(base, "/api/compile", {"source": bad})
         r = json.loads(body)

@@ -459,6 +459,7 @@ json::Object gm::explore::compileForView(const ViewRequest &Req) {
   Opts.OptLevel = Req.OptLevel;
   Opts.CPU = Req.CPU;
   Opts.DebugInfo = true;
+  Opts.MapRuntime = Req.MapRuntime;
   Opts.MapInline =
       Req.MapInline ? driver::MapInlineMode::On : driver::MapInlineMode::Off;
   // -fmap-inline at -O0 inlines into optnone functions too; the page's
@@ -484,6 +485,7 @@ json::Object gm::explore::compileForView(const ViewRequest &Req) {
   IOpts.DebugInfo = true;
   IOpts.Optimized = Opts.OptLevel > 0;
   IOpts.MainFileName = Req.FileName;
+  IOpts.MapRuntime = Req.MapRuntime;
   irgen::IRGenResult IR = irgen::generateIR(*CU, SM, Ctx, TM->getTargetTriple(),
                                             TM->createDataLayout(), IOpts);
   if (!IR.Module) {

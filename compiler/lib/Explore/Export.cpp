@@ -11,6 +11,7 @@
 #include "gm/Driver/Driver.h"
 #include "gm/Explore/CompileView.h"
 #include "gm/Explore/Explore.h"
+#include "gm/Explore/Sandbox.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -20,6 +21,7 @@
 
 using namespace llvm;
 using namespace gm::explore;
+using gm::abi::mapRuntimeName;
 
 namespace {
 
@@ -47,15 +49,23 @@ int gm::explore::exportPage(const ExploreOptions &EO, const std::string &Source,
   R.OptLevel = EO.OptLevel;
   R.MapInline = EO.MapInline;
   R.CPU = EO.CPU;
-  json::Object Result = compileForView(R);
+  R.MapRuntime = EO.MapRuntime;
+  json::Object Result;
+  runOnCompilerStack([&] {
+    Result = compileForView(R);
+    return 0;
+  });
   json::Value Data = json::Object{
       {"initial", json::Object{{"source", Source},
                                {"file_name", FileName},
                                {"cpus", json::Array{EO.CPU}},
+                               {"map_runtimes",
+                                json::Array{mapRuntimeName(EO.MapRuntime)}},
                                {"version", gm::driver::getVersionString()}}},
       {"options", json::Object{{"opt", EO.OptLevel},
                                {"inline", EO.MapInline},
                                {"cpu", EO.CPU},
+                               {"map_runtime", mapRuntimeName(EO.MapRuntime)},
                                {"debug_metadata", false}}},
       {"result", std::move(Result)}};
   std::string DataText;

@@ -13,6 +13,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "gm/Explore/Sandbox.h"
+#include "gm/lang/Frontend/Frontend.h"
+
+#include "llvm/Support/thread.h"
 
 #include <cerrno>
 #include <chrono>
@@ -163,6 +166,14 @@ ChildResult forkAndSupervise(llvm::function_ref<int()> Body, const Limits &L) {
 ChildResult gm::explore::runInChild(llvm::function_ref<int()> Work,
                                     const Limits &L) {
   return forkAndSupervise(Work, L);
+}
+
+int gm::explore::runOnCompilerStack(llvm::function_ref<int()> Work) {
+  int Result = 1;
+  llvm::thread T(std::optional<unsigned>(gm::lang::CompilerStackBytes),
+                 [&] { Result = Work(); });
+  T.join();
+  return Result;
 }
 
 ChildResult gm::explore::runProgram(llvm::ArrayRef<std::string> Argv,

@@ -5,9 +5,10 @@
 //   GET  /explorer.js    the page's script: CodeMirror 6 and explorer.js,
 //                        bundled by esbuild at build time (embedded)
 //   GET  /api/initial    the program to open, the options the page offers
-//   POST /api/compile    {source, opt, inline, cpu, debug_metadata}
+//   POST /api/compile    {source, opt, inline, cpu, map_runtime,
+//                         debug_metadata}
 //                        -> compileForView's object (CompileView.h)
-//   POST /api/run        {source, opt, inline, cpu}
+//   POST /api/run        {source, opt, inline, cpu, map_runtime}
 //                        -> {ok, output, exit_code, timed_out, ...}
 //
 // The server binds 127.0.0.1 only and answers only requests whose Host is
@@ -114,6 +115,16 @@ bool parseRequest(const httplib::Request &Req, httplib::Response &Res,
     Out.MapInline = *Inline;
   if (std::optional<bool> Dbg = O->getBoolean("debug_metadata"))
     Out.DebugMetadata = *Dbg;
+  if (std::optional<StringRef> Map = O->getString("map_runtime")) {
+    if (*Map == gm::abi::mapRuntimeName(gm::abi::MapRuntime::Swiss))
+      Out.MapRuntime = gm::abi::MapRuntime::Swiss;
+    else if (*Map == gm::abi::mapRuntimeName(gm::abi::MapRuntime::Classic))
+      Out.MapRuntime = gm::abi::MapRuntime::Classic;
+    else {
+      replyError(Res, 400, "\"map_runtime\" must be classic or swiss");
+      return false;
+    }
+  }
   if (std::optional<StringRef> CPU = O->getString("cpu")) {
     if (!llvm::is_contained(TargetCPUs, *CPU)) {
       replyError(Res, 400, "unknown \"cpu\"");
@@ -128,10 +139,12 @@ bool parseRequest(const httplib::Request &Req, httplib::Response &Res,
 json::Value compileInChild(const ViewRequest &R) {
   ChildResult C = runInChild(
       [&] {
-        json::Object Result = compileForView(R);
-        outs() << ResultMarker << json::Value(std::move(Result));
-        outs().flush();
-        return 0;
+        return runOnCompilerStack([&] {
+          json::Object Result = compileForView(R);
+          outs() << ResultMarker << json::Value(std::move(Result));
+          outs().flush();
+          return 0;
+        });
       },
       CompileLimits);
   size_t At = C.Output.rfind(ResultMarker.str());
@@ -188,10 +201,12 @@ json::Value buildAndRun(const ViewRequest &R, const ExploreOptions &EO,
         Opts.Output = "prog";
         Opts.OptLevel = R.OptLevel;
         Opts.CPU = R.CPU;
+        Opts.MapRuntime = R.MapRuntime;
         Opts.CXX = EO.CXX;
         Opts.MapInline = R.MapInline ? gm::driver::MapInlineMode::On
                                      : gm::driver::MapInlineMode::Off;
-        return gm::driver::runCompiler(Opts, Argv0.c_str());
+        return runOnCompilerStack(
+            [&] { return gm::driver::runCompiler(Opts, Argv0.c_str()); });
       },
       BuildLimits);
   if (Build.ExitCode != 0 || Build.TimedOut)
@@ -278,10 +293,16 @@ int gm::explore::runExplorer(const ExploreOptions &EO, const char *Argv0) {
     json::Array CPUs;
     for (const char *C : TargetCPUs)
       CPUs.push_back(C);
-    replyJSON(Res, json::Object{{"source", Initial},
-                                {"file_name", InitialName},
-                                {"cpus", std::move(CPUs)},
-                                {"version", gm::driver::getVersionString()}});
+    replyJSON(
+        Res,
+        json::Object{
+            {"source", Initial},
+            {"file_name", InitialName},
+            {"cpus", std::move(CPUs)},
+            {"map_runtimes",
+             json::Array{gm::abi::mapRuntimeName(gm::abi::MapRuntime::Classic),
+                         gm::abi::mapRuntimeName(gm::abi::MapRuntime::Swiss)}},
+            {"version", gm::driver::getVersionString()}});
   });
   // One compile or run at a time: the machine's cores are the limit anyway,
   // and a burst of edits must not fork a child per keystroke.

@@ -120,8 +120,10 @@ static cl::opt<unsigned>
 
 static cl::opt<std::string> ExportPath(
     "export",
-    cl::desc("gmc explore: write the page as one self-contained HTML file "
-             "(compiled with -O, -fno-map-inline, -mcpu) instead of serving"),
+    cl::desc(
+        "gmc explore: write the page as one self-contained HTML file "
+        "(compiled with -O, -fno-map-inline, -mcpu, -fmap-runtime) instead "
+        "of serving"),
     cl::value_desc("file.html"), cl::cat(GmcCat));
 
 static void printVersion(raw_ostream &OS) { OS << getVersionString() << "\n"; }
@@ -213,6 +215,7 @@ int main(int argc, char **argv) {
       EO.OptLevel = OptLevel - '0';
     }
     EO.MapInline = !NoMapInline;
+    EO.MapRuntime = MapRuntimeOpt;
     if (!MCPU.empty())
       EO.CPU = MCPU;
     else if (!MArch.empty())

@@ -10,6 +10,7 @@
 #ifndef GM_EXPLORE_COMPILEVIEW_H
 #define GM_EXPLORE_COMPILEVIEW_H
 
+#include "gm/runtime/ABI.h"
 #include "llvm/Support/JSON.h"
 #include <string>
 
@@ -22,6 +23,8 @@ struct ViewRequest {
   unsigned OptLevel = 2;
   bool MapInline = true;
   std::string CPU = "x86-64";
+  /// -fmap-runtime=: the map the program is compiled for.
+  abi::MapRuntime MapRuntime = abi::MapRuntime::Classic;
   /// Keep !dbg attachments, debug records and metadata in the IR panes.
   bool DebugMetadata = false;
 };

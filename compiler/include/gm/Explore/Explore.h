@@ -10,6 +10,7 @@
 #ifndef GM_EXPLORE_EXPLORE_H
 #define GM_EXPLORE_EXPLORE_H
 
+#include "gm/runtime/ABI.h"
 #include <string>
 
 namespace gm::explore {
@@ -27,6 +28,7 @@ struct ExploreOptions {
   unsigned OptLevel = 2;
   bool MapInline = true;
   std::string CPU = "x86-64";
+  abi::MapRuntime MapRuntime = abi::MapRuntime::Classic;
 };
 
 /// Serves the page until the process is interrupted; returns the exit code

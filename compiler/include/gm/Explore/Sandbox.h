@@ -42,6 +42,10 @@ struct ChildResult {
 /// back in Output, and its return value is the exit code.
 ChildResult runInChild(llvm::function_ref<int()> Work, const Limits &L);
 
+/// Runs Work on a thread with the stack the compiler needs for deep nesting
+/// (lang::CompilerStackBytes, as gmc's own main does); returns its result.
+int runOnCompilerStack(llvm::function_ref<int()> Work);
+
 /// Executes Argv[0] with Argv under L, standard input empty.
 ChildResult runProgram(llvm::ArrayRef<std::string> Argv, const Limits &L);
 

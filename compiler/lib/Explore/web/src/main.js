@@ -164,6 +164,7 @@ function options() {
     opt: Number(document.getElementById("opt").value),
     inline: document.getElementById("inline").checked,
     cpu: document.getElementById("cpu").value,
+    map_runtime: document.getElementById("mapruntime").value,
     debug_metadata: document.getElementById("dbgmeta").checked,
   };
 }
@@ -332,12 +333,12 @@ async function start() {
     ? exported.initial
     : await (await fetch("/api/initial")).json();
   document.getElementById("file-name").textContent = init.file_name;
-  const cpu = document.getElementById("cpu");
-  for (const c of init.cpus) {
-    const o = document.createElement("option");
-    o.value = o.textContent = c;
-    cpu.appendChild(o);
-  }
+  for (const [id, values] of [["cpu", init.cpus], ["mapruntime", init.map_runtimes]])
+    for (const v of values) {
+      const o = document.createElement("option");
+      o.value = o.textContent = v;
+      document.getElementById(id).appendChild(o);
+    }
   source = new EditorView({
     parent: document.getElementById("source"),
     state: EditorState.create({
@@ -385,15 +386,16 @@ async function start() {
     document.getElementById("opt").value = String(o.opt);
     document.getElementById("inline").checked = o.inline;
     document.getElementById("cpu").value = o.cpu;
+    document.getElementById("mapruntime").value = o.map_runtime;
     document.getElementById("dbgmeta").checked = o.debug_metadata;
-    for (const id of ["opt", "inline", "cpu", "dbgmeta", "run"])
+    for (const id of ["opt", "inline", "cpu", "mapruntime", "dbgmeta", "run"])
       document.getElementById(id).disabled = true;
     render(exported.result, 0);
     setStatus(`exported by ${init.version}: ${init.file_name}, -O${o.opt}` +
-      `${o.inline ? "" : " -fno-map-inline"} -mcpu=${o.cpu}`);
+      `${o.inline ? "" : " -fno-map-inline"} -mcpu=${o.cpu} -fmap-runtime=${o.map_runtime}`);
     return;
   }
-  for (const id of ["opt", "inline", "cpu", "dbgmeta"])
+  for (const id of ["opt", "inline", "cpu", "mapruntime", "dbgmeta"])
     document.getElementById(id).addEventListener("change", compile);
   document.getElementById("run").addEventListener("click", run);
   document.getElementById("tab-remarks").addEventListener("click", () => showTab("remarks"));
