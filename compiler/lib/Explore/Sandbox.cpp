@@ -51,7 +51,10 @@ void enterChild(int WriteFD, const Limits &L) {
   // Nothing else of the server's (its listening socket, its connections)
   // reaches the child.
   close_range(3, ~0U, 0);
-  setLimit(RLIMIT_CPU, L.CPUSeconds);
+  // SIGXCPU at the soft limit (reported as out of time); SIGKILL a second
+  // later if the child catches it.
+  struct rlimit CPU = {L.CPUSeconds, L.CPUSeconds + 1};
+  setrlimit(RLIMIT_CPU, &CPU);
   setLimit(RLIMIT_AS, L.MemoryBytes);
   setLimit(RLIMIT_CORE, 0);
   // Temporary objects and executables are well under this.
@@ -125,6 +128,10 @@ ChildResult superviseChild(pid_t Pid, int ReadFD, const Limits &L,
     R.ExitCode = WEXITSTATUS(Status);
   else if (WIFSIGNALED(Status))
     R.ExitCode = 128 + WTERMSIG(Status);
+  // The CPU limit and the deadline are equal for a busy loop: whichever
+  // fires first, the child ran out of time.
+  if (WIFSIGNALED(Status) && WTERMSIG(Status) == SIGXCPU)
+    R.TimedOut = true;
   return R;
 }
 

@@ -30,6 +30,7 @@ struct ChildResult {
   std::string Output;
   /// The exit code, or 128+signal when killed by a signal.
   int ExitCode = 0;
+  /// Killed at the deadline or by the CPU limit (SIGXCPU).
   bool TimedOut = false;
   bool OutputTruncated = false;
   /// Wall time in milliseconds.
